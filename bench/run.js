@@ -1,0 +1,178 @@
+// `npm run bench` (after `npm run build`): simcc's scheduling throughput against a bare promise
+// scheduler, both measured as whole processes (spawned, wall clock), best of REPEATS runs each.
+//
+//   (a) node bench/bare-scheduler.js                       4 tasks × 50,000 rounds × 4 awaits
+//   (b) node bin/simcc.js run bench/mutex-rounds.ts --seed 1 --step-limit 2000000 --json
+//   (c) node bin/simcc.js run bench/tiny.ts --runs 200 --json   executions per second
+//
+// Goal (issue 2): (b) ≤ 4 × (a); later 2 ×. Exits 0 whether or not the goal is met; exits 1 only
+// when a measured process fails (then its output is printed).
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 120_000);
+const STEPS = 4 * 50_000 * 4;
+const TINY_RUNS = 200;
+const GOAL = 4;
+const LATER_GOAL = 2;
+
+const SIMCC = join(ROOT, 'bin', 'simcc.js');
+const BARE = ['bench/bare-scheduler.js'];
+const MUTEX = [SIMCC, 'run', 'bench/mutex-rounds.ts', '--seed', '1', '--step-limit', '2000000', '--json'];
+const TINY = [SIMCC, 'run', 'bench/tiny.ts', '--runs', String(TINY_RUNS), '--json'];
+const TINY_ONE = [SIMCC, 'run', 'bench/tiny.ts', '--runs', '1', '--json'];
+
+/** Runs `node ...args` as a whole process; resolves { ms, code, signal, stdout, stderr }. */
+function timeProcess(args) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, TIMEOUT_MS);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code, signal) => {
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      clearTimeout(timer);
+      resolve({ ms, code, signal, stdout, stderr, timedOut });
+    });
+  });
+}
+
+const fmtMs = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
+const fmtRate = (n) => Math.round(n).toLocaleString('en-US');
+
+function fail(label, args, r, why) {
+  console.log(`\n${label} FAILED: ${why}`);
+  console.log(`  command: node ${args.map((a) => (a === SIMCC ? 'bin/simcc.js' : a)).join(' ')}`);
+  console.log(`  exit: ${r.timedOut ? `killed after ${TIMEOUT_MS} ms` : r.signal ?? r.code}, after ${r.ms.toFixed(0)} ms`);
+  const cut = (s) => (s.length > 4000 ? `${s.slice(0, 4000)}\n  … (${s.length} chars)` : s);
+  if (r.stdout.trim()) console.log(`  stdout:\n${cut(r.stdout.trimEnd())}`);
+  if (r.stderr.trim()) console.log(`  stderr:\n${cut(r.stderr.trimEnd())}`);
+  process.exitCode = 1;
+}
+
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Checks a bare-scheduler run; returns an error string or undefined. */
+function checkBare(r) {
+  if (r.code !== 0) return 'non-zero exit';
+  const out = parseJson(r.stdout.trim());
+  if (!out || out.steps !== STEPS) return `expected {"steps":${STEPS}} on stdout`;
+  return undefined;
+}
+
+/** Checks a simcc --json run; returns an error string or undefined. */
+function checkSimcc(r, executions) {
+  const out = parseJson(r.stdout.trim());
+  if (!out) return `exit ${r.code}; stdout is not one JSON document`;
+  if (out.verdict !== 'pass' || r.code !== 0) {
+    const kinds = (out.findings ?? []).map((f) => `${f.kind}: ${f.message}`).join('; ');
+    return `verdict ${out.verdict}, exit ${r.code}${kinds ? ` — ${kinds}` : ''}`;
+  }
+  if (executions !== undefined && out.executions !== executions) {
+    return `expected ${executions} executions, JSON says ${out.executions}`;
+  }
+  return undefined;
+}
+
+/** Best of REPEATS of several commands, interleaved so drift hits them alike. */
+async function measure(entries) {
+  const best = new Map(entries.map((e) => [e.label, Infinity]));
+  const broken = new Set();
+  for (let i = 1; i <= REPEATS; i++) {
+    for (const e of entries) {
+      if (broken.has(e.label)) continue;
+      const r = await timeProcess(e.args);
+      const err = e.check(r);
+      if (err) {
+        broken.add(e.label);
+        fail(e.label, e.args, r, err);
+        continue;
+      }
+      console.log(`  ${e.label.padEnd(34)} run ${i}: ${fmtMs(r.ms)}`);
+      best.set(e.label, Math.min(best.get(e.label), r.ms));
+    }
+  }
+  return (label) => (broken.has(label) ? undefined : best.get(label));
+}
+
+console.log(`simcc bench — node ${process.version}, ${REPEATS} runs each (best counts), whole processes\n`);
+
+const haveCli = existsSync(SIMCC) && existsSync(join(ROOT, 'dist', 'cli', 'main.js'));
+const entries = [
+  { label: 'node startup (node -e 0)', args: ['-e', '0'], check: (r) => (r.code === 0 ? undefined : 'non-zero exit') },
+  { label: 'bare promise scheduler', args: BARE, check: checkBare },
+];
+if (haveCli) {
+  entries.push({ label: 'simcc mutex-rounds (--seed 1)', args: MUTEX, check: (r) => checkSimcc(r, 1) });
+}
+const best = await measure(entries);
+
+const node0 = best('node startup (node -e 0)');
+const bare = best('bare promise scheduler');
+const simcc = haveCli ? best('simcc mutex-rounds (--seed 1)') : undefined;
+
+console.log('');
+console.log(`${STEPS.toLocaleString('en-US')} scheduling steps (4 goroutines × 50,000 rounds × lock/read/write/unlock):`);
+if (bare !== undefined) console.log(`  bare promise scheduler:  ${fmtMs(bare)}  (${fmtRate(STEPS / (bare / 1000))} steps/s)`);
+if (!haveCli) {
+  console.log('  simcc:                   not measured — no CLI yet (bin/simcc.js, dist/cli/main.js); run `npm run build`');
+  process.exitCode = 1;
+} else if (simcc !== undefined) {
+  console.log(`  simcc:                   ${fmtMs(simcc)}  (${fmtRate(STEPS / (simcc / 1000))} steps/s)`);
+}
+if (bare !== undefined && simcc !== undefined) {
+  const ratio = simcc / bare;
+  console.log(`  ratio simcc / bare:      ${ratio.toFixed(2)}×   (goal ≤ ${GOAL}×, later ≤ ${LATER_GOAL}×)`);
+  if (node0 !== undefined && bare > node0 && simcc > node0) {
+    console.log(
+      `  less node startup (${node0.toFixed(0)} ms): ${((simcc - node0) / (bare - node0)).toFixed(2)}×  (for information; the goal counts whole processes)`,
+    );
+  }
+  if (ratio <= LATER_GOAL) console.log(`GOAL MET: ${ratio.toFixed(2)}× ≤ ${LATER_GOAL}× (the later goal too)`);
+  else if (ratio <= GOAL) console.log(`GOAL MET: ${ratio.toFixed(2)}× ≤ ${GOAL}× (later goal ${LATER_GOAL}× not yet)`);
+  else console.log(`GOAL NOT MET: ${ratio.toFixed(2)}× > ${GOAL}×`);
+}
+
+if (haveCli) {
+  console.log(`\nexecutions per second: ${TINY_RUNS} runs of bench/tiny.ts (2 goroutines):`);
+  const bestTiny = await measure([
+    { label: `simcc tiny --runs ${TINY_RUNS}`, args: TINY, check: (r) => checkSimcc(r, TINY_RUNS) },
+    { label: 'simcc tiny --runs 1', args: TINY_ONE, check: (r) => checkSimcc(r, 1) },
+  ]);
+  const many = bestTiny(`simcc tiny --runs ${TINY_RUNS}`);
+  const one = bestTiny('simcc tiny --runs 1');
+  if (many !== undefined) {
+    console.log(`  --runs ${TINY_RUNS}: ${fmtMs(many)}  → ${fmtRate(TINY_RUNS / (many / 1000))} executions/s (whole process)`);
+  }
+  if (many !== undefined && one !== undefined) {
+    console.log(`  --runs 1:   ${fmtMs(one)}  (simcc's fixed cost: start-up, compile, load)`);
+    if (many > one) {
+      console.log(`  marginal:   ${fmtRate((TINY_RUNS - 1) / ((many - one) / 1000))} executions/s once started`);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Goroutines and the small statements around them: go, spawn/join, yieldNow, panic, assert.
+ */
+import { currentExecution } from '../runtime/current.js';
+import { GoPanic, Halt } from '../runtime/errors.js';
+import type { Execution } from '../runtime/execution.js';
+import { callerLocation } from '../runtime/locations.js';
+import { Op, SimpleOp } from '../runtime/op.js';
+import type { Thread } from '../runtime/thread.js';
+
+function parentOf(exec: Execution, what: string): Thread {
+  const t = exec.running;
+  if (!t) throw new Error(`simcc: ${what} was called outside any goroutine`);
+  return t;
+}
+
+/** Start a goroutine. Its end creates no happens-before edge (use a WaitGroup or a channel). */
+export function go(fn: () => unknown, name?: string): { id: number; name: string } {
+  const exec = currentExecution('go()');
+  const t = exec.spawn(fn, name, parentOf(exec, 'go()'));
+  return { id: t.id, name: t.name };
+}
+
+/** A thread whose end happens-before `join` returns; join returns what its function returned. */
+export class JoinHandle<T> {
+  readonly id: number;
+  readonly name: string;
+  constructor(private readonly thread: Thread) {
+    this.id = thread.id;
+    this.name = thread.name;
+  }
+  join(): Promise<T> {
+    return new JoinOp<T>(currentExecution('join()'), this.thread);
+  }
+}
+
+class JoinOp<T> extends Op<T> {
+  readonly obj = null;
+  readonly access = 'join';
+  constructor(
+    exec: Execution,
+    private readonly target: Thread,
+  ) {
+    super(exec);
+  }
+  override enabled(): boolean {
+    return this.target.finished;
+  }
+  override waitsFor(): Thread | null {
+    return this.target;
+  }
+  step(): boolean {
+    this.thread.clock.join(this.target.finalClock!);
+    return this.complete(this.target.result as T);
+  }
+  describe(): string {
+    return `join of '${this.target.name}'`;
+  }
+}
+
+export function spawn<T>(fn: () => T | Promise<T>, name?: string): JoinHandle<T> {
+  const exec = currentExecution('spawn()');
+  return new JoinHandle<T>(exec.spawn(fn, name, parentOf(exec, 'spawn()')));
+}
+
+/** An explicit scheduling point. */
+export function yieldNow(): Promise<void> {
+  const exec = currentExecution('yieldNow()');
+  return new SimpleOp(exec, null, 'yield', 'yield', () => undefined);
+}
+
+/** Go's panic: an exception the goroutine may recover from by catching it. */
+export function panic(message: unknown): never {
+  const exec = currentExecution('panic()');
+  const p = new GoPanic('panic', String(message));
+  (p as GoPanic & { at?: string }).at = exec.captureLocations ? callerLocation() : undefined;
+  throw p;
+}
+
+/** A failed assertion is a finding that ends the execution. */
+export function assert(cond: unknown, message?: string): asserts cond {
+  if (cond) return;
+  const exec = currentExecution('assert()');
+  const t = exec.running;
+  exec.fatal('assertion', `assertion failed${message ? `: ${message}` : ''}`, {
+    threads: t ? [t] : [],
+    locations: [exec.captureLocations ? callerLocation() : undefined],
+  });
+  throw new Halt('assertion failed');
+}

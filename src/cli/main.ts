@@ -1,0 +1,106 @@
+/**
+ * simcc's command line (bin/simcc.js imports this file).
+ *
+ * Invariants: every usage problem is one line on stderr and exit status 2 (commander's own errors included);
+ * every scenario outcome maps to 0 (nothing found), 1 (a finding) or 2 (scenario error); nothing keeps the
+ * process alive after the command (workers are terminated, esbuild's service is stopped).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { stopCompiler } from '../harness/compile.js';
+import { oneLine } from '../report/locations.js';
+import { checkCommand, type CheckFlags } from './check.js';
+import {
+  parseRuns,
+  parseSeed,
+  parseStepLimit,
+  parseStrategy,
+  parseSyncTimeout,
+  UsageError,
+} from './options.js';
+import { replayCommand, runCommand, type ReplayFlags, type RunFlags } from './run.js';
+
+const USAGE_EXIT = 2;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
+}
+
+/** Options every scenario-running command takes. */
+function common(cmd: Command): Command {
+  return cmd
+    .option('--json', 'print one JSON document on stdout')
+    .option('--step-limit <n>', 'steps one execution may take (default: the scenario’s stepLimit, else 100000)', parseStepLimit)
+    .option('--sync-timeout <ms>', 'stop a scenario that takes no simulated step for this long (default: 2000)', parseSyncTimeout)
+    .option('--no-color', 'no colours in the human report');
+}
+
+function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('simcc')
+    .description('deterministic concurrency simulator and race/deadlock checker')
+    .version(version(), '-V, --version')
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      // commander's errors (unknown option, missing argument, ...) as one line.
+      outputError: (str, write) => write(`${oneLine(str)}\n`),
+    })
+    .exitOverride();
+
+  common(
+    program
+      .command('run')
+      .description('run a scenario under many seeded schedules; stop at the first finding')
+      .argument('<file>', 'the scenario file (.ts)')
+      .option('--seed <n>', 'run exactly the execution this seed names', parseSeed)
+      .option('--runs <n>', 'number of executions (default: the scenario’s runs, else 1000)', parseRuns)
+      .addOption(new Option('--strategy <name>', 'scheduling strategy').default('random').argParser(parseStrategy)),
+  ).action(async (file: string, flags: RunFlags) => setExit(await runCommand(file, flags)));
+
+  common(
+    program
+      .command('replay')
+      .description('replay a printed schedule')
+      .argument('<file>', 'the scenario file (.ts)')
+      .requiredOption('--schedule <s>', 'the schedule printed with a finding'),
+  ).action(async (file: string, flags: ReplayFlags) => setExit(await replayCommand(file, flags)));
+
+  common(
+    program
+      .command('check')
+      .description('run every scenario under the folders against its declared expect (for CI)')
+      .argument('<dir...>', 'folders (or files) holding scenarios')
+      .option('--runs <n>', 'number of executions per scenario (default: its runs, else 1000)', parseRuns),
+  ).action(async (dirs: string[], flags: CheckFlags) => setExit(await checkCommand(dirs, flags)));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((c) => (code = c));
+  try {
+    if (argv.length <= 2) throw new UsageError('missing command: run, replay or check (see simcc --help)');
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end with exit status 0; commander has printed everything else already.
+      code = err.exitCode === 0 ? 0 : USAGE_EXIT;
+    } else if (err instanceof UsageError) {
+      process.stderr.write(`error: ${err.message}\n`);
+      code = USAGE_EXIT;
+    } else {
+      process.stderr.write(`error: internal error in simcc: ${oneLine(String((err as Error)?.stack ?? err))}\n`);
+      code = USAGE_EXIT;
+    }
+  } finally {
+    await stopCompiler();
+  }
+  return code;
+}
+
+// Ctrl-C or a kill: exit normally (128 + signal number, as a shell would) so 'exit' handlers remove temp files.
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,45 @@
+/**
+ * Parsing and checking of command-line values. Every bad value is a one-line usage error (exit status 2):
+ * the parsers throw commander's InvalidArgumentError, the checks after parsing throw UsageError.
+ */
+import { InvalidArgumentError } from 'commander';
+import type { StrategyName } from '../harness/types.js';
+
+/** A usage problem found after commander parsed the line; main.ts prints it as `error: ...`, exit 2. */
+export class UsageError extends Error {}
+
+/** Seeds travel through an Int32Array (the watchdog's progress[1]), so they stay below 2^31. */
+export const MAX_SEED = 2 ** 31 - 1;
+
+function integer(min: number, max: number, what: string) {
+  return (value: string): number => {
+    const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`expected ${what}`);
+    }
+    return n;
+  };
+}
+
+export const parseSeed = integer(0, MAX_SEED, `an integer from 0 to ${MAX_SEED}`);
+export const parseRuns = integer(1, MAX_SEED, 'a positive integer');
+export const parseStepLimit = integer(1, Number.MAX_SAFE_INTEGER, 'a positive integer');
+export const parseSyncTimeout = integer(10, 24 * 3600 * 1000, 'a number of milliseconds, at least 10');
+
+/** The strategies `run --strategy` accepts (pct and DPOR come later). */
+const RUN_STRATEGIES: readonly StrategyName[] = ['random'];
+
+export function parseStrategy(value: string): StrategyName {
+  if (!(RUN_STRATEGIES as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`unknown strategy (expected: ${RUN_STRATEGIES.join(', ')})`);
+  }
+  return value as StrategyName;
+}
+
+/** Flags common to the commands that run scenarios. */
+export interface CommonFlags {
+  json?: boolean;
+  color: boolean;
+  stepLimit?: number;
+  syncTimeout?: number;
+}

@@ -1,0 +1,168 @@
+/**
+ * Turns a scenario file (TypeScript, anywhere on disk) into one ES module that Node can import.
+ *
+ * Invariants:
+ * - `simcc` and `simcc/rust` resolve to THIS package's dist/index.js and dist/rust.js (absolute file URLs,
+ *   left external). So a scenario works wherever it lives, and it shares the runtime's module instances with
+ *   the worker that runs it (the worker imports the same files).
+ * - The scenario's own relative imports are bundled; other bare packages are resolved from the scenario's
+ *   folder at compile time and left external as absolute file URLs, so the bundle can live in a temp dir.
+ * - The bundle carries an inline source map whose sources are the original files: with
+ *   `process.setSourceMapsEnabled(true)`, stack frames point at the scenario's .ts file/line/col.
+ * - Every failure is a CompileError with one line of text and, when known, `file:line:col`.
+ */
+import * as esbuild from 'esbuild';
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { displayPath, oneLine } from '../report/locations.js';
+
+/** A problem that stops the scenario from being compiled: a scenario error (exit status 2). */
+export class CompileError extends Error {
+  constructor(
+    message: string,
+    /** `file:line:col` (or just the file), as the user should see it. */
+    readonly location?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface CompiledScenario {
+  /** Absolute path of the scenario file. */
+  sourcePath: string;
+  /** Absolute path of the bundled module (inside `dir`). */
+  modulePath: string;
+  /** The temp dir holding the bundle; `dispose()` removes it. */
+  dir: string;
+  dispose(): Promise<void>;
+}
+
+/** Entry points of this package that a scenario may import, by specifier. */
+const SIMCC_ENTRIES: Record<string, string> = {
+  simcc: '../index.js',
+  'simcc/rust': '../rust.js',
+};
+
+/** The absolute file URL of one of this package's compiled entry points (this file is dist/harness/compile.js). */
+export function simccEntryUrl(specifier: keyof typeof SIMCC_ENTRIES | string): string | undefined {
+  const rel = SIMCC_ENTRIES[specifier];
+  return rel === undefined ? undefined : new URL(rel, import.meta.url).href;
+}
+
+/**
+ * Bundles `file` (as the user gave it). Throws CompileError only; the caller must call `dispose()` on success.
+ */
+export async function compileScenario(file: string): Promise<CompiledScenario> {
+  const sourcePath = path.resolve(file);
+  await mustBeFile(file, sourcePath);
+
+  const dir = await mkdtemp(path.join(tmpdir(), 'simcc-'));
+  liveDirs.add(dir);
+  const dispose = async () => {
+    await rm(dir, { recursive: true, force: true });
+    liveDirs.delete(dir);
+  };
+  const modulePath = path.join(dir, 'scenario.mjs');
+  try {
+    const result = await esbuild.build({
+      entryPoints: [sourcePath],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      // Resolve packages as Node itself would: no "module" condition, only "main".
+      conditions: [],
+      mainFields: ['main'],
+      sourcemap: 'inline',
+      sourcesContent: false,
+      write: false,
+      outfile: modulePath,
+      logLevel: 'silent',
+      plugins: [externalsPlugin()],
+    });
+    const out = result.outputFiles.find((f) => f.path === modulePath) ?? result.outputFiles[0];
+    if (out === undefined) throw new CompileError('esbuild produced no output', displayPath(sourcePath));
+    await writeFile(modulePath, out.contents);
+    return { sourcePath, modulePath, dir, dispose };
+  } catch (err) {
+    await dispose();
+    throw toCompileError(err, sourcePath);
+  }
+}
+
+/**
+ * Temp dirs not yet disposed. If the process exits before a dispose (Ctrl-C: main.ts turns SIGINT/SIGTERM into
+ * process.exit), they are removed synchronously on 'exit', the last moment any code runs.
+ */
+const liveDirs = new Set<string>();
+process.on('exit', () => {
+  for (const dir of liveDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The one-line "file not found" family of errors, checked before esbuild so the message names the file. */
+async function mustBeFile(file: string, absolute: string): Promise<void> {
+  let isFile: boolean;
+  try {
+    isFile = (await stat(absolute)).isFile();
+  } catch {
+    throw new CompileError(`no such file: ${file}`);
+  }
+  if (!isFile) throw new CompileError(`not a file: ${file}`);
+}
+
+/**
+ * `simcc` → this package (external); other bare packages → resolved from the importer, external by file URL;
+ * Node builtins → external as written; relative paths → bundled by esbuild.
+ */
+function externalsPlugin(): esbuild.Plugin {
+  return {
+    name: 'simcc-externals',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData === SKIP) return undefined;
+        const own = simccEntryUrl(args.path);
+        if (own !== undefined) return { path: own, external: true };
+        if (args.path.startsWith('simcc/')) {
+          return { errors: [{ text: `'${args.path}' is not an entry point of simcc (use 'simcc' or 'simcc/rust')` }] };
+        }
+        if (isBuiltin(args.path) || path.isAbsolute(args.path) || args.path.startsWith('file:')) return undefined;
+        // A bare package: find it where the scenario lives, then keep it out of the bundle.
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+          pluginData: SKIP,
+        });
+        if (resolved.errors.length > 0) return { errors: resolved.errors };
+        return { path: pathToFileURL(resolved.path).href, external: true };
+      });
+    },
+  };
+}
+
+/** Marks our own nested `build.resolve` call (the filter would otherwise see it again). */
+const SKIP = Symbol('simcc-resolve');
+
+/** esbuild's failure (or anything else) as one line with the first error's location. */
+function toCompileError(err: unknown, sourcePath: string): CompileError {
+  if (err instanceof CompileError) return err;
+  const failure = err as Partial<esbuild.BuildFailure>;
+  const first = failure.errors?.[0];
+  if (first === undefined) {
+    return new CompileError(`cannot compile: ${oneLine(String((err as Error)?.message ?? err))}`, displayPath(sourcePath));
+  }
+  const loc = first.location;
+  if (loc == null) return new CompileError(oneLine(first.text), displayPath(sourcePath));
+  // esbuild reports files relative to its working dir (the cwd), lines 1-based, columns 0-based.
+  const where = `${displayPath(path.resolve(loc.file))}:${loc.line}:${loc.column + 1}`;
+  return new CompileError(oneLine(first.text), where);
+}
+
+/** Makes sure esbuild's service process does not keep the CLI alive. */
+export async function stopCompiler(): Promise<void> {
+  await esbuild.stop();
+}

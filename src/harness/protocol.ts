@@ -1,0 +1,76 @@
+/**
+ * What the supervisor (main thread) and the worker that runs a scenario tell each other.
+ * Everything here crosses a thread boundary: plain data and SharedArrayBuffer-backed arrays only.
+ */
+import type { FindingKind, ScenarioErrorInfo } from '../findings.js';
+import type { RunReport, StrategyName } from './types.js';
+
+/** Defaults of the command line (shared/scenario-api.md leaves them to us). */
+export const DEFAULT_RUNS = 1000;
+export const DEFAULT_STEP_LIMIT = 100_000;
+export const DEFAULT_LEAK_STEP_BOUND = 10_000;
+export const DEFAULT_FIRST_SEED = 1;
+export const DEFAULT_SYNC_TIMEOUT_MS = 2000;
+
+/**
+ * What to run. `runs` and `stepLimit` are undefined when the user gave no flag: the worker then takes the
+ * scenario's own options, else the defaults (a flag beats the scenario, which beats the default).
+ */
+export interface RunRequest {
+  strategy: StrategyName;
+  runs?: number;
+  firstSeed: number;
+  schedule?: string;
+  stepLimit?: number;
+  leakStepBound: number;
+  captureLocations?: boolean;
+}
+
+export interface WorkerInput {
+  /** Absolute path of the compiled bundle. */
+  modulePath: string;
+  /** Absolute path of the scenario's source file. */
+  sourcePath: string;
+  /** The scenario's name when it declares none (the file's base name). */
+  fallbackName: string;
+  request: RunRequest;
+  /** The runtime's counters (RunOptions.progress): [0] steps taken, [1] seed of the current execution. */
+  progress: Int32Array;
+  /** The harness's own counters, see HARNESS_*. */
+  harness: Int32Array;
+  /** Diagnosis run: post a ResumeMessage every time a goroutine resumes. */
+  diagnose: boolean;
+}
+
+/** harness[HEARTBEAT] is bumped by a timer in the worker: it stops moving only while the worker's thread is busy. */
+export const HEARTBEAT = 0;
+/** harness[PHASE] says what the worker is doing, written with Atomics so a spinning worker's phase is still readable. */
+export const PHASE = 1;
+export const HARNESS_SLOTS = 2;
+
+export const Phase = { Starting: 0, Importing: 1, Running: 2, Done: 3 } as const;
+
+/** The worker's heartbeat period; the supervisor calls the thread busy when the beat is several periods late. */
+export const HEARTBEAT_MS = 50;
+
+export interface ResumeMessage {
+  type: 'resume';
+  thread: { id: number; name: string };
+  at?: string;
+}
+/** The scenario was imported: its name and expectation, for a report the worker may never send. */
+export interface StartedMessage {
+  type: 'started';
+  scenario: string;
+  expect?: FindingKind[];
+}
+export interface DoneMessage {
+  type: 'done';
+  report: RunReport;
+}
+/** The scenario could not be run at all (import failed, no default export, ...). */
+export interface ErrorMessage {
+  type: 'error';
+  error: ScenarioErrorInfo;
+}
+export type WorkerMessage = ResumeMessage | StartedMessage | DoneMessage | ErrorMessage;

@@ -1,0 +1,197 @@
+/**
+ * Runs one scenario file from the main thread: compile, run in a worker thread, watch it, always answer.
+ *
+ * Invariants:
+ * - `runFile` never throws and never hangs: every outcome is a RunReport, failures carry `error`.
+ * - A worker is always terminated before `runFile` returns (so the CLI exits promptly), and the
+ *   compiled bundle's temp dir is removed.
+ * - The watchdog stops a worker whose runtime step counter (progress[0]) has not moved for `syncTimeoutMs`.
+ *   Such a worker is either busy (its heartbeat stopped too: a synchronous loop) or idle (the scenario
+ *   awaits something simulated time does not control). To say where, the stalled execution's seed is
+ *   rerun alone in a second worker that reports every goroutine resume; the last one before the stall
+ *   names the goroutine and the await it came back from.
+ */
+import { Worker } from 'node:worker_threads';
+import { totalmem } from 'node:os';
+import path from 'node:path';
+import type { ScenarioErrorInfo } from '../findings.js';
+import { describeThrown, displayPath, stackLocation } from '../report/locations.js';
+import { CompileError, compileScenario, type CompiledScenario } from './compile.js';
+import {
+  HARNESS_SLOTS,
+  HEARTBEAT,
+  HEARTBEAT_MS,
+  PHASE,
+  Phase,
+  type ResumeMessage,
+  type StartedMessage,
+  type RunRequest,
+  type WorkerInput,
+  type WorkerMessage,
+} from './protocol.js';
+import type { RunReport } from './types.js';
+
+export interface SuperviseOptions {
+  /** How long the runtime may take no step before the worker is stopped. */
+  syncTimeoutMs: number;
+  /** Where the scenario's own console output goes: stderr keeps stdout a clean JSON document. */
+  scenarioStdout: 'stdout' | 'stderr';
+}
+
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+/** A bounded heap turns a runaway scenario into ERR_WORKER_OUT_OF_MEMORY (a clean error) instead of a V8 abort. */
+const HEAP_LIMIT = { maxOldGenerationSizeMb: Math.max(256, Math.min(2048, Math.floor(totalmem() / 4 / 2 ** 20))) };
+
+export async function runFile(file: string, request: RunRequest, options: SuperviseOptions): Promise<RunReport> {
+  const fallbackName = path.basename(file).replace(/\.[^.]*$/, '');
+  // Until the worker says which scenario the file holds, errors are reported under the file's name.
+  let started: StartedMessage = { type: 'started', scenario: fallbackName };
+  const failed = (error: ScenarioErrorInfo) => errorReport(started, request, error);
+  let compiled: CompiledScenario;
+  try {
+    compiled = await compileScenario(file);
+  } catch (err) {
+    if (err instanceof CompileError) return failed({ message: err.message, ...(err.location && { location: err.location }) });
+    return failed({ message: `internal error in simcc: ${describeThrown(err)}` });
+  }
+  try {
+    const base = { modulePath: compiled.modulePath, sourcePath: compiled.sourcePath, fallbackName };
+    const first = await runInWorker({ ...base, request, diagnose: false }, options, (m) => (started = m));
+    if (first.kind === 'done') return first.report;
+    if (first.kind === 'error') return failed(first.error);
+    return failed(await diagnose(first, base, request, options));
+  } catch (err) {
+    return failed({ message: `internal error in simcc: ${describeThrown(err)}` });
+  } finally {
+    await compiled.dispose();
+  }
+}
+
+function errorReport(started: StartedMessage, request: RunRequest, error: ScenarioErrorInfo): RunReport {
+  const { scenario, expect } = started;
+  return { scenario, ...(expect && { expect }), strategy: request.strategy, executions: 0, complete: false, findings: [], error, steps: 0 };
+}
+
+interface Stall {
+  kind: 'stall';
+  phase: number;
+  /** The worker's thread was busy (heartbeat stopped): a synchronous loop, not an idle wait. */
+  busy: boolean;
+  /** The seed of the execution that stalled (progress[1]). */
+  seed: number;
+  lastResume?: ResumeMessage;
+}
+type WorkerOutcome = { kind: 'done'; report: RunReport } | { kind: 'error'; error: ScenarioErrorInfo } | Stall;
+
+/** Explains a stall; for one during an execution, by rerunning that execution alone. */
+async function diagnose(
+  stall: Stall,
+  base: Pick<WorkerInput, 'modulePath' | 'sourcePath' | 'fallbackName'>,
+  request: RunRequest,
+  options: SuperviseOptions,
+): Promise<ScenarioErrorInfo> {
+  const ms = options.syncTimeoutMs;
+  const file = displayPath(base.sourcePath);
+  if (stall.phase !== Phase.Running) {
+    const why = stall.busy
+      ? 'a synchronous loop at the top level of the module?'
+      : 'it awaits something the simulator does not control (a real timer or I/O) at the top level?';
+    return { message: `importing the scenario did not finish within ${ms} ms: ${why}`, location: file };
+  }
+  const rerun: RunRequest = { ...request, runs: 1, firstSeed: stall.seed, captureLocations: true };
+  const second = await runInWorker({ ...base, request: rerun, diagnose: true }, options);
+  if (second.kind === 'error') return second.error;
+  if (second.kind === 'done') {
+    const what = stall.busy ? 'a synchronous loop?' : 'an await of real time or I/O?';
+    const which = request.strategy === 'replay' ? 'the replayed schedule' : `seed ${stall.seed}`;
+    return {
+      message: `the scenario made no progress for more than ${ms} ms (${which}), but not when that execution was run again alone: ${what}`,
+      location: file,
+    };
+  }
+  return stallError(second, ms, file);
+}
+
+function stallError(stall: Stall, ms: number, file: string): ScenarioErrorInfo {
+  const last = stall.lastResume;
+  const who = last ? `goroutine '${last.thread.name}'` : 'the scenario';
+  const where = last?.at ? ` (after ${last.at})` : last ? ' (before its first simulated operation)' : '';
+  const message = stall.busy
+    ? `${who} ran a synchronous loop for more than ${ms} ms without awaiting a simulated operation${where}`
+    : `${who} awaited something the simulator does not control (a real timer or I/O) for more than ${ms} ms${where}`;
+  return { message, location: last?.at ?? file };
+}
+
+/** Starts one worker and resolves with its single outcome, after the worker has stopped. */
+function runInWorker(
+  fields: Omit<WorkerInput, 'progress' | 'harness'>,
+  options: SuperviseOptions,
+  onStarted: (msg: StartedMessage) => void = () => undefined,
+): Promise<WorkerOutcome> {
+  const progress = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
+  const harness = new Int32Array(new SharedArrayBuffer(HARNESS_SLOTS * Int32Array.BYTES_PER_ELEMENT));
+  const input: WorkerInput = { ...fields, progress, harness };
+  const worker = new Worker(WORKER_URL, { workerData: input, stdout: true, stderr: true, resourceLimits: HEAP_LIMIT });
+  worker.stdout.pipe(options.scenarioStdout === 'stdout' ? process.stdout : process.stderr, { end: false });
+  worker.stderr.pipe(process.stderr, { end: false });
+
+  return new Promise((resolve) => {
+    let settled = false;
+    let lastResume: ResumeMessage | undefined;
+    const finish = (outcome: WorkerOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearInterval(watchdog);
+      worker.terminate().then(
+        () => resolve(outcome),
+        () => resolve(outcome),
+      );
+    };
+
+    worker.on('message', (msg: WorkerMessage) => {
+      if (msg.type === 'resume') lastResume = msg;
+      else if (msg.type === 'started') onStarted(msg);
+      else if (msg.type === 'done') finish({ kind: 'done', report: msg.report });
+      else finish({ kind: 'error', error: msg.error });
+    });
+    // An exception nothing in the worker caught (e.g. thrown from a real timer's callback), or out of memory.
+    worker.on('error', (err) => finish({ kind: 'error', error: crashError(err) }));
+    // Messages posted before the exit are delivered first, so an exit without an outcome is a real crash.
+    worker.on('exit', (code) =>
+      finish({ kind: 'error', error: { message: `the scenario's worker thread exited with code ${code} before the run ended (process.exit() in the scenario?)` } }),
+    );
+
+    const ms = options.syncTimeoutMs;
+    const pollMs = Math.min(100, Math.max(10, Math.floor(ms / 10)));
+    // The heartbeat is late by this much only when the worker's thread is not returning to its event loop.
+    const busyAfterMs = Math.min(5 * HEARTBEAT_MS, ms / 2);
+    let steps = -1;
+    let beat = -1;
+    let stepsAt = performance.now();
+    let beatAt = stepsAt;
+    const watchdog = setInterval(() => {
+      const now = performance.now();
+      const s = Atomics.load(progress, 0);
+      const b = Atomics.load(harness, HEARTBEAT);
+      if (s !== steps) [steps, stepsAt] = [s, now];
+      if (b !== beat) [beat, beatAt] = [b, now];
+      const phase = Atomics.load(harness, PHASE);
+      if (phase === Phase.Done || now - stepsAt < ms) return; // a result is on its way, or steps are moving
+      finish({
+        kind: 'stall',
+        phase,
+        busy: now - beatAt >= busyAfterMs,
+        seed: Atomics.load(progress, 1),
+        ...(lastResume && { lastResume }),
+      });
+    }, pollMs);
+  });
+}
+
+function crashError(err: unknown): ScenarioErrorInfo {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'ERR_WORKER_OUT_OF_MEMORY') return { message: 'the scenario ran out of memory' };
+  const location = stackLocation((err as Error | null)?.stack);
+  const message = `uncaught exception outside the simulation: ${describeThrown(err)}`;
+  return location ? { message, location } : { message };
+}

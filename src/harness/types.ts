@@ -1,0 +1,46 @@
+/**
+ * What a batch of executions of one scenario produces, and the options that steer it.
+ * This is the boundary between the runtime (src/runtime, src/primitives, src/detectors, src/scheduler)
+ * and the command line (src/cli, src/harness/worker.ts, src/harness/supervisor.ts, src/report).
+ */
+import type { Finding, FindingKind, ScenarioErrorInfo, TraceEvent } from '../findings.js';
+
+export type StrategyName = 'random' | 'replay';
+
+export interface RunOptions {
+  strategy: StrategyName;
+  /** How many executions (random strategy). Seeds used are firstSeed, firstSeed+1, ... */
+  runs: number;
+  /** The seed of the first execution (default 1). With `runs: 1` this is `--seed N`. */
+  firstSeed: number;
+  /** For strategy 'replay': the printed schedule to follow. */
+  schedule?: string;
+  /** Steps one execution may take before a `step-limit` finding. */
+  stepLimit: number;
+  /** Steps the remaining goroutines may take after main returned, before the live ones are leaks. */
+  leakStepBound: number;
+  /** Shared progress counters for the supervisor's watchdog: [0] is bumped at every step. */
+  progress?: Int32Array;
+  /** Called when a goroutine resumes, with where (only when locations are captured): spin diagnosis. */
+  onResume?: (thread: { id: number; name: string }, at: string | undefined) => void;
+  /** Capture source locations from the first execution on (otherwise only when a finding is replayed). */
+  captureLocations?: boolean;
+}
+
+export interface RunReport {
+  /** The scenario's name. */
+  scenario: string;
+  /** What the scenario declares it is built to show, if anything. */
+  expect?: FindingKind[];
+  strategy: StrategyName;
+  executions: number;
+  /** Whether every behaviour was covered: never for random runs. */
+  complete: boolean;
+  findings: Finding[];
+  /** A scenario error (exit status 2): not a finding. */
+  error?: ScenarioErrorInfo;
+  /** The timeline of the execution that produced the findings or the error. */
+  trace?: TraceEvent[];
+  /** Total steps taken over all executions. */
+  steps: number;
+}

@@ -1,0 +1,98 @@
+/**
+ * The worker thread that runs one scenario (entry point; started by supervisor.ts).
+ *
+ * It runs scenario code, which may spin forever: the main thread watches harness[HEARTBEAT] and the runtime's
+ * progress counters and terminates this thread when they stall. So nothing here may depend on this thread
+ * getting control back, and every outcome is exactly one message: `done` (a RunReport) or `error`.
+ *
+ * Source maps are enabled before the scenario is imported (Node reads a module's map when it loads it), so
+ * every stack the scenario produces, and every location the runtime captures, names the .ts source.
+ * All of simcc's own modules are loaded BEFORE that (the static imports below, `../index.js` included):
+ * their frames stay in dist/*.js, which the location finders skip, instead of being mapped to src/*.ts.
+ */
+import '../index.js';
+import { parentPort, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { asScenario } from '../api/scenario.js';
+import type { ScenarioErrorInfo } from '../findings.js';
+import { runScenario } from './runs.js';
+import type { RunOptions } from './types.js';
+import {
+  DEFAULT_RUNS,
+  DEFAULT_STEP_LIMIT,
+  HEARTBEAT,
+  HEARTBEAT_MS,
+  PHASE,
+  Phase,
+  type WorkerInput,
+  type WorkerMessage,
+} from './protocol.js';
+import { describeThrown, displayPath, stackLocation } from '../report/locations.js';
+
+process.setSourceMapsEnabled(true);
+
+const input = workerData as WorkerInput;
+const port = parentPort!;
+const post = (msg: WorkerMessage) => port.postMessage(msg);
+
+// Beats only while this thread's event loop is free: a synchronous loop in the scenario stops it.
+setInterval(() => Atomics.add(input.harness, HEARTBEAT, 1), HEARTBEAT_MS).unref();
+
+async function main(): Promise<void> {
+  const file = displayPath(input.sourcePath);
+
+  Atomics.store(input.harness, PHASE, Phase.Importing);
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(input.modulePath).href)) as Record<string, unknown>;
+  } catch (err) {
+    return fail({
+      message: describeThrown(err),
+      location: stackLocation((err as Error | undefined)?.stack) ?? file,
+    });
+  }
+
+  const scenario = asScenario(mod['default'], input.fallbackName);
+  if (scenario === null) {
+    const message =
+      'default' in mod
+        ? 'the default export is not a scenario: export default scenario(...)'
+        : 'no default export: export default scenario(...)';
+    return fail({ message, location: `${file}:1` });
+  }
+
+  post({ type: 'started', scenario: scenario.name, ...(scenario.options.expect && { expect: scenario.options.expect }) });
+
+  const req = input.request;
+  const opts: RunOptions = {
+    strategy: req.strategy,
+    runs: req.runs ?? scenario.options.runs ?? DEFAULT_RUNS,
+    firstSeed: req.firstSeed,
+    stepLimit: req.stepLimit ?? scenario.options.stepLimit ?? DEFAULT_STEP_LIMIT,
+    leakStepBound: req.leakStepBound,
+    progress: input.progress,
+    ...(req.schedule !== undefined && { schedule: req.schedule }),
+    ...(req.captureLocations && { captureLocations: true }),
+    ...(input.diagnose && {
+      onResume: (thread: { id: number; name: string }, at: string | undefined) =>
+        post({ type: 'resume', thread: { id: thread.id, name: thread.name }, ...(at !== undefined && { at }) }),
+    }),
+  };
+
+  Atomics.store(input.harness, PHASE, Phase.Running);
+  try {
+    const report = await runScenario(scenario, opts);
+    Atomics.store(input.harness, PHASE, Phase.Done);
+    post({ type: 'done', report });
+  } catch (err) {
+    // runScenario reports scenario problems in the report; a throw is a bug in simcc itself.
+    fail({ message: `internal error in simcc: ${describeThrown(err)}`, location: stackLocation((err as Error)?.stack) ?? file });
+  }
+}
+
+function fail(error: ScenarioErrorInfo): void {
+  Atomics.store(input.harness, PHASE, Phase.Done);
+  post({ type: 'error', error });
+}
+
+await main();

@@ -1,0 +1,11 @@
+/**
+ * simcc's public API, Go flavour: what scenario files import as 'simcc'.
+ * See shared/scenario-api.md for the contract these names follow.
+ */
+export { scenario, type Scenario, type ScenarioOptions } from './api/scenario.js';
+export { go, spawn, yieldNow, panic, assert, JoinHandle } from './api/goroutines.js';
+export { shared, Shared } from './primitives/shared.js';
+export { Mutex, type Locker, type MutexOptions, type MutexVariant } from './primitives/mutex.js';
+export { WaitGroup } from './primitives/waitgroup.js';
+export { copyValue } from './primitives/copy.js';
+export type { Finding, FindingKind, ThreadInfo, Access } from './findings.js';

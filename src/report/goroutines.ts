@@ -1,0 +1,21 @@
+/**
+ * The goroutines involved in a finding: for each, its state, what it waits on and where, the locks it holds
+ * and where it took them, and where it was started, e.g.
+ *
+ *   goroutine worker-0 [blocked]: lock of Mutex 'b' at transfer.ts:14:5
+ *       holds Mutex 'a' (taken at transfer.ts:13:5)
+ *       started at transfer.ts:20:3
+ */
+import type { ChalkInstance } from 'chalk';
+import type { ThreadInfo } from '../findings.js';
+
+export function goroutineLines(threads: ThreadInfo[], c: ChalkInstance): string[] {
+  const lines: string[] = [];
+  for (const t of threads) {
+    const waiting = t.waitingOn ? `: ${t.waitingOn}${t.at ? ` at ${c.cyan(t.at)}` : ''}` : t.at ? ` at ${c.cyan(t.at)}` : '';
+    lines.push(`goroutine ${c.bold(t.name)} [${t.state}]${waiting}`);
+    for (const h of t.holds ?? []) lines.push(`    holds ${h.what}${h.at ? ` (taken at ${c.cyan(h.at)})` : ''}`);
+    if (t.startedAt) lines.push(`    started at ${c.cyan(t.startedAt)}`);
+  }
+  return lines;
+}

@@ -1,0 +1,46 @@
+/**
+ * The `--json` documents, exactly as shared/scenario-api.md §4 fixes them.
+ *
+ * Invariant: the same RunReport always gives the same bytes. Keys are written in a fixed order, nothing
+ * time- or machine-dependent is added (no timings, no temp paths), and `file` is the path as the user gave it.
+ */
+import type { Finding, ScenarioErrorInfo } from '../findings.js';
+import type { RunReport } from '../harness/types.js';
+import { checkPasses, verdictOf } from './verdict.js';
+
+/** The contract's fields first, in its order, then the finding's other fields in the runtime's order. */
+function findingDocument(finding: Finding): Record<string, unknown> {
+  const { kind, message, seed, schedule, threads, locations, ...rest } = finding;
+  return { kind, message, ...(seed !== undefined && { seed }), schedule, threads, locations, ...rest };
+}
+
+function errorDocument(error: ScenarioErrorInfo, file: string): Record<string, unknown> {
+  return { message: error.message, location: error.location ?? file };
+}
+
+export function runDocument(file: string, report: RunReport): Record<string, unknown> {
+  return {
+    file,
+    scenario: report.scenario,
+    verdict: verdictOf(report),
+    strategy: report.strategy,
+    executions: report.executions,
+    complete: report.complete,
+    findings: report.findings.map(findingDocument),
+    ...(report.error && { error: errorDocument(report.error, file) }),
+  };
+}
+
+export function checkDocument(results: { file: string; report: RunReport }[]): Record<string, unknown> {
+  return {
+    results: results.map(({ file, report }) => ({
+      ...runDocument(file, report),
+      expect: report.expect ?? [],
+      passed: checkPasses(report),
+    })),
+  };
+}
+
+export function serialize(doc: unknown): string {
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

@@ -1,0 +1,403 @@
+/**
+ * One execution of a scenario: the goroutines, the step loop and the end of the run.
+ *
+ * Invariants:
+ * - At most one goroutine's code runs at a time (`running`); every other live goroutine is parked on
+ *   its pending operation. The scheduler runs only when the running goroutine parks or finishes.
+ * - Every step and every choice is made synchronously inside `schedule()`, from the strategy's
+ *   answers alone, and goroutine code runs only in microtasks queued by `settle()`. So the whole
+ *   execution is one deterministic chain of microtasks: given the same answers it takes the same steps,
+ *   and a macrotask (setImmediate) can only run before the end if a goroutine awaited something simcc
+ *   does not control.
+ * - The first fatal finding or scenario error ends the execution: no operation completes after it.
+ */
+import type { Finding, FindingKind, ScenarioErrorInfo, ThreadInfo, TraceEvent, Access } from '../findings.js';
+import type { Strategy } from '../scheduler/strategy.js';
+import { Divergence } from '../scheduler/strategy.js';
+import { setCurrentExecution, peekCurrentExecution } from './current.js';
+import { GoPanic, Halt, ScenarioError } from './errors.js';
+import { callerLocation, errorLocation } from './locations.js';
+import { Op, type SimObjectRef } from './op.js';
+import { encodeSchedule } from './schedule.js';
+import { Thread } from './thread.js';
+
+export interface ExecutionOptions {
+  strategy: Strategy;
+  seed?: number;
+  stepLimit: number;
+  leakStepBound: number;
+  captureLocations: boolean;
+  recordTrace: boolean;
+  progress?: Int32Array;
+  onResume?: (thread: { id: number; name: string }, at: string | undefined) => void;
+}
+
+export interface ExecutionResult {
+  findings: Finding[];
+  error?: ScenarioErrorInfo;
+  schedule: string;
+  steps: number;
+  trace?: TraceEvent[];
+  /** Set when a replayed schedule no longer matched the scenario. */
+  diverged?: string;
+}
+
+export interface ReportInput {
+  threads?: Thread[];
+  locations?: (string | undefined)[];
+  details?: string[];
+  accesses?: Access[];
+}
+
+/** A new goroutine's first step: it starts running its function. */
+class StartOp extends Op<void> {
+  readonly obj = null;
+  readonly access = 'start';
+
+  step(): boolean {
+    return this.complete(undefined);
+  }
+
+  describe(): string {
+    return 'start';
+  }
+
+  override settle(): void {
+    super.settle();
+    const exec = this.exec;
+    const t = this.thread;
+    queueMicrotask(() => exec.launch(t));
+  }
+}
+
+export class Execution {
+  readonly threads: Thread[] = [];
+  /** Threads not finished, in id order. */
+  private readonly live: Thread[] = [];
+  /** The goroutine whose code is running (between a resume and its next park), or null. */
+  running: Thread | null = null;
+  steps = 0;
+  /** Virtual time in milliseconds. */
+  time = 0;
+  ended = false;
+  readonly captureLocations: boolean;
+  private readonly choices: number[] = [];
+  private readonly findings: Finding[] = [];
+  private error: ScenarioErrorInfo | undefined;
+  private diverged: string | undefined;
+  private readonly trace: TraceEvent[] | null;
+  private mainDoneAt = -1;
+  private nextObjectId = 1;
+  private resolveEnd: (r: ExecutionResult) => void = () => {};
+
+  constructor(private readonly opts: ExecutionOptions) {
+    this.captureLocations = opts.captureLocations;
+    this.trace = opts.recordTrace ? [] : null;
+  }
+
+  /** Run the scenario body as the main goroutine; resolves when the execution has ended. */
+  run(body: () => unknown): Promise<ExecutionResult> {
+    const done = new Promise<ExecutionResult>((resolve) => (this.resolveEnd = resolve));
+    setCurrentExecution(this);
+    this.spawn(body, 'main', null);
+    // Goroutine code runs only in microtasks of this execution, so this macrotask runs before
+    // the end only if a goroutine is waiting on something simcc does not control.
+    setImmediate(() => this.foreignAwait());
+    this.schedule();
+    return done;
+  }
+
+  newObjectId(): number {
+    return this.nextObjectId++;
+  }
+
+  // ---- goroutines -------------------------------------------------------------------------
+
+  /** Create a goroutine; `go` is a release of the parent: the child sees all it did before. */
+  spawn(body: () => unknown, name: string | undefined, parent: Thread | null): Thread {
+    const id = this.threads.length;
+    const startedAt = parent && this.captureLocations ? callerLocation() : undefined;
+    const t = new Thread(id, name ?? `goroutine-${id}`, body, parent?.clock ?? null, startedAt);
+    if (parent) parent.clock.tick(parent.id);
+    this.threads.push(t);
+    this.live.push(t);
+    new StartOp(this, t);
+    return t;
+  }
+
+  /** Start a goroutine's code (queued by its first step). */
+  launch(t: Thread): void {
+    if (this.ended) return;
+    let p: Promise<unknown>;
+    try {
+      p = Promise.resolve(t.body());
+    } catch (e) {
+      p = Promise.reject(e);
+    }
+    p.then(
+      (v) => this.finish(t, v),
+      (e) => this.crash(t, e),
+    );
+  }
+
+  /** The goroutine whose code calls an operation now; the operation becomes its pending one. */
+  register(op: Op, owner?: Thread): Thread {
+    if (owner) {
+      owner.pending = op;
+      op.parked = true;
+      return owner;
+    }
+    if (this.ended) throw new Halt('the execution has ended');
+    const t = this.running;
+    if (!t) throw new ScenarioError('a simulated operation was called outside any goroutine', op.at);
+    if (t.pending) {
+      const prev = t.pending;
+      this.scenarioError(`${prev.describe()} was not awaited before the next operation: await every simulated operation`, prev.at);
+      throw new Halt('operation not awaited');
+    }
+    t.pending = op;
+    return t;
+  }
+
+  /** The running goroutine awaited its pending operation: choose the next step. */
+  park(op: Op): void {
+    if (this.ended || op.thread !== this.running) return;
+    this.running = null;
+    this.schedule();
+  }
+
+  private finish(t: Thread, value: unknown): void {
+    if (this.ended) return;
+    if (t.pending) {
+      this.scenarioError(`${t.pending.describe()} was not awaited (goroutine '${t.name}' ended without awaiting it)`, t.pending.at);
+      return;
+    }
+    t.finished = true;
+    t.result = value;
+    t.finalClock = t.clock.copy();
+    this.live.splice(this.live.indexOf(t), 1);
+    if (t.isMain) this.mainDoneAt = this.steps;
+    if (this.running === t) this.running = null;
+    this.schedule();
+  }
+
+  private crash(t: Thread, err: unknown): void {
+    if (this.ended || err instanceof Halt) return;
+    if (err instanceof ScenarioError) {
+      this.scenarioError(err.message, err.location ?? errorLocation(err));
+      return;
+    }
+    if (err instanceof GoPanic) {
+      const at = (err as GoPanic & { at?: string }).at ?? errorLocation(err);
+      this.fatal(err.kind, err.message, { threads: [t], locations: [at] });
+      return;
+    }
+    const e = err instanceof Error ? err : new Error(String(err));
+    this.fatal('panic', `${e.name === 'Error' ? '' : e.name + ': '}${e.message}`, {
+      threads: [t],
+      locations: [errorLocation(e)],
+      details: [`goroutine '${t.name}' threw an exception it did not catch`],
+    });
+  }
+
+  // ---- the step loop ----------------------------------------------------------------------
+
+  private enabledThreads(): Thread[] {
+    const buf: Thread[] = [];
+    for (const t of this.live) if (t.pending !== null && t.pending.parked && t.pending.enabled()) buf.push(t);
+    return buf;
+  }
+
+  private schedule(): void {
+    try {
+      this.loop();
+    } catch (e) {
+      if (e instanceof Halt) return;
+      const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      this.scenarioError(`simcc internal error: ${msg.split('\n').slice(0, 3).join(' | ')}`, undefined);
+    }
+  }
+
+  private loop(): void {
+    const opts = this.opts;
+    for (;;) {
+      if (this.ended) return;
+      const enabled = this.enabledThreads();
+      if (enabled.length === 0) return this.quiesce();
+      if (this.steps >= opts.stepLimit) return this.stepLimitReached();
+      if (this.mainDoneAt >= 0 && this.steps - this.mainDoneAt >= opts.leakStepBound) return this.reportLeaks();
+      let t: Thread;
+      if (enabled.length === 1) {
+        t = enabled[0]!;
+      } else {
+        let i: number;
+        try {
+          i = opts.strategy.pickThread(enabled, this.steps);
+        } catch (e) {
+          if (e instanceof Divergence) return this.diverge(e.message);
+          throw e;
+        }
+        t = enabled[i]!;
+        this.choices.push(t.id);
+      }
+      this.steps++;
+      if (opts.progress) opts.progress[0]!++;
+      const op = t.pending!;
+      this.running = t;
+      let done: boolean;
+      try {
+        done = op.step();
+      } catch (e) {
+        if (!(e instanceof GoPanic)) throw e;
+        (e as GoPanic & { at?: string }).at ??= op.at;
+        done = op.failWith(e);
+      }
+      if (this.trace) this.trace.push({ step: this.steps, thread: t.id, threadName: t.name, what: op.traced(), at: op.at, time: this.time });
+      if (this.ended) return;
+      if (done) {
+        t.pending = null;
+        t.lastAt = op.at ?? t.lastAt;
+        if (opts.onResume) opts.onResume({ id: t.id, name: t.name }, op.at ?? t.startedAt);
+        op.settle();
+        return;
+      }
+      this.running = null;
+    }
+  }
+
+  /** A choice other than which goroutine runs (select case, timer, ...): recorded like the rest. */
+  choose(kind: string, n: number): number {
+    if (n < 2) return 0;
+    let c: number;
+    try {
+      c = this.opts.strategy.pickChoice(kind, n);
+    } catch (e) {
+      if (e instanceof Divergence) {
+        this.diverge(e.message);
+        throw new Halt('diverged');
+      }
+      throw e;
+    }
+    this.choices.push(c);
+    return c;
+  }
+
+  /** No goroutine can take a step. */
+  private quiesce(): void {
+    if (this.live.length === 0) return this.end();
+    if (this.mainDoneAt < 0) {
+      this.fatal('deadlock', 'all goroutines are asleep - deadlock!', {
+        threads: this.live.slice(),
+        locations: this.live.map((t) => t.pending?.at),
+        details: this.live.map((t) => `goroutine '${t.name}' is blocked in ${t.pending?.describe() ?? 'nothing'}`),
+      });
+      return;
+    }
+    this.reportLeaks();
+  }
+
+  /** After main returned and the rest settled: every goroutine still alive is a leak. */
+  private reportLeaks(): void {
+    for (const t of this.live) {
+      const blocked = t.pending !== null && !t.pending.enabled();
+      const what = blocked
+        ? `blocked forever in ${t.pending!.describe()}`
+        : `still running ${this.opts.leakStepBound} steps after main returned`;
+      this.findings.push(
+        this.makeFinding('leak', `goroutine '${t.name}' leaked: ${what}`, {
+          threads: [t],
+          locations: [t.pending?.at, t.startedAt],
+        }),
+      );
+    }
+    this.end();
+  }
+
+  private stepLimitReached(): void {
+    this.fatal('step-limit', `execution exceeded ${this.opts.stepLimit} steps (a livelock, or an unbounded loop?)`, {
+      threads: this.live.slice(),
+      locations: this.live.map((t) => t.pending?.at),
+    });
+  }
+
+  private diverge(message: string): void {
+    this.diverged = message;
+    this.fatal('nondeterminism', `replaying the schedule diverged: ${message}`, {
+      details: ['the scenario did not take the same steps again: does it use Math.random, Date.now or real I/O?'],
+    });
+  }
+
+  private foreignAwait(): void {
+    if (this.ended) return;
+    const t = this.running;
+    const who = t ? `goroutine '${t.name}'` : 'the scenario';
+    this.scenarioError(
+      `${who} awaited something simcc does not control (a real timer, I/O or a foreign promise); await only simulated operations`,
+      t ? (t.lastAt ?? t.startedAt) : undefined,
+    );
+  }
+
+  // ---- findings ---------------------------------------------------------------------------
+
+  describeThread(t: Thread): ThreadInfo {
+    const p = t.pending;
+    const state: ThreadInfo['state'] = t.finished
+      ? 'finished'
+      : p === null || t === this.running
+        ? 'running'
+        : p.enabled()
+          ? 'runnable'
+          : 'blocked';
+    const info: ThreadInfo = { id: t.id, name: t.name, state };
+    if (p && !t.finished) {
+      info.waitingOn = p.describe();
+      if (p.at) info.at = p.at;
+    }
+    if (t.holds.length) info.holds = t.holds.map((h) => (h.at ? { what: h.what, at: h.at } : { what: h.what }));
+    if (t.startedAt) info.startedAt = t.startedAt;
+    return info;
+  }
+
+  private makeFinding(kind: FindingKind, message: string, input: ReportInput): Finding {
+    const f: Finding = {
+      kind,
+      message,
+      threads: (input.threads ?? []).map((t) => this.describeThread(t)),
+      locations: [...new Set(input.locations ?? [])].filter((l): l is string => !!l),
+      schedule: '',
+      step: this.steps,
+    };
+    if (input.details?.length) f.details = input.details;
+    if (input.accesses) f.accesses = input.accesses;
+    if (this.opts.seed !== undefined) f.seed = this.opts.seed;
+    return f;
+  }
+
+  /** Record a finding that ends the execution (the first one wins). */
+  fatal(kind: FindingKind, message: string, input: ReportInput = {}): void {
+    if (this.ended) return;
+    this.findings.push(this.makeFinding(kind, message, input));
+    this.end();
+  }
+
+  scenarioError(message: string, location: string | undefined): void {
+    if (this.ended) return;
+    this.error = location ? { message, location } : { message };
+    this.end();
+  }
+
+  private end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (peekCurrentExecution() === this) setCurrentExecution(null);
+    const schedule = encodeSchedule(this.choices);
+    for (const f of this.findings) f.schedule = schedule;
+    const result: ExecutionResult = { findings: this.findings, schedule, steps: this.steps };
+    if (this.error) result.error = this.error;
+    if (this.trace) result.trace = this.trace;
+    if (this.diverged) result.diverged = this.diverged;
+    this.resolveEnd(result);
+  }
+}
+
+export type { SimObjectRef };

@@ -1,0 +1,57 @@
+/**
+ * Source locations of scenario code, taken from the JavaScript stack.
+ *
+ * Capturing a stack costs about a microsecond, far more than a simulated step, so executions run
+ * without locations and the one execution that is reported is replayed with them (the replay is
+ * exact, see runtime/execution.ts). The first frame outside simcc's own files is the scenario's.
+ * Scenario files are bundled with inline source maps and Node maps the frames back to the .ts file.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * simcc's own folders: frames there are not the scenario's. Both src/ and dist/, because Node maps
+ * dist/ frames back to src/ through dist's source maps when source maps are enabled.
+ */
+const PACKAGE_ROOT = path.dirname(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
+const OWN_ROOTS = [path.join(PACKAGE_ROOT, 'src') + path.sep, path.join(PACKAGE_ROOT, 'dist') + path.sep];
+
+const FRAME = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?\s*$/;
+
+/** Turn one stack frame line into `file:line:col`, or undefined when it is not a scenario frame. */
+export function frameLocation(line: string): string | undefined {
+  const m = FRAME.exec(line);
+  if (!m) return undefined;
+  let file = m[1]!;
+  if (file.startsWith('node:') || file.startsWith('internal/')) return undefined;
+  if (file.startsWith('file://')) file = fileURLToPath(file);
+  if (!path.isAbsolute(file)) return undefined;
+  if (OWN_ROOTS.some((root) => file.startsWith(root)) || file.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+  return `${displayPath(file)}:${m[2]}:${m[3]}`;
+}
+
+/** A path as the user would write it: relative to the working folder when below it. */
+export function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+/** The first scenario frame of an error's stack. */
+export function errorLocation(err: unknown): string | undefined {
+  const stack = err instanceof Error ? err.stack : undefined;
+  if (!stack) return undefined;
+  for (const line of stack.split('\n').slice(1)) {
+    const loc = frameLocation(line);
+    if (loc) return loc;
+  }
+  return undefined;
+}
+
+/** Where the scenario called into simcc, right now. */
+export function callerLocation(): string | undefined {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 30;
+  const err = new Error();
+  Error.stackTraceLimit = limit;
+  return errorLocation(err);
+}

@@ -1,0 +1,191 @@
+/**
+ * A simulated operation: the unit the scheduler chooses between.
+ *
+ * Calling an operation (e.g. `mu.lock()`) does nothing to the simulated state: it registers the
+ * operation as the calling goroutine's *pending* operation and returns it, a thenable. The goroutine
+ * is *parked* when its code awaits the operation (the engine calls `then`); only then does the
+ * scheduler run, and it can see every goroutine's next operation before it chooses (what DPOR needs).
+ * When the scheduler picks a goroutine it calls `step()` on its pending operation, which changes the
+ * simulated state; a completed operation settles and the goroutine's code runs on, uninterrupted,
+ * until it parks again. A blocking operation is one whose `enabled()` is false; an operation of
+ * several steps (a read-then-write update, a WaitGroup wait that must be woken) stays pending
+ * between its steps, each a scheduling point.
+ *
+ * Ops implement the whole Promise interface so scenario code may treat them as promises.
+ */
+import type { Execution } from './execution.js';
+import type { Thread } from './thread.js';
+import { callerLocation } from './locations.js';
+
+/** What an operation touches, for reports and for dependence (DPOR): object id and access kind. */
+export interface SimObjectRef {
+  readonly id: number;
+  readonly name: string;
+  /** Go's type name, e.g. "sync.Mutex". */
+  readonly typeName: string;
+}
+
+type Ok = ((value: any) => unknown) | null | undefined;
+type Err = ((reason: any) => unknown) | null | undefined;
+interface Callback {
+  ok: Ok;
+  err: Err;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
+const captured: { resolve: (v: unknown) => void; reject: (e: unknown) => void } = { resolve: () => {}, reject: () => {} };
+function capture(resolve: (v: any) => void, reject: (e: unknown) => void): void {
+  captured.resolve = resolve;
+  captured.reject = reject;
+}
+
+export abstract class Op<T = unknown> implements Promise<T> {
+  readonly exec: Execution;
+  readonly thread: Thread;
+  /** Where the scenario called it (only when the execution captures locations). */
+  readonly at: string | undefined;
+  /** The goroutine awaited it: it is parked. */
+  parked: boolean;
+  /** 0 pending, 1 completed, 2 failed (a panic thrown into the goroutine). */
+  private outcome: 0 | 1 | 2;
+  private settled: boolean;
+  private value: unknown;
+  /** The first awaiter, kept in fields (the common case: one `await`); any others in `more`. */
+  private cb: Callback | null;
+  private more: Callback[] | null;
+
+  /** The object the operation is on, and how it touches it (for reports and dependence). */
+  abstract readonly obj: SimObjectRef | null;
+  abstract readonly access: string;
+
+  /** `owner` is given only for a goroutine's first step, which no code awaits. */
+  constructor(exec: Execution, owner?: Thread) {
+    this.exec = exec;
+    this.parked = false;
+    this.outcome = 0;
+    this.settled = false;
+    this.value = undefined;
+    this.cb = null;
+    this.more = null;
+    this.at = exec.captureLocations && !owner ? callerLocation() : undefined;
+    this.thread = exec.register(this, owner);
+  }
+
+  /** Can the next step run now? A blocked goroutine's pending operation is not enabled. */
+  enabled(): boolean {
+    return true;
+  }
+
+  /**
+   * Run one step against the simulated state. Returns true when the operation is complete (it has
+   * called `complete` or `fail`), false when it stays pending for another step.
+   */
+  abstract step(): boolean;
+
+  /** The goroutine this operation waits for while it is blocked (a lock's holder), if any. */
+  waitsFor(): Thread | null {
+    return null;
+  }
+
+  /** What it is about to do, for reports: "lock of Mutex 'mu'". */
+  abstract describe(): string;
+
+  /** What the last step did, for the timeline: "lock Mutex 'mu'", "read count → 3". */
+  traced(): string {
+    return this.describe();
+  }
+
+  protected complete(value: T): true {
+    this.value = value;
+    this.outcome = 1;
+    return true;
+  }
+
+  /** Complete with an exception thrown into the awaiting goroutine (a Go panic). */
+  failWith(reason: unknown): true {
+    this.value = reason;
+    this.outcome = 2;
+    return true;
+  }
+
+  /** Deliver the outcome to whoever awaits it (called by the execution, once, after `step` completed). */
+  settle(): void {
+    this.settled = true;
+    if (this.cb) this.deliver(this.cb);
+    if (this.more) for (const cb of this.more) this.deliver(cb);
+  }
+
+  private deliver(cb: Callback): void {
+    const failed = this.outcome === 2;
+    const handler = failed ? cb.err : cb.ok;
+    if (typeof handler !== 'function') {
+      (failed ? cb.reject : cb.resolve)(this.value);
+      return;
+    }
+    try {
+      cb.resolve(handler(this.value));
+    } catch (e) {
+      cb.reject(e);
+    }
+  }
+
+  then<R1 = T, R2 = never>(
+    ok?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    err?: ((reason: any) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    // A shared executor instead of a closure per call: `then` runs once per step.
+    const p = new Promise<R1 | R2>(capture);
+    const cb: Callback = { ok, err, resolve: captured.resolve, reject: captured.reject };
+    if (this.settled) this.deliver(cb);
+    else if (this.cb === null) this.cb = cb;
+    else (this.more ??= []).push(cb);
+    if (!this.parked) {
+      this.parked = true;
+      this.exec.park(this);
+    }
+    return p;
+  }
+
+  catch<R = never>(err?: ((reason: any) => R | PromiseLike<R>) | null): Promise<T | R> {
+    return this.then(undefined, err);
+  }
+
+  finally(f?: (() => void) | null): Promise<T> {
+    return this.then(
+      (v) => {
+        f?.();
+        return v;
+      },
+      (e) => {
+        f?.();
+        throw e;
+      },
+    );
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'Promise';
+  }
+}
+
+/** An operation that is always enabled and completes in one step computed by `run`. */
+export class SimpleOp<T> extends Op<T> {
+  constructor(
+    exec: Execution,
+    readonly obj: SimObjectRef | null,
+    readonly access: string,
+    private readonly what: string,
+    private readonly run: () => T,
+  ) {
+    super(exec);
+  }
+
+  step(): boolean {
+    return this.complete(this.run());
+  }
+
+  describe(): string {
+    return this.what;
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The printed form of a schedule: every answer an execution got from its strategy, in order.
+ * A thread choice is recorded as the chosen goroutine's id, any other choice as the option's index.
+ * Runs of the same answer are compressed: "0.1x3.2" is 0, 1, 1, 1, 2. The empty schedule is "-".
+ */
+
+export function encodeSchedule(choices: readonly number[]): string {
+  if (choices.length === 0) return '-';
+  const parts: string[] = [];
+  for (let i = 0; i < choices.length; ) {
+    let j = i + 1;
+    while (j < choices.length && choices[j] === choices[i]) j++;
+    const n = j - i;
+    parts.push(n > 1 ? `${choices[i]}x${n}` : String(choices[i]));
+    i = j;
+  }
+  return parts.join('.');
+}
+
+/** Parse a printed schedule; throws an Error with a one-line message when it is malformed. */
+export function decodeSchedule(text: string): number[] {
+  const s = text.trim();
+  if (s === '-' || s === '') return [];
+  const out: number[] = [];
+  for (const part of s.split('.')) {
+    const m = /^(\d+)(?:x(\d+))?$/.exec(part);
+    if (!m) throw new Error(`malformed schedule near '${part}': expected numbers like 0.1x3.2`);
+    const value = Number(m[1]);
+    const count = m[2] === undefined ? 1 : Number(m[2]);
+    if (count < 1 || count > 100_000_000) throw new Error(`malformed schedule near '${part}': bad repeat count`);
+    for (let k = 0; k < count; k++) out.push(value);
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+/**
+ * A virtual goroutine (or Rust thread): its clock, its pending operation and what it holds.
+ * Threads are numbered densely from 0 (main) in creation order, which is deterministic.
+ */
+import { VectorClock } from './clock.js';
+import type { Op } from './op.js';
+
+/** A lock a goroutine holds, for reports (what it holds and where it took it). */
+export interface Held {
+  readonly what: string;
+  readonly at: string | undefined;
+  /** The lock object itself, to drop it from the list when it is released. */
+  readonly lock: object;
+}
+
+export class Thread {
+  /** Happens-before clock; its own entry starts at 1. */
+  readonly clock: VectorClock;
+  /** The operation it will do next (registered, maybe not yet awaited); null while its code runs. */
+  pending: Op | null = null;
+  finished = false;
+  /** What the goroutine's function returned (for join). */
+  result: unknown;
+  /** Its clock when it finished, for join's happens-before edge. */
+  finalClock: VectorClock | null = null;
+  readonly holds: Held[] = [];
+  /** Where its code last resumed (the last operation it completed), for diagnostics. */
+  lastAt: string | undefined;
+
+  constructor(
+    readonly id: number,
+    readonly name: string,
+    readonly body: () => unknown,
+    parentClock: VectorClock | null,
+    /** Where it was started (go()/spawn()), when locations are captured. */
+    readonly startedAt: string | undefined,
+  ) {
+    this.clock = parentClock ? parentClock.copy() : new VectorClock();
+    this.clock.set(id, 1);
+  }
+
+  get isMain(): boolean {
+    return this.id === 0;
+  }
+
+  hold(lock: object, what: string, at: string | undefined): void {
+    this.holds.push({ lock, what, at });
+  }
+
+  release(lock: object): void {
+    const i = this.holds.findIndex((h) => h.lock === lock);
+    if (i >= 0) this.holds.splice(i, 1);
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * The one interface every exploration strategy implements (random, replay; later PCT and DPOR).
+ *
+ * A strategy is asked only when there is a real choice (two or more options); the execution
+ * records every answer, so any execution can be replayed from its schedule whatever strategy
+ * produced it. Threads are offered in id order, which is deterministic.
+ */
+import type { Thread } from '../runtime/thread.js';
+
+export interface Strategy {
+  readonly name: string;
+  /** Begin execution number `index` (0-based); null when the strategy has nothing more to run. */
+  beginExecution(index: number): { seed?: number } | null;
+  /** Choose which enabled goroutine runs the next step: an index into `enabled` (length ≥ 2). */
+  pickThread(enabled: readonly Thread[], step: number): number;
+  /** Choose among `n` ≥ 2 options of another kind of choice (select case, timer, ...). */
+  pickChoice(kind: string, n: number): number;
+}
+
+/** Thrown by a strategy that follows a schedule the execution no longer matches. */
+export class Divergence extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Divergence';
+  }
+}

@@ -8,4 +8,8 @@ export { shared, Shared } from './primitives/shared.js';
 export { Mutex, type Locker, type MutexOptions, type MutexVariant } from './primitives/mutex.js';
 export { WaitGroup } from './primitives/waitgroup.js';
 export { copyValue } from './primitives/copy.js';
+export { Channel, type SelectCase } from './primitives/channel.js';
+export { select, type SelectResult } from './primitives/select.js';
+export { sleep, after, now, newTimer, afterFunc, type SimTimer, type FuncTimer } from './api/time.js';
+export { context, type Context, type CancelFunc } from './primitives/context.js';
 export type { Finding, FindingKind, ThreadInfo, Access } from './findings.js';

@@ -12,6 +12,7 @@ import { oneLine } from '../report/locations.js';
 import { checkCommand, type CheckFlags } from './check.js';
 import {
   parseRuns,
+  parseSchedule,
   parseSeed,
   parseStepLimit,
   parseStrategy,
@@ -62,7 +63,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       .command('replay')
       .description('replay a printed schedule')
       .argument('<file>', 'the scenario file (.ts)')
-      .requiredOption('--schedule <s>', 'the schedule printed with a finding'),
+      .requiredOption('--schedule <s>', 'the schedule printed with a finding', parseSchedule),
   ).action(async (file: string, flags: ReplayFlags) => setExit(await replayCommand(file, flags)));
 
   common(

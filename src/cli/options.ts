@@ -4,6 +4,7 @@
  */
 import { InvalidArgumentError } from 'commander';
 import type { StrategyName } from '../harness/types.js';
+import { decodeSchedule } from '../runtime/schedule.js';
 
 /** A usage problem found after commander parsed the line; main.ts prints it as `error: ...`, exit 2. */
 export class UsageError extends Error {}
@@ -25,6 +26,16 @@ export const parseSeed = integer(0, MAX_SEED, `an integer from 0 to ${MAX_SEED}`
 export const parseRuns = integer(1, MAX_SEED, 'a positive integer');
 export const parseStepLimit = integer(1, Number.MAX_SAFE_INTEGER, 'a positive integer');
 export const parseSyncTimeout = integer(10, 24 * 3600 * 1000, 'a number of milliseconds, at least 10');
+
+/** A printed schedule, checked with the runtime's own decoder so a typo is a usage error, not a run. */
+export function parseSchedule(value: string): string {
+  try {
+    decodeSchedule(value);
+  } catch (err) {
+    throw new InvalidArgumentError(String((err as Error)?.message ?? err));
+  }
+  return value;
+}
 
 /** The strategies `run --strategy` accepts (pct and DPOR come later). */
 const RUN_STRATEGIES: readonly StrategyName[] = ['random'];

@@ -35,6 +35,8 @@ export async function runExecution(scenario: Scenario, run: RunOptions, one: One
     recordTrace: one.recordTrace,
     progress: run.progress,
     onResume: one.captureLocations ? run.onResume : undefined,
+    timeMode: run.timeMode,
+    leakTimeBound: run.leakTimeBound,
   });
   const result = await exec.run(scenario.body);
   await macrotask();

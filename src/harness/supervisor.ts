@@ -157,9 +157,7 @@ function runInWorker(
     // An exception nothing in the worker caught (e.g. thrown from a real timer's callback), or out of memory.
     worker.on('error', (err) => finish({ kind: 'error', error: crashError(err) }));
     // Messages posted before the exit are delivered first, so an exit without an outcome is a real crash.
-    worker.on('exit', (code) =>
-      finish({ kind: 'error', error: { message: `the scenario's worker thread exited with code ${code} before the run ended (process.exit() in the scenario?)` } }),
-    );
+    worker.on('exit', (code) => finish({ kind: 'error', error: exitError(code, Atomics.load(harness, PHASE)) }));
 
     const ms = options.syncTimeoutMs;
     const pollMs = Math.min(100, Math.max(10, Math.floor(ms / 10)));
@@ -186,6 +184,17 @@ function runInWorker(
       });
     }, pollMs);
   });
+}
+
+/** Why a worker ended without an outcome. Node exits with 13 when the entry's top-level await never settles. */
+function exitError(code: number, phase: number): ScenarioErrorInfo {
+  if (code === 13 && phase === Phase.Importing) {
+    return { message: 'importing the scenario never finished: a top-level await of something that never settles?' };
+  }
+  if (code === 13) {
+    return { message: 'the run never finished: the scenario awaits a promise that never settles (await only simulated operations)' };
+  }
+  return { message: `the scenario's worker thread exited with code ${code} before the run ended (process.exit() in the scenario?)` };
 }
 
 function crashError(err: unknown): ScenarioErrorInfo {

@@ -23,6 +23,10 @@ export interface RunOptions {
   progress?: Int32Array;
   /** Called when a goroutine resumes, with where (only when locations are captured): spin diagnosis. */
   onResume?: (thread: { id: number; name: string }, at: string | undefined) => void;
+  /** When timers may fire: at any step (default) or only when every goroutine is blocked (Go's synctest). */
+  timeMode?: 'free' | 'synctest';
+  /** Virtual milliseconds timers may advance after main returned before live goroutines are leaks (default 60000). */
+  leakTimeBound?: number;
   /** Capture source locations from the first execution on (otherwise only when a finding is replayed). */
   captureLocations?: boolean;
 }

@@ -3,7 +3,9 @@
  *
  * It runs scenario code, which may spin forever: the main thread watches harness[HEARTBEAT] and the runtime's
  * progress counters and terminates this thread when they stall. So nothing here may depend on this thread
- * getting control back, and every outcome is exactly one message: `done` (a RunReport) or `error`.
+ * getting control back. Messages: `started` once the scenario is imported (its name, for a report this thread
+ * may never send), `resume` per goroutine resume in a diagnosis run, and exactly one outcome: `done` (the
+ * RunReport) or `error`.
  *
  * Source maps are enabled before the scenario is imported (Node reads a module's map when it loads it), so
  * every stack the scenario produces, and every location the runtime captures, names the .ts source.

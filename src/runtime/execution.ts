@@ -17,9 +17,11 @@ import { Divergence } from '../scheduler/strategy.js';
 import { setCurrentExecution, peekCurrentExecution } from './current.js';
 import { GoPanic, Halt, ScenarioError } from './errors.js';
 import { callerLocation, errorLocation } from './locations.js';
+import type { VectorClock } from './clock.js';
 import { Op, type SimObjectRef } from './op.js';
-import { encodeSchedule } from './schedule.js';
+import { encodeSchedule, FIRE_TIMER } from './schedule.js';
 import { Thread } from './thread.js';
+import { TimerQueue, type TimeMode } from './timers.js';
 
 export interface ExecutionOptions {
   strategy: Strategy;
@@ -30,6 +32,10 @@ export interface ExecutionOptions {
   recordTrace: boolean;
   progress?: Int32Array;
   onResume?: (thread: { id: number; name: string }, at: string | undefined) => void;
+  /** When timers may fire: at any step ('free') or only when no goroutine can run ('synctest'). */
+  timeMode?: TimeMode;
+  /** Virtual milliseconds the remaining goroutines' timers may advance after main returned. */
+  leakTimeBound?: number;
 }
 
 export interface ExecutionResult {
@@ -77,8 +83,9 @@ export class Execution {
   /** The goroutine whose code is running (between a resume and its next park), or null. */
   running: Thread | null = null;
   steps = 0;
-  /** Virtual time in milliseconds. */
+  /** Virtual time in milliseconds; it moves only when a timer fires. */
   time = 0;
+  readonly timers = new TimerQueue();
   ended = false;
   readonly captureLocations: boolean;
   private readonly choices: number[] = [];
@@ -87,6 +94,7 @@ export class Execution {
   private diverged: string | undefined;
   private readonly trace: TraceEvent[] | null;
   private mainDoneAt = -1;
+  private mainDoneTime = 0;
   private nextObjectId = 1;
   private resolveEnd: (r: ExecutionResult) => void = () => {};
 
@@ -114,10 +122,10 @@ export class Execution {
   // ---- goroutines -------------------------------------------------------------------------
 
   /** Create a goroutine; `go` is a release of the parent: the child sees all it did before. */
-  spawn(body: () => unknown, name: string | undefined, parent: Thread | null): Thread {
+  spawn(body: () => unknown, name: string | undefined, parent: Thread | null, clock?: VectorClock): Thread {
     const id = this.threads.length;
     const startedAt = parent && this.captureLocations ? callerLocation() : undefined;
-    const t = new Thread(id, name ?? `goroutine-${id}`, body, parent?.clock ?? null, startedAt);
+    const t = new Thread(id, name ?? `goroutine-${id}`, body, parent?.clock ?? clock ?? null, startedAt);
     if (parent) parent.clock.tick(parent.id);
     this.threads.push(t);
     this.live.push(t);
@@ -176,7 +184,10 @@ export class Execution {
     t.result = value;
     t.finalClock = t.clock.copy();
     this.live.splice(this.live.indexOf(t), 1);
-    if (t.isMain) this.mainDoneAt = this.steps;
+    if (t.isMain) {
+      this.mainDoneAt = this.steps;
+      this.mainDoneTime = this.time;
+    }
     if (this.running === t) this.running = null;
     this.schedule();
   }
@@ -218,30 +229,43 @@ export class Execution {
     }
   }
 
+  /** May the earliest timer fire now? */
+  private timerReady(enabledCount: number): boolean {
+    if (this.timers.size === 0) return false;
+    if (enabledCount > 0 && this.opts.timeMode === 'synctest') return false;
+    if (this.mainDoneAt >= 0) {
+      const bound = this.mainDoneTime + (this.opts.leakTimeBound ?? 60_000);
+      if (this.timers.earliest()[0]!.deadline > bound) return false;
+    }
+    return true;
+  }
+
   private loop(): void {
     const opts = this.opts;
     for (;;) {
       if (this.ended) return;
       const enabled = this.enabledThreads();
-      if (enabled.length === 0) return this.quiesce();
+      const timerReady = this.timerReady(enabled.length);
+      if (enabled.length === 0 && !timerReady) return this.quiesce();
       if (this.steps >= opts.stepLimit) return this.stepLimitReached();
       if (this.mainDoneAt >= 0 && this.steps - this.mainDoneAt >= opts.leakStepBound) return this.reportLeaks();
-      let t: Thread;
-      if (enabled.length === 1) {
-        t = enabled[0]!;
-      } else {
-        let i: number;
+      let pick = 0;
+      if (enabled.length + (timerReady ? 1 : 0) > 1) {
         try {
-          i = opts.strategy.pickThread(enabled, this.steps);
+          pick = opts.strategy.pickThread(enabled, this.steps, timerReady);
         } catch (e) {
           if (e instanceof Divergence) return this.diverge(e.message);
           throw e;
         }
-        t = enabled[i]!;
-        this.choices.push(t.id);
+        this.choices.push(pick === enabled.length ? FIRE_TIMER : enabled[pick]!.id);
       }
       this.steps++;
       if (opts.progress) opts.progress[0]!++;
+      if (pick === enabled.length) {
+        this.fireTimer();
+        continue;
+      }
+      const t = enabled[pick]!;
       const op = t.pending!;
       this.running = t;
       let done: boolean;
@@ -263,6 +287,17 @@ export class Execution {
       }
       this.running = null;
     }
+  }
+
+  /** Fire the earliest pending timer (ties: a recorded choice), moving virtual time to its deadline. */
+  private fireTimer(): void {
+    const candidates = this.timers.earliest();
+    const timer = candidates[candidates.length > 1 ? this.choose('timer', candidates.length) : 0]!;
+    this.timers.take(timer);
+    if (timer.deadline > this.time) this.time = timer.deadline;
+    this.running = null;
+    timer.fire();
+    if (this.trace) this.trace.push({ step: this.steps, thread: -1, threadName: 'timer', what: timer.label, time: this.time });
   }
 
   /** A choice other than which goroutine runs (select case, timer, ...): recorded like the rest. */
@@ -300,9 +335,11 @@ export class Execution {
   private reportLeaks(): void {
     for (const t of this.live) {
       const blocked = t.pending !== null && !t.pending.enabled();
-      const what = blocked
-        ? `blocked forever in ${t.pending!.describe()}`
-        : `still running ${this.opts.leakStepBound} steps after main returned`;
+      const what = !blocked
+        ? `still running ${this.opts.leakStepBound} steps after main returned`
+        : this.timers.size === 0
+          ? `blocked forever in ${t.pending!.describe()}`
+          : `still blocked in ${t.pending!.describe()} when the leak check gave up (a timer is pending past its bound)`;
       this.findings.push(
         this.makeFinding('leak', `goroutine '${t.name}' leaked: ${what}`, {
           threads: [t],

@@ -1,8 +1,14 @@
 /**
  * The printed form of a schedule: every answer an execution got from its strategy, in order.
- * A thread choice is recorded as the chosen goroutine's id, any other choice as the option's index.
+ * A thread choice is recorded as the chosen goroutine's id, any other choice as the option's index,
+ * and firing the earliest timer instead of running a goroutine as "T" (held as FIRE_TIMER).
  * Runs of the same answer are compressed: "0.1x3.2" is 0, 1, 1, 1, 2. The empty schedule is "-".
  */
+
+/** The answer "fire the earliest pending timer" to a thread choice. */
+export const FIRE_TIMER = -1;
+
+const token = (n: number): string => (n === FIRE_TIMER ? 'T' : String(n));
 
 export function encodeSchedule(choices: readonly number[]): string {
   if (choices.length === 0) return '-';
@@ -11,7 +17,7 @@ export function encodeSchedule(choices: readonly number[]): string {
     let j = i + 1;
     while (j < choices.length && choices[j] === choices[i]) j++;
     const n = j - i;
-    parts.push(n > 1 ? `${choices[i]}x${n}` : String(choices[i]));
+    parts.push(n > 1 ? `${token(choices[i]!)}x${n}` : token(choices[i]!));
     i = j;
   }
   return parts.join('.');
@@ -23,9 +29,9 @@ export function decodeSchedule(text: string): number[] {
   if (s === '-' || s === '') return [];
   const out: number[] = [];
   for (const part of s.split('.')) {
-    const m = /^(\d+)(?:x(\d+))?$/.exec(part);
+    const m = /^(\d+|T)(?:x(\d+))?$/.exec(part);
     if (!m) throw new Error(`malformed schedule near '${part}': expected numbers like 0.1x3.2`);
-    const value = Number(m[1]);
+    const value = m[1] === 'T' ? FIRE_TIMER : Number(m[1]);
     const count = m[2] === undefined ? 1 : Number(m[2]);
     if (count < 1 || count > 100_000_000) throw new Error(`malformed schedule near '${part}': bad repeat count`);
     for (let k = 0; k < count; k++) out.push(value);

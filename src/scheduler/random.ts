@@ -23,8 +23,8 @@ export class RandomStrategy implements Strategy {
     return { seed };
   }
 
-  pickThread(enabled: readonly Thread[]): number {
-    return Math.floor(this.rng() * enabled.length);
+  pickThread(enabled: readonly Thread[], _step: number, timerReady: boolean): number {
+    return Math.floor(this.rng() * (enabled.length + (timerReady ? 1 : 0)));
   }
 
   pickChoice(_kind: string, n: number): number {

@@ -3,7 +3,7 @@
  * answer, the execution diverged from the one that was recorded (a `nondeterminism` finding).
  * Past the end of the schedule it takes the first option, so a truncated schedule still runs.
  */
-import { decodeSchedule } from '../runtime/schedule.js';
+import { decodeSchedule, FIRE_TIMER } from '../runtime/schedule.js';
 import type { Thread } from '../runtime/thread.js';
 import { Divergence, type Strategy } from './strategy.js';
 
@@ -25,9 +25,13 @@ export class ReplayStrategy implements Strategy {
     return this.seed === undefined ? {} : { seed: this.seed };
   }
 
-  pickThread(enabled: readonly Thread[], step: number): number {
+  pickThread(enabled: readonly Thread[], step: number, timerReady: boolean): number {
     if (this.cursor >= this.choices.length) return 0;
     const id = this.choices[this.cursor++]!;
+    if (id === FIRE_TIMER) {
+      if (timerReady) return enabled.length;
+      throw new Divergence(`at step ${step} the schedule fires a timer, but none is pending`);
+    }
     const i = enabled.findIndex((t) => t.id === id);
     if (i < 0) {
       const ids = enabled.map((t) => t.id).join(', ');

@@ -11,8 +11,11 @@ export interface Strategy {
   readonly name: string;
   /** Begin execution number `index` (0-based); null when the strategy has nothing more to run. */
   beginExecution(index: number): { seed?: number } | null;
-  /** Choose which enabled goroutine runs the next step: an index into `enabled` (length ≥ 2). */
-  pickThread(enabled: readonly Thread[], step: number): number;
+  /**
+   * Choose what happens next: an index into `enabled`, or `enabled.length` to fire the earliest
+   * pending timer when `timerReady` (there are always two or more options in all).
+   */
+  pickThread(enabled: readonly Thread[], step: number, timerReady: boolean): number;
   /** Choose among `n` ≥ 2 options of another kind of choice (select case, timer, ...). */
   pickChoice(kind: string, n: number): number;
 }

@@ -1,0 +1,117 @@
+/**
+ * Go's select over send and receive cases, with an optional default.
+ *
+ * First step: the cases that can proceed now are the ready ones (a nil channel's case never is);
+ * which ready case runs is a recorded scheduling choice, like Go's pseudo-random pick, so the
+ * explorer and a replay see it. With none ready, default runs if there is one; otherwise the select
+ * queues on every channel and blocks until one partner completes it (its entries in the other
+ * queues are then skipped), and it finishes in its next step. A select with no case that can ever
+ * proceed blocks forever. Send values are computed by the caller, before the select blocks.
+ */
+import { GoPanic, ScenarioError } from '../runtime/errors.js';
+import type { Execution } from '../runtime/execution.js';
+import { currentExecution } from '../runtime/current.js';
+import { ChanOp, short, type SelectCase } from './channel.js';
+
+export interface SelectResult<T = unknown> {
+  /** The case that ran, or −1 for default. */
+  index: number;
+  /** For a receive case: the value received (undefined when the channel was closed and drained). */
+  value: T | undefined;
+  /** For a receive case: false when the channel was closed and drained. */
+  ok: boolean;
+}
+
+class SelectOp extends ChanOp<SelectResult> {
+  readonly obj = null;
+  readonly access = 'select';
+  private result: SelectResult | null = null;
+
+  constructor(
+    exec: Execution,
+    private readonly cases: readonly SelectCase[],
+    private readonly hasDefault: boolean,
+  ) {
+    super(exec);
+  }
+
+  override enabled(): boolean {
+    if (this.blocked) return this.woken;
+    return this.hasDefault || this.cases.some((c) => !c.ch.isNil);
+  }
+
+  step(): boolean {
+    if (this.blocked) {
+      const c = this.cases[this.wokenCase]!;
+      if (c.dir === 'send') {
+        if (this.how === 'closed') throw new GoPanic('send-on-closed-channel', 'send on closed channel');
+        return this.finish({ index: this.wokenCase, value: undefined, ok: true });
+      }
+      const closed = this.how === 'closed';
+      return this.finish({ index: this.wokenCase, value: closed ? undefined : this.got, ok: !closed });
+    }
+    const ready: number[] = [];
+    this.cases.forEach((c, i) => {
+      if (c.dir === 'send' ? c.ch.canSend() : c.ch.canRecv()) ready.push(i);
+    });
+    if (ready.length > 0) {
+      const i = ready[ready.length > 1 ? this.exec.choose('select', ready.length) : 0]!;
+      const c = this.cases[i]!;
+      if (c.dir === 'send') {
+        c.ch.sendNow(this.thread, c.value, this.at);
+        return this.finish({ index: i, value: undefined, ok: true });
+      }
+      const r = c.ch.recvNow(this.thread);
+      return this.finish({ index: i, value: r.value, ok: r.ok });
+    }
+    if (this.hasDefault) return this.finish({ index: -1, value: undefined, ok: false });
+    this.cases.forEach((c, i) => {
+      if (c.ch.isNil) return;
+      if (c.dir === 'send') {
+        if (c.ch.checkRead(this.thread, this.at)) c.ch.enqueue('send', { op: this, caseIndex: i, value: c.value });
+      } else {
+        c.ch.enqueue('recv', { op: this, caseIndex: i });
+      }
+    });
+    this.blocked = true;
+    return false;
+  }
+
+  private finish(r: SelectResult): true {
+    this.result = r;
+    return this.complete(r);
+  }
+
+  describe(): string {
+    if (this.cases.length === 0) return 'select with no cases';
+    const parts = this.cases.map((c) => (c.dir === 'send' ? `send on ${c.ch.label}` : `receive from ${c.ch.label}`));
+    return `select (${parts.join(', ')}${this.hasDefault ? ', default' : ''})`;
+  }
+
+  override traced(): string {
+    const r = this.result;
+    if (!r) return `select: blocks on ${this.cases.length} case(s)`;
+    if (r.index < 0) return 'select: default';
+    const c = this.cases[r.index]!;
+    if (c.dir === 'send') return `select case ${r.index}: send on ${c.ch.label}`;
+    return `select case ${r.index}: receive from ${c.ch.label} → ${r.ok ? short(r.value) : 'closed'}`;
+  }
+
+  /** The channels of its cases, for reports. */
+  channels(): SelectCase['ch'][] {
+    return this.cases.map((c) => c.ch);
+  }
+}
+
+export function select<T = unknown>(cases: readonly SelectCase[], opts: { default?: boolean } = {}): Promise<SelectResult<T>> {
+  const exec = currentExecution('select()');
+  if (!Array.isArray(cases)) throw new ScenarioError('select(cases, opts): cases must be an array of ch.recvCase() / ch.sendCase(v)');
+  for (const c of cases) {
+    if (!c || typeof c !== 'object' || !('ch' in c) || (c.dir !== 'recv' && c.dir !== 'send')) {
+      throw new ScenarioError('select: every case must come from ch.recvCase() or ch.sendCase(v)');
+    }
+  }
+  return new SelectOp(exec, cases, opts.default === true) as unknown as Promise<SelectResult<T>>;
+}
+
+export { SelectOp };

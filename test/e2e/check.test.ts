@@ -1,0 +1,53 @@
+/**
+ * `simcc check DIR…`: discovery (sorted, recursive, skipping `_*` and `*.d.ts`), the pass rule against
+ * `expect`, the summary and the exit status (0 all pass, 1 a failure, 2 a scenario error).
+ */
+import { describe, expect, it } from 'vitest';
+import { E2E_TIMEOUT, json, simcc } from './cli.js';
+
+describe('simcc check', { timeout: E2E_TIMEOUT }, () => {
+  it('passes scenarios that find what they expect, or nothing when they expect nothing', async () => {
+    const r = await simcc(['check', 'test/fixtures/check-pass', '--runs', '50']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^PASS {2}test\/fixtures\/check-pass\/racy\.ts {2}found data-race/);
+    expect(lines[1]).toBe('PASS  test/fixtures/check-pass/sub/locked.ts  no findings in 50 executions');
+    expect(lines[2]).toBe('2 passed, 0 failed');
+  });
+
+  it('fails a wrong or unmet expectation: exit 1', async () => {
+    const r = await simcc(['check', 'test/fixtures/check-fail', '--runs', '50']);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.slice(0, 3).map((l) => l.slice(0, 4))).toEqual(['PASS', 'FAIL', 'FAIL']);
+    expect(lines[1]).toContain('found data-race');
+    expect(lines[1]).toContain('expected deadlock');
+    expect(lines[2]).toContain('found nothing in 50 executions (expected data-race)');
+    expect(lines[3]).toBe('1 passed, 2 failed');
+  });
+
+  it('a scenario error fails the check with exit 2', async () => {
+    const r = await simcc(['check', 'test/fixtures/check-error', '--runs', '20']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('FAIL  test/fixtures/check-error/b-syntax-error.ts  error: test/fixtures/check-error/b-syntax-error.ts:4:21: Unexpected ";"');
+    expect(r.stdout).toContain('1 passed, 1 failed');
+  });
+
+  it('--json gives one document with every result in sorted order', async () => {
+    const a = await simcc(['check', 'test/fixtures/check-fail', 'test/fixtures/check-pass', '--runs', '30', '--json']);
+    expect(a.code).toBe(1);
+    const doc = json(a.stdout);
+    expect(doc.results.map((r: { file: string; passed: boolean; verdict: string }) => [r.file, r.passed, r.verdict])).toEqual([
+      ['test/fixtures/check-fail/a-clean.ts', true, 'pass'],
+      ['test/fixtures/check-fail/b-wrong-expect.ts', false, 'fail'],
+      ['test/fixtures/check-fail/c-expects-but-clean.ts', false, 'pass'],
+      ['test/fixtures/check-pass/racy.ts', true, 'fail'],
+      ['test/fixtures/check-pass/sub/locked.ts', true, 'pass'],
+    ]);
+    expect(doc.results[3].expect).toEqual(['data-race', 'assertion']);
+    expect(doc.results[0].expect).toEqual([]);
+    const b = await simcc(['check', 'test/fixtures/check-fail', 'test/fixtures/check-pass', '--runs', '30', '--json']);
+    expect(b.stdout).toBe(a.stdout);
+  });
+});

@@ -34,6 +34,7 @@ export async function checkCommand(roots: string[], flags: CheckFlags): Promise<
     leakStepBound: DEFAULT_LEAK_STEP_BOUND,
     ...(flags.runs !== undefined && { runs: flags.runs }),
     ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }),
+    ...(flags.time !== undefined && { timeMode: flags.time }),
   };
   // Scenario output goes to stderr: stdout holds only the verdict lines (or the JSON document).
   const options = { syncTimeoutMs: flags.syncTimeout ?? DEFAULT_SYNC_TIMEOUT_MS, scenarioStdout: 'stderr' as const };

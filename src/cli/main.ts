@@ -17,6 +17,7 @@ import {
   parseStepLimit,
   parseStrategy,
   parseSyncTimeout,
+  parseTimeMode,
   UsageError,
 } from './options.js';
 import { replayCommand, runCommand, type ReplayFlags, type RunFlags } from './run.js';
@@ -33,6 +34,7 @@ function common(cmd: Command): Command {
   return cmd
     .option('--json', 'print one JSON document on stdout')
     .option('--step-limit <n>', 'steps one execution may take (default: the scenario’s stepLimit, else 100000)', parseStepLimit)
+    .option('--time <mode>', 'when timers fire: free (at any step, the default) or synctest (only when all are blocked)', parseTimeMode)
     .option('--sync-timeout <ms>', 'stop a scenario that takes no simulated step for this long (default: 2000)', parseSyncTimeout)
     .option('--no-color', 'no colours in the human report');
 }

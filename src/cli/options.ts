@@ -3,6 +3,7 @@
  * the parsers throw commander's InvalidArgumentError, the checks after parsing throw UsageError.
  */
 import { InvalidArgumentError } from 'commander';
+import type { TimeMode } from '../harness/protocol.js';
 import type { StrategyName } from '../harness/types.js';
 import { decodeSchedule } from '../runtime/schedule.js';
 
@@ -47,10 +48,21 @@ export function parseStrategy(value: string): StrategyName {
   return value as StrategyName;
 }
 
+/** --time: 'free' (a pending timer may fire at any step) or 'synctest' (only when every goroutine is blocked). */
+const TIME_MODES: readonly TimeMode[] = ['free', 'synctest'];
+
+export function parseTimeMode(value: string): TimeMode {
+  if (!(TIME_MODES as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`expected one of: ${TIME_MODES.join(', ')}`);
+  }
+  return value as TimeMode;
+}
+
 /** Flags common to the commands that run scenarios. */
 export interface CommonFlags {
   json?: boolean;
   color: boolean;
   stepLimit?: number;
+  time?: TimeMode;
   syncTimeout?: number;
 }

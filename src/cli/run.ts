@@ -47,6 +47,7 @@ async function execute(
     ...request,
     leakStepBound: DEFAULT_LEAK_STEP_BOUND,
     ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }),
+    ...(flags.time !== undefined && { timeMode: flags.time }),
   };
   const report = await runFile(file, full, {
     syncTimeoutMs: flags.syncTimeout ?? DEFAULT_SYNC_TIMEOUT_MS,
@@ -55,7 +56,12 @@ async function execute(
   if (flags.json) process.stdout.write(serialize(runDocument(file, report)));
   if (report.error) process.stderr.write(`${errorLine(file, report.error)}\n`);
   else if (!flags.json) {
-    const ctx = { file, firstSeed: full.firstSeed, ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }) };
+    const ctx = {
+      file,
+      firstSeed: full.firstSeed,
+      ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }),
+      ...(flags.time !== undefined && { time: flags.time }),
+    };
     process.stdout.write(renderRun(report, ctx, makeChalk(flags.color)));
   }
   return exitCodeOf(verdictOf(report));

@@ -3,7 +3,7 @@
  * Everything here crosses a thread boundary: plain data and SharedArrayBuffer-backed arrays only.
  */
 import type { FindingKind, ScenarioErrorInfo } from '../findings.js';
-import type { RunReport, StrategyName } from './types.js';
+import type { RunOptions, RunReport, StrategyName } from './types.js';
 
 /** Defaults of the command line (shared/scenario-api.md leaves them to us). */
 export const DEFAULT_RUNS = 1000;
@@ -23,8 +23,12 @@ export interface RunRequest {
   schedule?: string;
   stepLimit?: number;
   leakStepBound: number;
+  /** --time: when timers may fire (runtime default: 'free'). */
+  timeMode?: TimeMode;
   captureLocations?: boolean;
 }
+
+export type TimeMode = NonNullable<RunOptions['timeMode']>;
 
 export interface WorkerInput {
   /** Absolute path of the compiled bundle. */

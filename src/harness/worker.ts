@@ -74,6 +74,7 @@ async function main(): Promise<void> {
     leakStepBound: req.leakStepBound,
     progress: input.progress,
     ...(req.schedule !== undefined && { schedule: req.schedule }),
+    ...(req.timeMode !== undefined && { timeMode: req.timeMode }),
     ...(req.captureLocations && { captureLocations: true }),
     ...(input.diagnose && {
       onResume: (thread: { id: number; name: string }, at: string | undefined) =>

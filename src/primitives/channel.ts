@@ -118,7 +118,8 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
 
   // ---- the runtime algorithm (called from operation steps, by the goroutine `t`) -------------
 
-  private use(t: Thread): void {
+  /** Remember `t` as one of the goroutines that can reach this channel. */
+  use(t: Thread): void {
     if (!this.users.has(t.id)) this.users.set(t.id, t);
   }
 
@@ -283,6 +284,11 @@ abstract class ChanOp<R> extends Op<R> implements Wakeable {
 
   override enabled(): boolean {
     return !this.blocked || this.woken;
+  }
+
+  override explain(): string[] {
+    const ch = (this as unknown as { obj: Channel<unknown> | null }).obj;
+    return ch ? [ch.otherEnds(this.thread)] : [];
   }
 
   wake(caseIndex: number, how: 'value' | 'sent' | 'closed', value?: unknown): void {

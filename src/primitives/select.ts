@@ -11,6 +11,7 @@
 import { GoPanic, ScenarioError } from '../runtime/errors.js';
 import type { Execution } from '../runtime/execution.js';
 import { currentExecution } from '../runtime/current.js';
+import type { Touch } from '../runtime/op.js';
 import { ChanOp, short, type SelectCase } from './channel.js';
 
 export interface SelectResult<T = unknown> {
@@ -51,6 +52,7 @@ class SelectOp extends ChanOp<SelectResult> {
       return this.finish({ index: this.wokenCase, value: closed ? undefined : this.got, ok: !closed });
     }
     const ready: number[] = [];
+    for (const c of this.cases) if (!c.ch.isNil) c.ch.use(this.thread);
     this.cases.forEach((c, i) => {
       if (c.dir === 'send' ? c.ch.canSend() : c.ch.canRecv()) ready.push(i);
     });
@@ -97,9 +99,13 @@ class SelectOp extends ChanOp<SelectResult> {
     return `select case ${r.index}: receive from ${c.ch.label} → ${r.ok ? short(r.value) : 'closed'}`;
   }
 
-  /** The channels of its cases, for reports. */
-  channels(): SelectCase['ch'][] {
-    return this.cases.map((c) => c.ch);
+  override explain(): string[] {
+    return [...new Set(this.cases.map((c) => c.ch))].map((ch) => ch.otherEnds(this.thread));
+  }
+
+  /** Every channel of its cases (a select reads or writes each of them). */
+  override footprint(): readonly Touch[] {
+    return [...new Set(this.cases.map((c) => c.ch.id))].map((id) => ({ id, read: false }));
   }
 }
 

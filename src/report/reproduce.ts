@@ -1,7 +1,7 @@
 /**
  * The commands that reproduce a finding, ready to paste into a POSIX shell.
  * Invariant: `simcc run FILE --seed N` and `simcc replay FILE --schedule 'S'` rerun exactly the reported
- * execution, so every flag that changes an execution (only --step-limit, when given) is repeated.
+ * execution, so every flag that changes an execution (--step-limit, --time, when given) is repeated.
  */
 import type { Finding } from '../findings.js';
 
@@ -10,6 +10,8 @@ export interface ReproduceContext {
   file: string;
   /** --step-limit, when the user gave it. */
   stepLimit?: number;
+  /** --time, when the user gave it. */
+  time?: string;
 }
 
 /** Quotes a word for a POSIX shell, only when it needs quoting (schedules are always quoted). */
@@ -20,7 +22,8 @@ export function shellQuote(word: string, always = false): string {
 
 /** The distinct commands for these findings, `run --seed` before `replay`, in the order found. */
 export function reproduceCommands(findings: Finding[], ctx: ReproduceContext): string[] {
-  const extra = ctx.stepLimit !== undefined ? ` --step-limit ${ctx.stepLimit}` : '';
+  const extra =
+    (ctx.stepLimit !== undefined ? ` --step-limit ${ctx.stepLimit}` : '') + (ctx.time !== undefined ? ` --time ${ctx.time}` : '');
   const file = shellQuote(ctx.file);
   const commands = new Set<string>();
   for (const f of findings) if (f.seed !== undefined) commands.add(`simcc run ${file} --seed ${f.seed}${extra}`);

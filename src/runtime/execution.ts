@@ -324,7 +324,10 @@ export class Execution {
       this.fatal('deadlock', 'all goroutines are asleep - deadlock!', {
         threads: this.live.slice(),
         locations: this.live.map((t) => t.pending?.at),
-        details: this.live.map((t) => `goroutine '${t.name}' is blocked in ${t.pending?.describe() ?? 'nothing'}`),
+        details: this.live.flatMap((t) => [
+          `goroutine '${t.name}' is blocked in ${t.pending?.describe() ?? 'nothing'}`,
+          ...(t.pending?.explain() ?? []).map((l) => `  ${l}`),
+        ]),
       });
       return;
     }
@@ -344,6 +347,7 @@ export class Execution {
         this.makeFinding('leak', `goroutine '${t.name}' leaked: ${what}`, {
           threads: [t],
           locations: [t.pending?.at, t.startedAt],
+          details: t.pending?.explain(),
         }),
       );
     }

@@ -25,6 +25,14 @@ export interface SimObjectRef {
   readonly typeName: string;
 }
 
+/** One object a step touches: its id, and whether only to read it. */
+export interface Touch {
+  readonly id: number;
+  readonly read: boolean;
+}
+
+const NO_TOUCH: readonly Touch[] = Object.freeze([]);
+
 type Ok = ((value: any) => unknown) | null | undefined;
 type Err = ((reason: any) => unknown) | null | undefined;
 interface Callback {
@@ -59,6 +67,18 @@ export abstract class Op<T = unknown> implements Promise<T> {
   abstract readonly obj: SimObjectRef | null;
   abstract readonly access: string;
 
+  /**
+   * What the next step touches, for dependence (DPOR): object ids, each with whether the touch is
+   * a pure read (two pure reads of one object commute; anything else on one object does not).
+   * Default: `obj`, a read when `access` is 'read' or 'load'. An operation touching several objects
+   * (a select) or hidden state (a WaitGroup's Add/Wait location) overrides it.
+   */
+  footprint(): readonly Touch[] {
+    const o = this.obj;
+    if (o === null) return NO_TOUCH;
+    return [{ id: o.id, read: this.access === 'read' || this.access === 'load' }];
+  }
+
   /** `owner` is given only for a goroutine's first step, which no code awaits. */
   constructor(exec: Execution, owner?: Thread) {
     this.exec = exec;
@@ -86,6 +106,11 @@ export abstract class Op<T = unknown> implements Promise<T> {
   /** The goroutine this operation waits for while it is blocked (a lock's holder), if any. */
   waitsFor(): Thread | null {
     return null;
+  }
+
+  /** More lines for a deadlock or leak report about a goroutine blocked here (who else could help). */
+  explain(): string[] {
+    return [];
   }
 
   /** What it is about to do, for reports: "lock of Mutex 'mu'". */

@@ -90,6 +90,7 @@ describe('usage errors', { timeout: E2E_TIMEOUT }, () => {
     ['zero runs', ['run', 'test/fixtures/counter.ts', '--runs', '0'], /^error: option '--runs <n>'/],
     ['an unknown strategy', ['run', 'test/fixtures/counter.ts', '--strategy', 'bogus'], /unknown strategy/],
     ['replay without --schedule', ['replay', 'test/fixtures/counter.ts'], /^error: required option '--schedule <s>'/],
+    ['an unknown time mode', ['run', 'test/fixtures/counter.ts', '--time', 'real'], /^error: option '--time <mode>' argument 'real' is invalid/],
     ['a malformed schedule', ['replay', 'test/fixtures/counter.ts', '--schedule', 'garbage'], /^error: option '--schedule <s>' argument 'garbage' is invalid/],
     ['run without a file', ['run'], /^error: missing required argument 'file'/],
     ['check of a missing folder', ['check', 'test/fixtures/no-such-dir'], /^error: no such file or directory: test\/fixtures\/no-such-dir$/],

@@ -29,13 +29,13 @@ const TINY_MANY_RUNS = 2000; // an extra figure: a steadier marginal rate than 2
 const TINY_MANY = [SIMCC, 'run', 'bench/tiny.ts', '--runs', String(TINY_MANY_RUNS), '--json'];
 
 /** Runs `node ...args` as a whole process; resolves { ms, code, signal, stdout, stderr }. */
-function timeProcess(args) {
+function timeProcess(args, extraEnv = {}) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ...extraEnv },
     });
     let stdout = '';
     let stderr = '';
@@ -108,7 +108,7 @@ async function measure(entries) {
   for (let i = 1; i <= REPEATS; i++) {
     for (const e of entries) {
       if (broken.has(e.label)) continue;
-      const r = await timeProcess(e.args);
+      const r = await timeProcess(e.args, e.env);
       const err = e.check(r);
       if (err) {
         broken.add(e.label);
@@ -128,6 +128,7 @@ const haveCli = existsSync(SIMCC) && existsSync(join(ROOT, 'dist', 'cli', 'main.
 const entries = [
   { label: 'node startup (node -e 0)', args: ['-e', '0'], check: (r) => (r.code === 0 ? undefined : 'non-zero exit') },
   { label: 'bare promise scheduler', args: BARE, check: checkBare },
+  { label: 'bare scheduler, direct hand-off', args: BARE, env: { BARE_MODE: 'direct' }, check: checkBare },
 ];
 if (haveCli) {
   entries.push({ label: 'simcc mutex-rounds (--seed 1)', args: MUTEX, check: (r) => checkSimcc(r, 1) });
@@ -135,12 +136,17 @@ if (haveCli) {
 const best = await measure(entries);
 
 const node0 = best('node startup (node -e 0)');
-const bare = best('bare promise scheduler');
+const bareDriver = best('bare promise scheduler');
+const bareDirect = best('bare scheduler, direct hand-off');
+// The goal is judged against the faster (stricter) of the two baselines.
+const bare = bareDriver === undefined ? bareDirect : bareDirect === undefined ? bareDriver : Math.min(bareDriver, bareDirect);
 const simcc = haveCli ? best('simcc mutex-rounds (--seed 1)') : undefined;
 
 console.log('');
 console.log(`${STEPS.toLocaleString('en-US')} scheduling steps (4 goroutines × 50,000 rounds × lock/read/write/unlock):`);
-if (bare !== undefined) console.log(`  bare promise scheduler:  ${fmtMs(bare)}  (${fmtRate(STEPS / (bare / 1000))} steps/s)`);
+if (bareDriver !== undefined) console.log(`  bare promise scheduler:  ${fmtMs(bareDriver)}  (${fmtRate(STEPS / (bareDriver / 1000))} steps/s)`);
+if (bareDirect !== undefined) console.log(`  bare, direct hand-off:   ${fmtMs(bareDirect)}  (${fmtRate(STEPS / (bareDirect / 1000))} steps/s)`);
+if (bareDriver !== undefined && simcc !== undefined) console.log(`  ratio simcc / bare with a driver loop: ${(simcc / bareDriver).toFixed(2)}×`);
 if (!haveCli) {
   console.log('  simcc:                   not measured — no CLI yet (bin/simcc.js, dist/cli/main.js); run `npm run build`');
   process.exitCode = 1;
@@ -149,7 +155,7 @@ if (!haveCli) {
 }
 if (bare !== undefined && simcc !== undefined) {
   const ratio = simcc / bare;
-  console.log(`  ratio simcc / bare:       ${ratio.toFixed(2)}×   (goal ≤ ${GOAL}×, later ≤ ${LATER_GOAL}×)`);
+  console.log(`  ratio simcc / fastest bare: ${ratio.toFixed(2)}×   (goal ≤ ${GOAL}×, later ≤ ${LATER_GOAL}×)`);
   if (node0 !== undefined && bare > node0 && simcc > node0) {
     console.log(
       `  less node start (${node0.toFixed(0)} ms): ${((simcc - node0) / (bare - node0)).toFixed(2)}×  (for information; the goal counts whole processes)`,

@@ -62,6 +62,8 @@ export interface Finding {
   threads: ThreadInfo[];
   /** Source locations in the scenario, file:line:col, most relevant first. */
   locations: string[];
+  /** The variable or object the finding is about, as reports name it ("'count'", "channel 'ch'"). */
+  object?: string;
   /** For data races: the two accesses, current one first. */
   accesses?: Access[];
   /** The seed of the execution that found it, when it came from a seeded strategy. */

@@ -74,6 +74,7 @@ export function reportRace(
     message ??
     `data race on ${what}: ${op} by goroutine '${t.name}' is concurrent with a previous ${c.prevOp} by goroutine '${other.name}'`;
   exec.fatal(kind, msg, {
+    object: what,
     threads: [t, other],
     locations: [at, c.prev.at],
     accesses: [

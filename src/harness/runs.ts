@@ -58,9 +58,18 @@ async function explain(scenario: Scenario, run: RunOptions, result: ExecutionRes
   return { ...result, findings };
 }
 
+/** The strategy `opts` names; a malformed schedule is a scenario error (it never throws). */
+function strategyFor(opts: RunOptions): Strategy | { error: string } {
+  if (opts.strategy !== 'replay') return new RandomStrategy(opts.firstSeed, opts.runs);
+  try {
+    return new ReplayStrategy(opts.schedule ?? '-');
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
 export async function runScenario(scenario: Scenario, opts: RunOptions): Promise<RunReport> {
-  const strategy: Strategy =
-    opts.strategy === 'replay' ? new ReplayStrategy(opts.schedule ?? '-') : new RandomStrategy(opts.firstSeed, opts.runs);
+  const strategy = strategyFor(opts);
   const report: RunReport = {
     scenario: scenario.name,
     strategy: opts.strategy,
@@ -70,6 +79,10 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     steps: 0,
   };
   if (scenario.options.expect) report.expect = scenario.options.expect;
+  if ('error' in strategy) {
+    report.error = { message: strategy.error };
+    return report;
+  }
   const replaying = opts.strategy === 'replay';
   for (let i = 0; ; i++) {
     const begun = strategy.beginExecution(i);

@@ -14,11 +14,9 @@
 import type { ChalkInstance } from 'chalk';
 import type { Access, Finding } from '../findings.js';
 
-/** The variable's name: a `variable` field if the runtime adds one, else the first quoted name in the message. */
+/** What the race is on, as the runtime named it: "'count'", "channel 'ch'". */
 function variableOf(finding: Finding): string | undefined {
-  const extra = (finding as Finding & { variable?: unknown }).variable;
-  if (typeof extra === 'string') return extra;
-  return /'([^']+)'/.exec(finding.message)?.[1];
+  return finding.object ?? /'([^']+)'/.exec(finding.message)?.[0];
 }
 
 export function raceBlock(finding: Finding, c: ChalkInstance): string[] {
@@ -29,7 +27,7 @@ export function raceBlock(finding: Finding, c: ChalkInstance): string[] {
   accesses.forEach((a: Access, i: number) => {
     const op = a.op === 'write' ? 'Write' : 'Read';
     const head = i === 0 ? op : `Previous ${op.toLowerCase()}`;
-    const at = variable !== undefined ? ` at '${variable}'` : '';
+    const at = variable !== undefined ? ` at ${variable}` : '';
     if (i > 0) lines.push('');
     lines.push(`${head}${at} by goroutine ${a.thread.name}:`, `  ${c.cyan(a.at ?? '(location unknown)')}`);
   });

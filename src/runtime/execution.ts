@@ -53,6 +53,7 @@ export interface ReportInput {
   locations?: (string | undefined)[];
   details?: string[];
   accesses?: Access[];
+  object?: string;
 }
 
 /** A new goroutine's first step: it starts running its function. */
@@ -409,6 +410,7 @@ export class Execution {
       step: this.steps,
     };
     if (input.details?.length) f.details = input.details;
+    if (input.object) f.object = input.object;
     if (input.accesses) f.accesses = input.accesses;
     if (this.opts.seed !== undefined) f.seed = this.opts.seed;
     return f;

@@ -102,6 +102,14 @@ export async function main(argv: string[]): Promise<number> {
   return code;
 }
 
+// A reader that goes away early (`simcc run … --json | head`) is not an error of simcc's: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 // Ctrl-C or a kill: exit normally (128 + signal number, as a shell would) so 'exit' handlers remove temp files.
 process.once('SIGINT', () => process.exit(130));
 process.once('SIGTERM', () => process.exit(143));

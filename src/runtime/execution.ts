@@ -97,6 +97,8 @@ export class Execution {
   private mainDoneAt = -1;
   private mainDoneTime = 0;
   private nextObjectId = 1;
+  /** How deeply schedule() is nested (see park). */
+  private depth = 0;
   private resolveEnd: (r: ExecutionResult) => void = () => {};
 
   constructor(private readonly opts: ExecutionOptions) {
@@ -168,11 +170,16 @@ export class Execution {
     return t;
   }
 
-  /** The running goroutine awaited its pending operation: choose the next step. */
+  /**
+   * The running goroutine awaited its pending operation: choose the next step. `then` may be called
+   * from scenario code (`op.then(f)`), and a settled op may run such an `f` synchronously, so the
+   * scheduler can be re-entered from inside itself; past a small depth it continues in a microtask.
+   */
   park(op: Op): void {
     if (this.ended || op.thread !== this.running) return;
     this.running = null;
-    this.schedule();
+    if (this.depth > 32) queueMicrotask(() => this.schedule());
+    else this.schedule();
   }
 
   private finish(t: Thread, value: unknown): void {
@@ -221,12 +228,15 @@ export class Execution {
   }
 
   private schedule(): void {
+    this.depth++;
     try {
       this.loop();
     } catch (e) {
       if (e instanceof Halt) return;
       const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);
       this.scenarioError(`simcc internal error: ${msg.split('\n').slice(0, 3).join(' | ')}`, undefined);
+    } finally {
+      this.depth--;
     }
   }
 

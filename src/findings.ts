@@ -72,6 +72,25 @@ export interface Finding {
   schedule: string;
   /** The step at which it was found. */
   step: number;
+  /** Found by PCT: with `seed`, what names its execution (`--strategy pct --depth D --pct-steps S`). */
+  pct?: { depth: number; steps: number };
+  /** The schedule was shrunk (harness/shrink.ts): the execution as first found, and how far it was reduced. */
+  shrunk?: ShrinkSummary;
+}
+
+/** Sizes of a schedule: steps of its execution and preemptions in it. */
+export interface ScheduleSize {
+  steps: number;
+  preemptions: number;
+}
+
+export interface ShrinkSummary {
+  /** The execution as first found (`seed`, when set, reruns it); its schedule replays it too. */
+  from: ScheduleSize & { schedule: string };
+  /** The shrunk execution, whose schedule is the finding's `schedule`. */
+  to: ScheduleSize;
+  /** Replays the shrinking took. */
+  replays: number;
 }
 
 /** A problem with the scenario itself (exit status 2): it is not a finding about the program. */

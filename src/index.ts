@@ -7,6 +7,17 @@ export { go, spawn, yieldNow, panic, assert, JoinHandle } from './api/goroutines
 export { shared, Shared } from './primitives/shared.js';
 export { Mutex, type Locker, type MutexOptions, type MutexVariant } from './primitives/mutex.js';
 export { WaitGroup } from './primitives/waitgroup.js';
+export { RWMutex, RLocker, type RWMutexOptions } from './primitives/rwmutex.js';
+export { Cond } from './primitives/cond.js';
+export { Once } from './primitives/once.js';
+export { AtomicInt, AtomicValue } from './primitives/atomic.js';
+export { GoMap } from './primitives/gomap.js';
+export { SyncMap, type LoadResult, type LoadOrStoreResult, type LoadAndDeleteResult, type SwapResult } from './primitives/syncmap.js';
+export { Pool } from './primitives/pool.js';
+export { Semaphore } from './primitives/semaphore.js';
+export { SingleFlight, type SingleFlightResult } from './primitives/singleflight.js';
+export { CyclicBarrier, type CyclicBarrierOptions } from './primitives/cyclicbarrier.js';
+export { ErrGroup } from './primitives/errgroup.js';
 export { copyValue } from './primitives/copy.js';
 export { Channel, type SelectCase } from './primitives/channel.js';
 export { select, type SelectResult } from './primitives/select.js';

@@ -6,7 +6,9 @@
 // This is the fixed twin of lock-order-deadlock.ts: the same goroutines and the same opposite
 // inner orders, but both of them first lock serviceCentre. No goroutine can hold one certificate
 // while it waits for the other's holder, so there is no circular wait.
-// What simcc reports: nothing.
+// What simcc reports: nothing. The inner orders are still opposite, so the lock-order graph has the
+// cycle psCertificate → propertyCertificate → psCertificate, but both of its edges were taken while
+// holding serviceCentre: a gate lock, so the cycle can never close into a deadlock.
 import { scenario, go, yieldNow, Mutex, WaitGroup } from 'simcc';
 
 export default scenario('ch03: a third lock serialises the two offices', async () => {

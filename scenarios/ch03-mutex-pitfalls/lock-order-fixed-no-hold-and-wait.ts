@@ -5,7 +5,8 @@
 //
 // This is the fixed twin of lock-order-deadlock.ts. The property office never holds one lock while
 // it waits for the other, so no wait-for cycle can form (Coffman condition 2 is gone, seed 932).
-// What simcc reports: nothing.
+// What simcc reports: nothing. Only the police station holds one certificate while it takes the
+// other, so the lock-order graph has the single edge psCertificate → propertyCertificate: no cycle.
 import { scenario, go, yieldNow, Mutex, WaitGroup } from 'simcc';
 
 export default scenario('ch03: the property office releases before it asks', async () => {

@@ -1,13 +1,21 @@
 /**
  * Virtual time: sleep, after, now, newTimer, afterFunc (Go's time package over the virtual clock).
  * `now()` starts at 0 and moves only when a timer fires; see runtime/timers.ts for when that is.
+ *
+ * Happens-before, as Go's runtime annotates timers: starting a timer (newTimer, after, afterFunc,
+ * reset) releases the starter's clock into the timer, and firing acquires it, so the value a timer
+ * channel delivers and the goroutine afterFunc starts see what was done before the timer started,
+ * and nothing done after. Timer channels follow Go 1.23: `stop` and `reset` also discard a value
+ * that fired but was not received (and then report the timer as active), so no stale value is
+ * received after they return.
  */
 import { Channel } from '../primitives/channel.js';
+import type { VectorClock } from '../runtime/clock.js';
 import { currentExecution } from '../runtime/current.js';
 import { ScenarioError } from '../runtime/errors.js';
 import type { Execution } from '../runtime/execution.js';
 import { Op, SimpleOp } from '../runtime/op.js';
-import type { Timer } from '../runtime/timers.js';
+import { releaseToTimer, type Timer } from '../runtime/timers.js';
 
 function duration(ms: unknown, what: string): number {
   if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new ScenarioError(`${what} needs a number of milliseconds, got ${String(ms)}`);
@@ -50,44 +58,51 @@ class SleepOp extends Op<void> {
   }
 }
 
+/** Go's time.Sleep: the goroutine blocks until virtual time has advanced by `ms`. */
 export function sleep(ms: number): Promise<void> {
   return new SleepOp(currentExecution('sleep()'), duration(ms, 'sleep'));
 }
 
-/** A Go timer: `c` receives the time it fired (a buffered channel of capacity 1, as in Go). */
+/** A Go timer: `c` receives the time it fired (room for one value: the timer's send never blocks). */
 export interface SimTimer {
   readonly c: Channel<number>;
-  /** Stop it; true when it was still pending. */
+  /** Stop it; true when it was still pending (or had fired into `c` unreceived, a value it discards). */
   stop(): Promise<boolean>;
-  /** Restart it to fire `ms` from now; true when it was still pending. */
+  /** Restart it to fire `ms` from now; true when it was still pending (as for stop). */
   reset(ms: number): Promise<boolean>;
 }
 
 export type FuncTimer = Omit<SimTimer, 'c'>;
 
+/** One Go timer: its pending virtual timer, the clock it carries, and (for NewTimer) its channel. */
 class TimerHandle {
   private timer: Timer | null = null;
   constructor(
     private readonly exec: Execution,
+    private readonly what: string,
     private readonly label: string,
-    private readonly action: () => void,
+    private readonly action: (clock: VectorClock | null) => void,
+    private readonly ch: Channel<number> | null,
   ) {}
 
   start(ms: number): void {
-    this.timer = this.exec.timers.add(this.exec.time + ms, this.label, this.action);
+    const clock = releaseToTimer(this.exec.running);
+    this.timer = this.exec.timers.add(this.exec.time + ms, this.label, () => this.action(clock));
   }
 
   stopNow(): boolean {
-    return this.timer !== null && this.exec.timers.cancel(this.timer);
+    const pending = this.timer !== null && this.exec.timers.cancel(this.timer);
+    const stale = this.ch !== null && this.ch.drainForTimer();
+    return pending || stale;
   }
 
   api(): FuncTimer {
     const exec = this.exec;
     return {
-      stop: () => new SimpleOp(exec, null, 'timer', 'stop of a timer', () => this.stopNow()),
+      stop: () => new SimpleOp(exec, this.ch, 'timer', `stop of ${this.what}`, () => this.stopNow()),
       reset: (ms: number) => {
         const d = duration(ms, 'reset');
-        return new SimpleOp(exec, null, 'timer', `reset(${d}) of a timer`, () => {
+        return new SimpleOp(exec, this.ch, 'timer', `reset(${d}) of ${this.what}`, () => {
           const wasActive = this.stopNow();
           this.start(d);
           return wasActive;
@@ -97,29 +112,30 @@ class TimerHandle {
   }
 }
 
+/** Go's time.NewTimer: `c` receives the virtual time once `ms` have passed. */
 export function newTimer(ms: number, name?: string): SimTimer {
   const exec = currentExecution('newTimer()');
   const d = duration(ms, 'newTimer');
   const c = new Channel<number>(1, { name: name ?? 'timer.C' });
-  // Go's timer channel has room for one value and the send never blocks.
-  const h = new TimerHandle(exec, `timer fires: send on channel '${c.name}'`, () => {
-    c.deliverFromTimer(exec.time);
-  });
+  const h = new TimerHandle(exec, `timer '${c.name}'`, `timer fires: send on channel '${c.name}'`, (clock) => c.deliverFromTimer(exec.time, clock), c);
   h.start(d);
   return { c, ...h.api() };
 }
 
+/** Go's time.After: the channel of a new timer. */
 export function after(ms: number): Channel<number> {
-  return newTimer(ms, `after(${ms})`).c;
+  return newTimer(duration(ms, 'after'), `after(${ms})`).c;
 }
 
+/** Go's time.AfterFunc: once `ms` have passed, `fn` runs in a goroutine of its own. */
 export function afterFunc(ms: number, fn: () => unknown): FuncTimer {
   const exec = currentExecution('afterFunc()');
   const d = duration(ms, 'afterFunc');
-  const creator = exec.running;
-  const h = new TimerHandle(exec, 'afterFunc fires: start its goroutine', () => {
-    exec.spawn(fn, 'afterFunc', null, creator?.clock);
-  });
+  if (typeof fn !== 'function') throw new ScenarioError('afterFunc(ms, fn): fn must be a function');
+  const name = `afterFunc(${d})`;
+  const h = new TimerHandle(exec, `timer '${name}'`, `${name} fires: start its goroutine`, (clock) => {
+    exec.spawn(fn, name, null, clock ?? undefined);
+  }, null);
   h.start(d);
   return h.api();
 }

@@ -11,6 +11,8 @@ import { stopCompiler } from '../harness/compile.js';
 import { oneLine } from '../report/locations.js';
 import { checkCommand, type CheckFlags } from './check.js';
 import {
+  parseDepth,
+  parsePctSteps,
   parseRuns,
   parseSchedule,
   parseSeed,
@@ -21,6 +23,7 @@ import {
   UsageError,
 } from './options.js';
 import { replayCommand, runCommand, type ReplayFlags, type RunFlags } from './run.js';
+import { MUTEX_REPLAY_HELP, MUTEX_RUN_HELP, parseMutexChoice, parseMutexVariant } from './mutex-option.js';
 
 const USAGE_EXIT = 2;
 
@@ -57,7 +60,12 @@ function buildProgram(setExit: (code: number) => void): Command {
       .argument('<file>', 'the scenario file (.ts)')
       .option('--seed <n>', 'run exactly the execution this seed names', parseSeed)
       .option('--runs <n>', 'number of executions (default: the scenario’s runs, else 1000)', parseRuns)
-      .addOption(new Option('--strategy <name>', 'scheduling strategy').default('random').argParser(parseStrategy)),
+      .addOption(new Option('--strategy <name>', 'scheduling strategy: random or pct').default('random').argParser(parseStrategy))
+      .option('--depth <d>', 'pct: the bug depth, d−1 priority change points (default: 3)', parseDepth)
+      .option('--pct-steps <k>', 'pct: the step count the first execution places change points in (default: measured; reproduce commands give it)', parsePctSteps)
+      .option('--verify-determinism', 'replay the failing schedule again and report nondeterminism when it does not do the same')
+      .option('--no-shrink', 'report the failing schedule as found, without shrinking it')
+      .option('--mutex <variant>', MUTEX_RUN_HELP, parseMutexChoice),
   ).action(async (file: string, flags: RunFlags) => setExit(await runCommand(file, flags)));
 
   common(
@@ -65,7 +73,8 @@ function buildProgram(setExit: (code: number) => void): Command {
       .command('replay')
       .description('replay a printed schedule')
       .argument('<file>', 'the scenario file (.ts)')
-      .requiredOption('--schedule <s>', 'the schedule printed with a finding', parseSchedule),
+      .requiredOption('--schedule <s>', 'the schedule printed with a finding', parseSchedule)
+      .option('--mutex <variant>', MUTEX_REPLAY_HELP, parseMutexVariant),
   ).action(async (file: string, flags: ReplayFlags) => setExit(await replayCommand(file, flags)));
 
   common(

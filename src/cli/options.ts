@@ -6,6 +6,7 @@ import { InvalidArgumentError } from 'commander';
 import type { TimeMode } from '../harness/protocol.js';
 import type { StrategyName } from '../harness/types.js';
 import { decodeSchedule } from '../runtime/schedule.js';
+import { MAX_PCT_DEPTH } from '../scheduler/pct.js';
 
 /** A usage problem found after commander parsed the line; main.ts prints it as `error: ...`, exit 2. */
 export class UsageError extends Error {}
@@ -27,6 +28,8 @@ export const parseSeed = integer(0, MAX_SEED, `an integer from 0 to ${MAX_SEED}`
 export const parseRuns = integer(1, MAX_SEED, 'a positive integer');
 export const parseStepLimit = integer(1, Number.MAX_SAFE_INTEGER, 'a positive integer');
 export const parseSyncTimeout = integer(10, 24 * 3600 * 1000, 'a number of milliseconds, at least 10');
+export const parseDepth = integer(1, MAX_PCT_DEPTH, `an integer from 1 to ${MAX_PCT_DEPTH}`);
+export const parsePctSteps = integer(0, MAX_SEED, `an integer from 0 to ${MAX_SEED}`);
 
 /** A printed schedule, checked with the runtime's own decoder so a typo is a usage error, not a run. */
 export function parseSchedule(value: string): string {
@@ -38,8 +41,8 @@ export function parseSchedule(value: string): string {
   return value;
 }
 
-/** The strategies `run --strategy` accepts (pct and DPOR come later). */
-const RUN_STRATEGIES: readonly StrategyName[] = ['random'];
+/** The strategies `run --strategy` accepts. */
+const RUN_STRATEGIES: readonly StrategyName[] = ['random', 'pct'];
 
 export function parseStrategy(value: string): StrategyName {
   if (!(RUN_STRATEGIES as readonly string[]).includes(value)) {

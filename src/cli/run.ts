@@ -14,34 +14,70 @@ import type { StrategyName } from '../harness/types.js';
 import { errorLine, renderRun } from '../report/human.js';
 import { runDocument, serialize } from '../report/json.js';
 import { exitCodeOf, verdictOf } from '../report/verdict.js';
-import type { CommonFlags } from './options.js';
+import { progressReporter, type Progress, type ProgressCounts } from '../report/progress.js';
+import { UsageError, type CommonFlags } from './options.js';
+import { mutexAllCommand } from './mutex-all.js';
+import type { MutexChoice } from './mutex-option.js';
+import type { MutexVariant } from '../primitives/mutex-variants/variants.js';
+import { mutexMetricsLine } from '../report/mutex.js';
 import { makeChalk } from './style.js';
 
 export interface RunFlags extends CommonFlags {
   seed?: number;
   runs?: number;
   strategy: StrategyName;
+  depth?: number;
+  pctSteps?: number;
+  verifyDeterminism?: boolean;
+  /** false with --no-shrink. */
+  shrink: boolean;
+  /** --mutex VARIANT|all. */
+  mutex?: MutexChoice;
 }
 
 export interface ReplayFlags extends CommonFlags {
   schedule: string;
+  /** --mutex VARIANT. */
+  mutex?: MutexVariant;
 }
 
 export function runCommand(file: string, flags: RunFlags): Promise<number> {
+  for (const [flag, given] of [['--depth', flags.depth], ['--pct-steps', flags.pctSteps]] as const) {
+    if (given !== undefined && flags.strategy !== 'pct') throw new UsageError(`${flag} applies only to --strategy pct`);
+  }
   // --seed N alone runs exactly that one execution; with --runs M, the M seeds from N on.
   const runs = flags.runs ?? (flags.seed !== undefined ? 1 : undefined);
   const firstSeed = flags.seed ?? DEFAULT_FIRST_SEED;
-  return execute(file, flags, { strategy: flags.strategy, firstSeed, ...(runs !== undefined && { runs }) });
+  const request: Omit<RunRequest, 'leakStepBound'> = {
+    strategy: flags.strategy,
+    firstSeed,
+    ...(runs !== undefined && { runs }),
+    ...(flags.depth !== undefined && { depth: flags.depth }),
+    ...(flags.pctSteps !== undefined && { pctSteps: flags.pctSteps }),
+    ...(!flags.shrink && { shrink: false }),
+    ...(flags.verifyDeterminism && { verifyDeterminism: true }),
+  };
+  // --mutex all: once per stage of Go's Mutex, compared in a table (cli/mutex-all.ts).
+  if (flags.mutex === 'all') return mutexAllCommand(file, flags, request);
+  const progress = progressReporter({ json: flags.json });
+  return execute(file, flags, { ...request, ...(flags.mutex !== undefined && { mutexVariant: flags.mutex }) }, progress);
 }
 
 export function replayCommand(file: string, flags: ReplayFlags): Promise<number> {
-  return execute(file, flags, { strategy: 'replay', runs: 1, firstSeed: DEFAULT_FIRST_SEED, schedule: flags.schedule });
+  return execute(file, flags, {
+    strategy: 'replay',
+    runs: 1,
+    firstSeed: DEFAULT_FIRST_SEED,
+    schedule: flags.schedule,
+    ...(flags.mutex !== undefined && { mutexVariant: flags.mutex }),
+  });
 }
 
 async function execute(
   file: string,
   flags: CommonFlags,
   request: Omit<RunRequest, 'leakStepBound'>,
+  progress?: Progress,
 ): Promise<number> {
   const full: RunRequest = {
     ...request,
@@ -49,10 +85,13 @@ async function execute(
     ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }),
     ...(flags.time !== undefined && { timeMode: flags.time }),
   };
+  progress?.start(`simcc run ${file}`);
   const report = await runFile(file, full, {
     syncTimeoutMs: flags.syncTimeout ?? DEFAULT_SYNC_TIMEOUT_MS,
     scenarioStdout: flags.json ? 'stderr' : 'stdout',
+    ...(progress && { onProgress: (counts: ProgressCounts) => progress.update(counts) }),
   });
+  progress?.stop({ executions: report.executions, findings: report.findings.length });
   if (flags.json) process.stdout.write(serialize(runDocument(file, report)));
   if (report.error) process.stderr.write(`${errorLine(file, report.error)}\n`);
   else if (!flags.json) {
@@ -61,8 +100,10 @@ async function execute(
       firstSeed: full.firstSeed,
       ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }),
       ...(flags.time !== undefined && { time: flags.time }),
+      ...(full.mutexVariant !== undefined && { mutex: full.mutexVariant }),
     };
     process.stdout.write(renderRun(report, ctx, makeChalk(flags.color)));
+    if (report.mutexMetrics) process.stdout.write(`${mutexMetricsLine(report.mutexMetrics)}\n`);
   }
   return exitCodeOf(verdictOf(report));
 }

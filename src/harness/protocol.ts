@@ -3,6 +3,7 @@
  * Everything here crosses a thread boundary: plain data and SharedArrayBuffer-backed arrays only.
  */
 import type { FindingKind, ScenarioErrorInfo } from '../findings.js';
+import type { MutexVariant } from '../primitives/mutex-variants/variants.js';
 import type { RunOptions, RunReport, StrategyName } from './types.js';
 
 /** Defaults of the command line (shared/scenario-api.md leaves them to us). */
@@ -26,7 +27,29 @@ export interface RunRequest {
   /** --time: when timers may fire (runtime default: 'free'). */
   timeMode?: TimeMode;
   captureLocations?: boolean;
+  /** --depth (strategy 'pct'). */
+  depth?: number;
+  /** --pct-steps (strategy 'pct'): the bound the first execution starts from. */
+  pctSteps?: number;
+  /** false with --no-shrink. */
+  shrink?: boolean;
+  /** --verify-determinism. */
+  verifyDeterminism?: boolean;
+  /** --mutex VARIANT (`all` is expanded by the CLI into one request per variant). */
+  mutexVariant?: MutexVariant;
 }
+
+/**
+ * Slots of the runtime's shared progress counters (RunOptions.progress, WorkerInput.progress): steps taken
+ * (bumped at every step: the watchdog's signal), the seed of the current execution, executions done,
+ * findings made (for the progress line), and the PCT bound of the current execution (to rerun it alone).
+ */
+export const PROGRESS_STEPS = 0;
+export const PROGRESS_SEED = 1;
+export const PROGRESS_EXECUTIONS = 2;
+export const PROGRESS_FINDINGS = 3;
+export const PROGRESS_PCT_STEPS = 4;
+export const PROGRESS_SLOTS = 8;
 
 export type TimeMode = NonNullable<RunOptions['timeMode']>;
 
@@ -38,7 +61,7 @@ export interface WorkerInput {
   /** The scenario's name when it declares none (the file's base name). */
   fallbackName: string;
   request: RunRequest;
-  /** The runtime's counters (RunOptions.progress): [0] steps taken, [1] seed of the current execution. */
+  /** The runtime's counters (RunOptions.progress): see PROGRESS_*. */
   progress: Int32Array;
   /** The harness's own counters, see HARNESS_*. */
   harness: Int32Array;

@@ -1,47 +1,33 @@
 /**
  * Runs a batch of executions of one scenario in this process and builds the report.
  *
- * Executions run without source locations (capturing a stack costs far more than a step); the
- * execution that produced a finding or an error is then replayed from its schedule with locations
- * and a timeline. The replay is exact (runtime/execution.ts), and if it is not — the scenario is
- * nondeterministic — the report says so rather than showing a different run.
+ * Executions run without source locations (capturing a stack costs far more than a step). The execution
+ * that produced a finding is then, in order: checked for determinism (`verifyDeterminism`: replayed
+ * twice and once with locations; a divergence is reported as a `nondeterminism` finding), shrunk
+ * (shrink.ts: fewest preemptions, then fewest steps, same finding at the same place) and shown from a
+ * replay with locations and a timeline. The replay is exact (runtime/execution.ts), and if it is not —
+ * the scenario is nondeterministic — the report says so rather than showing a different run.
+ * A replayed schedule (strategy 'replay') is shown as it ran: never shrunk.
+ *
+ * The shared progress counters (protocol.ts, PROGRESS_*) say how many executions are done and findings
+ * made, for the supervisor's progress line, and the PCT bound of the current execution, for a rerun.
  */
 import type { Scenario } from '../api/scenario.js';
 import type { Finding } from '../findings.js';
-import { Execution, type ExecutionResult } from '../runtime/execution.js';
+import { addMutexMetrics } from '../primitives/mutex-variants/metrics.js';
+import type { ExecutionResult } from '../runtime/execution.js';
+import { PctStrategy } from '../scheduler/pct.js';
 import { RandomStrategy } from '../scheduler/random.js';
 import { ReplayStrategy } from '../scheduler/replay.js';
 import type { Strategy } from '../scheduler/strategy.js';
+import { verifyDeterminism } from './determinism.js';
+import { runExecution } from './execute.js';
+import { PROGRESS_EXECUTIONS, PROGRESS_FINDINGS, PROGRESS_PCT_STEPS } from './protocol.js';
+import { shrinkExecution } from './shrink.js';
 import type { RunOptions, RunReport } from './types.js';
 
-/** Let every microtask of the previous execution drain before the next one starts. */
-const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+export { runExecution, type OneExecution } from './execute.js';
 
-export interface OneExecution {
-  strategy: Strategy;
-  seed?: number;
-  captureLocations: boolean;
-  recordTrace: boolean;
-}
-
-/** Run one execution of `scenario` under `opts.strategy` (already begun). */
-export async function runExecution(scenario: Scenario, run: RunOptions, one: OneExecution): Promise<ExecutionResult> {
-  const exec = new Execution({
-    strategy: one.strategy,
-    seed: one.seed,
-    stepLimit: run.stepLimit,
-    leakStepBound: run.leakStepBound,
-    captureLocations: one.captureLocations,
-    recordTrace: one.recordTrace,
-    progress: run.progress,
-    onResume: one.captureLocations ? run.onResume : undefined,
-    timeMode: run.timeMode,
-    leakTimeBound: run.leakTimeBound,
-  });
-  const result = await exec.run(scenario.body);
-  await macrotask();
-  return result;
-}
 
 /** Replay `result`'s schedule with locations and a timeline; keep the original if it diverges. */
 async function explain(scenario: Scenario, run: RunOptions, result: ExecutionResult, seed: number | undefined): Promise<ExecutionResult> {
@@ -53,19 +39,44 @@ async function explain(scenario: Scenario, run: RunOptions, result: ExecutionRes
     (again.error ? !!result.error : !result.error) &&
     again.findings.map((f) => f.kind).join() === result.findings.map((f) => f.kind).join();
   if (same) return again;
-  const note = `replaying this schedule with source locations did not reproduce it${again.diverged ? ` (${again.diverged})` : ''}: the scenario is not deterministic`;
+  return withNote(result, again.diverged);
+}
+
+function withNote(result: ExecutionResult, diverged: string | undefined): ExecutionResult {
+  const note = `replaying this schedule with source locations did not reproduce it${diverged ? ` (${diverged})` : ''}: the scenario is not deterministic`;
   const findings: Finding[] = result.findings.map((f) => ({ ...f, details: [...(f.details ?? []), note] }));
   return { ...result, findings };
 }
 
 /** The strategy `opts` names; a malformed schedule is a scenario error (it never throws). */
 function strategyFor(opts: RunOptions): Strategy | { error: string } {
-  if (opts.strategy !== 'replay') return new RandomStrategy(opts.firstSeed, opts.runs);
   try {
+    if (opts.strategy === 'pct') return new PctStrategy(opts.firstSeed, opts.runs, opts.depth, opts.pctSteps);
+    if (opts.strategy !== 'replay') return new RandomStrategy(opts.firstSeed, opts.runs);
     return new ReplayStrategy(opts.schedule ?? '-');
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/**
+ * What the report shows for a failing execution found by a strategy (not a replay): its determinism
+ * check when asked for, then its shrunk form, replayed with locations.
+ */
+async function failing(scenario: Scenario, opts: RunOptions, result: ExecutionResult, seed: number | undefined, captured: boolean): Promise<ExecutionResult> {
+  if (result.error || result.findings.length === 0) return captured ? result : explain(scenario, opts, result, seed);
+  let located: ExecutionResult | undefined;
+  if (opts.verifyDeterminism) {
+    const checked = await verifyDeterminism(scenario, opts, { schedule: result.schedule, seed, findings: result.findings, error: result.error });
+    if (checked.finding) return { ...result, findings: [checked.finding], trace: undefined };
+    located = checked.located;
+  }
+  if (opts.shrink !== false) {
+    const shrunk = await shrinkExecution(scenario, opts, { schedule: result.schedule, seed, findings: result.findings });
+    if (shrunk) return shrunk.result;
+    if (!captured) return withNote(result, undefined);
+  }
+  return located ?? (captured ? result : explain(scenario, opts, result, seed));
 }
 
 export async function runScenario(scenario: Scenario, opts: RunOptions): Promise<RunReport> {
@@ -79,22 +90,29 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     steps: 0,
   };
   if (scenario.options.expect) report.expect = scenario.options.expect;
+  if (opts.mutexVariant !== undefined) report.mutexVariant = opts.mutexVariant;
   if ('error' in strategy) {
     report.error = { message: strategy.error };
     return report;
   }
   const replaying = opts.strategy === 'replay';
+  const progress = opts.progress;
   for (let i = 0; ; i++) {
     const begun = strategy.beginExecution(i);
     if (!begun) break;
-    if (opts.progress && begun.seed !== undefined) opts.progress[1] = begun.seed;
+    if (progress && begun.seed !== undefined) progress[1] = begun.seed;
+    if (progress && strategy instanceof PctStrategy && progress.length > PROGRESS_PCT_STEPS) progress[PROGRESS_PCT_STEPS] = strategy.bound;
     const capture = replaying || opts.captureLocations === true;
     let result = await runExecution(scenario, opts, { strategy, seed: begun.seed, captureLocations: capture, recordTrace: capture });
     report.executions++;
     report.steps += result.steps;
+    if (result.mutexMetrics) report.mutexMetrics = addMutexMetrics(report.mutexMetrics, result.mutexMetrics);
+    if (progress && progress.length > PROGRESS_EXECUTIONS) progress[PROGRESS_EXECUTIONS] = report.executions;
     if (result.findings.length === 0 && !result.error) continue;
-    if (!capture) result = await explain(scenario, opts, result, begun.seed);
-    report.findings = result.findings;
+    const pct = strategy instanceof PctStrategy ? { depth: strategy.depth, steps: strategy.bound } : undefined;
+    if (!replaying) result = await failing(scenario, opts, result, begun.seed, capture);
+    report.findings = pct ? result.findings.map((f) => ({ ...f, pct })) : result.findings;
+    if (progress && progress.length > PROGRESS_FINDINGS) progress[PROGRESS_FINDINGS] = report.findings.length;
     if (result.error) report.error = result.error;
     if (result.trace) report.trace = result.trace;
     break;

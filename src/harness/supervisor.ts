@@ -23,6 +23,12 @@ import {
   HEARTBEAT_MS,
   PHASE,
   Phase,
+  PROGRESS_EXECUTIONS,
+  PROGRESS_FINDINGS,
+  PROGRESS_PCT_STEPS,
+  PROGRESS_SEED,
+  PROGRESS_SLOTS,
+  PROGRESS_STEPS,
   type ResumeMessage,
   type StartedMessage,
   type RunRequest,
@@ -36,6 +42,8 @@ export interface SuperviseOptions {
   syncTimeoutMs: number;
   /** Where the scenario's own console output goes: stderr keeps stdout a clean JSON document. */
   scenarioStdout: 'stdout' | 'stderr';
+  /** Called with the worker's counts at every watchdog poll (at most 10 times a second), for a progress line. */
+  onProgress?: (counts: { executions: number; findings: number }) => void;
 }
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
@@ -79,6 +87,8 @@ interface Stall {
   busy: boolean;
   /** The seed of the execution that stalled (progress[1]). */
   seed: number;
+  /** Its PCT bound (strategy 'pct'), which with the seed names it. */
+  pctSteps: number;
   lastResume?: ResumeMessage;
 }
 type WorkerOutcome = { kind: 'done'; report: RunReport } | { kind: 'error'; error: ScenarioErrorInfo } | Stall;
@@ -98,8 +108,14 @@ async function diagnose(
       : 'it awaits something the simulator does not control (a real timer or I/O) at the top level?';
     return { message: `importing the scenario did not finish within ${ms} ms: ${why}`, location: file };
   }
-  const rerun: RunRequest = { ...request, runs: 1, firstSeed: stall.seed, captureLocations: true };
-  const second = await runInWorker({ ...base, request: rerun, diagnose: true }, options);
+  const rerun: RunRequest = {
+    ...request,
+    runs: 1,
+    firstSeed: stall.seed,
+    captureLocations: true,
+    ...(request.strategy === 'pct' && { pctSteps: stall.pctSteps }),
+  };
+  const second = await runInWorker({ ...base, request: rerun, diagnose: true }, { ...options, onProgress: undefined });
   if (second.kind === 'error') return second.error;
   if (second.kind === 'done') {
     const what = stall.busy ? 'a synchronous loop?' : 'an await of real time or I/O?';
@@ -128,7 +144,7 @@ function runInWorker(
   options: SuperviseOptions,
   onStarted: (msg: StartedMessage) => void = () => undefined,
 ): Promise<WorkerOutcome> {
-  const progress = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
+  const progress = new Int32Array(new SharedArrayBuffer(PROGRESS_SLOTS * Int32Array.BYTES_PER_ELEMENT));
   const harness = new Int32Array(new SharedArrayBuffer(HARNESS_SLOTS * Int32Array.BYTES_PER_ELEMENT));
   const input: WorkerInput = { ...fields, progress, harness };
   const worker = new Worker(WORKER_URL, { workerData: input, stdout: true, stderr: true, resourceLimits: HEAP_LIMIT });
@@ -169,17 +185,19 @@ function runInWorker(
     let beatAt = stepsAt;
     const watchdog = setInterval(() => {
       const now = performance.now();
-      const s = Atomics.load(progress, 0);
+      const s = Atomics.load(progress, PROGRESS_STEPS);
       const b = Atomics.load(harness, HEARTBEAT);
       if (s !== steps) [steps, stepsAt] = [s, now];
       if (b !== beat) [beat, beatAt] = [b, now];
       const phase = Atomics.load(harness, PHASE);
+      options.onProgress?.({ executions: Atomics.load(progress, PROGRESS_EXECUTIONS), findings: Atomics.load(progress, PROGRESS_FINDINGS) });
       if (phase === Phase.Done || now - stepsAt < ms) return; // a result is on its way, or steps are moving
       finish({
         kind: 'stall',
         phase,
         busy: now - beatAt >= busyAfterMs,
-        seed: Atomics.load(progress, 1),
+        seed: Atomics.load(progress, PROGRESS_SEED),
+        pctSteps: Atomics.load(progress, PROGRESS_PCT_STEPS),
         ...(lastResume && { lastResume }),
       });
     }, pollMs);

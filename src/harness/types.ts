@@ -4,8 +4,10 @@
  * and the command line (src/cli, src/harness/worker.ts, src/harness/supervisor.ts, src/report).
  */
 import type { Finding, FindingKind, ScenarioErrorInfo, TraceEvent } from '../findings.js';
+import type { MutexMetrics } from '../primitives/mutex-variants/metrics.js';
+import type { MutexVariant } from '../primitives/mutex-variants/variants.js';
 
-export type StrategyName = 'random' | 'replay';
+export type StrategyName = 'random' | 'replay' | 'pct';
 
 export interface RunOptions {
   strategy: StrategyName;
@@ -29,6 +31,16 @@ export interface RunOptions {
   leakTimeBound?: number;
   /** Capture source locations from the first execution on (otherwise only when a finding is replayed). */
   captureLocations?: boolean;
+  /** For strategy 'pct': the bug depth d (d−1 priority change points; default 3). */
+  depth?: number;
+  /** For strategy 'pct': the step count the first execution places change points within (default 0: it measures). */
+  pctSteps?: number;
+  /** Shrink the failing schedule before reporting it (default true; never for 'replay'). */
+  shrink?: boolean;
+  /** Replay the failing schedule again and report `nondeterminism` when it does not do the same (--verify-determinism). */
+  verifyDeterminism?: boolean;
+  /** --mutex VARIANT: the stage every `new Mutex()` without an explicit variant runs. */
+  mutexVariant?: MutexVariant;
 }
 
 export interface RunReport {
@@ -47,4 +59,8 @@ export interface RunReport {
   trace?: TraceEvent[];
   /** Total steps taken over all executions. */
   steps: number;
+  /** The --mutex variant the run used, if any. */
+  mutexVariant?: MutexVariant;
+  /** What staged Mutexes measured, summed over the executions (longest waits: the maximum); absent when none was used. */
+  mutexMetrics?: MutexMetrics;
 }

@@ -76,6 +76,11 @@ async function main(): Promise<void> {
     ...(req.schedule !== undefined && { schedule: req.schedule }),
     ...(req.timeMode !== undefined && { timeMode: req.timeMode }),
     ...(req.captureLocations && { captureLocations: true }),
+    ...(req.depth !== undefined && { depth: req.depth }),
+    ...(req.pctSteps !== undefined && { pctSteps: req.pctSteps }),
+    ...(req.shrink !== undefined && { shrink: req.shrink }),
+    ...(req.verifyDeterminism && { verifyDeterminism: true }),
+    ...(req.mutexVariant !== undefined && { mutexVariant: req.mutexVariant }),
     ...(input.diagnose && {
       onResume: (thread: { id: number; name: string }, at: string | undefined) =>
         post({ type: 'resume', thread: { id: thread.id, name: thread.name }, ...(at !== undefined && { at }) }),

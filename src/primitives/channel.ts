@@ -5,21 +5,30 @@
  * receivers, a waiting receiver takes the value straight from the sender, a receive from a full
  * buffered channel with blocked senders takes the head and moves the first sender's value to the
  * tail, close wakes every receiver (zero value, ok false) and every sender (which then panics).
- * A blocked operation is completed by its partner and finishes in its own next step.
+ * A blocked operation is completed by its partner and finishes in its own next step. A select
+ * that a partner completes leaves every other queue at once (Go's selectgo pass 3).
  *
- * Happens-before, as Go's race detector annotates chan.go:
- * - each buffer slot has a clock; a send or receive through slot i acquires and releases it, which
- *   gives "send before the receive completes" and "the k-th receive before the (k+C)-th send
- *   completes" (a channel used as a semaphore or lock raises no false race);
+ * Happens-before, exactly where Go's race detector annotates chan.go (the memory model's rules):
+ * - a buffered channel has one clock per buffer slot; every send and receive through slot i
+ *   acquires and then releases it (racenotify). That gives "a send happens-before the receive
+ *   completes" and "the k-th receive happens-before the (k+C)-th send completes", so a channel
+ *   used as a semaphore or lock raises no false race. A hand-off to a waiting receiver, or from a
+ *   blocked sender into a full buffer, goes through the slot too, as Go pretends it does;
  * - an unbuffered hand-off synchronises both ways (the receive happens-before the send completes);
- * - close releases the channel's clock, a receive that returns because of it acquires it;
- * - close is a write of the channel, send/len/cap are reads: a send not ordered with a close races.
+ * - close releases into the channel's close clock; a receive that returns because of the close,
+ *   and a sender woken by it, acquire it;
+ * - close is a write of the channel and a send a read (racereadpc at chansend and at every send
+ *   case a select polls), so a send not ordered before a close is a data race even on schedules
+ *   where it does not panic. `len` and `cap` are reads of the channel's counters, which nothing
+ *   else writes as a race-detector access: Go keeps them apart from close on purpose (chan.go's
+ *   raceaddr, TestNoRaceChanCloseLen/Cap), so they neither race nor synchronise.
  */
 import { reportRace, VarState } from '../detectors/race.js';
 import { VectorClock } from '../runtime/clock.js';
 import { GoPanic, ScenarioError } from '../runtime/errors.js';
 import { Op } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
+import { Fifo } from './fifo.js';
 import { SimObject } from './object.js';
 
 /** A blocked operation (a send, a receive or a select) that a partner completes. */
@@ -49,11 +58,17 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
   readonly capacity: number;
   readonly isNil: boolean;
   closed = false;
-  readonly buf: T[] = [];
+  private readonly buffer: Fifo<T>;
   readonly recvq: Waiter[] = [];
   readonly sendq: Waiter[] = [];
-  /** Goroutines that sent on, received from or closed it: who could still reach the other end. */
+  /** Goroutines that created, sent on, received from or closed it. */
   readonly users = new Map<number, Thread>();
+  /**
+   * Its creation as an epoch of the creating goroutine: a goroutine whose clock covers it may hold
+   * the channel (it learned of it through a go statement or some other synchronisation), one whose
+   * clock does not cannot. Null when the runtime made it outside any goroutine.
+   */
+  private readonly born: { tid: number; clock: number } | null;
   private readonly slots: VectorClock[];
   private sendx = 0;
   private recvx = 0;
@@ -62,11 +77,19 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
   closedAt: string | undefined;
 
   constructor(capacity = 0, opts: { name?: string } = {}, nil = false) {
-    super(nil ? 'Channel.nil()' : 'new Channel()', opts.name, nil ? 'nilchan' : 'ch');
-    if (!Number.isInteger(capacity) || capacity < 0) throw new ScenarioError(`makechan: size out of range (${String(capacity)})`);
+    super(nil ? 'Channel.nil()' : 'new Channel()', opts?.name, nil ? 'nilchan' : 'ch');
+    if (typeof capacity !== 'number' || !Number.isInteger(capacity)) {
+      throw new ScenarioError(`new Channel(capacity): capacity must be a whole number, got ${String(capacity)}`);
+    }
+    if (capacity < 0 || capacity > 2 ** 31 - 1) throw new GoPanic('panic', 'makechan: size out of range');
     this.capacity = capacity;
     this.isNil = nil;
-    this.slots = Array.from({ length: capacity }, () => new VectorClock());
+    this.buffer = new Fifo<T>(Math.min(capacity, 16));
+    this.slots = [];
+    for (let i = 0; i < capacity; i++) this.slots.push(new VectorClock());
+    const creator = this.exec.running;
+    this.born = creator ? { tid: creator.id, clock: creator.clock.get(creator.id) } : null;
+    if (creator && !nil) this.users.set(creator.id, creator);
   }
 
   /** Go's nil channel: send and receive block forever, close panics. */
@@ -116,6 +139,16 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     };
   }
 
+  /** Values in the buffer (Go's len). */
+  get count(): number {
+    return this.buffer.length;
+  }
+
+  /** The buffered values, oldest first (for reports and tests). */
+  buffered(): T[] {
+    return this.buffer.toArray();
+  }
+
   // ---- the runtime algorithm (called from operation steps, by the goroutine `t`) -------------
 
   /** Remember `t` as one of the goroutines that can reach this channel. */
@@ -123,7 +156,7 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     if (!this.users.has(t.id)) this.users.set(t.id, t);
   }
 
-  /** A send or len/cap: a read of the channel for the race detector; false if it raced. */
+  /** A send (or a select polling a send case): a read of the channel; false if it raced. */
   checkRead(t: Thread, at: string | undefined): boolean {
     const c = this.race.read(t, this.exec.steps, at);
     if (c) reportRace(this.exec, this.label, t, 'read', at, c);
@@ -137,14 +170,15 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
 
   /** Can a send proceed now (or panic because the channel is closed)? */
   canSend(): boolean {
-    return !this.isNil && (this.closed || this.firstLive(this.recvq) !== undefined || this.buf.length < this.capacity);
+    return !this.isNil && (this.closed || this.firstLive(this.recvq) !== undefined || this.buffer.length < this.capacity);
   }
 
   /** Can a receive proceed now? */
   canRecv(): boolean {
-    return !this.isNil && (this.closed || this.firstLive(this.sendq) !== undefined || this.buf.length > 0);
+    return !this.isNil && (this.closed || this.firstLive(this.sendq) !== undefined || this.buffer.length > 0);
   }
 
+  /** Go's racenotify: acquire slot i's clock, then release into it. */
   private slotSync(t: Thread, i: number): void {
     const slot = this.slots[i]!;
     t.clock.join(slot);
@@ -152,72 +186,103 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     t.clock.tick(t.id);
   }
 
-  /** Send now if it can (canSend() was true). Throws the panic of a send on a closed channel. */
-  sendNow(t: Thread, value: unknown, at: string | undefined): void {
+  /** Send now (canSend() was true; the read was checked). Throws the panic of a send on a closed channel. */
+  sendNow(t: Thread, value: unknown): void {
     this.use(t);
-    if (!this.checkRead(t, at)) return;
     if (this.closed) throw new GoPanic('send-on-closed-channel', 'send on closed channel');
     const r = this.firstLive(this.recvq);
     if (r !== undefined) {
       this.recvq.shift();
-      transfer(t, r.op.thread);
-      transfer(r.op.thread, t);
+      const rt = r.op.thread;
+      if (this.capacity === 0) {
+        transfer(t, rt);
+        transfer(rt, t);
+      } else {
+        // Go pretends the value goes through the buffer: both sync on the slot, the sender first.
+        this.slotSync(t, this.recvx);
+        this.slotSync(rt, this.recvx);
+        this.recvx = (this.recvx + 1) % this.capacity;
+        this.sendx = this.recvx;
+      }
       r.op.wake(r.caseIndex, 'value', value);
       return;
     }
     this.slotSync(t, this.sendx);
     this.sendx = (this.sendx + 1) % this.capacity;
-    this.buf.push(value as T);
+    this.buffer.push(value as T);
   }
 
-  /** Receive now if it can (canRecv() was true): the value and whether it came from a send. */
+  /** Receive now (canRecv() was true): the value and whether it came from a send. */
   recvNow(t: Thread): { value: unknown; ok: boolean } {
     this.use(t);
     const s = this.firstLive(this.sendq);
     if (s !== undefined) {
       this.sendq.shift();
+      const st = s.op.thread;
       let value: unknown;
       if (this.capacity === 0) {
         value = s.value;
-        transfer(s.op.thread, t);
-        transfer(t, s.op.thread);
+        transfer(st, t);
+        transfer(t, st);
       } else {
-        // Full buffer: take the head, the sender's value takes the freed slot at the tail.
-        value = this.buf.shift();
+        // Full buffer: take the head; the sender's value takes the freed slot at the tail.
+        value = this.buffer.shift();
         this.slotSync(t, this.recvx);
-        this.slotSync(s.op.thread, this.recvx);
+        this.slotSync(st, this.recvx);
         this.recvx = (this.recvx + 1) % this.capacity;
         this.sendx = this.recvx;
-        this.buf.push(s.value as T);
+        this.buffer.push(s.value as T);
       }
       s.op.wake(s.caseIndex, 'sent');
       return { value, ok: true };
     }
-    if (this.buf.length > 0) {
+    if (this.buffer.length > 0) {
       this.slotSync(t, this.recvx);
       this.recvx = (this.recvx + 1) % this.capacity;
-      return { value: this.buf.shift(), ok: true };
+      return { value: this.buffer.shift(), ok: true };
     }
     // closed and drained
     t.clock.join(this.closeClock);
     return { value: undefined, ok: false };
   }
 
-  /** A timer's send: no goroutine sends, so it carries no clock; dropped when the buffer is full. */
-  deliverFromTimer(value: unknown): void {
+  /**
+   * A timer's send (time.NewTimer, time.After): it never blocks and is dropped when the buffer is
+   * full. `clock` is what the timer carries: the clock of whoever started it (Go's timers release
+   * at creation and reset, and acquire when they fire), or null.
+   */
+  deliverFromTimer(value: unknown, clock: VectorClock | null): void {
+    if (this.closed || this.isNil) return;
     const r = this.firstLive(this.recvq);
     if (r !== undefined) {
       this.recvq.shift();
+      if (clock) r.op.thread.clock.join(clock);
       r.op.wake(r.caseIndex, 'value', value);
-    } else if (this.buf.length < this.capacity) {
+    } else if (this.buffer.length < this.capacity) {
+      if (clock) this.slots[this.sendx]!.join(clock);
       this.sendx = (this.sendx + 1) % this.capacity;
-      this.buf.push(value as T);
+      this.buffer.push(value as T);
     }
+  }
+
+  /** Discard a value a timer delivered and nobody received (Go 1.23's Stop and Reset); true if there was one. */
+  drainForTimer(): boolean {
+    if (this.buffer.length === 0) return false;
+    this.buffer.shift();
+    this.recvx = (this.recvx + 1) % this.capacity;
+    return true;
   }
 
   enqueue(q: 'send' | 'recv', w: Waiter): void {
     this.use(w.op.thread);
     (q === 'send' ? this.sendq : this.recvq).push(w);
+  }
+
+  /** Take every queue entry of `op` out (a select completed on another case). */
+  dequeue(op: Wakeable): void {
+    for (const q of [this.recvq, this.sendq]) {
+      for (let i = q.length - 1; i >= 0; i--) if (q[i]!.op === op) q.splice(i, 1);
+    }
   }
 
   closeNow(t: Thread, at: string | undefined): void {
@@ -232,38 +297,61 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
   }
 
   /**
-   * Close on behalf of the runtime (a context's cancellation by `t`, or by its deadline timer when
-   * `t` is null): the channel is private to its owner, so there is no race check and no panic.
+   * Close on behalf of the runtime: a context's cancellation, by `t` or by a deadline timer that
+   * carries `clock`. The channel is private to its owner (users only receive from a Done channel),
+   * so there is no race check and no panic.
    */
-  closeQuietly(t: Thread | null, at: string | undefined): void {
+  closeQuietly(t: Thread | null, at: string | undefined, clock: VectorClock | null = null): void {
     if (this.closed || this.isNil) return;
     if (t) {
       this.closeClock.join(t.clock);
       t.clock.tick(t.id);
     }
+    if (clock) this.closeClock.join(clock);
     this.markClosed(at);
+  }
+
+  /** `t` observed the close without receiving (context.Err() after cancel): it acquires the close. */
+  acquireClose(t: Thread): void {
+    if (this.closed) t.clock.join(this.closeClock);
   }
 
   private markClosed(at: string | undefined): void {
     this.closed = true;
     this.closedAt = at;
-    for (const r of this.recvq.splice(0)) {
+    const receivers = this.recvq.splice(0);
+    const senders = this.sendq.splice(0);
+    for (const r of receivers) {
       if (r.op.woken) continue;
       r.op.thread.clock.join(this.closeClock);
       r.op.wake(r.caseIndex, 'closed');
     }
-    for (const s of this.sendq.splice(0)) if (!s.op.woken) s.op.wake(s.caseIndex, 'closed');
+    for (const s of senders) {
+      if (s.op.woken) continue;
+      s.op.thread.clock.join(this.closeClock);
+      s.op.wake(s.caseIndex, 'closed');
+    }
   }
 
-  /** Who else could still reach this channel, for deadlock and leak reports. */
+  /** Could goroutine `u` hold this channel (its creation happened-before u's present)? */
+  private reachableBy(u: Thread): boolean {
+    return this.born === null || u.clock.get(this.born.tid) >= this.born.clock;
+  }
+
+  /**
+   * Who else could still reach this channel, for deadlock and leak reports: every goroutine that
+   * used it, and every live one that could hold it (see `born`), with what each is doing now.
+   */
   otherEnds(self: Thread): string {
-    const others = [...this.users.values()].filter((u) => u !== self);
-    if (others.length === 0) return `no other goroutine has used ${this.label}`;
-    const parts = others.map((u) => {
-      const state = u.finished ? 'finished' : u.pending && !u.pending.enabled() ? `blocked in ${u.pending.describe()}` : 'running';
-      return `'${u.name}' (${state})`;
-    });
-    return `${this.label} was also used by ${parts.join(', ')}`;
+    if (this.isNil) return 'a nil channel is never ready: nothing can complete this';
+    const others = this.exec.threads.filter((u) => u !== self && (this.users.has(u.id) || (!u.finished && this.reachableBy(u))));
+    if (others.length === 0) return `no other goroutine can reach ${this.label}`;
+    const blocked = (u: Thread): boolean => !u.finished && u.pending !== null && u !== this.exec.running && !u.pending.enabled();
+    const state = (u: Thread): string => (u.finished ? 'finished' : blocked(u) ? `blocked in ${u.pending!.describe()}` : 'running');
+    const parts = others.map((u) => `'${u.name}' (${state(u)})`);
+    const live = others.filter((u) => !u.finished);
+    const verdict = live.length === 0 ? ': none of them is alive' : live.every(blocked) ? ': all of them are blocked' : '';
+    return `the other end of ${this.label}: ${parts.join(', ')}${verdict}`;
   }
 }
 
@@ -316,11 +404,11 @@ class SendOp<T> extends ChanOp<void> {
       if (this.how === 'closed') throw new GoPanic('send-on-closed-channel', 'send on closed channel');
       return this.complete(undefined);
     }
+    if (!ch.checkRead(this.thread, this.at)) return this.complete(undefined);
     if (ch.canSend()) {
-      ch.sendNow(this.thread, this.sent, this.at);
+      ch.sendNow(this.thread, this.sent);
       return this.complete(undefined);
     }
-    if (!ch.checkRead(this.thread, this.at)) return this.complete(undefined);
     ch.enqueue('send', { op: this, caseIndex: 0, value: this.sent });
     this.blocked = true;
     return false;
@@ -387,8 +475,10 @@ class CloseOp extends Op<void> {
   }
 }
 
+/** len and cap: one step each; a read of counters only (see the header: no race, no synchronisation). */
 class InspectOp extends Op<number> {
   readonly access = 'read';
+  private seen = 0;
   constructor(
     readonly obj: Channel<unknown>,
     private readonly what: 'len' | 'cap',
@@ -397,12 +487,14 @@ class InspectOp extends Op<number> {
   }
   step(): boolean {
     const ch = this.obj;
-    if (ch.isNil) return this.complete(0);
-    ch.checkRead(this.thread, this.at);
-    return this.complete(this.what === 'len' ? ch.buf.length : ch.capacity);
+    this.seen = ch.isNil ? 0 : this.what === 'len' ? ch.count : ch.capacity;
+    return this.complete(this.seen);
   }
   describe(): string {
     return `${this.what} of ${this.obj.label}`;
+  }
+  override traced(): string {
+    return `${this.what} of ${this.obj.label} → ${this.seen}`;
   }
 }
 

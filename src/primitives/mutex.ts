@@ -5,16 +5,24 @@
  * the goroutine that locked it is remembered only to explain reports.
  *
  * Happens-before: an unlock releases the unlocker's clock into the mutex; a lock acquires it.
+ * Every acquisition and release is told to the lock-order detector (detectors/lock-order.ts).
+ *
+ * With a `variant` (or the execution's default one, `simcc run --mutex`), lock/unlock/tryLock run
+ * that stage of Go's Mutex step by step instead (mutex-variants/); the fields below keep the same
+ * meaning (who owns it for reports, the released clock), so detectors and reports work unchanged.
  */
 import { checkWaitCycle } from '../detectors/deadlock.js';
+import { noteAcquire, noteRelease } from '../detectors/lock-order.js';
 import { VectorClock } from '../runtime/clock.js';
 import { ScenarioError } from '../runtime/errors.js';
 import { Op } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
+import { defaultMutexVariant } from './mutex-variants/default-variant.js';
+import { createVariantCore, type VariantCore } from './mutex-variants/index.js';
+import { isMutexVariant, MUTEX_VARIANTS, type MutexVariant } from './mutex-variants/variants.js';
 import { COPY, SimObject, type Copyable } from './object.js';
 
-export const MUTEX_VARIANTS = ['initial', 'newcomer', 'spinning', 'starvation'] as const;
-export type MutexVariant = (typeof MUTEX_VARIANTS)[number];
+export { MUTEX_VARIANTS, type MutexVariant };
 
 export interface MutexOptions {
   name?: string;
@@ -37,29 +45,35 @@ export class Mutex extends SimObject implements Copyable, Locker {
   /** The clock released by the last unlock. */
   readonly clock = new VectorClock();
 
+  /** The stage of Go's Mutex it runs, or undefined for the plain one-step Mutex. */
+  readonly variant: MutexVariant | undefined;
+  private readonly staged: VariantCore | null;
+
   constructor(opts: MutexOptions = {}) {
     super('new Mutex()', opts.name, 'mu');
-    if (opts.variant !== undefined) {
-      if (!(MUTEX_VARIANTS as readonly string[]).includes(opts.variant)) {
-        throw new ScenarioError(`unknown Mutex variant '${String(opts.variant)}': use one of ${MUTEX_VARIANTS.join(', ')}`);
-      }
-      throw new ScenarioError(`Mutex variant '${opts.variant}' is not available in this version of simcc: omit 'variant'`);
+    if (opts.variant !== undefined && !isMutexVariant(opts.variant)) {
+      throw new ScenarioError(`unknown Mutex variant '${String(opts.variant)}': use one of ${MUTEX_VARIANTS.join(', ')}`);
     }
+    this.variant = opts.variant ?? defaultMutexVariant(this.exec);
+    this.staged = this.variant === undefined ? null : createVariantCore(this, this.variant);
   }
 
   lock(): Promise<void> {
-    return new LockOp(this);
+    return this.staged ? this.staged.lock() : new LockOp(this);
   }
 
   unlock(): Promise<void> {
-    return new UnlockOp(this);
+    return this.staged ? this.staged.unlock() : new UnlockOp(this);
   }
 
   tryLock(): Promise<boolean> {
-    return new TryLockOp(this);
+    return this.staged ? this.staged.tryLock() : new TryLockOp(this);
   }
 
-  acquire(t: Thread, at: string | undefined): void {
+  /** Lock by `t`; `blocking` is false for a successful tryLock (it adds no lock-order edge). */
+  acquire(t: Thread, at: string | undefined, blocking = true): void {
+    // First, so that a lock-order report shows the state just before this acquisition.
+    noteAcquire(this.exec, t, this, 'write', at, blocking);
     this.used = true;
     this.locked = true;
     this.holder = t;
@@ -79,27 +93,34 @@ export class Mutex extends SimObject implements Copyable, Locker {
       });
       return false;
     }
+    this.dropLock(t);
+    return true;
+  }
+
+  /** An unlock's bookkeeping without Go's check (staged Mutexes make their own): release `t`'s clock, forget the holder. */
+  dropLock(t: Thread): void {
     this.clock.assign(t.clock);
     t.clock.tick(t.id);
+    noteRelease(this.exec, this.holder ?? t, this, 'write');
     this.holder?.release(this);
     this.holder = null;
     this.holderAt = undefined;
     this.locked = false;
-    return true;
   }
 
   [COPY](): Mutex {
-    const m = new Mutex({ name: `${this.name} (copy)` });
+    const m = new Mutex({ name: `${this.name} (copy)`, ...(this.variant !== undefined && { variant: this.variant }) });
     // The copy carries the state, as in Go: a locked Mutex copied is a locked Mutex nobody will unlock.
     m.locked = this.locked;
     m.clock.assign(this.clock);
     m.used = this.used;
+    if (this.staged && m.staged) this.staged.copyInto(m.staged);
     return m;
   }
 
   stateSummary(): string {
-    if (!this.locked) return 'unlocked';
-    return this.holder ? `locked by '${this.holder.name}'` : 'locked';
+    const base = !this.locked ? 'unlocked' : this.holder ? `locked by '${this.holder.name}'` : 'locked';
+    return this.staged ? `${base}; ${this.variant} stage, state ${this.staged.word.show()}` : base;
   }
 }
 
@@ -164,7 +185,7 @@ class TryLockOp extends Op<boolean> {
   step(): boolean {
     this.obj.used = true;
     this.got = !this.obj.locked;
-    if (this.got) this.obj.acquire(this.thread, this.at);
+    if (this.got) this.obj.acquire(this.thread, this.at, false);
     return this.complete(this.got);
   }
   describe(): string {

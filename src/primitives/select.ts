@@ -1,18 +1,21 @@
 /**
  * Go's select over send and receive cases, with an optional default.
  *
- * First step: the cases that can proceed now are the ready ones (a nil channel's case never is);
- * which ready case runs is a recorded scheduling choice, like Go's pseudo-random pick, so the
- * explorer and a replay see it. With none ready, default runs if there is one; otherwise the select
- * queues on every channel and blocks until one partner completes it (its entries in the other
- * queues are then skipped), and it finishes in its next step. A select with no case that can ever
- * proceed blocks forever. Send values are computed by the caller, before the select blocks.
+ * First step: every send case on a non-nil channel is polled, a read of that channel for the race
+ * detector (Go's selectgo calls racereadpc for each send case it polls, in a random order, so any of
+ * them may be read on some run). The cases that can proceed now are the ready ones (a nil
+ * channel's case never is); which ready case runs is a recorded scheduling choice, like Go's
+ * pseudo-random pick, so the explorer and a replay see it. With none ready, default runs if there
+ * is one; otherwise the select queues on every channel and blocks until one partner completes it
+ * (it then leaves every other queue at once), and it finishes in its next step. A select with no
+ * case that can ever proceed (no cases, or only nil channels) blocks forever.
+ * Send values are computed by the caller (`ch.sendCase(v)`), before the select can block.
  */
 import { GoPanic, ScenarioError } from '../runtime/errors.js';
 import type { Execution } from '../runtime/execution.js';
 import { currentExecution } from '../runtime/current.js';
 import type { Touch } from '../runtime/op.js';
-import { ChanOp, short, type SelectCase } from './channel.js';
+import { Channel, ChanOp, short, type SelectCase } from './channel.js';
 
 export interface SelectResult<T = unknown> {
   /** The case that ran, or −1 for default. */
@@ -51,8 +54,13 @@ class SelectOp extends ChanOp<SelectResult> {
       const closed = this.how === 'closed';
       return this.finish({ index: this.wokenCase, value: closed ? undefined : this.got, ok: !closed });
     }
+    const t = this.thread;
+    for (const c of this.cases) {
+      if (c.ch.isNil) continue;
+      c.ch.use(t);
+      if (c.dir === 'send' && !c.ch.checkRead(t, this.at)) return this.finish({ index: -1, value: undefined, ok: false });
+    }
     const ready: number[] = [];
-    for (const c of this.cases) if (!c.ch.isNil) c.ch.use(this.thread);
     this.cases.forEach((c, i) => {
       if (c.dir === 'send' ? c.ch.canSend() : c.ch.canRecv()) ready.push(i);
     });
@@ -60,23 +68,26 @@ class SelectOp extends ChanOp<SelectResult> {
       const i = ready[ready.length > 1 ? this.exec.choose('select', ready.length) : 0]!;
       const c = this.cases[i]!;
       if (c.dir === 'send') {
-        c.ch.sendNow(this.thread, c.value, this.at);
+        c.ch.sendNow(t, c.value);
         return this.finish({ index: i, value: undefined, ok: true });
       }
-      const r = c.ch.recvNow(this.thread);
+      const r = c.ch.recvNow(t);
       return this.finish({ index: i, value: r.value, ok: r.ok });
     }
     if (this.hasDefault) return this.finish({ index: -1, value: undefined, ok: false });
     this.cases.forEach((c, i) => {
       if (c.ch.isNil) return;
-      if (c.dir === 'send') {
-        if (c.ch.checkRead(this.thread, this.at)) c.ch.enqueue('send', { op: this, caseIndex: i, value: c.value });
-      } else {
-        c.ch.enqueue('recv', { op: this, caseIndex: i });
-      }
+      if (c.dir === 'send') c.ch.enqueue('send', { op: this, caseIndex: i, value: c.value });
+      else c.ch.enqueue('recv', { op: this, caseIndex: i });
     });
     this.blocked = true;
     return false;
+  }
+
+  /** Completed by a partner on one case: leave every other queue. */
+  override wake(caseIndex: number, how: 'value' | 'sent' | 'closed', value?: unknown): void {
+    super.wake(caseIndex, how, value);
+    for (const c of this.cases) if (!c.ch.isNil) c.ch.dequeue(this);
   }
 
   private finish(r: SelectResult): true {
@@ -85,7 +96,7 @@ class SelectOp extends ChanOp<SelectResult> {
   }
 
   describe(): string {
-    if (this.cases.length === 0) return 'select with no cases';
+    if (this.cases.length === 0) return this.hasDefault ? 'select (default)' : 'select with no cases';
     const parts = this.cases.map((c) => (c.dir === 'send' ? `send on ${c.ch.label}` : `receive from ${c.ch.label}`));
     return `select (${parts.join(', ')}${this.hasDefault ? ', default' : ''})`;
   }
@@ -100,6 +111,7 @@ class SelectOp extends ChanOp<SelectResult> {
   }
 
   override explain(): string[] {
+    if (this.cases.length === 0) return ['a select with no cases blocks forever'];
     return [...new Set(this.cases.map((c) => c.ch))].map((ch) => ch.otherEnds(this.thread));
   }
 
@@ -109,14 +121,20 @@ class SelectOp extends ChanOp<SelectResult> {
   }
 }
 
+/**
+ * Go's select statement: `select([a.recvCase(), b.sendCase(v)], { default: true })`.
+ * Resolves to the case that ran (`index`, −1 for default) and, for a receive, `value` and `ok`.
+ */
 export function select<T = unknown>(cases: readonly SelectCase[], opts: { default?: boolean } = {}): Promise<SelectResult<T>> {
   const exec = currentExecution('select()');
   if (!Array.isArray(cases)) throw new ScenarioError('select(cases, opts): cases must be an array of ch.recvCase() / ch.sendCase(v)');
   for (const c of cases) {
-    if (!c || typeof c !== 'object' || !('ch' in c) || (c.dir !== 'recv' && c.dir !== 'send')) {
+    if (!c || typeof c !== 'object' || !(c.ch instanceof Channel) || (c.dir !== 'recv' && c.dir !== 'send')) {
       throw new ScenarioError('select: every case must come from ch.recvCase() or ch.sendCase(v)');
     }
+    if (c.ch.exec !== exec) throw new ScenarioError('select: a case uses a channel of another execution (create channels inside the scenario body)');
   }
+  if (opts === null || typeof opts !== 'object') throw new ScenarioError('select(cases, opts): opts must be an object like { default: true }');
   return new SelectOp(exec, cases, opts.default === true) as unknown as Promise<SelectResult<T>>;
 }
 

@@ -6,7 +6,7 @@
  * commands that reproduce it. A clean run is one line. Colour comes only from the ChalkInstance passed in.
  */
 import type { ChalkInstance } from 'chalk';
-import type { Finding, ScenarioErrorInfo } from '../findings.js';
+import type { Finding, ScenarioErrorInfo, ScheduleSize, ShrinkSummary } from '../findings.js';
 import type { RunReport } from '../harness/types.js';
 import { goroutineLines } from './goroutines.js';
 import { raceBlock } from './race.js';
@@ -50,9 +50,17 @@ export function renderRun(report: RunReport, ctx: HumanContext, c: ChalkInstance
     lines.push(c.bold(`timeline (${plural(report.trace.length, 'step')}):`));
     lines.push(...indent(timelineLines(report.trace, c)), '');
   }
+  const shrunk = report.findings.find((f) => f.shrunk)?.shrunk;
+  if (shrunk) lines.push(c.dim(`${shrinkLine(shrunk)}${seed !== undefined ? '; --seed reruns the execution as found, --schedule the shrunk one' : ''}`), '');
   const commands = reproduceCommands(report.findings, ctx);
   if (commands.length > 0) lines.push(c.bold('reproduce:'), ...indent(commands.map((cmd) => c.green(cmd))));
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** "schedule shrunk from 57 steps, 9 preemptions to 12 steps, 1 preemption (84 replays)". */
+export function shrinkLine(s: ShrinkSummary): string {
+  const size = (x: ScheduleSize) => `${plural(x.steps, 'step')}, ${plural(x.preemptions, 'preemption')}`;
+  return `schedule shrunk from ${size(s.from)} to ${size(s.to)} (${plural(s.replays, 'replay')})`;
 }
 
 function findingLines(f: Finding, c: ChalkInstance): string[] {

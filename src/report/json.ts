@@ -9,7 +9,7 @@ import type { RunReport } from '../harness/types.js';
 import { checkPasses, verdictOf } from './verdict.js';
 
 /** The contract's fields first, in its order, then the finding's other fields in the runtime's order. */
-function findingDocument(finding: Finding): Record<string, unknown> {
+export function findingDocument(finding: Finding): Record<string, unknown> {
   const { kind, message, seed, schedule, threads, locations, ...rest } = finding;
   return { kind, message, ...(seed !== undefined && { seed }), schedule, threads, locations, ...rest };
 }
@@ -28,6 +28,9 @@ export function runDocument(file: string, report: RunReport): Record<string, unk
     complete: report.complete,
     findings: report.findings.map(findingDocument),
     ...(report.error && { error: errorDocument(report.error, file) }),
+    // --mutex VARIANT, and what staged Mutexes measured (additive: absent when no staged Mutex ran).
+    ...(report.mutexVariant !== undefined && { mutex: report.mutexVariant }),
+    ...(report.mutexMetrics && { mutexMetrics: report.mutexMetrics }),
   };
 }
 

@@ -1,7 +1,9 @@
 /**
  * The commands that reproduce a finding, ready to paste into a POSIX shell.
  * Invariant: `simcc run FILE --seed N` and `simcc replay FILE --schedule 'S'` rerun exactly the reported
- * execution, so every flag that changes an execution (--step-limit, --time, when given) is repeated.
+ * execution, so every flag that changes an execution (--step-limit, --time, when given; the strategy's own,
+ * e.g. PCT's depth and step bound) is repeated. When the schedule was shrunk, `--seed N` reruns the execution
+ * as first found (and shrinks it again), `--schedule` the shrunk one.
  */
 import type { Finding } from '../findings.js';
 
@@ -12,6 +14,8 @@ export interface ReproduceContext {
   stepLimit?: number;
   /** --time, when the user gave it. */
   time?: string;
+  /** --mutex VARIANT, when the run used one. */
+  mutex?: string;
 }
 
 /** Quotes a word for a POSIX shell, only when it needs quoting (schedules are always quoted). */
@@ -20,13 +24,20 @@ export function shellQuote(word: string, always = false): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The flags that, with its seed, name the execution of a finding: those of the strategy that found it. */
+function strategyFlags(f: Finding): string {
+  return f.pct ? ` --strategy pct --depth ${f.pct.depth} --pct-steps ${f.pct.steps}` : '';
+}
+
 /** The distinct commands for these findings, `run --seed` before `replay`, in the order found. */
 export function reproduceCommands(findings: Finding[], ctx: ReproduceContext): string[] {
   const extra =
-    (ctx.stepLimit !== undefined ? ` --step-limit ${ctx.stepLimit}` : '') + (ctx.time !== undefined ? ` --time ${ctx.time}` : '');
+    (ctx.stepLimit !== undefined ? ` --step-limit ${ctx.stepLimit}` : '') +
+    (ctx.time !== undefined ? ` --time ${ctx.time}` : '') +
+    (ctx.mutex !== undefined ? ` --mutex ${ctx.mutex}` : '');
   const file = shellQuote(ctx.file);
   const commands = new Set<string>();
-  for (const f of findings) if (f.seed !== undefined) commands.add(`simcc run ${file} --seed ${f.seed}${extra}`);
+  for (const f of findings) if (f.seed !== undefined) commands.add(`simcc run ${file} --seed ${f.seed}${strategyFlags(f)}${extra}`);
   for (const f of findings) if (f.schedule) commands.add(`simcc replay ${file} --schedule ${shellQuote(f.schedule, true)}${extra}`);
   return [...commands];
 }

@@ -84,6 +84,11 @@ export class Execution {
   /** The goroutine whose code is running (between a resume and its next park), or null. */
   running: Thread | null = null;
   steps = 0;
+  /**
+   * The goroutine that took the latest step (-1 before any): a timer firing does not change it. Strategies
+   * get it to tell a preemption (switching away from it while it can still run) from a switch.
+   */
+  lastThread = -1;
   /** Virtual time in milliseconds; it moves only when a timer fires. */
   time = 0;
   readonly timers = new TimerQueue();
@@ -124,10 +129,13 @@ export class Execution {
 
   // ---- goroutines -------------------------------------------------------------------------
 
-  /** Create a goroutine; `go` is a release of the parent: the child sees all it did before. */
-  spawn(body: () => unknown, name: string | undefined, parent: Thread | null, clock?: VectorClock): Thread {
+  /**
+   * Create a goroutine; `go` is a release of the parent: the child sees all it did before. `at`
+   * says where it was started when no scenario frame is on the stack (a primitive's step spawns it).
+   */
+  spawn(body: () => unknown, name: string | undefined, parent: Thread | null, clock?: VectorClock, at?: string): Thread {
     const id = this.threads.length;
-    const startedAt = parent && this.captureLocations ? callerLocation() : undefined;
+    const startedAt = at ?? (parent && this.captureLocations ? callerLocation() : undefined);
     const t = new Thread(id, name ?? `goroutine-${id}`, body, parent?.clock ?? clock ?? null, startedAt);
     if (parent) parent.clock.tick(parent.id);
     this.threads.push(t);
@@ -240,10 +248,12 @@ export class Execution {
     }
   }
 
-  /** May the earliest timer fire now? */
-  private timerReady(enabledCount: number): boolean {
+  /** May the earliest timer fire now? Never while a goroutine that can run defers timers (Op.defersTimers). */
+  private timerReady(enabled: readonly Thread[]): boolean {
     if (this.timers.size === 0) return false;
+    const enabledCount = enabled.length;
     if (enabledCount > 0 && this.opts.timeMode === 'synctest') return false;
+    for (const t of enabled) if (t.pending!.defersTimers()) return false;
     if (this.mainDoneAt >= 0) {
       const bound = this.mainDoneTime + (this.opts.leakTimeBound ?? 60_000);
       if (this.timers.earliest()[0]!.deadline > bound) return false;
@@ -256,14 +266,14 @@ export class Execution {
     for (;;) {
       if (this.ended) return;
       const enabled = this.enabledThreads();
-      const timerReady = this.timerReady(enabled.length);
+      const timerReady = this.timerReady(enabled);
       if (enabled.length === 0 && !timerReady) return this.quiesce();
       if (this.steps >= opts.stepLimit) return this.stepLimitReached();
       if (this.mainDoneAt >= 0 && this.steps - this.mainDoneAt >= opts.leakStepBound) return this.reportLeaks();
       let pick = 0;
       if (enabled.length + (timerReady ? 1 : 0) > 1) {
         try {
-          pick = opts.strategy.pickThread(enabled, this.steps, timerReady);
+          pick = opts.strategy.pickThread(enabled, this.steps, timerReady, this.lastThread);
         } catch (e) {
           if (e instanceof Divergence) return this.diverge(e.message);
           throw e;
@@ -279,6 +289,7 @@ export class Execution {
       const t = enabled[pick]!;
       const op = t.pending!;
       this.running = t;
+      this.lastThread = t.id;
       let done: boolean;
       try {
         done = op.step();

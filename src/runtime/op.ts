@@ -103,6 +103,16 @@ export abstract class Op<T = unknown> implements Promise<T> {
    */
   abstract step(): boolean;
 
+  /**
+   * While true (and the goroutine can run), no timer fires: virtual time stands still. A staged
+   * Mutex's operation is mid-way through a burst of atomic instructions that a real CPU runs in
+   * nanoseconds (primitives/mutex-variants/machine.ts). Ops that touch it change whether the
+   * fire-timer option exists, so the explorer must treat them as dependent with timer firings.
+   */
+  defersTimers(): boolean {
+    return false;
+  }
+
   /** The goroutine this operation waits for while it is blocked (a lock's holder), if any. */
   waitsFor(): Thread | null {
     return null;

@@ -6,13 +6,31 @@
  * step in free mode, only once no goroutine can run in synctest mode. A timer's action is runtime
  * code (wake a sleeper, send on a timer channel, start an afterFunc goroutine, cancel a context),
  * never scenario code, so firing is one step like any other.
+ *
+ * Invariant: `pending` is sorted by (deadline, id), so the earliest timers are a prefix and ties
+ * come in creation order, which is deterministic. Adding is a binary search and one splice.
  */
+
+import type { VectorClock } from './clock.js';
+import type { Thread } from './thread.js';
 
 export type TimeMode = 'free' | 'synctest';
 
+/**
+ * A goroutine starting a timer releases its clock into it (Go's runtime: racerelease at timer
+ * creation and reset, raceacquire when it fires): the snapshot the timer carries, after which the
+ * goroutine ticks. Null when the runtime itself starts the timer (no goroutine runs).
+ */
+export function releaseToTimer(t: Thread | null): VectorClock | null {
+  if (!t) return null;
+  const snapshot = t.clock.copy();
+  t.clock.tick(t.id);
+  return snapshot;
+}
+
 export interface Timer {
   readonly id: number;
-  deadline: number;
+  readonly deadline: number;
   /** What it does when it fires, for the timeline: "wake 'main' from sleep(10)". */
   readonly label: string;
   readonly fire: () => void;
@@ -28,29 +46,49 @@ export class TimerQueue {
   }
 
   add(deadline: number, label: string, fire: () => void): Timer {
+    if (Number.isNaN(deadline)) throw new Error(`simcc: a timer needs a deadline, got NaN (${label})`);
     const t: Timer = { id: this.nextId++, deadline, label, fire, active: true };
-    this.pending.push(t);
+    // After every timer with a deadline ≤ this one (ids grow, so the new one is the latest of its tie).
+    let lo = 0;
+    let hi = this.pending.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.pending[mid]!.deadline <= deadline) lo = mid + 1;
+      else hi = mid;
+    }
+    this.pending.splice(lo, 0, t);
     return t;
   }
 
   /** Stop a timer; true when it was still pending (Go's Timer.Stop result). */
   cancel(t: Timer): boolean {
     if (!t.active) return false;
-    t.active = false;
-    this.pending.splice(this.pending.indexOf(t), 1);
+    this.remove(t);
     return true;
   }
 
   /** The pending timers with the earliest deadline, in creation order (deterministic). */
   earliest(): Timer[] {
-    let min = Infinity;
-    for (const t of this.pending) if (t.deadline < min) min = t.deadline;
-    return this.pending.filter((t) => t.deadline === min);
+    const p = this.pending;
+    if (p.length === 0) return [];
+    let n = 1;
+    while (n < p.length && p[n]!.deadline === p[0]!.deadline) n++;
+    return p.slice(0, n);
+  }
+
+  /** The earliest deadline, or Infinity when no timer is pending. */
+  nextDeadline(): number {
+    return this.pending.length === 0 ? Infinity : this.pending[0]!.deadline;
   }
 
   /** Remove a timer that fires now. */
   take(t: Timer): void {
+    if (t.active) this.remove(t);
+  }
+
+  private remove(t: Timer): void {
     t.active = false;
-    this.pending.splice(this.pending.indexOf(t), 1);
+    const i = this.pending.indexOf(t);
+    if (i >= 0) this.pending.splice(i, 1);
   }
 }

@@ -13,7 +13,8 @@ export class ReplayStrategy implements Strategy {
   private cursor = 0;
 
   constructor(
-    schedule: string,
+    /** The schedule it follows, as printed: what a `nondeterminism` finding of this replay reports. */
+    readonly schedule: string,
     private readonly seed?: number,
   ) {
     this.choices = decodeSchedule(schedule);

@@ -13,9 +13,11 @@ export interface Strategy {
   beginExecution(index: number): { seed?: number } | null;
   /**
    * Choose what happens next: an index into `enabled`, or `enabled.length` to fire the earliest
-   * pending timer when `timerReady` (there are always two or more options in all).
+   * pending timer when `timerReady` (there are always two or more options in all). `last` is the id
+   * of the goroutine that took the latest step (-1 before any): choosing another one while `last` is
+   * in `enabled` is a preemption.
    */
-  pickThread(enabled: readonly Thread[], step: number, timerReady: boolean): number;
+  pickThread(enabled: readonly Thread[], step: number, timerReady: boolean, last: number): number;
   /** Choose among `n` ≥ 2 options of another kind of choice (select case, timer, ...). */
   pickChoice(kind: string, n: number): number;
 }

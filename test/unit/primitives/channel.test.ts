@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { go, yieldNow, shared, assert, Channel, select, WaitGroup } from '../../../src/index.js';
+import { go, yieldNow, shared, assert, Channel, WaitGroup, sleep } from '../../../src/index.js';
 import { run, kinds } from '../../helpers.js';
 
 describe('Channel', () => {
@@ -176,47 +176,212 @@ describe('Channel', () => {
     });
     expect(kinds(r)).toEqual([]);
   });
-});
 
-describe('select', () => {
-  it('chooses among ready cases under the seed', async () => {
-    const seen = new Set<number>();
+  it('buffered hand-off to a blocked receiver: the send happens-before the receive, not the reverse', async () => {
+    // synctest: the sender's sleep ends only once main is blocked in recv, so every schedule takes
+    // the hand-off path. As in Go, it goes through the buffer slot: no edge back to the sender.
     for (let seed = 1; seed <= 20; seed++) {
-      await run(
+      const r = await run(
         async () => {
-          const a = new Channel<number>(1);
-          const b = new Channel<number>(1);
-          await a.send(1);
-          await b.send(2);
-          const r = await select([a.recvCase(), b.recvCase()]);
-          seen.add(r.index);
+          const v = shared('v', 0);
+          const c = new Channel<number>(10);
+          go(async () => {
+            await sleep(1);
+            await c.send(0);
+            await v.write(1);
+          }, 'sender');
+          await v.write(2);
+          await c.recv();
         },
-        { runs: 1, firstSeed: seed },
+        { runs: 1, firstSeed: seed, timeMode: 'synctest' },
       );
+      expect(kinds(r)).toEqual(['data-race']);
     }
-    expect(seen).toEqual(new Set([0, 1]));
   });
 
-  it('takes default when nothing is ready, and a nil case is never ready', async () => {
-    const r = await run(async () => {
-      const c = Channel.nil<number>();
-      const res = await select([c.recvCase(), c.sendCase(1)], { default: true });
-      assert(res.index === -1);
-    });
+  it('unbuffered hand-off to a blocked receiver synchronises both ways', async () => {
+    const r = await run(
+      async () => {
+        const v = shared('v', 0);
+        const c = new Channel<number>();
+        go(async () => {
+          await sleep(1);
+          await c.send(0);
+          await v.write(1);
+        }, 'sender');
+        await v.write(2);
+        await c.recv();
+      },
+      { timeMode: 'synctest' },
+    );
     expect(kinds(r)).toEqual([]);
   });
 
-  it('blocks until one case is completed by a partner, sends included', async () => {
+  it('a blocked sender on a full buffer hands its value over in order, and synchronises through the slot', async () => {
     const r = await run(async () => {
-      const a = new Channel<number>();
-      const b = new Channel<number>();
+      const c = new Channel<number>(2);
+      const x = shared('x', 0);
+      await c.send(1);
+      await c.send(2);
       go(async () => {
-        assert((await b.recv()) === 7);
-      }, 'reader');
-      const res = await select([a.recvCase(), b.sendCase(7)]);
-      assert(res.index === 1);
+        await x.write(3);
+        await c.send(3); // blocks until main receives
+      }, 'sender');
+      await sleep(5);
+      const got = [await c.recv(), await c.recv(), await c.recv()];
+      assert(got.join() === '1,2,3', `got ${got.join()}`);
+      await x.read(); // the third receive takes the sender's slot: ordered after its write
     });
     expect(r.error).toBeUndefined();
     expect(kinds(r)).toEqual([]);
+  });
+
+  it('FIFO: blocked senders are served in arrival order', async () => {
+    const r = await run(
+      async () => {
+        const ch = new Channel<string>();
+        go(async () => ch.send('a'), 'a');
+        go(async () => {
+          await sleep(1); // in synctest mode: after 'a' has blocked
+          await ch.send('b');
+        }, 'b');
+        await sleep(2); // both senders are queued now
+        const got = [await ch.recv(), await ch.recv()];
+        assert(got.join() === 'a,b', `got ${got.join()}`);
+      },
+      { timeMode: 'synctest' },
+    );
+    expect(r.error).toBeUndefined();
+    expect(kinds(r)).toEqual([]);
+  });
+
+  it('len and cap: counts of a buffered channel; 0 for nil; they neither race with close nor synchronise', async () => {
+    const r = await run(async () => {
+      const c = new Channel<number>(3);
+      assert((await c.len()) === 0 && (await c.cap()) === 3);
+      await c.send(1);
+      await c.send(2);
+      assert((await c.len()) === 2);
+      await c.recv();
+      assert((await c.len()) === 1);
+      const nil = Channel.nil<number>();
+      assert((await nil.len()) === 0 && (await nil.cap()) === 0);
+      const done = new Channel<void>(2);
+      go(async () => {
+        await c.len();
+        await done.send();
+      });
+      go(async () => {
+        await c.close();
+        await done.send();
+      });
+      await done.recv();
+      await done.recv();
+    });
+    expect(r.error).toBeUndefined();
+    expect(kinds(r)).toEqual([]);
+  });
+
+  it('a receive from a closed unbuffered channel returns the zero value at once, and acquires the close', async () => {
+    const r = await run(async () => {
+      const c = new Channel<number>();
+      const x = shared('x', 0);
+      go(async () => {
+        await x.write(1);
+        await c.close();
+      });
+      const { value, ok } = await c.recvOk();
+      assert(value === undefined && !ok);
+      assert((await c.recv()) === undefined);
+      await x.write(2);
+    });
+    expect(r.error).toBeUndefined();
+    expect(kinds(r)).toEqual([]);
+  });
+
+  it('close wakes every blocked receiver', async () => {
+    const r = await run(async () => {
+      const c = new Channel<number>();
+      const wg = new WaitGroup();
+      await wg.add(3);
+      for (let i = 0; i < 3; i++) {
+        go(async () => {
+          const { ok } = await c.recvOk();
+          assert(!ok);
+          await wg.done();
+        });
+      }
+      await sleep(1);
+      await c.close();
+      await wg.wait();
+    });
+    expect(r.error).toBeUndefined();
+    expect(kinds(r)).toEqual([]);
+  });
+
+  it('makechan: a negative size is a Go panic, a fractional one a scenario error', async () => {
+    const neg = await run(async () => {
+      new Channel(-1);
+    });
+    expect(neg.findings.map((f) => [f.kind, f.message])).toEqual([['panic', 'makechan: size out of range']]);
+    const frac = await run(async () => {
+      new Channel(1.5);
+    });
+    expect(frac.findings).toEqual([]);
+    expect(frac.error?.message).toMatch(/capacity must be a whole number/);
+  });
+
+  it('a large buffer fills and drains in order', async () => {
+    const r = await run(
+      async () => {
+        const n = 5000;
+        const c = new Channel<number>(n);
+        for (let i = 0; i < n; i++) await c.send(i);
+        assert((await c.len()) === n);
+        for (let i = 0; i < n; i++) assert((await c.recv()) === i);
+      },
+      { runs: 1, stepLimit: 100_000 },
+    );
+    expect(r.error).toBeUndefined();
+    expect(kinds(r)).toEqual([]);
+  });
+
+  it('a deadlock report names the channel and who could still reach its other end', async () => {
+    const r = await run(async () => {
+      const a = new Channel<number>(0, { name: 'a' });
+      const b = new Channel<number>(0, { name: 'b' });
+      go(async () => {
+        await b.recv();
+        await a.send(1);
+      }, 'worker');
+      await a.recv();
+    });
+    expect(kinds(r)).toEqual(['deadlock']);
+    const d = r.findings[0]!.details!.join('\n');
+    expect(d).toContain("goroutine 'main' is blocked in receive from channel 'a'");
+    expect(d).toContain("the other end of channel 'a': 'worker' (blocked in receive from channel 'b'): all of them are blocked");
+    expect(d).toContain("goroutine 'worker' is blocked in receive from channel 'b'");
+    expect(r.findings[0]!.threads.map((t) => t.waitingOn)).toEqual(["receive from channel 'a'", "receive from channel 'b'"]);
+  });
+
+  it('a leak report says that nobody alive can reach the other end', async () => {
+    const r = await run(async () => {
+      const result = new Channel<boolean>(0, { name: 'result' });
+      go(async () => result.send(true), 'worker');
+      // main returns without receiving
+    });
+    expect(kinds(r)).toEqual(['leak']);
+    const f = r.findings[0]!;
+    expect(f.message).toBe("goroutine 'worker' leaked: blocked forever in send on channel 'result'");
+    expect(f.details).toEqual(["the other end of channel 'result': 'main' (finished): none of them is alive"]);
+  });
+
+  it('a goroutine blocked on a nil channel: the report says nothing can complete it', async () => {
+    const r = await run(async () => {
+      go(async () => Channel.nil<number>().send(1), 'stuck');
+    });
+    expect(kinds(r)).toEqual(['leak']);
+    expect(r.findings[0]!.message).toContain('send on nil channel');
+    expect(r.findings[0]!.details).toEqual(['a nil channel is never ready: nothing can complete this']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { go, yieldNow, shared, Mutex, WaitGroup, assert } from '../../../src/index.js';
+import { go, yieldNow, shared, Mutex, WaitGroup, Channel, assert } from '../../../src/index.js';
 import { run, kinds } from '../../helpers.js';
 
 describe('Mutex', () => {
@@ -133,16 +133,23 @@ describe('Mutex', () => {
       const a = new Mutex({ name: 'a' });
       const b = new Mutex({ name: 'b' });
       const x = shared('x', 0);
+      // Each takes its first lock before either asks for its second (a hand-shake), so every
+      // schedule deadlocks: the lock-order detector's inversion, reported when an execution gets
+      // past the cycle, cannot come first.
+      const policeHolds = new Channel<void>(1);
+      const officeHolds = new Channel<void>(1);
       go(async () => {
         await a.lock();
-        await yieldNow();
+        await policeHolds.send();
+        await officeHolds.recv();
         await b.lock();
         await b.unlock();
         await a.unlock();
       }, 'police');
       go(async () => {
         await b.lock();
-        await yieldNow();
+        await officeHolds.send();
+        await policeHolds.recv();
         await a.lock();
         await a.unlock();
         await b.unlock();

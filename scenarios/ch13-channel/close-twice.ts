@@ -1,0 +1,34 @@
+// Course ch13, the three channel panics (seed lines 3913–3921): `close of closed channel`. The usual
+// way to get there is two cleanup paths that both close a `done` channel, each guarded by a
+// check-then-close that looks safe:
+//   select { case <-s.done: /* already stopped */ default: close(s.done) }
+//
+// The bug: Stop() is called twice at once, by a signal handler and by main's own cleanup. Both can
+// find `done` still open and both close it. The check and the close are two steps, not one.
+// What simcc reports: data-race on the channel (Go's race detector treats close as a write, and two
+// closes not ordered by happens-before race), or, where one close is ordered after the other,
+// `close-of-closed-channel` with Go's panic text. simcc finds one of them in most schedules.
+// Fixed twin: close-twice-fixed.ts (one owner closes; no sync.Once needed)
+import { scenario, go, Channel, select, WaitGroup } from 'simcc';
+
+class Server {
+  readonly done = new Channel<void>(0, { name: 'done' });
+
+  async stop(): Promise<void> {
+    const r = await select([this.done.recvCase()], { default: true });
+    if (r.index === 0) return; // already stopped
+    await this.done.close(); // BUG: another Stop may have passed the same check
+  }
+}
+
+export default scenario({ name: 'ch13: two Stops both close done', expect: ['data-race', 'close-of-closed-channel'] }, async () => {
+  const s = new Server();
+  const wg = new WaitGroup({ name: 'wg' });
+  await wg.add(1);
+  go(async () => {
+    await s.stop(); // SIGTERM arrived
+    await wg.done();
+  }, 'signal-handler');
+  await s.stop(); // main's own cleanup
+  await wg.wait();
+});

@@ -1,0 +1,91 @@
+/**
+ * A strategy wrapper that writes down every decision the execution asked of the strategy it wraps, with
+ * what was offered: for counting preemptions (shrinking) and for comparing two runs of one schedule
+ * (the determinism check). It answers exactly as the wrapped strategy does.
+ *
+ * Invariant: `decisions[i]` is the i-th answer of the execution, so it lines up with the i-th entry of
+ * the recorded schedule (runtime/schedule.ts).
+ */
+import { FIRE_TIMER } from '../runtime/schedule.js';
+import type { Thread } from '../runtime/thread.js';
+import type { Strategy } from './strategy.js';
+
+export interface ThreadDecision {
+  readonly type: 'thread';
+  /** The execution's step count when it was asked (the step about to be taken is step + 1). */
+  readonly step: number;
+  /** The goroutines that could run, in id order (plus FIRE_TIMER last when a timer could fire). */
+  readonly options: readonly number[];
+  /** The goroutine that took the latest step (-1 before any). */
+  readonly last: number;
+  /** The goroutine chosen, or FIRE_TIMER. */
+  readonly answer: number;
+  /** With `describeOps`: each option's pending operation, "goroutine 1 (lock of Mutex 'mu')", ... (what the check compares). */
+  readonly ops?: readonly string[];
+}
+
+export interface ChoiceDecision {
+  readonly type: 'choice';
+  readonly kind: string;
+  readonly n: number;
+  readonly answer: number;
+}
+
+export type Decision = ThreadDecision | ChoiceDecision;
+
+export class Recorder implements Strategy {
+  readonly decisions: Decision[] = [];
+
+  constructor(
+    readonly inner: Strategy,
+    /** Also record each option's pending operation (access and object), for the determinism check. */
+    private readonly describeOps = false,
+  ) {}
+
+  get name(): string {
+    return this.inner.name;
+  }
+
+  beginExecution(index: number): { seed?: number } | null {
+    this.decisions.length = 0;
+    return this.inner.beginExecution(index);
+  }
+
+  pickThread(enabled: readonly Thread[], step: number, timerReady: boolean, last: number): number {
+    const pick = this.inner.pickThread(enabled, step, timerReady, last);
+    const options = enabled.map((t) => t.id);
+    if (timerReady) options.push(FIRE_TIMER);
+    const d: ThreadDecision = {
+      type: 'thread',
+      step,
+      options,
+      last,
+      answer: pick === enabled.length ? FIRE_TIMER : enabled[pick]!.id,
+      ...(this.describeOps && { ops: enabled.map(opText) }),
+    };
+    this.decisions.push(d);
+    return pick;
+  }
+
+  pickChoice(kind: string, n: number): number {
+    const answer = this.inner.pickChoice(kind, n);
+    this.decisions.push({ type: 'choice', kind, n, answer });
+    return answer;
+  }
+}
+
+function opText(t: Thread): string {
+  return `goroutine ${t.id} (${t.pending?.describe() ?? 'nothing'})`;
+}
+
+/** Is this decision a preemption: switching away from a goroutine that could have gone on? */
+export function isPreemption(d: Decision): boolean {
+  return d.type === 'thread' && d.answer !== d.last && d.answer !== FIRE_TIMER && d.options.includes(d.last);
+}
+
+/** The preemptions among an execution's decisions. */
+export function countPreemptions(decisions: readonly Decision[]): number {
+  let n = 0;
+  for (const d of decisions) if (isPreemption(d)) n++;
+  return n;
+}

@@ -43,3 +43,18 @@ export function checkWaitCycle(exec: Execution, t: Thread): void {
     details,
   });
 }
+
+/**
+ * `t` locks `lock` (named `label`), which it holds itself. Go's locks have no owner: another goroutine
+ * may still unlock it (the Go memory model's own example locks a Mutex, starts a goroutine that unlocks
+ * it, and locks again). So `double-lock` is reported at the call only when no other goroutine is alive
+ * to do that; otherwise the lock just blocks, and if nobody unlocks it, the deadlock or leak check
+ * reports the double lock (Execution.reportSelfLock).
+ */
+export function checkSelfLock(exec: Execution, t: Thread, label: string, at: string | undefined, heldAt: string | undefined): void {
+  if (exec.othersAlive(t)) return;
+  exec.fatal('double-lock', `goroutine '${t.name}' locks ${label}, which it already holds: Go's locks are not reentrant, so this blocks forever`, {
+    threads: [t],
+    locations: [at, heldAt],
+  });
+}

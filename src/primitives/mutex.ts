@@ -11,7 +11,7 @@
  * that stage of Go's Mutex step by step instead (mutex-variants/); the fields below keep the same
  * meaning (who owns it for reports, the released clock), so detectors and reports work unchanged.
  */
-import { checkWaitCycle } from '../detectors/deadlock.js';
+import { checkSelfLock, checkWaitCycle } from '../detectors/deadlock.js';
 import { noteAcquire, noteRelease } from '../detectors/lock-order.js';
 import { VectorClock } from '../runtime/clock.js';
 import { ScenarioError } from '../runtime/errors.js';
@@ -130,11 +130,7 @@ class LockOp extends Op<void> {
     super(obj.exec);
     const m = obj;
     if (m.locked && m.holder === this.thread) {
-      this.exec.fatal(
-        'double-lock',
-        `goroutine '${this.thread.name}' locks ${m.label}, which it already holds: Go's Mutex is not reentrant, so this blocks forever`,
-        { threads: [this.thread], locations: [this.at, m.holderAt] },
-      );
+      checkSelfLock(this.exec, this.thread, m.label, this.at, m.holderAt);
     } else if (m.locked) {
       checkWaitCycle(this.exec, this.thread);
     }

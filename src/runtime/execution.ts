@@ -13,7 +13,7 @@
  */
 import type { Finding, FindingKind, ScenarioErrorInfo, ThreadInfo, TraceEvent, Access } from '../findings.js';
 import type { Strategy } from '../scheduler/strategy.js';
-import { Divergence } from '../scheduler/strategy.js';
+import { Abandon, Divergence } from '../scheduler/strategy.js';
 import { setCurrentExecution, peekCurrentExecution } from './current.js';
 import { GoPanic, Halt, ScenarioError } from './errors.js';
 import { callerLocation, errorLocation } from './locations.js';
@@ -46,6 +46,8 @@ export interface ExecutionResult {
   trace?: TraceEvent[];
   /** Set when a replayed schedule no longer matched the scenario. */
   diverged?: string;
+  /** Set when the strategy abandoned the execution (Abandon): it is not a run of the scenario to report. */
+  abandoned?: string;
 }
 
 export interface ReportInput {
@@ -89,8 +91,21 @@ export class Execution {
    * get it to tell a preemption (switching away from it while it can still run) from a switch.
    */
   lastThread = -1;
-  /** Virtual time in milliseconds; it moves only when a timer fires. */
-  time = 0;
+  /** Virtual time in milliseconds; it moves only when a timer fires. Reads are counted (timeReads). */
+  get time(): number {
+    this.timeReads++;
+    return this.virtualTime;
+  }
+  /**
+   * How often the virtual time was read (by `now()`, by starting a timer, ...): the explorer (DPOR) sees
+   * which steps read the time, so it orders them against timer firings, which change it.
+   */
+  timeReads = 0;
+  private virtualTime = 0;
+  /** The virtual time without counting a read: only for metrics and reports, never for what a step does. */
+  get timeForMetrics(): number {
+    return this.virtualTime;
+  }
   readonly timers = new TimerQueue();
   ended = false;
   readonly captureLocations: boolean;
@@ -98,6 +113,7 @@ export class Execution {
   private readonly findings: Finding[] = [];
   private error: ScenarioErrorInfo | undefined;
   private diverged: string | undefined;
+  private abandoned: string | undefined;
   private readonly trace: TraceEvent[] | null;
   private mainDoneAt = -1;
   private mainDoneTime = 0;
@@ -125,6 +141,11 @@ export class Execution {
 
   newObjectId(): number {
     return this.nextObjectId++;
+  }
+
+  /** How many simulated objects this execution has created (their ids are 1..objectCount). */
+  get objectCount(): number {
+    return this.nextObjectId - 1;
   }
 
   // ---- goroutines -------------------------------------------------------------------------
@@ -202,7 +223,7 @@ export class Execution {
     this.live.splice(this.live.indexOf(t), 1);
     if (t.isMain) {
       this.mainDoneAt = this.steps;
-      this.mainDoneTime = this.time;
+      this.mainDoneTime = this.virtualTime;
     }
     if (this.running === t) this.running = null;
     this.schedule();
@@ -276,12 +297,21 @@ export class Execution {
           pick = opts.strategy.pickThread(enabled, this.steps, timerReady, this.lastThread);
         } catch (e) {
           if (e instanceof Divergence) return this.diverge(e.message);
+          if (e instanceof Abandon) return this.abandon(e.message);
           throw e;
         }
         this.choices.push(pick === enabled.length ? FIRE_TIMER : enabled[pick]!.id);
       }
       this.steps++;
       if (opts.progress) opts.progress[0]!++;
+      if (opts.strategy.onStep) {
+        try {
+          opts.strategy.onStep(this, enabled, timerReady, pick);
+        } catch (e) {
+          if (e instanceof Abandon) return this.abandon(e.message);
+          throw e;
+        }
+      }
       if (pick === enabled.length) {
         this.fireTimer();
         continue;
@@ -298,7 +328,7 @@ export class Execution {
         (e as GoPanic & { at?: string }).at ??= op.at;
         done = op.failWith(e);
       }
-      if (this.trace) this.trace.push({ step: this.steps, thread: t.id, threadName: t.name, what: op.traced(), at: op.at, time: this.time });
+      if (this.trace) this.trace.push({ step: this.steps, thread: t.id, threadName: t.name, what: op.traced(), at: op.at, time: this.virtualTime });
       if (this.ended) return;
       if (done) {
         t.pending = null;
@@ -316,10 +346,10 @@ export class Execution {
     const candidates = this.timers.earliest();
     const timer = candidates[candidates.length > 1 ? this.choose('timer', candidates.length) : 0]!;
     this.timers.take(timer);
-    if (timer.deadline > this.time) this.time = timer.deadline;
+    if (timer.deadline > this.virtualTime) this.virtualTime = timer.deadline;
     this.running = null;
     timer.fire();
-    if (this.trace) this.trace.push({ step: this.steps, thread: -1, threadName: 'timer', what: timer.label, time: this.time });
+    if (this.trace) this.trace.push({ step: this.steps, thread: -1, threadName: 'timer', what: timer.label, time: this.virtualTime });
   }
 
   /** A choice other than which goroutine runs (select case, timer, ...): recorded like the rest. */
@@ -333,15 +363,41 @@ export class Execution {
         this.diverge(e.message);
         throw new Halt('diverged');
       }
+      if (e instanceof Abandon) {
+        this.abandon(e.message);
+        throw new Halt('abandoned');
+      }
       throw e;
     }
     this.choices.push(c);
     return c;
   }
 
+  /** Is a goroutine other than `t` alive (and so able, in principle, to unlock what `t` holds)? */
+  othersAlive(t: Thread): boolean {
+    return this.live.some((u) => u !== t);
+  }
+
+  /**
+   * At a deadlock or a leak: a goroutine blocked on a lock it holds itself is a double lock that
+   * nobody undid (see detectors/deadlock.ts checkSelfLock); report that, the root cause, first.
+   */
+  private reportSelfLock(): boolean {
+    const t = this.live.find((u) => u.pending !== null && !u.pending.enabled() && u.pending.waitsFor() === u && u.pending.access.endsWith('lock'));
+    if (!t) return false;
+    const op = t.pending!;
+    const held = t.holds.find((h) => h.lock === op.obj);
+    this.fatal('double-lock', `goroutine '${t.name}' locks ${held?.what ?? op.obj?.name ?? 'a lock'}, which it already holds, and no other goroutine unlocked it`, {
+      threads: [t],
+      locations: [op.at, held?.at],
+    });
+    return true;
+  }
+
   /** No goroutine can take a step. */
   private quiesce(): void {
     if (this.live.length === 0) return this.end();
+    if (this.reportSelfLock()) return;
     if (this.mainDoneAt < 0) {
       this.fatal('deadlock', 'all goroutines are asleep - deadlock!', {
         threads: this.live.slice(),
@@ -358,6 +414,7 @@ export class Execution {
 
   /** After main returned and the rest settled: every goroutine still alive is a leak. */
   private reportLeaks(): void {
+    if (this.reportSelfLock()) return;
     for (const t of this.live) {
       const blocked = t.pending !== null && !t.pending.enabled();
       const what = !blocked
@@ -406,7 +463,7 @@ export class Execution {
     const p = t.pending;
     const state: ThreadInfo['state'] = t.finished
       ? 'finished'
-      : p === null || t === this.running
+      : p === null || (t === this.running && p.enabled())
         ? 'running'
         : p.enabled()
           ? 'runnable'
@@ -444,6 +501,13 @@ export class Execution {
     this.end();
   }
 
+  /** The strategy gave up on this execution (an explorer's plan cannot be followed): end it, reporting nothing. */
+  private abandon(reason: string): void {
+    if (this.ended) return;
+    this.abandoned = reason;
+    this.end();
+  }
+
   scenarioError(message: string, location: string | undefined): void {
     if (this.ended) return;
     this.error = location ? { message, location } : { message };
@@ -460,6 +524,7 @@ export class Execution {
     if (this.error) result.error = this.error;
     if (this.trace) result.trace = this.trace;
     if (this.diverged) result.diverged = this.diverged;
+    if (this.abandoned) result.abandoned = this.abandoned;
     this.resolveEnd(result);
   }
 }

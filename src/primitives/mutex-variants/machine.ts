@@ -20,15 +20,16 @@
  *   it until it has taken its wake-up step, the op `defersTimers()`, so no timer fires.
  *   A burst's instructions are nanoseconds apart on a real CPU, and Go's runtime puts a goroutine
  *   woken by semrelease in the waker's `runnext` slot (with a hand-off the waker even yields to
- *   it), so it runs microseconds later, not milliseconds. Without this rule the explorer could
+ *   it), so it runs microseconds later, not milliseconds. Without this rule a scheduler could
  *   build schedules where a sleeping holder wakes inside every load–CAS window of another
  *   goroutine, or where a woken waiter is never run while the holder sleeps and re-locks: a
  *   waiter would then starve under every stage, and the stages would no longer differ in what the
  *   course says they differ in — whether a goroutine already on a CPU may take the lock from the
  *   waiter the last Unlock woke. Other goroutines' steps may still come between any two
- *   instructions.
+ *   instructions. (Before its first step of Lock a goroutine is like any other: in the default
+ *   time mode a timer may fire while it is ready; `--time synctest` runs ready goroutines first.)
  */
-import { checkWaitCycle } from '../../detectors/deadlock.js';
+import { checkSelfLock, checkWaitCycle } from '../../detectors/deadlock.js';
 import type { FindingKind } from '../../findings.js';
 import { Op, type Touch } from '../../runtime/op.js';
 import type { Thread } from '../../runtime/thread.js';
@@ -179,11 +180,7 @@ export class StageOp<T> extends Op<T> implements Ctx {
     this.access = access;
     const m = core.mutex;
     if (access === 'lock' && m.locked && m.holder === this.thread) {
-      this.exec.fatal(
-        'double-lock',
-        `goroutine '${this.thread.name}' locks ${m.label}, which it already holds: Go's Mutex is not reentrant, so this blocks forever`,
-        { threads: [this.thread], locations: [this.at, m.holderAt] },
-      );
+      checkSelfLock(this.exec, this.thread, m.label, this.at, m.holderAt);
     }
     this.prog = body(this);
     // Programs compute nothing before their first instruction, so starting one here is pure.
@@ -217,7 +214,7 @@ export class StageOp<T> extends Op<T> implements Ctx {
     if (!this.started) {
       this.started = true;
       this.startStep = exec.steps;
-      this.startTime = exec.time;
+      this.startTime = exec.timeForMetrics; // a metric: not a read of the time the explorer must order
     }
     this.notes.length = 0;
     this.obj.used = true;
@@ -252,7 +249,7 @@ export class StageOp<T> extends Op<T> implements Ctx {
           this.line = w.handoff
             ? 'wakes up: the lock was handed off to it (starvation mode)'
             : core.stage.wakeOwns
-              ? 'wakes up with the token: it owns the lock'
+              ? 'wakes up with the token'
               : 'wakes up: competes for the lock again';
           break;
         }
@@ -300,9 +297,9 @@ export class StageOp<T> extends Op<T> implements Ctx {
     return false;
   }
 
-  /** Starvation mode entered or left by a write to the word (stage 4). */
+  /** Starvation mode entered or left by a write to the word (stage 4); a negative word is a wreck, not a mode. */
   private modeChange(before: number, after: number): void {
-    if (!this.core.stage.layout.starving) return;
+    if (!this.core.stage.layout.starving || before < 0 || after < 0) return;
     if (!(before & STARVING) && after & STARVING) {
       this.core.metrics.starvationModeEntries++;
       this.note('the mutex enters starvation mode');
@@ -331,7 +328,7 @@ export class StageOp<T> extends Op<T> implements Ctx {
       this.note(how === 'handoff' ? 'owns the lock (handed off)' : 'owns the lock');
     }
     const waitedSteps = this.exec.steps - this.startStep;
-    const waitedMs = this.exec.time - this.startTime;
+    const waitedMs = this.exec.timeForMetrics - this.startTime;
     if (waitedSteps > met.longestWaitSteps) met.longestWaitSteps = waitedSteps;
     if (waitedMs > met.longestWaitMs) met.longestWaitMs = waitedMs;
     // A tryLock never waits: no lock-order edge into this lock (as for the plain Mutex).

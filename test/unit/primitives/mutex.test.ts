@@ -161,3 +161,33 @@ describe('Mutex', () => {
     expect(r.findings[0]!.threads.map((t) => t.name).sort()).toEqual(['office', 'police']);
   });
 });
+
+describe('Mutex: double lock with other goroutines alive', () => {
+  it('reports a double lock that nobody undoes when the program deadlocks', async () => {
+    const r = await run(async () => {
+      const mu = new Mutex({ name: 'mu' });
+      const wg = new WaitGroup();
+      await wg.add(1);
+      go(async () => {
+        await mu.lock();
+        await mu.lock(); // re-entrant: blocks forever, main is still alive
+        await wg.done();
+      }, 'worker');
+      await wg.wait();
+    });
+    expect(kinds(r)).toEqual(['double-lock']);
+    expect(r.findings[0]!.message).toMatch(/'worker' locks Mutex 'mu', which it already holds/);
+    expect(r.findings[0]!.locations).toHaveLength(2);
+  });
+
+  it('reports it instead of a leak when main has returned', async () => {
+    const r = await run(async () => {
+      const mu = new Mutex({ name: 'mu' });
+      go(async () => {
+        await mu.lock();
+        await mu.lock();
+      }, 'worker');
+    });
+    expect(kinds(r)).toEqual(['double-lock']);
+  });
+});

@@ -42,12 +42,14 @@ interface CheckRun {
   results: JsonResult[];
 }
 
+/** The files check must run, found independently of check (same rule: `*.ts`, not `_`/`.` helpers). */
 function scenarioFiles(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('_') || name.startsWith('.')) continue;
     const p = path.join(dir, name);
     if (statSync(p).isDirectory()) out.push(...scenarioFiles(p));
-    else if (/\.(ts|mts|js|mjs)$/.test(name) && !name.endsWith('.d.ts')) out.push(p);
+    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(p);
   }
   return out;
 }

@@ -21,7 +21,11 @@ class Network {
   async dial(addr: string): Promise<Conn | null> {
     if (this.dials++ === 0) return null; // dial tcp google.com:80: i/o timeout
     void addr;
-    return { write: (b) => this.sent.update((s) => [...s, b]) };
+    return {
+      write: async (b) => {
+        await this.sent.update((s) => [...s, b]);
+      },
+    };
   }
 }
 

@@ -7,7 +7,8 @@
 // `simcc run select-random.ts --seed N` prints the same values every time, and different seeds show
 // different outputs. What always holds: the first iteration sends, and the values come out in the
 // order they went in (a channel is a FIFO queue).
-// What simcc reports: nothing (run it with different --seed values to see the choices change).
+// What simcc reports: nothing. `simcc run select-random.ts --seed N` shows the choices in its
+// timeline only with a finding, so to watch them, add console.log(printed) and try a few seeds.
 import { scenario, assert, Channel, select } from 'simcc';
 
 export default scenario('ch13: select picks a ready case at random', async () => {
@@ -19,5 +20,4 @@ export default scenario('ch13: select picks a ready case at random', async () =>
     if (r.index === 1) printed.push(r.value!);
   }
   for (let k = 1; k < printed.length; k++) assert(printed[k]! > printed[k - 1]!, `out of order: ${printed.join(',')}`);
-  console.log(printed.join(' '));
 });

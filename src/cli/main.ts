@@ -11,6 +11,17 @@ import { stopCompiler } from '../harness/compile.js';
 import { oneLine } from '../report/locations.js';
 import { checkCommand, type CheckFlags } from './check.js';
 import {
+  exploreCommand,
+  mergeCommand,
+  parseMaxExecutions,
+  parseMaxTime,
+  parsePreemptionBound,
+  parseShard,
+  parseWorkers,
+  type ExploreFlags,
+  type MergeFlags,
+} from './explore.js';
+import {
   parseDepth,
   parsePctSteps,
   parseRuns,
@@ -85,6 +96,30 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option('--runs <n>', 'number of executions per scenario (default: its runs, else 1000)', parseRuns),
   ).action(async (dirs: string[], flags: CheckFlags) => setExit(await checkCommand(dirs, flags)));
 
+  common(
+    program
+      .command('explore')
+      .description('explore every interleaving up to equivalence (DPOR); says whether it finished')
+      .argument('<file>', 'the scenario file (.ts)')
+      .option('--max-executions <n>', 'stop after this many executions', parseMaxExecutions)
+      .option('--max-time <seconds>', 'stop after this long (default: 60)', parseMaxTime)
+      .option('--preemption-bound <k>', 'only executions with at most k preemptions (searched without reduction)', parsePreemptionBound)
+      .option('--all', 'list every distinct finding instead of stopping at the first')
+      .option('--workers <n>', 'worker threads sharing the exploration (same result as one; default: 1)', parseWorkers)
+      .option('--shard <i/n>', 'explore only this part i of n (CI jobs; join them with simcc merge)', parseShard)
+      .option('--no-dpor', 'plain depth-first search, without partial-order reduction')
+      .option('--no-shrink', 'report failing schedules as found, without shrinking them')
+      .option('--verify-determinism', 'replay each failing schedule again and report nondeterminism when it does not do the same'),
+  ).action(async (file: string, flags: ExploreFlags) => setExit(await exploreCommand(file, flags)));
+
+  program
+    .command('merge')
+    .description('join the --json reports of sharded explorations into one verdict')
+    .argument('<reports...>', 'the JSON reports of simcc explore --shard i/n --json')
+    .option('--json', 'print one JSON document on stdout')
+    .option('--no-color', 'no colours in the human report')
+    .action(async (files: string[], flags: MergeFlags) => setExit(await mergeCommand(files, flags)));
+
   return program;
 }
 
@@ -92,7 +127,7 @@ export async function main(argv: string[]): Promise<number> {
   let code = 0;
   const program = buildProgram((c) => (code = c));
   try {
-    if (argv.length <= 2) throw new UsageError('missing command: run, replay or check (see simcc --help)');
+    if (argv.length <= 2) throw new UsageError('missing command: run, replay, explore, merge or check (see simcc --help)');
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {

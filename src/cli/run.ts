@@ -59,7 +59,8 @@ export function runCommand(file: string, flags: RunFlags): Promise<number> {
   };
   // --mutex all: once per stage of Go's Mutex, compared in a table (cli/mutex-all.ts).
   if (flags.mutex === 'all') return mutexAllCommand(file, flags, request);
-  const progress = progressReporter({ json: flags.json });
+  // A progress line is for many executions: not for the one `--seed N` names.
+  const progress = runs === 1 ? undefined : progressReporter({ json: flags.json });
   return execute(file, flags, { ...request, ...(flags.mutex !== undefined && { mutexVariant: flags.mutex }) }, progress);
 }
 

@@ -2,16 +2,23 @@
  * Lock-order inversions: locks taken in orders that can deadlock, even where this execution did not.
  *
  * Over one execution, each blocking acquisition of a lock L by goroutine G while G holds H1..Hk adds
- * the edges Hi → L, each remembering G, where Hi and L were taken, and everything G held at that
- * moment (with the mode: a read lock counts as a lock). A set of goroutines can deadlock on these
- * locks when the graph has a cycle L1 → L2 → … → L1 whose edges could all be "in progress" at once:
+ * the edges Hi → L, each remembering G, where Hi and L were taken, everything G held at that moment
+ * (with the mode: a read lock counts as a lock) and G's epoch (its own clock entry). A set of
+ * goroutines can deadlock on these locks when the graph has a cycle L1 → L2 → … → L1 whose edges
+ * could all be "in progress" at once:
  * - the edges come from pairwise distinct goroutines (one goroutine waits for one lock at a time,
  *   so a goroutine re-locking in both orders is no inversion, and neither is a cycle that needs one
- *   goroutine in two places; a real k-goroutine deadlock always has such a cycle), and
+ *   goroutine in two places; a real k-goroutine deadlock always has such a cycle);
  * - no two of its edges are protected by a common lock: a lock both goroutines held at their edges,
  *   at least one of them exclusively. A "gate" lock that every goroutine holds at every edge is the
  *   usual case; requiring the held sets to be pairwise compatible is the goodlock condition and is
- *   stricter only where two goroutines of the cycle could never be at their edges together anyway.
+ *   stricter only where two goroutines of the cycle could never be at their edges together anyway;
+ * - no edge happened before another edge's goroutine took its first lock: then that edge was over
+ *   before the other goroutine could hold anything (main locking a then b during setup, and only
+ *   then starting a worker that locks b then a, can never deadlock). The goroutine's clock is taken
+ *   at its first lock acquisition, before it acquires that lock's clock, so the order the locks
+ *   themselves impose does not hide an inversion (it can still come in through a third goroutine's
+ *   locking: then another schedule shows it). A repeated edge keeps its latest epoch.
  * Read-read is treated as a conflict at the cycle's own locks (a waiting writer blocks new readers
  * in Go's writer-preferring RWMutex), but two readers of a common lock are not protected by it.
  *
@@ -25,6 +32,7 @@
  * instances (deduplicated by goroutine, locks, modes and held set), with a budget so that a
  * pathological graph cannot stall an execution.
  */
+import type { VectorClock } from '../runtime/clock.js';
 import type { Execution } from '../runtime/execution.js';
 import type { Thread } from '../runtime/thread.js';
 
@@ -42,11 +50,20 @@ export interface HeldLock {
   readonly at: string | undefined;
 }
 
+/** The goroutine of an edge: its id, name and clock at its first lock acquisition (null: unknown). */
+export interface EdgeThread {
+  readonly id: number;
+  readonly name: string;
+  readonly firstLockClock: VectorClock | null;
+}
+
 /** One edge instance: `thread` took `to` while holding `from` (and everything in `held`). */
 export interface LockEdge {
   readonly from: LockRef;
   readonly to: LockRef;
-  readonly thread: { readonly id: number; readonly name: string };
+  readonly thread: EdgeThread;
+  /** The goroutine's own clock entry at the latest acquisition of this edge (0: unknown). */
+  epoch: number;
   readonly fromMode: LockMode;
   readonly toMode: LockMode;
   /** Where `from` was taken and where `to` was taken. */
@@ -59,14 +76,23 @@ export interface LockEdge {
 /** How many edges one cycle search may look at. */
 const SEARCH_BUDGET = 20_000;
 
-/** Do two edges exclude each other: a lock both held, at least one of them exclusively? */
+/** Did edge `a` happen before `b`'s goroutine took its first lock? */
+function over(a: LockEdge, b: LockEdge): boolean {
+  const c = b.thread.firstLockClock;
+  return c !== null && a.epoch > 0 && a.epoch <= c.get(a.thread.id);
+}
+
+/**
+ * Can two edges not be in progress together: a lock both held, at least one of them exclusively,
+ * or one was over before the other's goroutine held any lock?
+ */
 function exclusive(a: LockEdge, b: LockEdge): boolean {
   for (const x of a.held) {
     for (const y of b.held) {
       if (x.lock.id === y.lock.id && (x.mode === 'write' || y.mode === 'write')) return true;
     }
   }
-  return false;
+  return over(a, b) || over(b, a);
 }
 
 function edgeKey(e: LockEdge): string {
@@ -77,27 +103,43 @@ function edgeKey(e: LockEdge): string {
 /** The lock-order graph of one execution. Pure: no execution needed, so it is unit-testable. */
 export class LockOrderGraph {
   private readonly out = new Map<number, LockEdge[]>();
-  private readonly keys = new Set<string>();
+  private readonly keys = new Map<string, LockEdge>();
 
-  /** Number of distinct edge instances recorded. */
+  /** Number of distinct edges recorded. */
   get size(): number {
     return this.keys.size;
   }
 
   /**
-   * Record that `thread` took `to` (mode `toMode`, at `toAt`) while holding `held`.
-   * Returns the first cycle the new edges close (in cycle order, the closing edge last), or null.
+   * Record that `thread` (at `epoch`, its own clock entry; 0 when unknown) took `to` (mode
+   * `toMode`, at `toAt`) while holding `held`. Returns the first cycle the new edges close (in cycle
+   * order, the closing edge last), or null. An edge seen before only moves to the later epoch, and
+   * is searched again, as a later instance may overlap where the earlier one could not.
    */
-  acquire(thread: { id: number; name: string }, held: readonly HeldLock[], to: LockRef, toMode: LockMode, toAt: string | undefined): LockEdge[] | null {
+  acquire(
+    thread: EdgeThread,
+    held: readonly HeldLock[],
+    to: LockRef,
+    toMode: LockMode,
+    toAt: string | undefined,
+    epoch = 0,
+  ): LockEdge[] | null {
     const added: LockEdge[] = [];
     const seen = new Set<number>();
     for (const h of held) {
       if (h.lock.id === to.id || seen.has(h.lock.id)) continue;
       seen.add(h.lock.id);
-      const e: LockEdge = { from: h.lock, to, thread, fromMode: h.mode, toMode, fromAt: h.at, toAt, held };
+      const e: LockEdge = { from: h.lock, to, thread, epoch, fromMode: h.mode, toMode, fromAt: h.at, toAt, held };
       const key = edgeKey(e);
-      if (this.keys.has(key)) continue;
-      this.keys.add(key);
+      const old = this.keys.get(key);
+      if (old !== undefined) {
+        if (epoch > old.epoch) {
+          old.epoch = epoch;
+          added.push(old);
+        }
+        continue;
+      }
+      this.keys.set(key, e);
       let list = this.out.get(h.lock.id);
       if (!list) this.out.set(h.lock.id, (list = []));
       list.push(e);
@@ -137,23 +179,19 @@ export class LockOrderGraph {
   }
 }
 
-/** Per execution: the graph and what each goroutine holds, in acquisition order. */
+/** Per execution: the graph, what each goroutine holds (in acquisition order) and who it is. */
 interface State {
   readonly graph: LockOrderGraph;
   readonly held: Map<number, HeldLock[]>;
+  readonly threads: Map<number, EdgeThread>;
 }
 
 const states = new WeakMap<Execution, State>();
 
 function stateOf(exec: Execution): State {
   let s = states.get(exec);
-  if (!s) states.set(exec, (s = { graph: new LockOrderGraph(), held: new Map() }));
+  if (!s) states.set(exec, (s = { graph: new LockOrderGraph(), held: new Map(), threads: new Map() }));
   return s;
-}
-
-/** What `t` holds now, for the lock-order graph (empty when nothing). */
-export function heldLocks(exec: Execution, t: Thread): readonly HeldLock[] {
-  return states.get(exec)?.held.get(t.id) ?? [];
 }
 
 /**
@@ -165,8 +203,10 @@ export function noteAcquire(exec: Execution, t: Thread, lock: LockRef, mode: Loc
   const s = stateOf(exec);
   let mine = s.held.get(t.id);
   if (!mine) s.held.set(t.id, (mine = []));
+  let who = s.threads.get(t.id);
+  if (!who) s.threads.set(t.id, (who = { id: t.id, name: t.name, firstLockClock: t.clock.copy() }));
   if (blocking && mine.length > 0) {
-    const cycle = s.graph.acquire({ id: t.id, name: t.name }, mine.slice(), lock, mode, at);
+    const cycle = s.graph.acquire(who, mine.slice(), lock, mode, at, t.clock.get(t.id));
     if (cycle) report(exec, cycle);
   }
   mine.push({ lock, mode, at });

@@ -7,7 +7,7 @@ import type { Finding, FindingKind, ScenarioErrorInfo, TraceEvent } from '../fin
 import type { MutexMetrics } from '../primitives/mutex-variants/metrics.js';
 import type { MutexVariant } from '../primitives/mutex-variants/variants.js';
 
-export type StrategyName = 'random' | 'replay' | 'pct';
+export type StrategyName = 'random' | 'replay' | 'pct' | 'dpor' | 'dfs';
 
 export interface RunOptions {
   strategy: StrategyName;

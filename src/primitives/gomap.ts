@@ -107,17 +107,17 @@ class MapOp<R> extends Op<R> {
     const m = this.obj.label;
     switch (this.kind) {
       case 'get':
-        return `read of ${m}[${key(this.k)}]`;
+        return `read of ${m} (key ${key(this.k)})`;
       case 'has':
-        return `lookup of ${m}[${key(this.k)}]`;
+        return `lookup of ${m} (key ${key(this.k)})`;
       case 'size':
         return `len of ${m}`;
       case 'entries':
         return `range over ${m}`;
       case 'set':
-        return `write of ${m}[${key(this.k)}]`;
+        return `write of ${m} (key ${key(this.k)})`;
       case 'delete':
-        return `delete of ${m}[${key(this.k)}]`;
+        return `delete of ${m} (key ${key(this.k)})`;
     }
   }
 }

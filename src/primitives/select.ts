@@ -121,11 +121,15 @@ class SelectOp extends ChanOp<SelectResult> {
   }
 }
 
+/** The element type of a select's cases (a union over channels of different types). */
+type CaseValue<C> = C extends SelectCase<infer T> ? T : never;
+
 /**
  * Go's select statement: `select([a.recvCase(), b.sendCase(v)], { default: true })`.
- * Resolves to the case that ran (`index`, −1 for default) and, for a receive, `value` and `ok`.
+ * Resolves to the case that ran (`index`, −1 for default) and, for a receive, `value` and `ok`;
+ * `value` is typed as the union of the cases' element types.
  */
-export function select<T = unknown>(cases: readonly SelectCase[], opts: { default?: boolean } = {}): Promise<SelectResult<T>> {
+export function select<C extends readonly SelectCase<any>[]>(cases: C, opts: { default?: boolean } = {}): Promise<SelectResult<CaseValue<C[number]>>> {
   const exec = currentExecution('select()');
   if (!Array.isArray(cases)) throw new ScenarioError('select(cases, opts): cases must be an array of ch.recvCase() / ch.sendCase(v)');
   for (const c of cases) {
@@ -135,7 +139,7 @@ export function select<T = unknown>(cases: readonly SelectCase[], opts: { defaul
     if (c.ch.exec !== exec) throw new ScenarioError('select: a case uses a channel of another execution (create channels inside the scenario body)');
   }
   if (opts === null || typeof opts !== 'object') throw new ScenarioError('select(cases, opts): opts must be an object like { default: true }');
-  return new SelectOp(exec, cases, opts.default === true) as unknown as Promise<SelectResult<T>>;
+  return new SelectOp(exec, cases, opts.default === true) as unknown as Promise<SelectResult<CaseValue<C[number]>>>;
 }
 
 export { SelectOp };

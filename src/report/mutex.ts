@@ -88,7 +88,7 @@ export function renderMutexComparison(runs: readonly VariantRun[], ctx: Comparis
   const repro = runs.flatMap(({ variant, report: r }) =>
     r.findings.length ? reproduceCommands(r.findings.slice(0, 1), { ...ctx, mutex: variant }) : [],
   );
-  if (repro.length) out.push('', c.bold('reproduce (add nothing: each command names its stage):'), ...repro.map((cmd) => `  ${c.green(cmd)}`));
+  if (repro.length) out.push('', c.bold('reproduce:'), ...repro.map((cmd) => `  ${c.green(cmd)}`));
   const missing = runs.every(({ report: r }) => !r.mutexMetrics && !r.error);
   if (missing) out.push('', c.yellow('note: no staged Mutex was used (every Mutex of the scenario names its own variant, or there is none)'));
   return `${out.join('\n')}\n`;

@@ -274,6 +274,11 @@ export class Execution {
     if (this.timers.size === 0) return false;
     const enabledCount = enabled.length;
     if (enabledCount > 0 && this.opts.timeMode === 'synctest') return false;
+    // Free mode: a timer may fire while goroutines can run (a timeout can beat the work it guards,
+    // as a stalled machine lets it), but a goroutine that a timer already passed over runs before the
+    // next one fires. Otherwise a scheduler could keep a runnable goroutine off the CPU for ever while
+    // virtual time flows, which no real machine does (and which would make every lock look unfair).
+    for (const t of enabled) if (t.passedOver) return false;
     for (const t of enabled) if (t.pending!.defersTimers()) return false;
     if (this.mainDoneAt >= 0) {
       const bound = this.mainDoneTime + (this.opts.leakTimeBound ?? 60_000);
@@ -313,11 +318,14 @@ export class Execution {
         }
       }
       if (pick === enabled.length) {
+        // A machine may stall a runnable goroutine past one timer, but not forever (see timerReady).
+        for (const u of enabled) u.passedOver = true;
         this.fireTimer();
         continue;
       }
       const t = enabled[pick]!;
       const op = t.pending!;
+      t.passedOver = false;
       this.running = t;
       this.lastThread = t.id;
       let done: boolean;

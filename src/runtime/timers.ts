@@ -12,6 +12,7 @@
  */
 
 import type { VectorClock } from './clock.js';
+import type { Touch } from './op.js';
 import type { Thread } from './thread.js';
 
 export type TimeMode = 'free' | 'synctest';
@@ -35,19 +36,27 @@ export interface Timer {
   readonly label: string;
   readonly fire: () => void;
   active: boolean;
+  /**
+   * What firing it touches besides the virtual time (objects, as Op.footprint() says), for the explorer's
+   * dependence relation; undefined when its creator does not say: then it conflicts with every step.
+   */
+  readonly touches?: readonly Touch[];
 }
 
 export class TimerQueue {
   private readonly pending: Timer[] = [];
   private nextId = 1;
+  /** Bumped by every add, cancel and firing: the explorer sees which steps changed the queue. */
+  version = 0;
 
   get size(): number {
     return this.pending.length;
   }
 
-  add(deadline: number, label: string, fire: () => void): Timer {
+  add(deadline: number, label: string, fire: () => void, touches?: readonly Touch[]): Timer {
     if (Number.isNaN(deadline)) throw new Error(`simcc: a timer needs a deadline, got NaN (${label})`);
-    const t: Timer = { id: this.nextId++, deadline, label, fire, active: true };
+    const t: Timer = { id: this.nextId++, deadline, label, fire, active: true, ...(touches && { touches }) };
+    this.version++;
     // After every timer with a deadline ≤ this one (ids grow, so the new one is the latest of its tie).
     let lo = 0;
     let hi = this.pending.length;
@@ -87,6 +96,7 @@ export class TimerQueue {
   }
 
   private remove(t: Timer): void {
+    this.version++;
     t.active = false;
     const i = this.pending.indexOf(t);
     if (i >= 0) this.pending.splice(i, 1);

@@ -1,11 +1,13 @@
 /**
  * A strategy wrapper that writes down every decision the execution asked of the strategy it wraps, with
  * what was offered: for counting preemptions (shrinking) and for comparing two runs of one schedule
- * (the determinism check). It answers exactly as the wrapped strategy does.
+ * (the determinism check). It answers exactly as the wrapped strategy does, and passes the optional
+ * hooks (onStep, endExecution) on to it.
  *
  * Invariant: `decisions[i]` is the i-th answer of the execution, so it lines up with the i-th entry of
  * the recorded schedule (runtime/schedule.ts).
  */
+import type { Execution, ExecutionResult } from '../runtime/execution.js';
 import { FIRE_TIMER } from '../runtime/schedule.js';
 import type { Thread } from '../runtime/thread.js';
 import type { Strategy } from './strategy.js';
@@ -71,6 +73,14 @@ export class Recorder implements Strategy {
     const answer = this.inner.pickChoice(kind, n);
     this.decisions.push({ type: 'choice', kind, n, answer });
     return answer;
+  }
+
+  onStep(exec: Execution, enabled: readonly Thread[], timerReady: boolean, pick: number): void {
+    this.inner.onStep?.(exec, enabled, timerReady, pick);
+  }
+
+  endExecution(result: ExecutionResult): void {
+    this.inner.endExecution?.(result);
   }
 }
 

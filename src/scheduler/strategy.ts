@@ -4,7 +4,13 @@
  * A strategy is asked only when there is a real choice (two or more options); the execution
  * records every answer, so any execution can be replayed from its schedule whatever strategy
  * produced it. Threads are offered in id order, which is deterministic.
+ *
+ * Explorers (DFS, DPOR) also need to see every step, not only the choices: `onStep` is called for each
+ * step right before it runs (the goroutine's pending operation is still the one about to step, so its
+ * `footprint()` is what the step touches), and `endExecution` after the execution ended. Both are
+ * optional and cost nothing to strategies that do not implement them.
  */
+import type { Execution, ExecutionResult } from '../runtime/execution.js';
 import type { Thread } from '../runtime/thread.js';
 
 export interface Strategy {
@@ -20,6 +26,14 @@ export interface Strategy {
   pickThread(enabled: readonly Thread[], step: number, timerReady: boolean, last: number): number;
   /** Choose among `n` ≥ 2 options of another kind of choice (select case, timer, ...). */
   pickChoice(kind: string, n: number): number;
+  /**
+   * Every step, right before it runs (after `pickThread` when there was a choice): the options it was
+   * taken from and which one runs (`pick` indexes `enabled`; `enabled.length` fires the earliest timer).
+   * It may throw Abandon to end the execution without a report.
+   */
+  onStep?(exec: Execution, enabled: readonly Thread[], timerReady: boolean, pick: number): void;
+  /** Called by the harness once the execution begun last has ended, with its result. */
+  endExecution?(result: ExecutionResult): void;
 }
 
 /** Thrown by a strategy that follows a schedule the execution no longer matches. */
@@ -27,5 +41,17 @@ export class Divergence extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'Divergence';
+  }
+}
+
+/**
+ * Thrown by an explorer (from pickThread, pickChoice or onStep) whose plan for this execution cannot be
+ * followed (the goroutine it planned to run cannot run): the execution ends at once, unreported, with
+ * `abandoned` set on its result.
+ */
+export class Abandon extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Abandon';
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { go, yieldNow, shared, assert, Channel, WaitGroup, sleep } from '../../../src/index.js';
+import { go, yieldNow, shared, assert, Channel, WaitGroup, sleep, select } from '../../../src/index.js';
 import { run, kinds } from '../../helpers.js';
 
 describe('Channel', () => {
@@ -384,4 +384,31 @@ describe('Channel', () => {
     expect(r.findings[0]!.message).toContain('send on nil channel');
     expect(r.findings[0]!.details).toEqual(['a nil channel is never ready: nothing can complete this']);
   });
+
+  it('100,000 ping-pong round trips take linear time (no O(n) work per operation)', async () => {
+    const t0 = performance.now();
+    const r = await run(
+      async () => {
+        const ping = new Channel<number>(0, { name: 'ping' });
+        const pong = new Channel<number>(0, { name: 'pong' });
+        const quit = new Channel<void>(0, { name: 'quit' });
+        go(async () => {
+          for (;;) {
+            const got = await select([ping.recvCase(), quit.recvCase()]);
+            if (got.index === 1) return;
+            await pong.send((got.value as number) + 1);
+          }
+        }, 'ponger');
+        for (let i = 0; i < 100_000; i++) {
+          await ping.send(i);
+          assert((await pong.recv()) === i + 1);
+        }
+        await quit.close();
+      },
+      { runs: 1, stepLimit: 2_000_000 },
+    );
+    expect(r.error).toBeUndefined();
+    expect(kinds(r)).toEqual([]);
+    expect(performance.now() - t0).toBeLessThan(20_000); // about 1 s on a laptop
+  }, 60_000);
 });

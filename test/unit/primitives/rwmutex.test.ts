@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { go, yieldNow, shared, RWMutex, Mutex, WaitGroup, Channel, assert } from '../../../src/index.js';
+import { go, yieldNow, shared, RWMutex, Mutex, WaitGroup, Channel, assert, type Locker } from '../../../src/index.js';
 import { run, kinds } from '../../helpers.js';
 
 /** Yield until `cond` holds (inspecting simulated state from test code takes no step). */
@@ -337,11 +337,12 @@ describe('RWMutex in reports', () => {
   it('implements Locker through rLocker()', async () => {
     const r = await run(async () => {
       const rw = new RWMutex();
-      const l = rw.rLocker();
+      const l: Locker = rw.rLocker();
+      const readers = (): number => rw.readers;
       await l.lock();
-      assert(rw.readers === 1, 'rLocker().lock is rLock');
+      assert(readers() === 1, 'rLocker().lock is rLock');
       await l.unlock();
-      assert(rw.readers === 0, 'rLocker().unlock is rUnlock');
+      assert(readers() === 0, 'rLocker().unlock is rUnlock');
     });
     expect(kinds(r)).toEqual([]);
   });

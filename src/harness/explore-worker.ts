@@ -1,0 +1,112 @@
+/**
+ * A worker thread of `simcc explore` (entry point; started by explore-supervisor.ts).
+ *
+ * It imports the scenario, splits the exploration into tasks (every worker computes the same split),
+ * then claims tasks one at a time through the shared control counters and posts each task's result.
+ * Like `run`'s worker it may be stopped at any moment by the supervisor's watchdog (a scenario spinning
+ * in a synchronous loop), so it never depends on getting control back; it beats a heartbeat while its
+ * event loop is free. Messages: `started`, `split`, one `task` per explored task, then `done`, or `error`.
+ *
+ * simcc's own modules are loaded before source maps are enabled (see worker.ts): their frames stay in
+ * dist/*.js and are never mistaken for scenario frames.
+ */
+import '../index.js';
+import { parentPort, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { asScenario } from '../api/scenario.js';
+import type { ScenarioErrorInfo } from '../findings.js';
+import { KeyTable } from '../scheduler/keys.js';
+import { describeThrown, displayPath, stackLocation } from '../report/locations.js';
+import { exploreTask, shardTasks, splitScenario, type ExploreOptions } from './explore.js';
+import { CONTROL_CUTOFF, CONTROL_NEXT, CONTROL_STOP, type ExploreWorkerInput, type ExploreWorkerMessage } from './explore-protocol.js';
+import { DEFAULT_STEP_LIMIT, HEARTBEAT, HEARTBEAT_MS, PHASE, Phase } from './protocol.js';
+
+process.setSourceMapsEnabled(true);
+
+const input = workerData as ExploreWorkerInput;
+const port = parentPort!;
+const post = (msg: ExploreWorkerMessage) => port.postMessage(msg);
+
+setInterval(() => Atomics.add(input.harness, HEARTBEAT, 1), HEARTBEAT_MS).unref();
+
+async function main(): Promise<void> {
+  const file = displayPath(input.sourcePath);
+  Atomics.store(input.harness, PHASE, Phase.Importing);
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(input.modulePath).href)) as Record<string, unknown>;
+  } catch (err) {
+    return fail({ message: describeThrown(err), location: stackLocation((err as Error | undefined)?.stack) ?? file });
+  }
+  const scenario = asScenario(mod['default'], input.fallbackName);
+  if (scenario === null) {
+    const message = 'default' in mod ? 'the default export is not a scenario: export default scenario(...)' : 'no default export: export default scenario(...)';
+    return fail({ message, location: `${file}:1` });
+  }
+  post({ type: 'started', scenario: scenario.name, ...(scenario.options.expect && { expect: scenario.options.expect }) });
+
+  const req = input.request;
+  const diagnose = input.diagnose;
+  const opts: ExploreOptions = {
+    run: {
+      strategy: req.dpor ? 'dpor' : 'dfs',
+      runs: 1,
+      firstSeed: 1,
+      stepLimit: req.stepLimit ?? scenario.options.stepLimit ?? DEFAULT_STEP_LIMIT,
+      leakStepBound: req.leakStepBound,
+      progress: input.progress,
+      ...(req.timeMode !== undefined && { timeMode: req.timeMode }),
+      ...(req.shrink !== undefined && { shrink: req.shrink }),
+      ...(req.verifyDeterminism && { verifyDeterminism: true }),
+      ...(diagnose && {
+        onResume: (thread: { id: number; name: string }, at: string | undefined) =>
+          post({ type: 'resume', thread: { id: thread.id, name: thread.name }, ...(at !== undefined && { at }) }),
+      }),
+    },
+    dpor: req.dpor,
+    all: req.all,
+    maxTimeMs: req.maxTimeMs,
+    ...(req.maxExecutions !== undefined && { maxExecutions: req.maxExecutions }),
+    ...(req.preemptionBound !== undefined && { preemptionBound: req.preemptionBound }),
+    ...(req.shard && { shard: req.shard }),
+    ...(req.splitTarget !== undefined && { splitTarget: req.splitTarget }),
+  };
+
+  Atomics.store(input.harness, PHASE, Phase.Running);
+  try {
+    const deadline = performance.now() + opts.maxTimeMs;
+    const keys = new KeyTable();
+    const split = await splitScenario(scenario, opts, keys);
+    const mine = shardTasks(split.tasks, opts.shard);
+    post({ type: 'split', tasks: mine.length, cut: split.cut, probes: split.probes });
+    const control = input.control;
+    if (diagnose) {
+      const task = mine[diagnose.position];
+      if (task) await exploreTask(scenario, opts, keys, task, diagnose.position, { deadline: Infinity, maxExecutions: diagnose.execution, diagnoseExecution: diagnose.execution });
+    } else {
+      for (;;) {
+        if (Atomics.load(control, CONTROL_STOP) !== 0) break;
+        const position = Atomics.add(control, CONTROL_NEXT, 1);
+        if (position >= mine.length || position > Atomics.load(control, CONTROL_CUTOFF)) break;
+        const cancelled = () => Atomics.load(control, CONTROL_STOP) !== 0 || position > Atomics.load(control, CONTROL_CUTOFF);
+        const result = await exploreTask(scenario, opts, keys, mine[position]!, position, {
+          deadline,
+          ...(opts.maxExecutions !== undefined && { maxExecutions: opts.maxExecutions }),
+          cancelled,
+        });
+        post({ type: 'task', result });
+      }
+    }
+    Atomics.store(input.harness, PHASE, Phase.Done);
+    post({ type: 'done' });
+  } catch (err) {
+    fail({ message: `internal error in simcc: ${describeThrown(err)}`, location: stackLocation((err as Error)?.stack) ?? file });
+  }
+}
+
+function fail(error: ScenarioErrorInfo): void {
+  Atomics.store(input.harness, PHASE, Phase.Done);
+  post({ type: 'error', error });
+}
+
+await main();

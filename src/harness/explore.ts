@@ -1,0 +1,362 @@
+/**
+ * `simcc explore`: systematic exploration of a scenario — DPOR (scheduler/dpor.ts) or plain DFS
+ * (scheduler/dfs.ts, `--no-dpor`, and under `--preemption-bound`) — split into tasks (scheduler/split.ts)
+ * that one worker explores in order or several explore in parallel, merged in task order.
+ *
+ * A task stops at its first execution with a finding unless `all`; then each distinct finding (same kind
+ * at the same place, shrink.ts `placeOf`) is kept once, from the first execution that showed it. Every
+ * finding is shown as it happens in a replay of its (shrunk) schedule with locations and a timeline, so
+ * `simcc replay FILE --schedule S` reproduces it.
+ *
+ * Invariants:
+ * - The merge (`mergeTasks`) depends only on the task results in task order, and a task's result only on
+ *   the scenario and its budget in executions: one worker and N workers (and N shards merged) give the same
+ *   findings, execution count and `complete` — except when a time budget cuts the exploration.
+ * - `complete` is true only when every task was explored to its end, no budget and no preemption bound
+ *   cut anything, and the exploration did not stop at a finding.
+ */
+import type { Scenario } from '../api/scenario.js';
+import type { Finding, FindingKind, TraceEvent } from '../findings.js';
+import type { ExecutionResult } from '../runtime/execution.js';
+import { DfsExplorer } from '../scheduler/dfs.js';
+import { DporExplorer, type Task } from '../scheduler/dpor.js';
+import type { Explorer } from '../scheduler/explorer.js';
+import { KeyTable } from '../scheduler/keys.js';
+import { ReplayStrategy } from '../scheduler/replay.js';
+import { split, type Split } from '../scheduler/split.js';
+import { verifyDeterminism } from './determinism.js';
+import { runExecution } from './execute.js';
+import { placeOf, shrinkable, shrinkFinding } from './shrink.js';
+import type { RunOptions, RunReport } from './types.js';
+
+/** Default wall-clock budget of an exploration (--max-time). */
+export const DEFAULT_MAX_TIME_S = 60;
+/** The split aims at this many tasks (the same for any number of workers: see the invariants). */
+export const DEFAULT_SPLIT_TARGET = 64;
+const SPLIT_MAX_LEVELS = 24;
+
+/** Progress slots an exploring worker fills (its RunOptions.progress), besides [0] (steps). */
+export const PROGRESS_EXPLORE_EXECUTIONS = 2;
+export const PROGRESS_EXPLORE_FINDINGS = 3;
+export const PROGRESS_EXPLORE_TASK = 5;
+export const PROGRESS_EXPLORE_EXECUTION = 6;
+
+export interface ExploreOptions {
+  /** The per-execution options (step limit, time mode, shrink, ...); `strategy` is ignored. */
+  run: RunOptions;
+  /** DPOR (true) or plain DFS. A preemption bound always searches with DFS. */
+  dpor: boolean;
+  /** List every distinct finding instead of stopping at the first. */
+  all: boolean;
+  maxExecutions?: number;
+  /** Wall-clock budget in milliseconds, measured from when the exploration starts. */
+  maxTimeMs: number;
+  preemptionBound?: number;
+  /** Target number of tasks of the split. */
+  splitTarget?: number;
+  /** This shard's part: tasks whose index is shard.index−1 modulo shard.count. */
+  shard?: { index: number; count: number };
+}
+
+/** A distinct finding of a task, from the n-th execution the task explored. */
+export interface FoundFinding {
+  execution: number;
+  place: string;
+  finding: Finding;
+  trace?: TraceEvent[];
+}
+
+export type StopReason = 'finding' | 'max-executions' | 'max-time' | 'cancelled';
+
+export interface TaskResult {
+  /** Position in this shard's task list. */
+  position: number;
+  executions: number;
+  pruned: number;
+  steps: number;
+  maxDepth: number;
+  /** Every execution of the task was explored (no stop). */
+  complete: boolean;
+  /** The preemption bound left an option out. */
+  cut: boolean;
+  stopped?: StopReason;
+  findings: FoundFinding[];
+  error?: { info: NonNullable<RunReport['error']>; execution: number; trace?: TraceEvent[] };
+}
+
+export type ExploreStrategyName = 'dpor' | 'dfs';
+
+export interface ExploreReport extends RunReport {
+  strategy: ExploreStrategyName;
+  /** Executions abandoned by the explorer (infeasible plans, sleep-blocked states): not counted. */
+  pruned: number;
+  /** The most steps any explored execution took. */
+  maxDepth: number;
+  tasks: { total: number; explored: number };
+  /** Why it stopped before exploring everything. */
+  stoppedBy?: Exclude<StopReason, 'cancelled'>;
+  /** Under --preemption-bound: the bound, and whether it left any execution out. */
+  bound?: { preemptions: number; cut: boolean };
+  shard?: { index: number; count: number };
+  /** Per finding: the execution (counted over the whole exploration) that showed it, and its timeline. */
+  foundIn: number[];
+  traces: (TraceEvent[] | undefined)[];
+}
+
+/** A place as one string, for telling findings apart. */
+export function placeKey(f: Finding): string {
+  const p = placeOf(f);
+  return `${p.kind} ${p.where}`;
+}
+
+const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Replay a schedule with locations and a timeline. */
+export async function replayLocated(scenario: Scenario, run: RunOptions, schedule: string): Promise<ExecutionResult> {
+  const strategy = new ReplayStrategy(schedule);
+  strategy.beginExecution(0);
+  return runExecution(scenario, run, { strategy, captureLocations: true, recordTrace: true });
+}
+
+function useDfs(opts: Pick<ExploreOptions, 'dpor' | 'preemptionBound'>): boolean {
+  return !opts.dpor || opts.preemptionBound !== undefined;
+}
+
+/** The tasks of an exploration (all of them; a shard takes its share with `shardTasks`). */
+export async function splitScenario(scenario: Scenario, opts: ExploreOptions, keys: KeyTable): Promise<Split> {
+  const run = opts.run;
+  return split(
+    async (probe: Explorer) => {
+      probe.beginExecution(0);
+      const result = await runExecution(scenario, run, { strategy: probe, captureLocations: false, recordTrace: false });
+      probe.endExecution(result);
+      await macrotask();
+    },
+    {
+      keys,
+      dpor: !useDfs(opts),
+      synctest: run.timeMode === 'synctest',
+      ...(opts.preemptionBound !== undefined && { bound: opts.preemptionBound }),
+      target: opts.splitTarget ?? DEFAULT_SPLIT_TARGET,
+      maxLevels: SPLIT_MAX_LEVELS,
+    },
+  );
+}
+
+/** The tasks a shard explores, in order (all of them without a shard). */
+export function shardTasks<T>(tasks: readonly T[], shard: ExploreOptions['shard']): T[] {
+  if (!shard) return tasks.slice();
+  return tasks.filter((_, i) => i % shard.count === shard.index - 1);
+}
+
+export interface TaskContext {
+  /** performance.now() after which no execution starts. */
+  deadline: number;
+  /** At most this many executions (the budget left, or the whole budget when tasks run in parallel). */
+  maxExecutions?: number;
+  /** Checked between executions: stop (the result is not needed). */
+  cancelled?: () => boolean;
+  /** Capture locations in this execution (1-based) and report each resume: the stall diagnosis. */
+  diagnoseExecution?: number;
+}
+
+/** Explore one task to its end, its first finding (unless `all`), or a budget. */
+export async function exploreTask(scenario: Scenario, opts: ExploreOptions, keys: KeyTable, task: Task, position: number, ctx: TaskContext): Promise<TaskResult> {
+  const run = opts.run;
+  const synctest = run.timeMode === 'synctest';
+  const explorer = useDfs(opts) ? new DfsExplorer(keys, task, synctest, opts.preemptionBound) : new DporExplorer(keys, task, synctest);
+  const result: TaskResult = { position, executions: 0, pruned: 0, steps: 0, maxDepth: 0, complete: false, cut: false, findings: [] };
+  const seen = new Set<string>();
+  const progress = run.progress;
+  if (progress && progress.length > PROGRESS_EXPLORE_TASK) progress[PROGRESS_EXPLORE_TASK] = position;
+  const finish = (stopped?: StopReason): TaskResult => {
+    result.executions = explorer.executions;
+    result.pruned = explorer.pruned;
+    result.maxDepth = explorer.maxDepth;
+    result.cut = explorer instanceof DfsExplorer && explorer.cut;
+    if (stopped) result.stopped = stopped;
+    else result.complete = true;
+    return result;
+  };
+  for (let i = 0; ; i++) {
+    if (ctx.maxExecutions !== undefined && explorer.executions >= ctx.maxExecutions) {
+      // Nothing more to explore is not a stop: look before saying so.
+      return finish(explorer.beginExecution(i) ? 'max-executions' : undefined);
+    }
+    if (performance.now() >= ctx.deadline) return finish('max-time');
+    if (ctx.cancelled?.()) return finish('cancelled');
+    if (!explorer.beginExecution(i)) return finish();
+    const number = explorer.executions + 1;
+    if (progress && progress.length > PROGRESS_EXPLORE_EXECUTION) progress[PROGRESS_EXPLORE_EXECUTION] = number;
+    const capture = ctx.diagnoseExecution === number;
+    const r = await runExecution(scenario, run, { strategy: explorer, captureLocations: capture, recordTrace: false });
+    explorer.endExecution(r);
+    if (r.abandoned) continue;
+    result.steps += r.steps;
+    if (progress && progress.length > PROGRESS_EXPLORE_EXECUTIONS) progress[PROGRESS_EXPLORE_EXECUTIONS]!++;
+    if (r.error) {
+      const located = await replayLocated(scenario, run, r.schedule);
+      result.error = { info: located.error ?? r.error, execution: explorer.executions, ...(located.trace && { trace: located.trace }) };
+      return finish('finding');
+    }
+    if (r.findings.length === 0) continue;
+    await recordFindings(scenario, opts, r, explorer.executions, seen, result);
+    if (progress && progress.length > PROGRESS_EXPLORE_FINDINGS) progress[PROGRESS_EXPLORE_FINDINGS] = result.findings.length;
+    if (!opts.all) return finish('finding');
+  }
+}
+
+/** Locate, tell apart, shrink and show the findings of one execution. */
+async function recordFindings(scenario: Scenario, opts: ExploreOptions, r: ExecutionResult, execution: number, seen: Set<string>, out: TaskResult): Promise<void> {
+  const run = opts.run;
+  let found: readonly Finding[] = r.findings;
+  if (run.verifyDeterminism) {
+    const checked = await verifyDeterminism(scenario, run, { schedule: r.schedule, findings: r.findings });
+    if (checked.finding) found = [checked.finding, ...r.findings];
+  }
+  const located = await replayLocated(scenario, run, r.schedule);
+  const same = !located.diverged && located.findings.map((f) => f.kind).join() === r.findings.map((f) => f.kind).join();
+  for (const [i, raw] of found.entries()) {
+    const offset = found.length - r.findings.length;
+    const f = i >= offset && same ? located.findings[i - offset]! : raw;
+    const place = placeKey(f);
+    if (seen.has(place)) continue;
+    seen.add(place);
+    let shown = f;
+    let trace = i >= offset && same ? located.trace : undefined;
+    if (run.shrink !== false && same && i >= offset && shrinkable([f])) {
+      shown = await shrinkFinding(scenario, run, f);
+      if (shown.schedule !== f.schedule) trace = (await replayLocated(scenario, run, shown.schedule)).trace;
+    }
+    out.findings.push({ execution, place, finding: shown, ...(trace && { trace }) });
+  }
+}
+
+export interface ExploreSummary {
+  executions: number;
+  pruned: number;
+  steps: number;
+  maxDepth: number;
+  complete: boolean;
+  cut: boolean;
+  stoppedBy?: Exclude<StopReason, 'cancelled'>;
+  findings: FoundFinding[];
+  /** Per finding, the execution number over the whole exploration. */
+  foundIn: number[];
+  error?: TaskResult['error'] & { foundIn: number };
+  explored: number;
+}
+
+/**
+ * Merge the results of a shard's tasks, in task order (`results[i]` for task i; undefined: not explored).
+ * Deterministic: the same results give the same summary, whichever worker produced them and when.
+ */
+export function mergeTasks(results: readonly (TaskResult | undefined)[], opts: Pick<ExploreOptions, 'all' | 'maxExecutions'>): ExploreSummary {
+  const s: ExploreSummary = { executions: 0, pruned: 0, steps: 0, maxDepth: 0, complete: true, cut: false, findings: [], foundIn: [], explored: 0 };
+  const seen = new Set<string>();
+  const max = opts.maxExecutions;
+  for (const r of results) {
+    if (!r || r.stopped === 'cancelled') {
+      s.complete = false;
+      break;
+    }
+    let take = r.executions;
+    let cutHere = false;
+    if (max !== undefined && s.executions + r.executions > max) {
+      take = max - s.executions;
+      cutHere = true;
+    }
+    for (const f of r.findings) {
+      if (f.execution > take || seen.has(f.place)) continue;
+      seen.add(f.place);
+      s.findings.push(f);
+      s.foundIn.push(s.executions + f.execution);
+    }
+    s.pruned += r.pruned;
+    s.steps += r.steps;
+    s.maxDepth = Math.max(s.maxDepth, r.maxDepth);
+    if (r.cut) s.cut = true;
+    if (r.error && r.error.execution <= take) {
+      s.error = { ...r.error, foundIn: s.executions + r.error.execution };
+      s.executions += r.error.execution;
+      s.complete = false;
+      s.explored++;
+      break;
+    }
+    s.executions += take;
+    s.explored++;
+    if (cutHere || r.stopped === 'max-executions') {
+      s.complete = false;
+      s.stoppedBy = 'max-executions';
+      break;
+    }
+    if (r.stopped === 'max-time') {
+      s.complete = false;
+      s.stoppedBy = 'max-time';
+      break;
+    }
+    if (r.stopped === 'finding' && !opts.all) {
+      s.complete = false;
+      s.stoppedBy = 'finding';
+      break;
+    }
+  }
+  if (s.explored < results.length && s.stoppedBy === undefined && !s.error) s.complete = false;
+  if (s.cut) s.complete = false;
+  return s;
+}
+
+/** The report of a merged exploration. */
+export function exploreReport(
+  scenario: { name: string; options: { expect?: FindingKind[] } },
+  opts: Pick<ExploreOptions, 'dpor' | 'preemptionBound' | 'shard'>,
+  s: ExploreSummary,
+  totalTasks: number,
+  splitCut: boolean,
+): ExploreReport {
+  const cut = s.cut || splitCut;
+  const report: ExploreReport = {
+    scenario: scenario.name,
+    strategy: useDfs(opts) ? 'dfs' : 'dpor',
+    executions: s.executions,
+    complete: s.complete && !cut,
+    findings: s.findings.map((f) => f.finding),
+    steps: s.steps,
+    pruned: s.pruned,
+    maxDepth: s.maxDepth,
+    tasks: { total: totalTasks, explored: s.explored },
+    foundIn: s.foundIn,
+    traces: s.findings.map((f) => f.trace),
+  };
+  if (scenario.options.expect) report.expect = scenario.options.expect;
+  if (s.stoppedBy) report.stoppedBy = s.stoppedBy;
+  if (opts.preemptionBound !== undefined) report.bound = { preemptions: opts.preemptionBound, cut };
+  if (opts.shard) report.shard = opts.shard;
+  const first = s.findings[0]?.trace;
+  if (first) report.trace = first;
+  if (s.error) {
+    report.error = s.error.info;
+    if (s.error.trace) report.trace = s.error.trace;
+  }
+  return report;
+}
+
+/** Explore a scenario in this process, task after task (unit tests; the CLI uses workers, explore-worker.ts). */
+export async function exploreScenario(scenario: Scenario, opts: ExploreOptions): Promise<ExploreReport> {
+  const deadline = performance.now() + opts.maxTimeMs;
+  const keys = new KeyTable();
+  const { tasks, cut } = await splitScenario(scenario, opts, keys);
+  const mine = shardTasks(tasks, opts.shard);
+  const results: (TaskResult | undefined)[] = [];
+  let used = 0;
+  for (const [position, task] of mine.entries()) {
+    const left = opts.maxExecutions === undefined ? undefined : opts.maxExecutions - used;
+    const r = await exploreTask(scenario, opts, keys, task, position, { deadline, ...(left !== undefined && { maxExecutions: left }) });
+    results.push(r);
+    used += r.executions;
+    if (r.error || (r.stopped && r.stopped !== 'cancelled' && !(r.stopped === 'finding' && opts.all))) break;
+  }
+  while (results.length < mine.length) results.push(undefined);
+  const summary = mergeTasks(results, opts);
+  return exploreReport(scenario, opts, summary, mine.length, cut);
+}

@@ -1,0 +1,246 @@
+/**
+ * Stateless model checking with optimal DPOR: source sets, sleep sets and wakeup trees (Abdulla,
+ * Aronis, Jonsson, Sagonas, "Optimal Dynamic Partial Order Reduction", POPL 2014; JACM 2017,
+ * Algorithm 2), exploring one execution per Mazurkiewicz trace of the dependence in events.ts.
+ *
+ * One explorer explores one task (split.ts): every execution that starts with the task's prefix of
+ * D steps, from a state whose sleep set the task gives. The exploration is a stack of nodes, one per
+ * state from depth D on, each with its sleep set, its wakeup tree (the `pending` branches) and the
+ * step being explored from it (`current`). An execution replays the stack's steps, takes the next
+ * branch of the deepest node that has one, follows that branch's leftmost path, and then continues
+ * with steps of goroutines that are not asleep (the one that ran last first: fewest preemptions).
+ * When it ends, for each race — an event e' and an earlier conflicting event e of another goroutine
+ * that does not happen before e's predecessor, and that e' could run before (TraceRecorder.feasible) —
+ * the sequence notdep(e).e' is inserted into the wakeup tree of the state before e, unless the sleep
+ * set there covers it. Steps that were pending when the execution ended count as events too (a step
+ * that never ran because another one blocked it, or because the execution stopped at a finding).
+ * Choices (select cases, timer ties, ...) are part of an event: after a step that chose, the other
+ * answers are inserted at its state as one-step branches, so each is explored once.
+ * Races and choices before depth D are not reversed here: split.ts explores every option there.
+ *
+ * Invariants: no two executions counted are equivalent (a sleeping step is never run; a branch is
+ * inserted only where the sleep set does not cover it); an execution whose plan cannot be followed,
+ * or that runs into a state whose every option sleeps, is abandoned and not counted (`pruned`).
+ */
+import type { ExecutionResult } from '../runtime/execution.js';
+import type { Thread } from '../runtime/thread.js';
+import { dependent, sameChoices, type Ev } from './events.js';
+import { Explorer, type PlannedStep } from './explorer.js';
+import type { KeyTable } from './keys.js';
+import type { Rec } from './trace.js';
+import { insertSequence, sleepBlocks, sleepCovers, WNode } from './wakeup.js';
+
+/** A part of an exploration: the executions that start with `prefix`, from a state where `sleep` sleeps. */
+export interface Task {
+  readonly prefix: readonly PlannedStep[];
+  readonly sleep: readonly Ev[];
+}
+
+interface Node {
+  /** Steps that must not run from here (explored, or covered by another task). */
+  sleep: Ev[];
+  /** The part of `sleep` explored in this task: the only part a wakeup sequence is checked against. */
+  local: Ev[];
+  /** The wakeup tree below this state, minus the branch being explored. */
+  pending: WNode[];
+  /** The step explored from this state now (planned, then as recorded). */
+  current: Ev | null;
+  /** The subtree below `current` in the wakeup tree it came from. */
+  follow: WNode[] | null;
+  /** `current` could not run: it was not explored. */
+  bad: boolean;
+}
+
+/**
+ * Is this step asleep? A sleeping step with other answers does not make it sleep (the other answers of
+ * one step are siblings, explored one after the other); one with compatible answers does.
+ */
+function asleep(sleep: readonly Ev[], step: PlannedStep): boolean {
+  for (const x of sleep) if (x.t === step.t && sameChoices(x.ch, step.ch)) return true;
+  return false;
+}
+
+function independentOf(sleep: readonly Ev[], executed: Ev): Ev[] {
+  const out: Ev[] = [];
+  for (const x of sleep) if (!dependent(x, executed)) out.push(x);
+  return out;
+}
+
+/** An event as a wakeup tree holds it (no clock; arrays shared with the record, which never changes them). */
+function view(e: Rec, extra: Partial<Ev> = {}): Ev {
+  return { t: e.t, ch: e.ch, objs: e.objs, writes: e.writes, all: e.all, ...extra };
+}
+
+export class DporExplorer extends Explorer {
+  readonly name = 'dpor';
+  /** Executions explored to their end (one per trace). */
+  executions = 0;
+  /** Executions abandoned (plan infeasible or sleep-set blocked): not counted. */
+  pruned = 0;
+  /** The most steps an execution took. */
+  maxDepth = 0;
+  private nodes: Node[] = [];
+  private follow: WNode[] | null = null;
+  /** The execution was abandoned because every option slept. */
+  private blocked = false;
+  private readonly depth: number;
+
+  constructor(
+    keys: KeyTable,
+    private readonly task: Task,
+    synctest: boolean,
+  ) {
+    super(keys, true, synctest);
+    this.depth = task.prefix.length;
+  }
+
+  /** Branches still planned (for progress and tests). */
+  get planned(): number {
+    let n = 0;
+    for (const node of this.nodes) n += node.pending.length;
+    return n;
+  }
+
+  protected next(index: number): boolean {
+    this.follow = null;
+    this.blocked = false;
+    if (index === 0) return true;
+    return this.backtrack();
+  }
+
+  private backtrack(): boolean {
+    const nodes = this.nodes;
+    while (nodes.length > 0) {
+      const node = nodes[nodes.length - 1]!;
+      if (node.current && !node.bad) {
+        node.sleep.push(node.current);
+        node.local.push(node.current);
+      }
+      node.current = null;
+      node.bad = false;
+      node.follow = null;
+      const branch = node.pending.shift();
+      if (branch) {
+        node.current = branch.ev;
+        node.follow = branch.children;
+        return true;
+      }
+      nodes.pop();
+    }
+    return false;
+  }
+
+  protected decide(k: number, enabled: readonly Thread[], timerReady: boolean, last: number): PlannedStep {
+    if (k < this.depth) return this.task.prefix[k]!;
+    const d = k - this.depth;
+    const nodes = this.nodes;
+    if (d < nodes.length) {
+      const node = nodes[d]!;
+      if (d === nodes.length - 1) {
+        // The branch this execution explores: never a sleeping step (covered elsewhere).
+        this.follow = node.follow;
+        node.follow = null;
+        if (asleep(node.sleep, node.current!)) this.sleepBlocked(k);
+      }
+      return node.current!;
+    }
+    const executed = this.rec.events[k - 1]!;
+    const sleep = d === 0 ? this.task.sleep.slice() : independentOf(nodes[d - 1]!.sleep, executed);
+    const local = d === 0 ? [] : independentOf(nodes[d - 1]!.local, executed);
+    const pending = this.follow ?? [];
+    this.follow = null;
+    const node: Node = { sleep, local, pending, current: null, follow: null, bad: false };
+    nodes.push(node);
+    const branch = pending.shift();
+    if (branch) {
+      node.current = branch.ev;
+      this.follow = branch.children;
+      if (asleep(sleep, branch.ev)) this.sleepBlocked(k);
+      return branch.ev;
+    }
+    for (const i of this.defaultOrder(enabled, timerReady, last)) {
+      const t = this.keyOfOption(enabled, i);
+      if (asleep(sleep, { t, ch: [] })) continue;
+      const step: Ev = { t, ch: [], objs: [], writes: [], all: true };
+      node.current = step;
+      return step;
+    }
+    this.blocked = true;
+    this.abandon(`every option at step ${k} is asleep`);
+  }
+
+  /** The planned step sleeps: executions through it are covered elsewhere. */
+  private sleepBlocked(k: number): never {
+    this.blocked = true;
+    const node = this.nodes[k - this.depth]!;
+    if (process.env.DPOR_DEBUG) console.log('blocked at', k, this.keys.name(node.current!.t), 'sleep', node.sleep.map((x) => this.keys.name(x.t)).join(','));
+    node.bad = true;
+    this.abandon(`the planned step at step ${k} is asleep`);
+  }
+
+  protected ended(result: ExecutionResult): void {
+    const rec = this.rec;
+    const events = rec.events;
+    const n = events.length;
+    if (n > this.maxDepth) this.maxDepth = n;
+    const nodes = this.nodes;
+    // Steps that ran are replayed from now on as recorded (all their answers, their real touches).
+    const upTo = result.abandoned ? Math.min(n, this.abandonedAt) : n;
+    for (let d = 0; d < nodes.length; d++) {
+      const k = this.depth + d;
+      if (k < upTo) nodes[d]!.current = events[k]!;
+      else if (result.abandoned && k === this.abandonedAt && nodes[d]!.current) nodes[d]!.bad = true;
+    }
+    if (result.abandoned) {
+      this.pruned++;
+      // A prefix that ran into sleeping steps is still a real prefix: its races count (as in Source-DPOR).
+      if (this.blocked) for (let j = this.depth; j < n; j++) this.reverse(events[j]!);
+      return;
+    }
+    this.executions++;
+    for (let j = this.depth; j < n; j++) this.reverse(events[j]!);
+    for (const e of rec.pendingAtEnd) this.reverse(e);
+    if (rec.truncated && n - 1 >= this.depth) {
+      // The last event ended the execution: every step that could still run was disabled by it.
+      const f = events[n - 1]!;
+      const before = rec.enabledAt[n - 1] ?? [];
+      for (const e of rec.pendingAtEnd) {
+        if (e.slot !== f.slot && e.prevSame < n - 1 && before.includes(e.slot)) this.insertAt(n - 1, [view(e, { ch: [] })]);
+      }
+    }
+    for (let k = this.depth; k < n; k++) this.alternatives(events[k]!);
+  }
+
+  /** Insert the reversal of every race of `e` with an earlier event. */
+  private reverse(e: Rec): void {
+    if (e.objs.length === 0 && !e.all) return;
+    const rec = this.rec;
+    let free: Ev | null = null;
+    for (const i of rec.candidates(e)) {
+      if (i < this.depth || !rec.feasible(i, e)) continue;
+      // Recorded events serve as wakeup-tree events as they are (they never change once closed).
+      const v: Ev[] = rec.notdep(i);
+      v.push((free ??= view(e, { ch: [] })));
+      this.insertAt(i, v);
+    }
+  }
+
+  /** The other answers of each choice of event `e`, as one-step branches at its state. */
+  private alternatives(e: Rec): void {
+    for (let p = 0; p < e.ranges.length; p++) {
+      for (let c = 0; c < e.ranges[p]!; c++) {
+        if (c === e.ch[p]) continue;
+        this.insertAt(e.index, [view(e, { ch: [...e.ch.slice(0, p), c] })]);
+      }
+    }
+  }
+
+  private insertAt(k: number, v: Ev[]): void {
+    const node = this.nodes[k - this.depth];
+    // Steps asleep since the task began are covered by other tasks; the races that would reverse them
+    // are reversed there, so they only block (as in Source-DPOR): a sequence running one is dropped.
+    if (!node || sleepCovers(node.local, v) || sleepBlocks(node.sleep, v)) return;
+    const added = insertSequence(node.pending, v);
+    if (process.env.DPOR_DEBUG && added) console.log('insert at', k, v.map((e) => this.keys.name(e.t) + (e.ch.length ? `[${e.ch}]` : '')).join(' '), new Error().stack!.split('\n')[2]);
+  }
+}

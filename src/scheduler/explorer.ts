@@ -1,0 +1,131 @@
+/**
+ * What the systematic explorers (split.ts, dfs.ts, dpor.ts) share: the Strategy plumbing that turns
+ * "run this goroutine's step, with these answers" (stable names, keys.ts) into picks, and the record
+ * of each execution (trace.ts).
+ *
+ * A decision is prepared once per step, from `pickThread` when the step has options or from `onStep`
+ * when it has one; `onStep` then checks that the step taken is the one decided (when the only option
+ * is not the planned step, the plan cannot be followed and the execution is abandoned) and opens its
+ * event. `pickChoice` answers from the planned step's answers, then 0 (the first option).
+ *
+ * Invariant: the explorer never looks at anything but the execution's state and its own plan, so
+ * replaying a printed schedule reproduces any execution it ran.
+ */
+import { peekCurrentExecution } from '../runtime/current.js';
+import type { Execution, ExecutionResult } from '../runtime/execution.js';
+import type { Thread } from '../runtime/thread.js';
+import type { KeyTable } from './keys.js';
+import { Abandon, type Strategy } from './strategy.js';
+import { TraceRecorder } from './trace.js';
+
+/** A step to take: a goroutine (or the timer) by stable name, and the answers to its choices (a prefix). */
+export interface PlannedStep {
+  readonly t: number;
+  readonly ch: readonly number[];
+}
+
+export abstract class Explorer implements Strategy {
+  abstract readonly name: string;
+  readonly rec: TraceRecorder;
+  protected exec: Execution | null = null;
+  /** The step the current decision is for (-1: none yet). */
+  private prepared = -1;
+  private pick = -1;
+  private answers: readonly number[] = [];
+  private answered = 0;
+  /** Where the last execution was abandoned: the step whose plan failed (-1: it was not). */
+  protected abandonedAt = -1;
+
+  constructor(
+    readonly keys: KeyTable,
+    full: boolean,
+    synctest: boolean,
+  ) {
+    this.rec = new TraceRecorder(keys, full, synctest);
+  }
+
+  /** Prepare execution `index` (0: the first); false when there is nothing left to run. */
+  protected abstract next(index: number): boolean;
+  /** What step `k` runs; throw Abandon when nothing planned can run. `last`: the goroutine of the latest step. */
+  protected abstract decide(k: number, enabled: readonly Thread[], timerReady: boolean, last: number): PlannedStep;
+  /** The execution ended; `rec` holds its whole record. */
+  protected abstract ended(result: ExecutionResult): void;
+
+  beginExecution(index: number): { seed?: number } | null {
+    if (!this.next(index)) return null;
+    this.rec.reset();
+    this.prepared = -1;
+    this.exec = null;
+    this.abandonedAt = -1;
+    return {};
+  }
+
+  pickThread(enabled: readonly Thread[], _step: number, timerReady: boolean, last: number): number {
+    const exec = enabled[0]?.pending?.exec ?? this.exec ?? peekCurrentExecution();
+    if (!exec) throw new Error('simcc internal error: an explorer was asked outside an execution');
+    return this.prepare(exec, enabled, timerReady, last);
+  }
+
+  onStep(exec: Execution, enabled: readonly Thread[], timerReady: boolean, pick: number): void {
+    const want = this.prepare(exec, enabled, timerReady, exec.lastThread);
+    if (want !== pick) this.abandon(`the planned step cannot run at step ${this.rec.events.length}`);
+    this.rec.open(pick === enabled.length ? 0 : enabled[pick]!.id + 1);
+  }
+
+  pickChoice(kind: string, n: number): number {
+    const c = this.answered < this.answers.length ? this.answers[this.answered]! : 0;
+    this.answered++;
+    if (c >= n) this.abandon(`the planned answer ${c} to a ${kind} with ${n} options cannot be given`, this.rec.events.length - 1);
+    this.rec.choice(c, n);
+    return c;
+  }
+
+  endExecution(result: ExecutionResult): void {
+    if (this.exec) this.rec.finish(this.exec);
+    this.ended(result);
+  }
+
+  /** Give up on this execution at step `at` (default: the step being decided). */
+  protected abandon(why: string, at = this.rec.events.length): never {
+    this.abandonedAt = at;
+    throw new Abandon(why);
+  }
+
+  private prepare(exec: Execution, enabled: readonly Thread[], timerReady: boolean, last: number): number {
+    const k = this.rec.events.length;
+    if (this.prepared === k) return this.pick;
+    this.exec = exec;
+    if (k > 0 && this.answered < this.answers.length) this.abandon(`step ${k - 1} made fewer choices than planned`, k - 1);
+    this.rec.observe(exec, enabled, timerReady);
+    this.prepared = k;
+    const step = this.decide(k, enabled, timerReady, last);
+    let pick: number;
+    if (step.t === this.rec.timerThreadKey) {
+      if (!timerReady) this.abandon(`the plan fires a timer at step ${k}, but none can fire`);
+      pick = enabled.length;
+    } else {
+      const r = this.rec.runtimeOf(step.t);
+      pick = r === undefined ? -1 : enabled.findIndex((t) => t.id === r);
+      if (pick < 0) this.abandon(`the planned goroutine ${this.keys.name(step.t)} cannot run at step ${k}`);
+    }
+    this.pick = pick;
+    this.answers = step.ch;
+    this.answered = 0;
+    return pick;
+  }
+
+  /** The runtime ids (and the timer, as enabled.length) in the order a default choice tries them: `last` first. */
+  protected defaultOrder(enabled: readonly Thread[], timerReady: boolean, last: number): number[] {
+    const order: number[] = [];
+    const li = enabled.findIndex((t) => t.id === last);
+    if (li >= 0) order.push(li);
+    for (let i = 0; i < enabled.length; i++) if (i !== li) order.push(i);
+    if (timerReady) order.push(enabled.length);
+    return order;
+  }
+
+  /** The stable name of option `i` (an index into enabled, or enabled.length for the timer). */
+  protected keyOfOption(enabled: readonly Thread[], i: number): number {
+    return i === enabled.length ? this.rec.timerThreadKey : this.rec.keyOfRuntime(enabled[i]!.id);
+  }
+}

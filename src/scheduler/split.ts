@@ -1,0 +1,220 @@
+/**
+ * Splitting one exploration into tasks that can be explored independently — by parallel workers,
+ * by CI shards, or one after the other — with the same result as exploring it in one piece.
+ *
+ * The first levels of the tree are searched breadth-first, branching on every option (each goroutine
+ * that can run, a timer firing, every answer to a choice), with sleep sets when the tasks are then
+ * explored with DPOR: the i-th option of a state is explored with the earlier options asleep when they
+ * are independent of it. A level is the next state (after the steps that have a single option) with
+ * two or more options, or whose step made a choice. Levels are added until there are at least
+ * `target` tasks (or nothing branches any more); each state of the last level, with its sleep set, is
+ * a task (dpor.ts `Task`), and so is every execution that ended before it.
+ *
+ * Why the result does not depend on the split: the top levels explore every option (a full expansion
+ * is a source set), so reversing races there is unnecessary, and the sleep sets guarantee that no two
+ * executions explored below two different tasks are equivalent (an execution equivalent to one below
+ * an earlier option would have to run that option's step while it sleeps). Complete explorations
+ * therefore count one execution per trace and find the same findings however they are split.
+ *
+ * Invariant: deterministic — the same scenario gives the same tasks in the same order on every
+ * machine and in every worker, since each split is computed from executions alone.
+ */
+import type { ExecutionResult } from '../runtime/execution.js';
+import type { Thread } from '../runtime/thread.js';
+import type { Task } from './dpor.js';
+import { dependent, type Ev } from './events.js';
+import { Explorer, type PlannedStep } from './explorer.js';
+import type { KeyTable } from './keys.js';
+import type { Rec } from './trace.js';
+
+export interface SplitOptions {
+  keys: KeyTable;
+  /** Tasks are explored with DPOR (sleep sets at the top levels too). */
+  dpor: boolean;
+  synctest: boolean;
+  /** --preemption-bound (DFS only). */
+  bound?: number;
+  /** Stop adding levels once there are this many tasks. */
+  target: number;
+  /** Never more levels than this. */
+  maxLevels: number;
+}
+
+export interface Split {
+  tasks: Task[];
+  /** The preemption bound left an option out at the top levels. */
+  cut: boolean;
+  /** Partial executions run to find the tasks. */
+  probes: number;
+}
+
+type Outcome =
+  | { kind: 'branch'; at: number; options: number[]; sleep: Ev[] }
+  | { kind: 'choice'; at: number; sleep: Ev[] }
+  | { kind: 'end' }
+  | { kind: 'blocked' };
+
+function view(e: Rec): Ev {
+  return { t: e.t, ch: e.ch.slice(), objs: e.objs.slice(), writes: e.writes.slice(), all: e.all };
+}
+
+/**
+ * One partial execution: follow `plan`, then ('forced') take the only option while there is one,
+ * stopping at the first state with more (or after a step that chose), or ('child') stop right after.
+ */
+class Probe extends Explorer {
+  readonly name = 'split';
+  outcome: Outcome = { kind: 'end' };
+  cut = false;
+  private sleep: Ev[];
+  private preemptions = 0;
+
+  constructor(
+    keys: KeyTable,
+    private readonly opts: SplitOptions,
+    private readonly plan: readonly PlannedStep[],
+    sleep: readonly Ev[],
+    private readonly mode: 'forced' | 'child',
+  ) {
+    super(keys, opts.dpor, opts.synctest);
+    this.sleep = sleep.slice();
+  }
+
+  protected next(index: number): boolean {
+    return index === 0;
+  }
+
+  protected decide(k: number, enabled: readonly Thread[], timerReady: boolean, last: number): PlannedStep {
+    const lastCanRun = enabled.some((t) => t.id === last);
+    const plan = this.plan;
+    if (k < plan.length) {
+      const step = plan[k]!;
+      if (lastCanRun && step.t !== this.rec.timerThreadKey && this.rec.runtimeOf(step.t) !== last) this.preemptions++;
+      return step;
+    }
+    if (this.mode === 'child') this.abandon('probe done');
+    if (k > plan.length) {
+      const prev = this.rec.events[k - 1]!;
+      this.sleep = this.sleep.filter((x) => !dependent(x, prev));
+      if (prev.ranges.length > 0) {
+        this.outcome = { kind: 'choice', at: k - 1, sleep: this.sleepBefore };
+        this.abandon('probe done');
+      }
+    }
+    this.sleepBefore = this.sleep.slice();
+    const options: number[] = [];
+    let first: number | null = null;
+    for (const i of this.defaultOrder(enabled, timerReady, last)) {
+      const t = this.keyOfOption(enabled, i);
+      if (this.sleep.some((x) => x.t === t)) continue;
+      const p = lastCanRun && i !== enabled.length && enabled[i]!.id !== last;
+      if (this.opts.bound !== undefined && p && this.preemptions + 1 > this.opts.bound) {
+        this.cut = true;
+        continue;
+      }
+      if (first === null) first = i;
+      options.push(t);
+    }
+    if (options.length === 0) {
+      this.outcome = { kind: 'blocked' };
+      this.abandon('probe blocked');
+    }
+    if (options.length >= 2) {
+      this.outcome = { kind: 'branch', at: k, options, sleep: this.sleep.slice() };
+      this.abandon('probe done');
+    }
+    const p = lastCanRun && first !== enabled.length && enabled[first!]!.id !== last;
+    if (p) this.preemptions++;
+    return { t: options[0]!, ch: [] };
+  }
+
+  /** The sleep set in the state before the latest forced step. */
+  private sleepBefore: Ev[] = [];
+
+  protected ended(result: ExecutionResult): void {
+    if (result.abandoned || this.mode === 'child') return;
+    const events = this.rec.events;
+    const lastEv = events[events.length - 1];
+    if (lastEv && lastEv.index >= this.plan.length && lastEv.ranges.length > 0) {
+      this.outcome = { kind: 'choice', at: lastEv.index, sleep: this.sleepBefore };
+      return;
+    }
+    this.outcome = { kind: 'end' };
+  }
+
+  /** The steps taken (as planned steps with every answer), up to step `n`. */
+  steps(n: number): PlannedStep[] {
+    return this.rec.events.slice(0, n).map((e) => ({ t: e.t, ch: e.ch.slice() }));
+  }
+}
+
+/** Runs one probe execution (begin, run, end): provided by the harness. */
+export type ProbeRunner = (probe: Explorer) => Promise<void>;
+
+interface Entry {
+  prefix: PlannedStep[];
+  sleep: Ev[];
+  terminal: boolean;
+}
+
+export async function split(run: ProbeRunner, opts: SplitOptions): Promise<Split> {
+  let probes = 0;
+  let cut = false;
+  const probe = async (plan: readonly PlannedStep[], sleep: readonly Ev[], mode: 'forced' | 'child'): Promise<Probe> => {
+    const p = new Probe(opts.keys, opts, plan, sleep, mode);
+    probes++;
+    await run(p);
+    if (p.cut) cut = true;
+    return p;
+  };
+  /** The step `step` from the state after `prefix` as it runs, then each other answer to its choices. */
+  const childEvents = async (prefix: PlannedStep[], step: PlannedStep): Promise<Ev[]> => {
+    const p = await probe([...prefix, step], [], 'child');
+    const e = p.rec.events[prefix.length];
+    if (!e) return [];
+    return [view(e), ...(await alternatives(prefix, e, step.ch.length))];
+  };
+  const alternatives = async (prefix: PlannedStep[], e: Rec, from: number): Promise<Ev[]> => {
+    const out: Ev[] = [];
+    for (let p = from; p < e.ranges.length; p++) {
+      for (let c = 1; c < e.ranges[p]!; c++) out.push(...(await childEvents(prefix, { t: e.t, ch: [...e.ch.slice(0, p), c] })));
+    }
+    return out;
+  };
+
+  let entries: Entry[] = [{ prefix: [], sleep: [], terminal: false }];
+  for (let level = 0; level < opts.maxLevels && entries.length < opts.target; level++) {
+    const out: Entry[] = [];
+    let expanded = false;
+    for (const entry of entries) {
+      if (entry.terminal) {
+        out.push(entry);
+        continue;
+      }
+      const p = await probe(entry.prefix, entry.sleep, 'forced');
+      const o = p.outcome;
+      if (o.kind === 'blocked') continue;
+      if (o.kind === 'end') {
+        out.push({ prefix: p.steps(p.rec.events.length), sleep: [], terminal: true });
+        continue;
+      }
+      const prefix = p.steps(o.at);
+      let children: Ev[];
+      if (o.kind === 'branch') {
+        children = [];
+        for (const t of o.options) children.push(...(await childEvents(prefix, { t, ch: [] })));
+      } else {
+        const first = p.rec.events[o.at]!;
+        children = [view(first), ...(await alternatives(prefix, first, 0))];
+      }
+      children.forEach((c, i) => {
+        const sleep = opts.dpor ? [...o.sleep, ...children.slice(0, i)].filter((x) => !dependent(x, c)) : [];
+        out.push({ prefix: [...prefix, { t: c.t, ch: c.ch.slice() }], sleep, terminal: false });
+      });
+      expanded = true;
+    }
+    entries = out;
+    if (!expanded) break;
+  }
+  return { tasks: entries.map((e) => ({ prefix: e.prefix, sleep: e.sleep })), cut, probes };
+}

@@ -1,0 +1,561 @@
+/**
+ * The explorers' record of one execution: every step as an event (goroutine, answers, touches), the
+ * happens-before order between them, and which goroutines could run in each state.
+ *
+ * An event is a goroutine's step *and* the code the goroutine then runs up to its next operation (the
+ * step's continuation): both run before the scheduler chooses again. What an event touches is:
+ * - its operation's `footprint()`, taken before the step runs (an id of 0 means "the scheduler's
+ *   state": which goroutines can run), and, when the operation waits for a goroutine (`waitsFor()`,
+ *   e.g. a join), that goroutine's end;
+ * - what the step and its continuation did, seen after it: reading the virtual time (a read of the
+ *   time), adding, cancelling or firing a timer (a write of it), starting a goroutine (a write of that
+ *   goroutine's "created" object, which its first step writes too), ending the goroutine (a write of its
+ *   "ended" object; main's end also writes the time, which bounds the leak check's timers), and making
+ *   another goroutine's pending operation able or unable to run (a write of a "wake" object of that
+ *   goroutine's next step, which that step writes too: an edge between the two events only);
+ * - the scheduler's state (which goroutines can run): an operation whose footprint has id 0 reads it;
+ *   it is kept with the roles swapped — events that change who can run "read" it, readers "write" it —
+ *   so that readers conflict with every such change while the changes still commute with each other;
+ * - for a timer firing: the time, and what its timer says it touches (Timer.touches; a timer that
+ *   does not say conflicts with everything). Under --time synctest a firing conflicts with everything:
+ *   it can only happen when nothing else can run, so it is ordered after all that came before.
+ * Happens-before is program order plus dependence, kept as one vector clock per event (slot 0 is the
+ * timer pseudo-goroutine, slot r+1 the goroutine with runtime id r).
+ *
+ * Invariant: the recorder reads the execution and never changes it; names are stable (keys.ts).
+ */
+import type { Execution } from '../runtime/execution.js';
+import type { Op } from '../runtime/op.js';
+import type { Thread } from '../runtime/thread.js';
+import type { Ev } from './events.js';
+import { KeyTable, MAIN_NAME, SCHED_OBJECT, TIME_OBJECT, TIMER_NAME, createdObject, endedObject, wakeObject } from './keys.js';
+
+/** A recorded event (mutable while its step runs). */
+export interface Rec extends Ev {
+  readonly index: number;
+  /** 0 for the timer, runtime id + 1 for a goroutine. */
+  readonly slot: number;
+  /** How many events of the same slot came before it. */
+  readonly local: number;
+  /** Index of the previous event of the same slot, or -1. */
+  readonly prevSame: number;
+  ch: number[];
+  /** How many options each choice had. */
+  ranges: number[];
+  objs: number[];
+  writes: boolean[];
+  all: boolean;
+  /** Happens-before clock (set when the event is closed; full mode only). */
+  clock: Int32Array;
+  /** objs[0..pre) were known before the step ran (what it needs to run); the rest is what it did. */
+  pre: number;
+}
+
+interface ObjState {
+  lastWrite: number;
+  readsSince: number[];
+  /** Every event that touched it, in order, and whether it wrote. */
+  idx: number[];
+  wrote: boolean[];
+}
+
+const EMPTY_CLOCK = new Int32Array(0);
+
+export class TraceRecorder {
+  readonly events: Rec[] = [];
+  /** enabledAt[s]: the slots that could take step s (0: a timer could fire); enabledAt[events.length] after finish(). */
+  readonly enabledAt: number[][] = [];
+  /** The steps that were pending when the execution ended (live goroutines; the timer if one could fire). */
+  pendingAtEnd: Rec[] = [];
+  /** The final state still had options: the last event cut the execution short (a finding, a bound). */
+  truncated = false;
+
+  private exec: Execution | null = null;
+  private names: string[] = [];
+  private keyOf: number[] = [];
+  private runtimeByKey = new Map<number, number>();
+  private childCount: number[] = [];
+  private objCount: number[] = [];
+  private objKey: number[] = [];
+  private threadsSeen = 0;
+  private objectsSeen = 0;
+  private timeReadsSeen = 0;
+  private timerVersionSeen = 0;
+  private wasEnabled = new Uint8Array(16);
+  private enabledNow = new Uint8Array(16);
+  private wasTimerReady = false;
+  private threadsAtOpen = 0;
+  private extra: (number[] | undefined)[] = [];
+  private lastBySlot: number[] = [];
+  private localCount: number[] = [];
+  private objects = new Map<number, ObjState>();
+  private globals: number[] = [];
+  private allJoin: Int32Array = EMPTY_CLOCK;
+  private cur: Rec | null = null;
+  private curOp: Op | null = null;
+  /** Scratch marks for `candidates` (an event is marked when mark[i] === stamp). */
+  private mark = new Uint32Array(64);
+  private stamp = 0;
+  private readonly timeKey: number;
+  private readonly schedKey: number;
+  private readonly timerKey: number;
+
+  constructor(
+    readonly keys: KeyTable,
+    /** Record touches and happens-before (DPOR); otherwise only goroutines and answers (DFS). */
+    readonly full: boolean,
+    private readonly synctest: boolean,
+  ) {
+    this.timeKey = keys.id(TIME_OBJECT);
+    this.schedKey = keys.id(SCHED_OBJECT);
+    this.timerKey = keys.id(TIMER_NAME);
+  }
+
+  /** Forget the previous execution. */
+  reset(): void {
+    this.events.length = 0;
+    this.enabledAt.length = 0;
+    this.pendingAtEnd = [];
+    this.truncated = false;
+    this.exec = null;
+    this.names = [];
+    this.keyOf = [];
+    this.runtimeByKey = new Map();
+    this.childCount = [];
+    this.objCount = [];
+    this.objKey = [];
+    this.threadsSeen = 0;
+    this.objectsSeen = 0;
+    this.timeReadsSeen = 0;
+    this.timerVersionSeen = 0;
+    this.wasTimerReady = false;
+    this.threadsAtOpen = 0;
+    this.extra = [];
+    this.lastBySlot = [];
+    this.localCount = [];
+    this.objects = new Map();
+    this.globals = [];
+    this.allJoin = EMPTY_CLOCK;
+    this.cur = null;
+    this.curOp = null;
+  }
+
+  get timerThreadKey(): number {
+    return this.timerKey;
+  }
+
+  /** The runtime id of the goroutine with this stable name in this execution, if it exists yet. */
+  runtimeOf(key: number): number | undefined {
+    return this.runtimeByKey.get(key);
+  }
+
+  keyOfRuntime(id: number): number {
+    const k = this.keyOf[id];
+    if (k === undefined) throw new Error(`simcc internal error: goroutine ${id} has no stable name`);
+    return k;
+  }
+
+  /** The stable name of a slot (goroutine or timer). */
+  keyOfSlot(slot: number): number {
+    return slot === 0 ? this.timerKey : this.keyOfRuntime(slot - 1);
+  }
+
+  // ---- recording --------------------------------------------------------------------------
+
+  /**
+   * The state before step `events.length`: close the previous event against it (what its step and
+   * continuation did), then note which slots can run.
+   */
+  observe(exec: Execution, enabled: readonly Thread[], timerReady: boolean): void {
+    this.exec = exec;
+    const n = exec.threads.length;
+    if (this.enabledNow.length < n) {
+      this.enabledNow = new Uint8Array(n * 2);
+      const w = new Uint8Array(n * 2);
+      w.set(this.wasEnabled);
+      this.wasEnabled = w;
+    }
+    const now = this.enabledNow;
+    now.fill(0);
+    for (const t of enabled) now[t.id] = 1;
+    this.closeCurrent(timerReady);
+    const slots: number[] = timerReady ? [0] : [];
+    for (const t of enabled) slots.push(t.id + 1);
+    this.enabledAt.push(slots);
+    this.wasEnabled.set(now.subarray(0, Math.min(now.length, this.wasEnabled.length)));
+    this.wasTimerReady = timerReady;
+  }
+
+  /** Step `events.length` runs on `slot` (0: the earliest timer fires). */
+  open(slot: number): Rec {
+    const exec = this.exec!;
+    const index = this.events.length;
+    const local = this.localCount[slot] ?? 0;
+    this.localCount[slot] = local + 1;
+    const prevSame = this.lastBySlot[slot] ?? -1;
+    this.lastBySlot[slot] = index;
+    const ev: Rec = {
+      index,
+      slot,
+      local,
+      prevSame,
+      t: this.keyOfSlot(slot),
+      ch: [],
+      ranges: [],
+      objs: [],
+      writes: [],
+      all: false,
+      clock: EMPTY_CLOCK,
+      pre: 0,
+    };
+    this.threadsAtOpen = exec.threads.length;
+    this.curOp = slot === 0 ? null : exec.threads[slot - 1]!.pending;
+    if (this.full) {
+      this.touchesBefore(ev, exec);
+      this.extra[slot] = undefined;
+      ev.pre = ev.objs.length;
+    }
+    this.events.push(ev);
+    this.cur = ev;
+    return ev;
+  }
+
+  /** An answer to a non-thread choice of the current step. */
+  choice(c: number, n: number): void {
+    const ev = this.cur;
+    if (!ev) return;
+    ev.ch.push(c);
+    ev.ranges.push(n);
+  }
+
+  /** The execution ended: close the last event against the final state and note what was still pending. */
+  finish(exec: Execution): void {
+    this.exec = exec;
+    const enabled: Thread[] = [];
+    const live: Thread[] = [];
+    for (const t of exec.threads) {
+      if (t.finished) continue;
+      live.push(t);
+      if (t.pending !== null && t.pending.parked && t.pending.enabled()) enabled.push(t);
+    }
+    const timerReady = exec.timers.size > 0 && (enabled.length === 0 || !this.synctest);
+    this.observe(exec, enabled, timerReady);
+    this.truncated = enabled.length > 0 || timerReady;
+    if (!this.full) return;
+    const pending: Rec[] = [];
+    const last = this.events[this.events.length - 1];
+    for (const t of live) {
+      const op = t.pending;
+      if (op === null || !op.parked) continue;
+      // The step cut short by the end is the last event itself, not a step to come.
+      if (last && last.slot === t.id + 1 && op === this.curOp) continue;
+      pending.push(this.virtual(t.id + 1, exec));
+    }
+    if (timerReady) pending.push(this.virtual(0, exec));
+    this.pendingAtEnd = pending;
+    this.cur = null;
+  }
+
+  private virtual(slot: number, exec: Execution): Rec {
+    const ev: Rec = {
+      index: this.events.length,
+      slot,
+      local: this.localCount[slot] ?? 0,
+      prevSame: this.lastBySlot[slot] ?? -1,
+      t: this.keyOfSlot(slot),
+      ch: [],
+      ranges: [],
+      objs: [],
+      writes: [],
+      all: false,
+      clock: EMPTY_CLOCK,
+      pre: 0,
+    };
+    this.touchesBefore(ev, exec);
+    ev.pre = ev.objs.length;
+    return ev;
+  }
+
+  // ---- touches ----------------------------------------------------------------------------
+
+  private touch(ev: Rec, obj: number, write: boolean): void {
+    const i = ev.objs.indexOf(obj);
+    if (i >= 0) {
+      if (write) ev.writes[i] = true;
+      return;
+    }
+    ev.objs.push(obj);
+    ev.writes.push(write);
+  }
+
+  /** What the step touches, known before it runs. */
+  private touchesBefore(ev: Rec, exec: Execution): void {
+    const slot = ev.slot;
+    if (slot === 0) {
+      this.touch(ev, this.timeKey, true);
+      if (this.synctest) ev.all = true;
+      for (const timer of exec.timers.earliest()) {
+        const ts = timer.touches;
+        if (ts === undefined) {
+          ev.all = true;
+          continue;
+        }
+        for (const x of ts) this.touch(ev, this.objectKey(x.id), !x.read);
+      }
+    } else {
+      const op = exec.threads[slot - 1]!.pending;
+      if (op) {
+        for (const x of op.footprint()) this.touch(ev, x.id === 0 ? this.schedKey : this.objectKey(x.id), x.id === 0 || !x.read);
+        const w = op.waitsFor();
+        if (w) this.touch(ev, this.keys.id(endedObject(this.names[w.id] ?? `?${w.id}`)), false);
+      }
+    }
+    // Dependences its goroutine picked up since its last step (its creation, wake-ups).
+    const more = this.extra[slot];
+    if (more) for (const k of more) this.touch(ev, k, true);
+  }
+
+  private objectKey(id: number): number {
+    const k = this.objKey[id];
+    if (k !== undefined) return k;
+    // Not attributed yet (created outside any step): a name valid in this execution only.
+    const fresh = this.keys.id(`?object-${id}`);
+    this.objKey[id] = fresh;
+    return fresh;
+  }
+
+  /** Close the open event: what its step and continuation did, its happens-before clock. */
+  private closeCurrent(timerReadyNow: boolean): void {
+    const exec = this.exec!;
+    const ev = this.cur;
+    const n = exec.threads.length;
+    if (ev === null) {
+      // Before the first step: only main exists.
+      for (let r = this.threadsSeen; r < n; r++) this.name(r, r === 0 ? MAIN_NAME : `?thread-${r}`);
+      this.threadsSeen = n;
+      return;
+    }
+    this.cur = null;
+    const parent = ev.slot === 0 ? TIMER_NAME : this.names[ev.slot - 1]!;
+    for (let r = this.threadsSeen; r < n; r++) {
+      const c = this.childCount[ev.slot] ?? 0;
+      this.childCount[ev.slot] = c + 1;
+      const name = `${parent}.${c}`;
+      this.name(r, name);
+      if (this.full) {
+        const k = this.keys.id(createdObject(name));
+        this.touch(ev, k, true);
+        (this.extra[r + 1] ??= []).push(k);
+      }
+    }
+    this.threadsSeen = n;
+    if (!this.full) return;
+    const count = exec.objectCount;
+    for (let id = this.objectsSeen + 1; id <= count; id++) {
+      if (this.objKey[id] !== undefined) continue;
+      const c = this.objCount[ev.slot] ?? 0;
+      this.objCount[ev.slot] = c + 1;
+      this.objKey[id] = this.keys.id(`${parent}#${c}`);
+    }
+    this.objectsSeen = Math.max(this.objectsSeen, count);
+    if (exec.timeReads !== this.timeReadsSeen) {
+      this.timeReadsSeen = exec.timeReads;
+      this.touch(ev, this.timeKey, false);
+    }
+    if (exec.timers.version !== this.timerVersionSeen) {
+      this.timerVersionSeen = exec.timers.version;
+      this.touch(ev, this.timeKey, true);
+    }
+    if (ev.slot > 0) {
+      const t = exec.threads[ev.slot - 1]!;
+      if (t.finished) {
+        this.touch(ev, this.keys.id(endedObject(parent)), true);
+        if (t.isMain) this.touch(ev, this.timeKey, true);
+      }
+    }
+    let woke = false;
+    const was = this.wasEnabled;
+    const now = this.enabledNow;
+    for (let r = 0; r < this.threadsAtOpen; r++) {
+      if (r + 1 === ev.slot || exec.threads[r]!.finished) continue;
+      if (was[r] === now[r]) continue;
+      const k = this.keys.id(wakeObject(this.names[r]!, this.localCount[r + 1] ?? 0));
+      this.touch(ev, k, true);
+      (this.extra[r + 1] ??= []).push(k);
+      woke = true;
+    }
+    if (ev.slot !== 0 && this.wasTimerReady !== timerReadyNow) {
+      const k = this.keys.id(wakeObject(TIMER_NAME, this.localCount[0] ?? 0));
+      this.touch(ev, k, true);
+      (this.extra[0] ??= []).push(k);
+      woke = true;
+    }
+    if (woke) this.touch(ev, this.schedKey, false);
+    this.clockOf(ev, n + 1);
+  }
+
+  private name(r: number, name: string): void {
+    this.names[r] = name;
+    const k = this.keys.id(name);
+    this.keyOf[r] = k;
+    this.runtimeByKey.set(k, r);
+  }
+
+  // ---- happens-before ---------------------------------------------------------------------
+
+  private state(o: number): ObjState {
+    let s = this.objects.get(o);
+    if (!s) {
+      s = { lastWrite: -1, readsSince: [], idx: [], wrote: [] };
+      this.objects.set(o, s);
+    }
+    return s;
+  }
+
+  private clockOf(ev: Rec, slots: number): void {
+    const c = new Int32Array(Math.max(slots, ev.slot + 1));
+    const join = (other: Int32Array) => {
+      const m = Math.min(other.length, c.length);
+      for (let i = 0; i < m; i++) if (other[i]! > c[i]!) c[i] = other[i]!;
+    };
+    if (ev.prevSame >= 0) join(this.events[ev.prevSame]!.clock);
+    for (let i = 0; i < ev.objs.length; i++) {
+      const s = this.state(ev.objs[i]!);
+      if (s.lastWrite >= 0) join(this.events[s.lastWrite]!.clock);
+      if (ev.writes[i]) for (const r of s.readsSince) join(this.events[r]!.clock);
+    }
+    if (ev.all) join(this.allJoin);
+    const g = this.globals.length > 0 ? this.globals[this.globals.length - 1]! : -1;
+    if (g >= 0) join(this.events[g]!.clock);
+    c[ev.slot] = ev.local + 1;
+    ev.clock = c;
+    for (let i = 0; i < ev.objs.length; i++) {
+      const s = this.state(ev.objs[i]!);
+      if (ev.writes[i]) {
+        s.lastWrite = ev.index;
+        s.readsSince = [];
+      } else {
+        s.readsSince.push(ev.index);
+      }
+      s.idx.push(ev.index);
+      s.wrote.push(ev.writes[i]!);
+    }
+    if (ev.all) this.globals.push(ev.index);
+    if (this.allJoin.length < c.length) {
+      const a = new Int32Array(c.length);
+      a.set(this.allJoin);
+      this.allJoin = a;
+    }
+    for (let i = 0; i < c.length; i++) if (c[i]! > this.allJoin[i]!) this.allJoin[i] = c[i]!;
+  }
+
+  /** Does event `later` happen after (or is it) event `i`? */
+  hbAfter(later: number, i: number): boolean {
+    const e = this.events[i]!;
+    const c = this.events[later]!.clock;
+    return e.slot < c.length && c[e.slot]! >= e.local + 1;
+  }
+
+  /** Does event `i` happen before (or is it) event `j` (j may be -1: nothing)? */
+  private hbBefore(i: number, j: number): boolean {
+    return j >= 0 && this.hbAfter(j, i);
+  }
+
+  // ---- races ------------------------------------------------------------------------------
+
+  /**
+   * The events `e'` may be reversed with: earlier events of other slots that conflict with it and do
+   * not happen before the previous event of its slot. Unlike the classic "immediate" races this keeps
+   * the ones ordered with e' only through other conflicting events (a lock, then the unlock the other
+   * lock waited for): with blocking operations the immediate race (unlock, lock) cannot be reversed,
+   * the earlier one (lock, lock) can. `feasible` weeds out the ones that cannot.
+   */
+  candidates(e: Rec): number[] {
+    const out: number[] = [];
+    const j = e.index;
+    const p = e.prevSame;
+    if (e.all) {
+      for (let i = 0; i < Math.min(j, this.events.length); i++) {
+        const x = this.events[i]!;
+        if (x.slot !== e.slot && !this.hbBefore(i, p)) out.push(i);
+      }
+      return out;
+    }
+    if (this.mark.length < this.events.length) this.mark = new Uint32Array(this.events.length * 2);
+    const stamp = ++this.stamp;
+    const mark = this.mark;
+    const add = (i: number) => {
+      if (mark[i] === stamp) return;
+      mark[i] = stamp;
+      out.push(i);
+    };
+    for (let k = 0; k < e.objs.length; k++) {
+      const s = this.objects.get(e.objs[k]!);
+      if (!s) continue;
+      const write = e.writes[k]!;
+      for (let m = s.idx.length - 1; m >= 0; m--) {
+        const i = s.idx[m]!;
+        if (i >= j) continue;
+        if (this.events[i]!.slot === e.slot) continue;
+        const w = s.wrote[m]!;
+        if (!write && !w) continue;
+        if (this.hbBefore(i, p)) {
+          if (w) break;
+          continue;
+        }
+        add(i);
+      }
+    }
+    for (const g of this.globals) {
+      if (g < j && this.events[g]!.slot !== e.slot && !this.hbBefore(g, p)) add(g);
+    }
+    return out.length > 1 ? out.sort((a, b) => a - b) : out;
+  }
+
+  /**
+   * Could `e` run right after pre(E, i).notdep(i)? Each object `e` touches is then in the state it had
+   * in this execution just before the first event touching it that happens after event i (or before e
+   * itself). When that is one state, e's goroutine was waiting on this very step then, and it could
+   * not run in it, the answer is no; otherwise we cannot tell and say yes (the explorer abandons the
+   * execution if it turns out it cannot).
+   */
+  feasible(i: number, e: Rec): boolean {
+    if (e.all) return true;
+    const j = e.index;
+    let at = -1;
+    const ei = this.events[i]!;
+    // Whether a step can run depends on what it touches before it runs, not on what it then does.
+    for (let k = 0; k < e.pre; k++) {
+      const o = e.objs[k]!;
+      let jo: number;
+      if (ei.objs.includes(o) || ei.all) {
+        jo = i;
+      } else {
+        jo = j;
+        const s = this.objects.get(o);
+        if (s) {
+          for (const x of s.idx) {
+            if (x <= i) continue;
+            if (x >= j) break;
+            if (this.hbAfter(x, i)) {
+              jo = x;
+              break;
+            }
+          }
+        }
+      }
+      if (at === -1) at = jo;
+      else if (at !== jo) return true;
+    }
+    if (at < 0 || at <= e.prevSame) return true;
+    const enabled = this.enabledAt[at];
+    return enabled === undefined || enabled.includes(e.slot);
+  }
+
+  /** The events after event i that do not happen after it, in order. */
+  notdep(i: number): Rec[] {
+    const out: Rec[] = [];
+    for (let m = i + 1; m < this.events.length; m++) if (!this.hbAfter(m, i)) out.push(this.events[m]!);
+    return out;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Wakeup trees and sleep sets of optimal DPOR (Abdulla, Aronis, Jonsson, Sagonas, POPL 2014 / JACM 2017).
+ *
+ * A node of the exploration (a state) keeps a sleep set — steps already explored from it, or from an
+ * ancestor with only independent steps since, whose continuations are covered elsewhere — and a
+ * wakeup tree: sequences of steps still to explore from it, ordered (children explored left to right).
+ *
+ * - A sequence v is *covered* by the sleep set when some sleeping step x is a weak initial of v: x's
+ *   step is the first step of its goroutine in v and nothing before it in v depends on it, or x's
+ *   goroutine does not occur in v and x is independent of all of v. Then every execution starting
+ *   with v is equivalent to one starting with x, which was explored.
+ * - Inserting v walks the tree from the root: at each node, the first child whose step is a weak
+ *   initial of the rest of v is followed (and removed from the rest when it occurs in it). Reaching a
+ *   leaf means v is already covered (a sequence the tree will explore extends to an execution
+ *   equivalent to one v extends to); otherwise the rest of v becomes a new rightmost branch.
+ * These are Definitions 6.2–6.4 of the JACM paper, with dependence from events.ts.
+ *
+ * Invariant: a tree node's children are in the order they are to be explored; insertion only appends,
+ * so the leftmost path below any node never changes once it is there (parallel workers rely on the
+ * trace a branch produces being fixed when the branch is inserted).
+ */
+import { dependent, sameChoices, sameStep, type Ev } from './events.js';
+
+export class WNode {
+  readonly children: WNode[] = [];
+  constructor(readonly ev: Ev) {}
+}
+
+/** Index in `v` of `x`'s step when it is an initial of v (first of its goroutine, nothing earlier depends on it), else -1. */
+function initialIndex(v: readonly Ev[], x: Ev): number {
+  let k = -1;
+  for (let i = 0; i < v.length; i++) {
+    if (v[i]!.t === x.t) {
+      k = i;
+      break;
+    }
+  }
+  if (k < 0 || !sameStep(v[k]!, x)) return -1;
+  const e = v[k]!;
+  for (let i = 0; i < k; i++) if (dependent(v[i]!, e)) return -1;
+  return k;
+}
+
+function occurs(v: readonly Ev[], t: number): boolean {
+  for (const e of v) if (e.t === t) return true;
+  return false;
+}
+
+function independentOfAll(x: Ev, v: readonly Ev[]): boolean {
+  for (const e of v) if (dependent(x, e)) return false;
+  return true;
+}
+
+/** Is `x` a weak initial of `v`? */
+export function weakInitial(x: Ev, v: readonly Ev[]): boolean {
+  if (initialIndex(v, x) >= 0) return true;
+  return !occurs(v, x.t) && independentOfAll(x, v);
+}
+
+/**
+ * Would an execution following `v` run into a sleeping step (a step of a sleeping goroutine that
+ * nothing before it in v depends on)? Such a sequence is covered by whatever explored that step.
+ */
+export function sleepBlocks(sleep: readonly Ev[], v: readonly Ev[]): boolean {
+  for (const x of sleep) {
+    let k = -1;
+    for (let i = 0; i < v.length; i++) {
+      if (v[i]!.t === x.t) {
+        k = i;
+        break;
+      }
+    }
+    if (k < 0 || !sameChoices(v[k]!.ch, x.ch)) continue;
+    let woken = false;
+    for (let i = 0; i < k && !woken; i++) if (dependent(v[i]!, x)) woken = true;
+    if (!woken) return true;
+  }
+  return false;
+}
+
+/** Is every execution starting with `v` covered by a sleeping step? */
+export function sleepCovers(sleep: readonly Ev[], v: readonly Ev[]): boolean {
+  for (const x of sleep) if (weakInitial(x, v)) return true;
+  return false;
+}
+
+/**
+ * Insert `v` below a node whose pending children are `roots` (the root itself is the state, so an
+ * empty `roots` is not a covering leaf). Returns whether a new branch was added.
+ */
+export function insertSequence(roots: WNode[], v: readonly Ev[]): boolean {
+  let children = roots;
+  const rest = v.slice();
+  let atRoot = true;
+  for (;;) {
+    if (!atRoot && children.length === 0) return false;
+    let next: WNode | null = null;
+    for (const c of children) {
+      const k = initialIndex(rest, c.ev);
+      if (k >= 0) {
+        rest.splice(k, 1);
+        next = c;
+        break;
+      }
+      if (!occurs(rest, c.ev.t) && independentOfAll(c.ev, rest)) {
+        next = c;
+        break;
+      }
+    }
+    if (next === null) {
+      children.push(chain(rest));
+      return true;
+    }
+    if (rest.length === 0) return false;
+    children = next.children;
+    atRoot = false;
+  }
+}
+
+function chain(v: readonly Ev[]): WNode {
+  const head = new WNode(v[0]!);
+  let n = head;
+  for (let i = 1; i < v.length; i++) {
+    const m = new WNode(v[i]!);
+    n.children.push(m);
+    n = m;
+  }
+  return head;
+}
+
+/** How many leaves (planned executions) a list of subtrees holds. */
+export function leaves(roots: readonly WNode[]): number {
+  let n = 0;
+  for (const r of roots) n += r.children.length === 0 ? 1 : leaves(r.children);
+  return n;
+}

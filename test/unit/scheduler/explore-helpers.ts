@@ -1,0 +1,93 @@
+/**
+ * Helpers for the explorer tests: run an explorer over a scenario in-process, and count Mazurkiewicz
+ * traces by brute force (every execution of plain DFS, each reduced to its lexicographic normal form
+ * under the explorers' dependence) — the oracle DPOR's execution count is checked against.
+ */
+import type { Scenario } from '../../../src/api/scenario.js';
+import { runExecution } from '../../../src/harness/execute.js';
+import { splitScenario, type ExploreOptions } from '../../../src/harness/explore.js';
+import type { RunOptions } from '../../../src/harness/types.js';
+import { DfsExplorer } from '../../../src/scheduler/dfs.js';
+import { DporExplorer } from '../../../src/scheduler/dpor.js';
+import { dependent } from '../../../src/scheduler/events.js';
+import type { Explorer } from '../../../src/scheduler/explorer.js';
+import { KeyTable } from '../../../src/scheduler/keys.js';
+import type { Rec } from '../../../src/scheduler/trace.js';
+
+export const RUN: RunOptions = { strategy: 'dpor', runs: 1, firstSeed: 1, stepLimit: 5000, leakStepBound: 500, shrink: false };
+
+export function exploreOptions(extra: Partial<ExploreOptions> = {}): ExploreOptions {
+  return { run: RUN, dpor: true, all: true, maxTimeMs: 120_000, ...extra };
+}
+
+/** The lexicographic normal form of a recorded execution: equal exactly for equivalent executions. */
+export function normalForm(keys: KeyTable, events: readonly Rec[]): string {
+  const n = events.length;
+  const id = events.map((e) => `${keys.name(e.t)}#${e.local}${e.ch.length ? `[${e.ch.join(',')}]` : ''}`);
+  const preds: number[][] = events.map(() => []);
+  for (let j = 0; j < n; j++) for (let i = 0; i < j; i++) if (dependent(events[i]!, events[j]!)) preds[j]!.push(i);
+  const done: boolean[] = new Array<boolean>(n).fill(false);
+  const out: string[] = [];
+  for (let c = 0; c < n; c++) {
+    let best = -1;
+    for (let j = 0; j < n; j++) {
+      if (done[j] || !preds[j]!.every((p) => done[p])) continue;
+      if (best < 0 || id[j]! < id[best]!) best = j;
+    }
+    done[best] = true;
+    out.push(id[best]!);
+  }
+  return out.join(' ');
+}
+
+export interface Explored {
+  /** Normal forms of the executions explored to their end, in order. */
+  forms: string[];
+  /** What each of them observed (the caller's `outcome`). */
+  outcomes: string[];
+  pruned: number;
+  /** False when `cap` executions were reached first. */
+  finished: boolean;
+}
+
+/** Drive an explorer to its end (or `cap` executions), recording each execution's normal form and outcome. */
+export async function drive(scenario: Scenario, explorer: Explorer, keys: KeyTable, outcome: (findings: string) => string, cap = Infinity, run = RUN): Promise<Explored> {
+  const out: Explored = { forms: [], outcomes: [], pruned: 0, finished: true };
+  for (let i = 0; ; i++) {
+    if (!explorer.beginExecution(i)) return out;
+    const r = await runExecution(scenario, run, { strategy: explorer, captureLocations: false, recordTrace: false });
+    explorer.endExecution(r);
+    if (r.abandoned) {
+      out.pruned++;
+      continue;
+    }
+    out.forms.push(normalForm(keys, explorer.rec.events));
+    out.outcomes.push(outcome([...r.findings.map((f) => f.kind)].sort().join(',') + (r.error ? ` error: ${r.error.message}` : '')));
+    if (out.forms.length >= cap) {
+      out.finished = false;
+      return out;
+    }
+  }
+}
+
+/** Brute force: every schedule (plain DFS), as the set of distinct normal forms and outcomes. */
+export async function bruteForce(scenario: Scenario, outcome: (findings: string) => string = (f) => f, cap = 50_000): Promise<{ forms: Set<string>; outcomes: Set<string>; executions: number } | null> {
+  const keys = new KeyTable();
+  const r = await drive(scenario, new DfsExplorer(keys, { prefix: [], sleep: [] }, false, undefined, true), keys, outcome, cap);
+  if (!r.finished) return null;
+  return { forms: new Set(r.forms), outcomes: new Set(r.outcomes), executions: r.forms.length };
+}
+
+/** DPOR, split into about `target` tasks explored one after the other. */
+export async function dporSplit(scenario: Scenario, target: number, outcome: (findings: string) => string = (f) => f): Promise<Explored> {
+  const keys = new KeyTable();
+  const { tasks } = await splitScenario(scenario, exploreOptions({ splitTarget: target }), keys);
+  const all: Explored = { forms: [], outcomes: [], pruned: 0, finished: true };
+  for (const task of tasks) {
+    const r = await drive(scenario, new DporExplorer(keys, task, false), keys, outcome);
+    all.forms.push(...r.forms);
+    all.outcomes.push(...r.outcomes);
+    all.pruned += r.pruned;
+  }
+  return all;
+}

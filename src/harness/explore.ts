@@ -32,7 +32,7 @@ import type { RunOptions, RunReport } from './types.js';
 /** Default wall-clock budget of an exploration (--max-time). */
 export const DEFAULT_MAX_TIME_S = 60;
 /** The split aims at this many tasks (the same for any number of workers: see the invariants). */
-export const DEFAULT_SPLIT_TARGET = 64;
+export const DEFAULT_SPLIT_TARGET = 32;
 const SPLIT_MAX_LEVELS = 24;
 
 /** Progress slots an exploring worker fills (its RunOptions.progress), besides [0] (steps). */

@@ -41,8 +41,8 @@ export interface ExploreContext extends ReproduceContext {
 }
 
 /** "complete, …" or "incomplete: why (what was covered)". */
-export function coverageText(report: Pick<ExploreReport, 'complete' | 'stoppedBy' | 'bound' | 'maxDepth' | 'tasks' | 'error' | 'findings'>, ctx: Pick<ExploreContext, 'maxExecutions' | 'maxTimeS'>): string {
-  if (report.complete) return 'complete, every interleaving covered up to equivalence';
+export function coverageText(report: Pick<ExploreReport, 'strategy' | 'complete' | 'stoppedBy' | 'bound' | 'maxDepth' | 'tasks' | 'error' | 'findings'>, ctx: Pick<ExploreContext, 'maxExecutions' | 'maxTimeS'>): string {
+  if (report.complete) return report.strategy === 'dfs' ? 'complete, every interleaving covered' : 'complete, every interleaving covered up to equivalence';
   const covered = `longest execution ${plural(report.maxDepth, 'step')}, ${report.tasks.explored} of ${report.tasks.total} tasks`;
   if (report.error) return `incomplete: stopped at a scenario error (${covered})`;
   switch (report.stoppedBy) {

@@ -3,9 +3,10 @@
  * goroutine that can run, firing the earliest timer) and every answer to every choice. What DPOR is
  * measured against (`--no-dpor`), and the search under a preemption bound (`--preemption-bound K`):
  * then an option that would make the execution's K+1-th preemption (switching away from the goroutine
- * that ran last while it can still run; firing a timer is not one) is left out, and `cut` says that
- * the bound left something out. Sleep sets are not used under a bound: an execution they would skip
- * may be the only one of its class within the bound, so the bounded search stays complete within it.
+ * that ran last while it can still run and did not just yield; firing a timer is not one) is left out,
+ * and `cut` says that the bound left something out. Sleep sets are not used under a bound: an execution
+ * they would skip may be the only one of its class within the bound, so the bounded search stays
+ * complete within it.
  *
  * One explorer explores one task (split.ts): the executions that start with its prefix.
  * Invariant: each execution is a distinct sequence of steps and answers; none is run twice.
@@ -64,7 +65,8 @@ export class DfsExplorer extends Explorer {
   }
 
   protected decide(k: number, enabled: readonly Thread[], timerReady: boolean, last: number): PlannedStep {
-    const lastCanRun = enabled.some((t) => t.id === last);
+    // Switching away from a goroutine that could go on is a preemption, unless it just yielded.
+    const lastCanRun = !this.yielded && enabled.some((t) => t.id === last);
     const preemption = (i: number) => lastCanRun && i !== enabled.length && enabled[i]!.id !== last;
     if (k < this.depth) {
       const step = this.task.prefix[k]!;

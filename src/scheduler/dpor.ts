@@ -8,23 +8,34 @@
  * state from depth D on, each with its sleep set, its wakeup tree (the `pending` branches) and the
  * step being explored from it (`current`). An execution replays the stack's steps, takes the next
  * branch of the deepest node that has one, follows that branch's leftmost path, and then continues
- * with steps of goroutines that are not asleep (the one that ran last first: fewest preemptions).
+ * with steps that are not asleep (the goroutine that ran last first: fewest preemptions).
+ *
  * When it ends, for each race — an event e' and an earlier conflicting event e of another goroutine
- * that does not happen before e's predecessor, and that e' could run before (TraceRecorder.feasible) —
+ * that does not happen before e''s predecessor, and that e' could run before (TraceRecorder.feasible) —
  * the sequence notdep(e).e' is inserted into the wakeup tree of the state before e, unless the sleep
- * set there covers it. Steps that were pending when the execution ended count as events too (a step
- * that never ran because another one blocked it, or because the execution stopped at a finding).
+ * set there covers it. Unlike the paper's "immediate" races this keeps races ordered only through other
+ * conflicting events: with blocking operations the immediate race (unlock, lock) cannot be reversed but
+ * (lock, lock) can. Steps pending when the execution ended count as events too (a step that never ran
+ * because another blocked it), and a step that ended the execution with a finding conflicts with every
+ * step (running another first is another execution; events.ts `endedByStep`).
  * Choices (select cases, timer ties, ...) are part of an event: after a step that chose, the other
  * answers are inserted at its state as one-step branches, so each is explored once.
- * Races and choices before depth D are not reversed here: split.ts explores every option there.
  *
- * Invariants: no two executions counted are equivalent (a sleeping step is never run; a branch is
- * inserted only where the sleep set does not cover it); an execution whose plan cannot be followed,
- * or that runs into a state whose every option sleeps, is abandoned and not counted (`pruned`).
+ * Sleep sets: a sleeping step never runs — an execution reaching a state where every option sleeps, or
+ * whose planned step sleeps, is abandoned and not counted (`pruned`). Steps explored within the task
+ * (`local`) also keep wakeup sequences out, as in the paper; steps asleep since the task began were
+ * explored by other tasks, whose races before depth D are not reversed here (split.ts explores every
+ * option there), so they only block, as sleep sets do in Source-DPOR: a sequence that would run one
+ * is dropped at insertion, any other is inserted. With one task (no split) this is the paper's
+ * algorithm: no execution is abandoned for sleeping steps.
+ *
+ * Invariants: no two executions counted are equivalent (a sleeping step is never run, and sibling
+ * branches are explored with the earlier ones asleep); every trace is explored (the differential tests
+ * against brute force in test/unit/scheduler/dpor.test.ts check both, task splits included).
  */
 import type { ExecutionResult } from '../runtime/execution.js';
 import type { Thread } from '../runtime/thread.js';
-import { dependent, sameChoices, type Ev } from './events.js';
+import { dependent, endedByStep, sameChoices, type Ev } from './events.js';
 import { Explorer, type PlannedStep } from './explorer.js';
 import type { KeyTable } from './keys.js';
 import type { Rec } from './trace.js';
@@ -92,13 +103,6 @@ export class DporExplorer extends Explorer {
   ) {
     super(keys, true, synctest);
     this.depth = task.prefix.length;
-  }
-
-  /** Branches still planned (for progress and tests). */
-  get planned(): number {
-    let n = 0;
-    for (const node of this.nodes) n += node.pending.length;
-    return n;
   }
 
   protected next(index: number): boolean {
@@ -173,7 +177,6 @@ export class DporExplorer extends Explorer {
   private sleepBlocked(k: number): never {
     this.blocked = true;
     const node = this.nodes[k - this.depth]!;
-    if (process.env.DPOR_DEBUG) console.log('blocked at', k, this.keys.name(node.current!.t), 'sleep', node.sleep.map((x) => this.keys.name(x.t)).join(','));
     node.bad = true;
     this.abandon(`the planned step at step ${k} is asleep`);
   }
@@ -184,6 +187,9 @@ export class DporExplorer extends Explorer {
     const n = events.length;
     if (n > this.maxDepth) this.maxDepth = n;
     const nodes = this.nodes;
+    // A step that ends the execution with a finding while others could still run disables them all:
+    // it conflicts with every step (running an independent step first is another execution).
+    if (!result.abandoned && n > 0 && endedByStep(result, rec.truncated)) events[n - 1]!.all = true;
     // Steps that ran are replayed from now on as recorded (all their answers, their real touches).
     const upTo = result.abandoned ? Math.min(n, this.abandonedAt) : n;
     for (let d = 0; d < nodes.length; d++) {
@@ -240,7 +246,6 @@ export class DporExplorer extends Explorer {
     // Steps asleep since the task began are covered by other tasks; the races that would reverse them
     // are reversed there, so they only block (as in Source-DPOR): a sequence running one is dropped.
     if (!node || sleepCovers(node.local, v) || sleepBlocks(node.sleep, v)) return;
-    const added = insertSequence(node.pending, v);
-    if (process.env.DPOR_DEBUG && added) console.log('insert at', k, v.map((e) => this.keys.name(e.t) + (e.ch.length ? `[${e.ch}]` : '')).join(' '), new Error().stack!.split('\n')[2]);
+    insertSequence(node.pending, v);
   }
 }

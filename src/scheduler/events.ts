@@ -46,7 +46,14 @@ export function sameStep(a: Ev, b: Ev): boolean {
   return a.t === b.t && sameChoices(a.ch, b.ch);
 }
 
-/** An event as plain data (a planned one keeps what the recorded one had). */
-export function plainEvent(e: Ev, overrides: Partial<Ev> = {}): Ev {
-  return { t: e.t, ch: e.ch.slice(), objs: e.objs.slice(), writes: e.writes.slice(), all: e.all, ...overrides };
+/**
+ * Did the execution end in the middle, at a finding its last step made (a panic, a race, an assertion,
+ * a step limit, a wait cycle while others could run, a scenario error)? Such a step disables every other
+ * step, so the explorers treat it as conflicting with all of them. A deadlock of the whole program and
+ * leaks are found once nothing can run: they end no one early.
+ */
+export function endedByStep(result: { findings: readonly { kind: string }[]; error?: unknown }, couldGoOn: boolean): boolean {
+  if (result.error) return true;
+  if (result.findings.length === 0) return false;
+  return couldGoOn || result.findings.some((f) => f.kind !== 'leak' && f.kind !== 'deadlock');
 }

@@ -35,6 +35,8 @@ export abstract class Explorer implements Strategy {
   private answered = 0;
   /** Where the last execution was abandoned: the step whose plan failed (-1: it was not). */
   protected abandonedAt = -1;
+  /** The latest goroutine step was a yield (yieldNow): a default choice lets the others go first. */
+  protected yielded = false;
 
   constructor(
     readonly keys: KeyTable,
@@ -57,6 +59,7 @@ export abstract class Explorer implements Strategy {
     this.prepared = -1;
     this.exec = null;
     this.abandonedAt = -1;
+    this.yielded = false;
     return {};
   }
 
@@ -69,6 +72,7 @@ export abstract class Explorer implements Strategy {
   onStep(exec: Execution, enabled: readonly Thread[], timerReady: boolean, pick: number): void {
     const want = this.prepare(exec, enabled, timerReady, exec.lastThread);
     if (want !== pick) this.abandon(`the planned step cannot run at step ${this.rec.events.length}`);
+    if (pick < enabled.length) this.yielded = enabled[pick]!.pending?.access === 'yield';
     this.rec.open(pick === enabled.length ? 0 : enabled[pick]!.id + 1);
   }
 
@@ -114,12 +118,21 @@ export abstract class Explorer implements Strategy {
     return pick;
   }
 
-  /** The runtime ids (and the timer, as enabled.length) in the order a default choice tries them: `last` first. */
+  /**
+   * The options (indexes into enabled, the timer as enabled.length) in the order a default choice tries
+   * them: the goroutine that ran last first (the fewest preemptions), unless it yielded — then the next
+   * ones round-robin from it, and it last (yieldNow asks to let others run). The timer comes last.
+   */
   protected defaultOrder(enabled: readonly Thread[], timerReady: boolean, last: number): number[] {
     const order: number[] = [];
     const li = enabled.findIndex((t) => t.id === last);
-    if (li >= 0) order.push(li);
-    for (let i = 0; i < enabled.length; i++) if (i !== li) order.push(i);
+    if (li >= 0 && this.yielded) {
+      for (let i = li + 1; i < enabled.length; i++) order.push(i);
+      for (let i = 0; i <= li; i++) order.push(i);
+    } else {
+      if (li >= 0) order.push(li);
+      for (let i = 0; i < enabled.length; i++) if (i !== li) order.push(i);
+    }
     if (timerReady) order.push(enabled.length);
     return order;
   }

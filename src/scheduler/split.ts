@@ -1,20 +1,28 @@
 /**
  * Splitting one exploration into tasks that can be explored independently — by parallel workers,
- * by CI shards, or one after the other — with the same result as exploring it in one piece.
+ * by CI shards, or one after the other — with the same result however many workers explore them.
  *
  * The first levels of the tree are searched breadth-first, branching on every option (each goroutine
  * that can run, a timer firing, every answer to a choice), with sleep sets when the tasks are then
  * explored with DPOR: the i-th option of a state is explored with the earlier options asleep when they
  * are independent of it. A level is the next state (after the steps that have a single option) with
- * two or more options, or whose step made a choice. Levels are added until there are at least
+ * two or more options, or whose step made a choice. With DPOR, an option whose step touches nothing
+ * another goroutine can (a goroutine's start, `isPrivate`) is taken alone instead — a persistent set of
+ * one step — so that levels are spent on steps that race. Levels are added until there are at least
  * `target` tasks (or nothing branches any more); each state of the last level, with its sleep set, is
  * a task (dpor.ts `Task`), and so is every execution that ended before it.
  *
- * Why the result does not depend on the split: the top levels explore every option (a full expansion
- * is a source set), so reversing races there is unnecessary, and the sleep sets guarantee that no two
- * executions explored below two different tasks are equivalent (an execution equivalent to one below
- * an earlier option would have to run that option's step while it sleeps). Complete explorations
- * therefore count one execution per trace and find the same findings however they are split.
+ * Why the split does not change what is found: the top levels explore every option (a full expansion
+ * is a source set), so reversing races there is unnecessary; the sleep sets guarantee that no two
+ * executions counted below two different tasks are equivalent (one would have to run a step while it
+ * sleeps); below, dpor.ts only lets steps asleep since the task began block executions. Complete
+ * explorations count one execution per trace and find the same findings for any target — checked
+ * against brute force on random programs (test/unit/scheduler/dpor.test.ts). Timers: a firing passes
+ * over every goroutine that could run and none may fire again before each has stepped
+ * (Execution.timerReady), which ties firings to every goroutine's next step, so no step is private once
+ * timers are about: when a probe meets a timer, the split falls back to one task (plain optimal DPOR).
+ * One exception, about orders that cannot show anything new: executions cut short by a finding are not
+ * explored for every order of the independent steps that could have come before the finding.
  *
  * Invariant: deterministic — the same scenario gives the same tasks in the same order on every
  * machine and in every worker, since each split is computed from executions alone.
@@ -22,9 +30,9 @@
 import type { ExecutionResult } from '../runtime/execution.js';
 import type { Thread } from '../runtime/thread.js';
 import type { Task } from './dpor.js';
-import { dependent, type Ev } from './events.js';
+import { dependent, endedByStep, type Ev } from './events.js';
 import { Explorer, type PlannedStep } from './explorer.js';
-import type { KeyTable } from './keys.js';
+import { TIME_OBJECT, type KeyTable } from './keys.js';
 import type { Rec } from './trace.js';
 
 export interface SplitOptions {
@@ -85,7 +93,7 @@ class Probe extends Explorer {
   }
 
   protected decide(k: number, enabled: readonly Thread[], timerReady: boolean, last: number): PlannedStep {
-    const lastCanRun = enabled.some((t) => t.id === last);
+    const lastCanRun = !this.yielded && enabled.some((t) => t.id === last);
     const plan = this.plan;
     if (k < plan.length) {
       const step = plan[k]!;
@@ -132,6 +140,9 @@ class Probe extends Explorer {
   private sleepBefore: Ev[] = [];
 
   protected ended(result: ExecutionResult): void {
+    const last = this.rec.events[this.rec.events.length - 1];
+    // As in dpor.ts: a step that ends the execution with a finding conflicts with every step.
+    if (!result.abandoned && last && endedByStep(result, this.rec.truncated)) last.all = true;
     if (result.abandoned || this.mode === 'child') return;
     const events = this.rec.events;
     const lastEv = events[events.length - 1];
@@ -157,14 +168,37 @@ interface Entry {
   terminal: boolean;
 }
 
+/**
+ * Does this step touch nothing another goroutine can touch later? Its own creation, its own wake-up, its
+ * end (written by its last step, read by joins), starting goroutines, its own "passed over" flag (which
+ * only timer firings touch: see the fallback in `split`): then exploring it alone from its state is
+ * enough (a persistent set of one step), and branching there would only make empty tasks.
+ */
+function isPrivate(keys: KeyTable, e: Ev): boolean {
+  if (e.all || e.ch.length > 0) return false;
+  const self = keys.name(e.t);
+  for (let i = 0; i < e.objs.length; i++) {
+    const name = keys.name(e.objs[i]!);
+    if (name.startsWith('created:')) continue;
+    if (name.startsWith('ended:') && (!e.writes[i] || name === `ended:${self}`)) continue;
+    if (name.startsWith(`wake:${self}:`)) continue;
+    if (name === `passed:${self}`) continue;
+    return false;
+  }
+  return true;
+}
+
 export async function split(run: ProbeRunner, opts: SplitOptions): Promise<Split> {
   let probes = 0;
   let cut = false;
+  let sawTimers = false;
+  const time = opts.keys.id(TIME_OBJECT);
   const probe = async (plan: readonly PlannedStep[], sleep: readonly Ev[], mode: 'forced' | 'child'): Promise<Probe> => {
     const p = new Probe(opts.keys, opts, plan, sleep, mode);
     probes++;
     await run(p);
     if (p.cut) cut = true;
+    if (!sawTimers) for (const e of p.rec.events) if (e.slot === 0 || e.objs.includes(time)) sawTimers = true;
     return p;
   };
   /** The step `step` from the state after `prefix` as it runs, then each other answer to its choices. */
@@ -181,40 +215,56 @@ export async function split(run: ProbeRunner, opts: SplitOptions): Promise<Split
     }
     return out;
   };
-
-  let entries: Entry[] = [{ prefix: [], sleep: [], terminal: false }];
-  for (let level = 0; level < opts.maxLevels && entries.length < opts.target; level++) {
-    const out: Entry[] = [];
-    let expanded = false;
-    for (const entry of entries) {
-      if (entry.terminal) {
-        out.push(entry);
-        continue;
-      }
-      const p = await probe(entry.prefix, entry.sleep, 'forced');
+  /** The entries one level below `entry` (none when every way on is covered by its sleep set). */
+  const expand = async (entry: Entry): Promise<Entry[]> => {
+    let current = entry;
+    for (;;) {
+      const p = await probe(current.prefix, current.sleep, 'forced');
       const o = p.outcome;
-      if (o.kind === 'blocked') continue;
-      if (o.kind === 'end') {
-        out.push({ prefix: p.steps(p.rec.events.length), sleep: [], terminal: true });
-        continue;
-      }
+      if (o.kind === 'blocked') return [];
+      if (o.kind === 'end') return [{ prefix: p.steps(p.rec.events.length), sleep: [], terminal: true }];
       const prefix = p.steps(o.at);
       let children: Ev[];
       if (o.kind === 'branch') {
         children = [];
         for (const t of o.options) children.push(...(await childEvents(prefix, { t, ch: [] })));
+        // With DPOR, a step nobody else can interfere with is explored alone: go on below it.
+        const alone = opts.dpor ? children.find((c) => isPrivate(opts.keys, c)) : undefined;
+        if (alone) {
+          current = { prefix: [...prefix, { t: alone.t, ch: alone.ch.slice() }], sleep: o.sleep.filter((x) => !dependent(x, alone)), terminal: false };
+          continue;
+        }
       } else {
         const first = p.rec.events[o.at]!;
         children = [view(first), ...(await alternatives(prefix, first, 0))];
       }
-      children.forEach((c, i) => {
-        const sleep = opts.dpor ? [...o.sleep, ...children.slice(0, i)].filter((x) => !dependent(x, c)) : [];
-        out.push({ prefix: [...prefix, { t: c.t, ch: c.ch.slice() }], sleep, terminal: false });
-      });
+      return children.map((c, i) => ({
+        prefix: [...prefix, { t: c.t, ch: c.ch.slice() }],
+        sleep: opts.dpor ? [...o.sleep, ...children.slice(0, i)].filter((x) => !dependent(x, c)) : [],
+        terminal: false,
+      }));
+    }
+  };
+
+  // Level by level (so that a symmetric exploration splits into tasks of one size), until there are
+  // `target` entries or nothing splits any more. Deterministic.
+  let entries: Entry[] = [{ prefix: [], sleep: [], terminal: false }];
+  for (let level = 0; level < opts.maxLevels && entries.length < opts.target; level++) {
+    const next: Entry[] = [];
+    let expanded = false;
+    for (const entry of entries) {
+      if (entry.terminal) {
+        next.push(entry);
+        continue;
+      }
+      next.push(...(await expand(entry)));
       expanded = true;
     }
-    entries = out;
+    entries = next;
     if (!expanded) break;
+    // Taking a step alone is unsound once timers are about: firings pass over every goroutine that could
+    // run (Execution.timerReady), which ties them to everyone's next step. Then: one task, no split.
+    if (opts.dpor && sawTimers) return { tasks: [{ prefix: [], sleep: [] }], cut, probes };
   }
   return { tasks: entries.map((e) => ({ prefix: e.prefix, sleep: e.sleep })), cut, probes };
 }

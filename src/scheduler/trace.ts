@@ -19,6 +19,12 @@
  * - for a timer firing: the time, and what its timer says it touches (Timer.touches; a timer that
  *   does not say conflicts with everything). Under --time synctest a firing conflicts with everything:
  *   it can only happen when nothing else can run, so it is ordered after all that came before.
+ * - the runtime's "passed over" flags (a goroutine that could run when a timer fired must step before
+ *   the next one fires): a firing writes the flag of each goroutine that could run, every step writes
+ *   its own goroutine's; and since whom a firing passes over depends on who can run, a firing reads
+ *   every goroutine's "status" and the set of goroutines, which steps that change them write (a step
+ *   after which its goroutine cannot run, one that wakes or blocks another, one that starts one) —
+ *   role-swapped like the scheduler's state, so that those steps still commute with each other.
  * Happens-before is program order plus dependence, kept as one vector clock per event (slot 0 is the
  * timer pseudo-goroutine, slot r+1 the goroutine with runtime id r).
  *
@@ -28,7 +34,7 @@ import type { Execution } from '../runtime/execution.js';
 import type { Op } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import type { Ev } from './events.js';
-import { KeyTable, MAIN_NAME, SCHED_OBJECT, TIME_OBJECT, TIMER_NAME, createdObject, endedObject, wakeObject } from './keys.js';
+import { KeyTable, MAIN_NAME, SCHED_OBJECT, THREADS_OBJECT, TIME_OBJECT, TIMER_NAME, createdObject, endedObject, passedObject, statusObject, wakeObject } from './keys.js';
 
 /** A recorded event (mutable while its step runs). */
 export interface Rec extends Ev {
@@ -73,6 +79,9 @@ export class TraceRecorder {
   private exec: Execution | null = null;
   private names: string[] = [];
   private keyOf: number[] = [];
+  /** Per goroutine, the keys of its "passed over" flag and of whether it can run (see touchesBefore). */
+  private passedKey: number[] = [];
+  private statusKey: number[] = [];
   private runtimeByKey = new Map<number, number>();
   private childCount: number[] = [];
   private objCount: number[] = [];
@@ -98,6 +107,7 @@ export class TraceRecorder {
   private stamp = 0;
   private readonly timeKey: number;
   private readonly schedKey: number;
+  private readonly threadsKey: number;
   private readonly timerKey: number;
 
   constructor(
@@ -108,6 +118,7 @@ export class TraceRecorder {
   ) {
     this.timeKey = keys.id(TIME_OBJECT);
     this.schedKey = keys.id(SCHED_OBJECT);
+    this.threadsKey = keys.id(THREADS_OBJECT);
     this.timerKey = keys.id(TIMER_NAME);
   }
 
@@ -120,6 +131,8 @@ export class TraceRecorder {
     this.exec = null;
     this.names = [];
     this.keyOf = [];
+    this.passedKey = [];
+    this.statusKey = [];
     this.runtimeByKey = new Map();
     this.childCount = [];
     this.objCount = [];
@@ -213,7 +226,6 @@ export class TraceRecorder {
     if (this.full) {
       this.touchesBefore(ev, exec);
       this.extra[slot] = undefined;
-      ev.pre = ev.objs.length;
     }
     this.events.push(ev);
     this.cur = ev;
@@ -272,7 +284,6 @@ export class TraceRecorder {
       pre: 0,
     };
     this.touchesBefore(ev, exec);
-    ev.pre = ev.objs.length;
     return ev;
   }
 
@@ -294,6 +305,11 @@ export class TraceRecorder {
     if (slot === 0) {
       this.touch(ev, this.timeKey, true);
       if (this.synctest) ev.all = true;
+      // Which goroutines a firing passes over depends on who can run then (see below).
+      // (Role-swapped, as the scheduler's state: the firing "writes", the changes "read", so that the
+      // changes still commute with each other.)
+      this.touch(ev, this.threadsKey, true);
+      for (let r = 0; r < exec.threads.length; r++) this.touch(ev, this.statusKey[r]!, true);
       for (const timer of exec.timers.earliest()) {
         const ts = timer.touches;
         if (ts === undefined) {
@@ -313,6 +329,16 @@ export class TraceRecorder {
     // Dependences its goroutine picked up since its last step (its creation, wake-ups).
     const more = this.extra[slot];
     if (more) for (const k of more) this.touch(ev, k, true);
+    ev.pre = ev.objs.length;
+    // The runtime's "passed over" flags (Execution.timerReady): a firing passes over every goroutine that
+    // could run, and none may fire again until each has stepped; every step clears its own. Not part of
+    // what the step needs to run (`pre`).
+    if (slot === 0) {
+      const now = this.enabledNow;
+      for (let r = 0; r < exec.threads.length && r < now.length; r++) if (now[r]) this.touch(ev, this.passedKey[r]!, true);
+    } else {
+      this.touch(ev, this.passedKey[slot - 1]!, true);
+    }
   }
 
   private objectKey(id: number): number {
@@ -346,6 +372,8 @@ export class TraceRecorder {
         const k = this.keys.id(createdObject(name));
         this.touch(ev, k, true);
         (this.extra[r + 1] ??= []).push(k);
+        this.touch(ev, this.threadsKey, false);
+        this.touch(ev, this.statusKey[r]!, false);
       }
     }
     this.threadsSeen = n;
@@ -372,6 +400,8 @@ export class TraceRecorder {
         this.touch(ev, this.keys.id(endedObject(parent)), true);
         if (t.isMain) this.touch(ev, this.timeKey, true);
       }
+      // It could run before its step; now it may not (blocked, or finished).
+      if (t.finished || !this.enabledNow[ev.slot - 1]) this.touch(ev, this.statusKey[ev.slot - 1]!, false);
     }
     let woke = false;
     const was = this.wasEnabled;
@@ -381,6 +411,7 @@ export class TraceRecorder {
       if (was[r] === now[r]) continue;
       const k = this.keys.id(wakeObject(this.names[r]!, this.localCount[r + 1] ?? 0));
       this.touch(ev, k, true);
+      this.touch(ev, this.statusKey[r]!, false);
       (this.extra[r + 1] ??= []).push(k);
       woke = true;
     }
@@ -396,6 +427,8 @@ export class TraceRecorder {
 
   private name(r: number, name: string): void {
     this.names[r] = name;
+    this.passedKey[r] = this.keys.id(passedObject(name));
+    this.statusKey[r] = this.keys.id(statusObject(name));
     const k = this.keys.id(name);
     this.keyOf[r] = k;
     this.runtimeByKey.set(k, r);

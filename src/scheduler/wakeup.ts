@@ -127,10 +127,3 @@ function chain(v: readonly Ev[]): WNode {
   }
   return head;
 }
-
-/** How many leaves (planned executions) a list of subtrees holds. */
-export function leaves(roots: readonly WNode[]): number {
-  let n = 0;
-  for (const r of roots) n += r.children.length === 0 ? 1 : leaves(r.children);
-  return n;
-}

@@ -1,7 +1,9 @@
 /**
  * Helpers for the explorer tests: run an explorer over a scenario in-process, and count Mazurkiewicz
  * traces by brute force (every execution of plain DFS, each reduced to its lexicographic normal form
- * under the explorers' dependence) — the oracle DPOR's execution count is checked against.
+ * under the explorers' dependence) — the oracle DPOR's execution count is checked against. Executions
+ * cut short by a finding are compared by what they show (findings and observations), not by form: the
+ * explorers do not run every order of the independent steps that could have come before the finding.
  */
 import type { Scenario } from '../../../src/api/scenario.js';
 import { runExecution } from '../../../src/harness/execute.js';
@@ -9,7 +11,7 @@ import { splitScenario, type ExploreOptions } from '../../../src/harness/explore
 import type { RunOptions } from '../../../src/harness/types.js';
 import { DfsExplorer } from '../../../src/scheduler/dfs.js';
 import { DporExplorer } from '../../../src/scheduler/dpor.js';
-import { dependent } from '../../../src/scheduler/events.js';
+import { dependent, endedByStep } from '../../../src/scheduler/events.js';
 import type { Explorer } from '../../../src/scheduler/explorer.js';
 import { KeyTable } from '../../../src/scheduler/keys.js';
 import type { Rec } from '../../../src/scheduler/trace.js';
@@ -41,18 +43,38 @@ export function normalForm(keys: KeyTable, events: readonly Rec[]): string {
 }
 
 export interface Explored {
-  /** Normal forms of the executions explored to their end, in order. */
+  /** Normal forms of the executions that ended by themselves (not cut short by a finding), in order. */
   forms: string[];
-  /** What each of them observed (the caller's `outcome`). */
-  outcomes: string[];
+  /** What each explored execution observed (the caller's `outcome`), with its findings. */
+  outcomes: Outcome[];
+  /** Executions cut short by a finding (their orders of independent steps are not all explored). */
+  cut: number;
   pruned: number;
   /** False when `cap` executions were reached first. */
   finished: boolean;
 }
 
+export interface Outcome {
+  /** Per goroutine, what it observed in order. */
+  seen: Record<string, unknown[]>;
+  findings: string;
+}
+
+/**
+ * Does `a` show everything `b` does? Same findings, and each goroutine saw in `b` a prefix of what it saw
+ * in `a` (an execution cut short by a finding earlier shows less, never something else).
+ */
+export function covers(a: Outcome, b: Outcome): boolean {
+  if (a.findings !== b.findings) return false;
+  return Object.entries(b.seen).every(([k, ys]) => {
+    const xs = a.seen[k] ?? [];
+    return ys.length <= xs.length && ys.every((y, i) => JSON.stringify(y) === JSON.stringify(xs[i]));
+  });
+}
+
 /** Drive an explorer to its end (or `cap` executions), recording each execution's normal form and outcome. */
-export async function drive(scenario: Scenario, explorer: Explorer, keys: KeyTable, outcome: (findings: string) => string, cap = Infinity, run = RUN): Promise<Explored> {
-  const out: Explored = { forms: [], outcomes: [], pruned: 0, finished: true };
+export async function drive(scenario: Scenario, explorer: Explorer, keys: KeyTable, seen: () => Record<string, unknown[]>, cap = Infinity, run = RUN): Promise<Explored> {
+  const out: Explored = { forms: [], outcomes: [], cut: 0, pruned: 0, finished: true };
   for (let i = 0; ; i++) {
     if (!explorer.beginExecution(i)) return out;
     const r = await runExecution(scenario, run, { strategy: explorer, captureLocations: false, recordTrace: false });
@@ -61,9 +83,11 @@ export async function drive(scenario: Scenario, explorer: Explorer, keys: KeyTab
       out.pruned++;
       continue;
     }
-    out.forms.push(normalForm(keys, explorer.rec.events));
-    out.outcomes.push(outcome([...r.findings.map((f) => f.kind)].sort().join(',') + (r.error ? ` error: ${r.error.message}` : '')));
-    if (out.forms.length >= cap) {
+    if (endedByStep(r, explorer.rec.truncated)) out.cut++;
+    else out.forms.push(normalForm(keys, explorer.rec.events));
+    const findings = [...r.findings.map((f) => f.kind)].sort().join(',') + (r.error ? ` error: ${r.error.message}` : '');
+    out.outcomes.push({ seen: structuredClone(seen()), findings });
+    if (out.forms.length + out.cut >= cap) {
       out.finished = false;
       return out;
     }
@@ -71,22 +95,22 @@ export async function drive(scenario: Scenario, explorer: Explorer, keys: KeyTab
 }
 
 /** Brute force: every schedule (plain DFS), as the set of distinct normal forms and outcomes. */
-export async function bruteForce(scenario: Scenario, outcome: (findings: string) => string = (f) => f, cap = 50_000): Promise<{ forms: Set<string>; outcomes: Set<string>; executions: number } | null> {
+export async function bruteForce(scenario: Scenario, seen: () => Record<string, unknown[]> = () => ({}), cap = 50_000): Promise<Explored | null> {
   const keys = new KeyTable();
-  const r = await drive(scenario, new DfsExplorer(keys, { prefix: [], sleep: [] }, false, undefined, true), keys, outcome, cap);
-  if (!r.finished) return null;
-  return { forms: new Set(r.forms), outcomes: new Set(r.outcomes), executions: r.forms.length };
+  const r = await drive(scenario, new DfsExplorer(keys, { prefix: [], sleep: [] }, false, undefined, true), keys, seen, cap);
+  return r.finished ? r : null;
 }
 
 /** DPOR, split into about `target` tasks explored one after the other. */
-export async function dporSplit(scenario: Scenario, target: number, outcome: (findings: string) => string = (f) => f): Promise<Explored> {
+export async function dporSplit(scenario: Scenario, target: number, seen: () => Record<string, unknown[]> = () => ({})): Promise<Explored> {
   const keys = new KeyTable();
   const { tasks } = await splitScenario(scenario, exploreOptions({ splitTarget: target }), keys);
-  const all: Explored = { forms: [], outcomes: [], pruned: 0, finished: true };
+  const all: Explored = { forms: [], outcomes: [], cut: 0, pruned: 0, finished: true };
   for (const task of tasks) {
-    const r = await drive(scenario, new DporExplorer(keys, task, false), keys, outcome);
+    const r = await drive(scenario, new DporExplorer(keys, task, false), keys, seen);
     all.forms.push(...r.forms);
     all.outcomes.push(...r.outcomes);
+    all.cut += r.cut;
     all.pruned += r.pruned;
   }
   return all;

@@ -1,12 +1,13 @@
 /**
  * Random small concurrent programs for differential tests of the explorers: goroutines doing atomic
- * loads/stores/adds, critical sections, channel sends/receives, selects, yields, sleeps and spawns.
+ * loads/stores/adds, critical sections, channel sends/receives/closes, selects, timers (sleep, after),
+ * yields and spawns.
  * Each run logs what every goroutine observed; the log (per goroutine, so independent of interleaving)
  * and the findings make an execution's outcome.
  */
 import seedrandom from 'seedrandom';
 import { go, spawn, yieldNow } from '../../../src/api/goroutines.js';
-import { sleep } from '../../../src/api/time.js';
+import { after, sleep } from '../../../src/api/time.js';
 import { AtomicInt } from '../../../src/primitives/atomic.js';
 import { Channel } from '../../../src/primitives/channel.js';
 import { Mutex } from '../../../src/primitives/mutex.js';
@@ -22,12 +23,14 @@ export type POp =
   | { k: 'sel'; c1: number; c2: number }
   | { k: 'yield' }
   | { k: 'sleep'; ms: number }
+  | { k: 'close'; c: number }
+  | { k: 'after'; ms: number }
   | { k: 'go'; ops: POp[] };
 
 export function randomProgram(seed: number, opts: { threads: number; ops: number; kinds?: POp['k'][] }): POp[][] {
   const rng = seedrandom.alea(`prog-${seed}`);
   const int = (n: number) => Math.floor(rng() * n);
-  const kinds = opts.kinds ?? ['load', 'store', 'add', 'cs', 'send', 'recv', 'sel', 'yield', 'sleep', 'go'];
+  const kinds = opts.kinds ?? ['load', 'store', 'add', 'cs', 'send', 'recv', 'sel', 'yield', 'sleep', 'close', 'after', 'go'];
   const op = (depth: number): POp => {
     const k = kinds[int(kinds.length)]!;
     switch (k) {
@@ -40,6 +43,8 @@ export function randomProgram(seed: number, opts: { threads: number; ops: number
       case 'sel': return { k, c1: 0, c2: 1 };
       case 'yield': return { k };
       case 'sleep': return { k, ms: 1 + int(2) };
+      case 'close': return { k, c: int(2) };
+      case 'after': return { k, ms: 1 + int(2) };
       case 'go': return depth > 0 ? { k: 'load', a: 0 } : { k, ops: [op(1), op(1)].slice(0, 1 + int(2)) };
     }
   };
@@ -70,6 +75,14 @@ export function programBody(prog: POp[][], log: { obs: Record<string, unknown[]>
           }
           case 'yield': await yieldNow(); break;
           case 'sleep': await sleep(o.ms); break;
+          case 'close':
+            try {
+              await C[o.c]!.close();
+            } catch {
+              see(who, 'close panicked');
+            }
+            break;
+          case 'after': see(who, await after(o.ms).recv()); break;
           case 'go': go(() => run(o.ops, `${who}.${i}`)); break;
         }
       }

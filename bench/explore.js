@@ -1,0 +1,81 @@
+// The `simcc explore` section of `npm run bench` (called from bench/run.js): on families whose trace
+// counts are known, DPOR's executions (which must equal the traces) next to plain DFS's (--no-dpor),
+// each with its time; executions per second; and the speed-up of --workers 2 over one worker on a
+// large exploration (goal ≥ 1.7×). Whole processes, like the rest of the bench; executions per second
+// leave out simcc's fixed cost (an exploration of one execution).
+
+const factorial = (n) => (n <= 1 ? 1 : n * factorial(n - 1));
+
+/** Trace counts: known formulas; for the channel family, brute force's (test/unit/scheduler/dpor.test.ts). */
+const FAMILIES = [
+  { name: 'k atomic loads, 1 store', file: 'bench/explore/loads.ts', small: 3, large: 10, traces: (n) => 2 ** n, formula: '2^k' },
+  { name: 'n stores, one location', file: 'bench/explore/stores.ts', small: 3, large: 6, traces: factorial, formula: 'n!' },
+  { name: 'n critical sections', file: 'bench/explore/sections.ts', small: 3, large: 6, traces: factorial, formula: 'n!' },
+  { name: 'n independent goroutines', file: 'bench/explore/independent.ts', small: 3, large: 8, traces: () => 1, formula: '1' },
+  { name: 'n senders, 1 receiver', file: 'bench/explore/senders.ts', small: 2, large: 3, traces: (n) => ({ 1: 2, 2: 28, 3: 1242 })[n], formula: 'brute force' },
+];
+const DFS_CAP = 20_000;
+const WORKERS_FILE = 'bench/explore/sections.ts';
+const WORKERS_N = 8;
+const SPEEDUP_GOAL = 1.7;
+
+export async function exploreBench({ timeProcess, fail, SIMCC, fmtMs, fmtRate, repeats }) {
+  const explore = async (file, n, extra, label) => {
+    const args = [SIMCC, 'explore', file, '--json', '--max-time', '600', ...extra];
+    const r = await timeProcess(args, { SIMCC_BENCH_N: String(n) });
+    let doc;
+    try {
+      doc = JSON.parse(r.stdout);
+    } catch {
+      doc = undefined;
+    }
+    if (!doc || r.code !== 0 || doc.verdict !== 'pass') {
+      fail(label, args, r, doc ? `verdict ${doc.verdict}, exit ${r.code}` : `exit ${r.code}; stdout is not one JSON document`);
+      return undefined;
+    }
+    return { ms: r.ms, executions: doc.executions, complete: doc.complete };
+  };
+
+  console.log('\nexplore: DPOR against plain DFS (--no-dpor), whole processes');
+  const base = await explore('bench/explore/independent.ts', 1, [], 'explore fixed cost');
+  const fixed = base ? base.ms : 0;
+  if (base) console.log(`  fixed cost (an exploration of one execution): ${fmtMs(fixed)}`);
+  const rate = (x) => (x.ms > fixed ? fmtRate(x.executions / ((x.ms - fixed) / 1000)) : '-');
+  console.log(`  ${'family'.padEnd(26)} ${'n'.padStart(2)} ${'traces'.padStart(7)}   ${'DPOR'.padStart(7)} ${'time'.padStart(9)} ${'exec/s'.padStart(7)}   ${'DFS'.padStart(14)} ${'time'.padStart(9)} ${'exec/s'.padStart(7)}`);
+  let allExact = true;
+  for (const f of FAMILIES) {
+    for (const n of [f.small, f.large]) {
+      const label = `${f.name} n=${n}`;
+      const dpor = await explore(f.file, n, [], `${label} (dpor)`);
+      const dfs = await explore(f.file, n, ['--no-dpor', '--max-executions', String(DFS_CAP)], `${label} (dfs)`);
+      const traces = f.traces(n);
+      if (!dpor) continue;
+      const exact = dpor.complete && dpor.executions === traces;
+      if (!exact) allExact = false;
+      const dfsText = dfs ? `${dfs.complete ? '' : '≥'}${fmtRate(dfs.executions)}${dfs.complete ? '' : ' (cut)'}` : 'failed';
+      console.log(
+        `  ${(n === f.small ? f.name : '').padEnd(26)} ${String(n).padStart(2)} ${fmtRate(traces).padStart(7)}   ${fmtRate(dpor.executions).padStart(7)} ${fmtMs(dpor.ms)} ${rate(dpor).padStart(7)}   ${dfsText.padStart(14)} ${dfs ? fmtMs(dfs.ms) : ''.padStart(9)} ${dfs ? rate(dfs).padStart(7) : ''}${exact ? '' : '   ✗ executions ≠ traces'}`,
+      );
+    }
+  }
+  console.log(allExact ? '  DPOR: executions = traces on every family, every exploration complete' : '  DPOR: NOT one execution per trace on some family (✗ above)');
+
+  console.log(`\nexplore --workers: ${WORKERS_FILE} with n=${WORKERS_N} (${fmtRate(factorial(WORKERS_N))} executions), best of ${repeats}`);
+  const best = { 1: Infinity, 2: Infinity };
+  for (let i = 0; i < repeats; i++) {
+    for (const w of [1, 2]) {
+      const r = await explore(WORKERS_FILE, WORKERS_N, ['--workers', String(w)], `--workers ${w}`);
+      if (!r) return;
+      if (r.executions !== factorial(WORKERS_N) || !r.complete) {
+        console.log(`  --workers ${w}: ${r.executions} executions, complete ${r.complete} — expected ${factorial(WORKERS_N)}, complete`);
+        process.exitCode = 1;
+      }
+      console.log(`  --workers ${w}  run ${i + 1}: ${fmtMs(r.ms)}`);
+      best[w] = Math.min(best[w], r.ms);
+    }
+  }
+  const speedup = best[1] / best[2];
+  const exec = factorial(WORKERS_N);
+  console.log(`  --workers 1: ${fmtMs(best[1])} (${fmtRate(exec / ((best[1] - fixed) / 1000))} exec/s)   --workers 2: ${fmtMs(best[2])} (${fmtRate(exec / ((best[2] - fixed) / 1000))} exec/s)`);
+  console.log(`  speed-up of --workers 2: ${speedup.toFixed(2)}× whole process, ${((best[1] - fixed) / (best[2] - fixed)).toFixed(2)}× less the fixed cost (goal ≥ ${SPEEDUP_GOAL}×: ${speedup >= SPEEDUP_GOAL ? 'met' : 'NOT met'})`);
+}

@@ -1,0 +1,142 @@
+/**
+ * `simcc explore` and `simcc merge` as users run them: the JSON contract, exit statuses, the printed
+ * schedule replaying the finding, --workers giving the same result as one worker, shards merging to
+ * the single run's verdict, budgets, the preemption bound, and one-line usage errors.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { E2E_TIMEOUT, json, oneLine, simcc } from './cli.js';
+
+const SECTIONS = 'test/fixtures/explore/sections.ts';
+const LOST = 'test/fixtures/explore/lost-update.ts';
+const LOST_FIXED = 'test/fixtures/explore/lost-update-fixed.ts';
+const COUNTER = 'test/fixtures/counter.ts';
+
+/** What must not differ between two runs of one exploration. */
+const essence = (doc: any) => ({
+  verdict: doc.verdict,
+  executions: doc.executions,
+  complete: doc.complete,
+  findings: doc.findings.map((f: any) => ({ kind: f.kind, locations: f.locations, schedule: f.schedule, execution: f.execution })),
+});
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'simcc-explore-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('simcc explore', { timeout: E2E_TIMEOUT }, () => {
+  it('explores a clean scenario completely and prints the contract JSON', async () => {
+    const r = await simcc(['explore', SECTIONS, '--json']);
+    expect(r.code).toBe(0);
+    const doc = json(r.stdout);
+    expect(Object.keys(doc).slice(0, 7)).toEqual(['file', 'scenario', 'verdict', 'strategy', 'executions', 'complete', 'findings']);
+    expect(doc).toMatchObject({ file: SECTIONS, verdict: 'pass', strategy: 'dpor', executions: 24, complete: true, findings: [] });
+    const human = await simcc(['explore', SECTIONS]);
+    expect(human.code).toBe(0);
+    expect(human.stdout.trim()).toBe('explored 24 executions (dpor): complete, every interleaving covered up to equivalence');
+  });
+
+  it('finds a bug random testing may miss, and the printed schedule replays it', async () => {
+    const r = await simcc(['explore', LOST, '--json']);
+    expect(r.code).toBe(1);
+    const doc = json(r.stdout);
+    expect(doc).toMatchObject({ verdict: 'fail', complete: false, stoppedBy: 'finding' });
+    const f = doc.findings[0];
+    expect(f.kind).toBe('assertion');
+    expect(f.locations[0]).toMatch(/^test\/fixtures\/explore\/lost-update\.ts:\d+:\d+$/);
+    const replay = await simcc(['replay', LOST, '--schedule', f.schedule, '--json']);
+    expect(replay.code).toBe(1);
+    expect(json(replay.stdout).findings[0]).toMatchObject({ kind: 'assertion', locations: f.locations });
+
+    const human = await simcc(['explore', LOST]);
+    expect(human.code).toBe(1);
+    expect(human.stdout).toContain('assertion: assertion failed: an update was lost');
+    expect(human.stdout).toContain(`simcc replay ${LOST} --schedule '${f.schedule}'`);
+    expect(human.stdout).toMatch(/explored \d+ executions? \(dpor\): incomplete: stopped at the first finding/);
+  });
+
+  it('the fixed version is clean and complete', async () => {
+    const r = await simcc(['explore', LOST_FIXED, '--json']);
+    expect(r.code).toBe(0);
+    expect(json(r.stdout)).toMatchObject({ verdict: 'pass', complete: true, executions: 6 });
+  });
+
+  it('--all explores on and lists each distinct finding once', async () => {
+    const r = await simcc(['explore', LOST, '--all', '--json']);
+    expect(r.code).toBe(1);
+    const doc = json(r.stdout);
+    expect(doc.complete).toBe(true);
+    const places = doc.findings.map((f: any) => `${f.kind} ${f.locations[0]}`);
+    expect(new Set(places).size).toBe(places.length);
+    expect(doc.findings.map((f: any) => f.kind)).toEqual(['assertion']);
+  });
+
+  it('--workers 2 gives the same result as one worker', async () => {
+    for (const args of [[SECTIONS], [LOST], [LOST, '--all'], [COUNTER, '--all']]) {
+      const one = await simcc(['explore', ...args, '--json', '--workers', '1']);
+      const two = await simcc(['explore', ...args, '--json', '--workers', '2']);
+      expect(two.code).toBe(one.code);
+      expect(essence(json(two.stdout))).toEqual(essence(json(one.stdout)));
+    }
+  });
+
+  it('shards merge to the single run’s verdict', async () => {
+    for (const [file, extra] of [
+      [SECTIONS, []],
+      [LOST, ['--all']],
+    ] as const) {
+      const single = json((await simcc(['explore', file, '--json', ...extra])).stdout);
+      const parts: string[] = [];
+      for (let i = 1; i <= 3; i++) {
+        const r = await simcc(['explore', file, '--json', '--shard', `${i}/3`, ...extra]);
+        const p = path.join(dir, `${path.basename(file)}-${i}.json`);
+        await writeFile(p, r.stdout);
+        parts.push(p);
+      }
+      const merged = await simcc(['merge', ...parts, '--json']);
+      const doc = json(merged.stdout);
+      expect(merged.code).toBe(single.verdict === 'pass' ? 0 : 1);
+      expect(doc).toMatchObject({ verdict: single.verdict, complete: single.complete, executions: single.executions });
+      expect(doc.findings.map((f: any) => `${f.kind} ${f.locations[0]}`).sort()).toEqual(single.findings.map((f: any) => `${f.kind} ${f.locations[0]}`).sort());
+      const partial = await simcc(['merge', parts[0]!, parts[2]!]);
+      expect(partial.stdout).toContain('incomplete: shard 2/3 missing');
+    }
+  });
+
+  it('--max-executions stops early and says what was covered', async () => {
+    const r = await simcc(['explore', SECTIONS, '--max-executions', '5', '--json']);
+    expect(r.code).toBe(0);
+    expect(json(r.stdout)).toMatchObject({ executions: 5, complete: false, stoppedBy: 'max-executions' });
+    const human = await simcc(['explore', SECTIONS, '--max-executions', '5']);
+    expect(human.stdout).toMatch(/^explored 5 executions \(dpor\): incomplete: --max-executions 5 reached \(longest execution \d+ steps, \d+ of \d+ tasks\)$/m);
+  });
+
+  it('--preemption-bound reports the bound and what it cut', async () => {
+    const r = await simcc(['explore', SECTIONS, '--preemption-bound', '1', '--json']);
+    expect(r.code).toBe(0);
+    const doc = json(r.stdout);
+    expect(doc).toMatchObject({ strategy: 'dfs', complete: false, bound: { preemptions: 1, cut: true } });
+    const human = await simcc(['explore', SECTIONS, '--preemption-bound', '1']);
+    expect(human.stdout).toContain('complete within 1 preemption');
+  });
+
+  it('bad flags and bad reports are one-line usage errors', async () => {
+    for (const args of [
+      ['explore', SECTIONS, '--shard', '4/3'],
+      ['explore', SECTIONS, '--workers', '0'],
+      ['explore', SECTIONS, '--max-time', '-1'],
+      ['explore', SECTIONS, '--max-executions', 'x'],
+      ['merge', SECTIONS],
+    ]) {
+      const r = await simcc(args);
+      expect(r.code).toBe(2);
+      expect(oneLine(r.stderr)).toMatch(/^error: /);
+    }
+  });
+});

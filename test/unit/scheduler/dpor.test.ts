@@ -1,0 +1,342 @@
+/**
+ * DPOR (scheduler/dpor.ts) and its split into tasks (scheduler/split.ts): exactly one execution per
+ * Mazurkiewicz trace on families whose counts are known, the same count however the exploration is
+ * split, the same traces as brute force on random programs, every choice explored, known bugs found
+ * and their fixed versions clean and complete.
+ */
+import { describe, expect, it } from 'vitest';
+import { scenario } from '../../../src/api/scenario.js';
+import { go, spawn, assert } from '../../../src/api/goroutines.js';
+import { sleep } from '../../../src/api/time.js';
+import { exploreScenario, mergeTasks, type TaskResult } from '../../../src/harness/explore.js';
+import { AtomicInt } from '../../../src/primitives/atomic.js';
+import { Channel } from '../../../src/primitives/channel.js';
+import { Mutex } from '../../../src/primitives/mutex.js';
+import { select } from '../../../src/primitives/select.js';
+import { shared } from '../../../src/primitives/shared.js';
+import { WaitGroup } from '../../../src/primitives/waitgroup.js';
+import { bruteForce, covers, dporSplit, exploreOptions } from './explore-helpers.js';
+import { programBody, randomProgram } from './random-programs.js';
+
+const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
+
+/** k goroutines load an atomic, one stores it: each load is before or after the store, 2^k traces. */
+const loads = (k: number) =>
+  scenario(`${k} loads, 1 store`, async () => {
+    const x = new AtomicInt(0);
+    const hs = [spawn(() => x.store(1))];
+    for (let i = 0; i < k; i++) hs.push(spawn(() => x.load()));
+    for (const h of hs) await h.join();
+  });
+
+/** n goroutines store to one atomic: n! orders. */
+const stores = (n: number) =>
+  scenario(`${n} stores`, async () => {
+    const x = new AtomicInt(0);
+    const hs = [];
+    for (let i = 0; i < n; i++) hs.push(spawn(() => x.store(i)));
+    for (const h of hs) await h.join();
+  });
+
+/** n critical sections on one Mutex: n! orders. */
+const sections = (n: number) =>
+  scenario(`${n} critical sections`, async () => {
+    const mu = new Mutex();
+    const count = shared('count', 0);
+    const hs = [];
+    for (let i = 0; i < n; i++) {
+      hs.push(
+        spawn(async () => {
+          await mu.lock();
+          await count.update((v) => v + 1);
+          await mu.unlock();
+        }),
+      );
+    }
+    for (const h of hs) await h.join();
+  });
+
+/** n goroutines on objects of their own: one trace. */
+const independent = (n: number) =>
+  scenario(`${n} independent`, async () => {
+    const hs = [];
+    for (let i = 0; i < n; i++) {
+      hs.push(
+        spawn(async () => {
+          const x = new AtomicInt(0);
+          await x.store(1);
+          await x.add(1);
+          await x.load();
+        }),
+      );
+    }
+    for (const h of hs) await h.join();
+  });
+
+/** n senders, one receiver, unbuffered. */
+const senders = (n: number) =>
+  scenario(`${n} senders`, async () => {
+    const ch = new Channel<number>(0);
+    const hs = [];
+    for (let i = 0; i < n; i++) hs.push(spawn(() => ch.send(i)));
+    for (let i = 0; i < n; i++) await ch.recv();
+    for (const h of hs) await h.join();
+  });
+
+describe('DPOR: one execution per trace on the known families', { timeout: 120_000 }, () => {
+  it.each([1, 2, 3, 4, 5, 6])('%i loads and a store: 2^k executions, complete', async (k) => {
+    const r = await exploreScenario(loads(k), exploreOptions());
+    expect(r).toMatchObject({ executions: 2 ** k, complete: true, findings: [], strategy: 'dpor' });
+  });
+
+  it.each([2, 3, 4, 5])('%i stores to one location: n! executions', async (n) => {
+    const r = await exploreScenario(stores(n), exploreOptions());
+    expect(r).toMatchObject({ executions: factorial(n), complete: true, findings: [] });
+  });
+
+  it.each([2, 3, 4, 5])('%i critical sections on one Mutex: n! executions', async (n) => {
+    const r = await exploreScenario(sections(n), exploreOptions());
+    expect(r).toMatchObject({ executions: factorial(n), complete: true, findings: [] });
+  });
+
+  it.each([1, 2, 4, 8])('%i independent goroutines: one execution', async (n) => {
+    const r = await exploreScenario(independent(n), exploreOptions());
+    expect(r).toMatchObject({ executions: 1, complete: true, findings: [] });
+  });
+
+  // A blocked send or receive is a step of its own (it queues), so the traces are more than the n!
+  // orders in which the receiver takes the values: brute force counts them.
+  it.each([1, 2])('%i senders to one receiver: as many executions as brute force finds traces', async (n) => {
+    const brute = await bruteForce(senders(n));
+    expect(brute).not.toBeNull();
+    const r = await exploreScenario(senders(n), exploreOptions());
+    expect(r).toMatchObject({ executions: new Set(brute!.forms).size, complete: true, findings: [] });
+  });
+
+  it('plain DFS explores more executions than DPOR and finds the same (none)', async () => {
+    const dfs = await exploreScenario(sections(3), exploreOptions({ dpor: false }));
+    const dpor = await exploreScenario(sections(3), exploreOptions());
+    expect(dfs.strategy).toBe('dfs');
+    expect(dfs.complete).toBe(true);
+    expect(dfs.executions).toBeGreaterThan(dpor.executions);
+  });
+});
+
+describe('the split into tasks does not change the result', { timeout: 300_000 }, () => {
+  const families = [loads(4), stores(4), sections(4), independent(4), senders(2)];
+  it.each(families.map((s) => [s.name, s] as const))('%s: same executions for 1 to 64 tasks', async (_name, s) => {
+    const counts = new Set<number>();
+    for (const splitTarget of [1, 2, 5, 16, 64]) {
+      const r = await exploreScenario(s, exploreOptions({ splitTarget }));
+      expect(r.complete).toBe(true);
+      counts.add(r.executions);
+    }
+    expect(counts.size).toBe(1);
+  });
+
+  it('shards partition the tasks: their executions add up to the whole', async () => {
+    const whole = await exploreScenario(sections(4), exploreOptions());
+    let sum = 0;
+    for (let index = 1; index <= 3; index++) {
+      const part = await exploreScenario(sections(4), exploreOptions({ shard: { index, count: 3 } }));
+      expect(part.complete).toBe(true);
+      sum += part.executions;
+    }
+    expect(sum).toBe(whole.executions);
+  });
+});
+
+describe('DPOR against brute force on random programs', { timeout: 600_000 }, () => {
+  // Goroutines mixing atomics, critical sections, channel sends/receives/closes, selects, timers,
+  // yields, sleeps and spawns: the traces DPOR explores (as normal forms) are exactly brute force's, each
+  // once; every outcome (what each goroutine observed, and the findings) brute force sees, DPOR sees too.
+  const seeds = Array.from({ length: 30 }, (_, i) => i);
+  it.each(seeds)('program %i', async (seed) => {
+    const prog = randomProgram(seed, { threads: 2 + (seed % 2), ops: 3 });
+    const log = { obs: {} as Record<string, unknown[]> };
+    const s = scenario(`random ${seed}`, programBody(prog, log));
+    const brute = await bruteForce(s, () => log.obs, 5000);
+    if (brute === null) return; // too big for brute force
+    for (const target of [1, 8]) {
+      const d = await dporSplit(s, target, () => log.obs);
+      expect(new Set(d.forms).size).toBe(d.forms.length);
+      expect([...d.forms].sort()).toEqual([...new Set(brute.forms)].sort());
+      for (const b of brute.outcomes) expect(d.outcomes.some((o) => covers(o, b))).toBe(true);
+    }
+  });
+});
+
+describe('choices are explored as branches', { timeout: 60_000 }, () => {
+  it('a select with two ready cases: each case once', async () => {
+    const seen = new Set<number>();
+    const s = scenario('select', async () => {
+      const a = new Channel<number>(1);
+      const b = new Channel<number>(1);
+      await a.send(1);
+      await b.send(2);
+      const r = await select([a.recvCase(), b.recvCase()]);
+      seen.add(r.index);
+    });
+    const r = await exploreScenario(s, exploreOptions());
+    expect(r).toMatchObject({ executions: 2, complete: true });
+    expect([...seen].sort()).toEqual([0, 1]);
+  });
+
+  it('timers with one deadline fire in either order', async () => {
+    const orders = new Set<string>();
+    const s = scenario('tie', async () => {
+      let order = '';
+      const wg = new WaitGroup();
+      await wg.add(2);
+      for (const name of ['a', 'b']) {
+        go(async () => {
+          await sleep(5);
+          order += name;
+          await wg.done();
+        });
+      }
+      await wg.wait();
+      orders.add(order);
+    });
+    const r = await exploreScenario(s, exploreOptions());
+    expect(r.complete).toBe(true);
+    expect([...orders].sort()).toEqual(['ab', 'ba']);
+  });
+
+  it('a timeout can beat the work it guards, and the other way round', async () => {
+    const results = new Set<number>();
+    const s = scenario('timeout', async () => {
+      const done = new Channel<number>(0);
+      go(() => done.send(1));
+      const timeout = new Channel<number>(1);
+      go(async () => {
+        await sleep(10);
+        await timeout.send(2);
+      });
+      const r = await select([done.recvCase(), timeout.recvCase()]);
+      results.add(r.index);
+    });
+    const r = await exploreScenario(s, exploreOptions());
+    expect(r.findings.map((f) => f.kind)).toContain('leak');
+    expect([...results].sort()).toEqual([0, 1]);
+  });
+});
+
+describe('known bugs are always found; fixed versions are clean and complete', { timeout: 120_000 }, () => {
+  const lostUpdate = (fixed: boolean) =>
+    scenario(`lost update${fixed ? ' fixed' : ''}`, async () => {
+      const x = new AtomicInt(0);
+      const hs = [0, 1].map(() =>
+        spawn(async () => {
+          if (fixed) await x.add(1);
+          else await x.store((await x.load()) + 1);
+        }),
+      );
+      for (const h of hs) await h.join();
+      assert((await x.load()) === 2, 'an increment was lost');
+    });
+
+  const lockOrder = (fixed: boolean) =>
+    scenario(`lock order${fixed ? ' fixed' : ''}`, async () => {
+      const a = new Mutex({ name: 'a' });
+      const b = new Mutex({ name: 'b' });
+      const take = async (first: Mutex, second: Mutex) => {
+        await first.lock();
+        await second.lock();
+        await second.unlock();
+        await first.unlock();
+      };
+      const hs = [spawn(() => take(a, b)), spawn(() => (fixed ? take(a, b) : take(b, a)))];
+      for (const h of hs) await h.join();
+    });
+
+  /** Fails only in one order of three goroutines' steps (T1 before T2 before T3's second load). */
+  const ordered = (fixed: boolean) =>
+    scenario(`ordering${fixed ? ' fixed' : ''}`, async () => {
+      const x = new AtomicInt(0);
+      const y = new AtomicInt(0);
+      const hs = [
+        spawn(() => x.store(1)),
+        spawn(async () => {
+          if ((await x.load()) === 1) await y.store(1);
+        }),
+        spawn(async () => {
+          const seenY = await y.load();
+          const seenX = fixed ? 1 : await x.load();
+          assert(!(seenY === 1 && seenX === 0), 'y was set before x');
+          assert(!(seenY === 1 && seenX === 1 && !fixed), 'the rare order happened');
+        }),
+      ];
+      for (const h of hs) await h.join();
+    });
+
+  it.each([
+    ['lost update', lostUpdate, ['assertion']],
+    ['lock order', lockOrder, ['deadlock', 'lock-order-inversion']],
+    ['rare ordering', ordered, ['assertion']],
+  ] as const)('%s', async (_name, make, kinds) => {
+    const bug = await exploreScenario(make(false), exploreOptions({ all: false }));
+    expect(bug.findings.length).toBeGreaterThan(0);
+    expect(kinds).toContain(bug.findings[0]!.kind);
+    expect(bug.complete).toBe(false);
+    expect(bug.stoppedBy).toBe('finding');
+    const fixed = await exploreScenario(make(true), exploreOptions());
+    expect(fixed).toMatchObject({ findings: [], complete: true });
+  });
+
+  it('--all lists each distinct finding once, from a complete exploration', async () => {
+    const r = await exploreScenario(lostUpdate(false), exploreOptions({ all: true }));
+    expect(r.complete).toBe(true);
+    expect(r.findings.map((f) => f.kind)).toEqual(['assertion']);
+    expect(r.foundIn).toHaveLength(1);
+  });
+});
+
+describe('budgets and the merge', () => {
+  it('--max-executions stops early and says so', async () => {
+    const r = await exploreScenario(sections(4), exploreOptions({ maxExecutions: 5 }));
+    expect(r).toMatchObject({ executions: 5, complete: false, stoppedBy: 'max-executions' });
+  });
+
+  it('a preemption bound searches without reduction and says whether it cut anything', async () => {
+    const r = await exploreScenario(sections(3), exploreOptions({ preemptionBound: 0 }));
+    expect(r.strategy).toBe('dfs');
+    expect(r.bound).toEqual({ preemptions: 0, cut: true });
+    expect(r.complete).toBe(false);
+    const wide = await exploreScenario(stores(2), exploreOptions({ preemptionBound: 50 }));
+    expect(wide).toMatchObject({ complete: true, bound: { preemptions: 50, cut: false } });
+  });
+
+  it('the same exploration gives the same report', async () => {
+    const a = await exploreScenario(sections(3), exploreOptions());
+    const b = await exploreScenario(sections(3), exploreOptions());
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  });
+
+  const task = (position: number, executions: number, extra: Partial<TaskResult> = {}): TaskResult => ({
+    position,
+    executions,
+    pruned: 0,
+    steps: 0,
+    maxDepth: 3,
+    complete: true,
+    cut: false,
+    findings: [],
+    ...extra,
+  });
+  const found = (execution: number, place: string) => ({ execution, place, finding: { kind: 'assertion' as const, message: place, threads: [], locations: [], schedule: '-', step: 1 } });
+
+  it('mergeTasks: task order decides, and the budget cuts where one worker would stop', () => {
+    const results = [task(0, 4), task(1, 6, { findings: [found(2, 'a'), found(5, 'b')] }), task(2, 3, { findings: [found(1, 'a')] })];
+    const all = mergeTasks(results, { all: true });
+    expect(all).toMatchObject({ executions: 13, complete: true });
+    expect(all.findings.map((f) => f.place)).toEqual(['a', 'b']);
+    expect(all.foundIn).toEqual([6, 9]);
+    const cut = mergeTasks(results, { all: true, maxExecutions: 7 });
+    expect(cut).toMatchObject({ executions: 7, complete: false, stoppedBy: 'max-executions' });
+    expect(cut.findings.map((f) => f.place)).toEqual(['a']);
+    const first = mergeTasks([task(0, 4), task(1, 2, { complete: false, stopped: 'finding', findings: [found(2, 'a')] }), undefined], { all: false });
+    expect(first).toMatchObject({ executions: 6, complete: false, stoppedBy: 'finding' });
+    expect(mergeTasks([task(0, 1), undefined], { all: true }).complete).toBe(false);
+  });
+});

@@ -19,7 +19,7 @@ import { GoPanic, Halt, ScenarioError } from './errors.js';
 import { callerLocation, errorLocation } from './locations.js';
 import type { VectorClock } from './clock.js';
 import { Op, type SimObjectRef } from './op.js';
-import { encodeSchedule, FIRE_TIMER } from './schedule.js';
+import { encodeRuns, FIRE_TIMER } from './schedule.js';
 import { Thread } from './thread.js';
 import { TimerQueue, type TimeMode } from './timers.js';
 
@@ -109,7 +109,8 @@ export class Execution {
   readonly timers = new TimerQueue();
   ended = false;
   readonly captureLocations: boolean;
-  private readonly choices: number[] = [];
+  /** The answers so far, run-length encoded as they come: value, count, value, count, … */
+  private readonly choiceRuns: number[] = [];
   private readonly findings: Finding[] = [];
   private error: ScenarioErrorInfo | undefined;
   private diverged: string | undefined;
@@ -305,7 +306,7 @@ export class Execution {
           if (e instanceof Abandon) return this.abandon(e.message);
           throw e;
         }
-        this.choices.push(pick === enabled.length ? FIRE_TIMER : enabled[pick]!.id);
+        this.record(pick === enabled.length ? FIRE_TIMER : enabled[pick]!.id);
       }
       this.steps++;
       if (opts.progress) opts.progress[0]!++;
@@ -360,6 +361,14 @@ export class Execution {
     if (this.trace) this.trace.push({ step: this.steps, thread: -1, threadName: 'timer', what: timer.label, time: this.virtualTime });
   }
 
+  /** Append one answer to the schedule (run-length encoded: a long execution repeats answers). */
+  private record(answer: number): void {
+    const runs = this.choiceRuns;
+    const n = runs.length;
+    if (n > 0 && runs[n - 2] === answer) runs[n - 1]!++;
+    else runs.push(answer, 1);
+  }
+
   /** A choice other than which goroutine runs (select case, timer, ...): recorded like the rest. */
   choose(kind: string, n: number): number {
     if (n < 2) return 0;
@@ -377,7 +386,7 @@ export class Execution {
       }
       throw e;
     }
-    this.choices.push(c);
+    this.record(c);
     return c;
   }
 
@@ -526,7 +535,7 @@ export class Execution {
     if (this.ended) return;
     this.ended = true;
     if (peekCurrentExecution() === this) setCurrentExecution(null);
-    const schedule = encodeSchedule(this.choices);
+    const schedule = encodeRuns(this.choiceRuns);
     for (const f of this.findings) f.schedule = schedule;
     const result: ExecutionResult = { findings: this.findings, schedule, steps: this.steps };
     if (this.error) result.error = this.error;

@@ -23,6 +23,17 @@ export function encodeSchedule(choices: readonly number[]): string {
   return parts.join('.');
 }
 
+/** The same text from answers already run-length encoded as value, count, value, count, … */
+export function encodeRuns(runs: readonly number[]): string {
+  if (runs.length === 0) return '-';
+  const parts: string[] = [];
+  for (let i = 0; i < runs.length; i += 2) {
+    const v = token(runs[i]!);
+    parts.push(runs[i + 1]! > 1 ? `${v}x${runs[i + 1]}` : v);
+  }
+  return parts.join('.');
+}
+
 /** Parse a printed schedule; throws an Error with a one-line message when it is malformed. */
 export function decodeSchedule(text: string): number[] {
   const s = text.trim();

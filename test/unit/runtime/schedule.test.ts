@@ -20,3 +20,11 @@ describe('schedule encoding', () => {
     expect(() => decodeSchedule('1x0')).toThrow(/bad repeat count/);
   });
 });
+
+describe('encodeRuns', () => {
+  it('prints run-length pairs exactly as encodeSchedule prints the answers', async () => {
+    const { encodeRuns, FIRE_TIMER } = await import('../../../src/runtime/schedule.js');
+    expect(encodeRuns([0, 1, 1, 3, FIRE_TIMER, 2, 2, 1])).toBe(encodeSchedule([0, 1, 1, 1, FIRE_TIMER, FIRE_TIMER, 2]));
+    expect(encodeRuns([])).toBe('-');
+  });
+});

@@ -12,8 +12,7 @@
  */
 import '../index.js';
 import { parentPort, workerData } from 'node:worker_threads';
-import { pathToFileURL } from 'node:url';
-import { asScenario } from '../api/scenario.js';
+import { loadScenario } from './load-scenario.js';
 import type { ScenarioErrorInfo } from '../findings.js';
 import { KeyTable } from '../scheduler/keys.js';
 import { describeThrown, displayPath, stackLocation } from '../report/locations.js';
@@ -32,17 +31,10 @@ setInterval(() => Atomics.add(input.harness, HEARTBEAT, 1), HEARTBEAT_MS).unref(
 async function main(): Promise<void> {
   const file = displayPath(input.sourcePath);
   Atomics.store(input.harness, PHASE, Phase.Importing);
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(pathToFileURL(input.modulePath).href)) as Record<string, unknown>;
-  } catch (err) {
-    return fail({ message: describeThrown(err), location: stackLocation((err as Error | undefined)?.stack) ?? file });
-  }
-  const scenario = asScenario(mod['default'], input.fallbackName);
-  if (scenario === null) {
-    const message = 'default' in mod ? 'the default export is not a scenario: export default scenario(...)' : 'no default export: export default scenario(...)';
-    return fail({ message, location: `${file}:1` });
-  }
+  const loaded = await loadScenario(input);
+  if ('error' in loaded) return fail(loaded.error);
+  const scenario = loaded.scenario;
+
   post({ type: 'started', scenario: scenario.name, ...(scenario.options.expect && { expect: scenario.options.expect }) });
 
   const req = input.request;

@@ -1,0 +1,27 @@
+/**
+ * Import a compiled scenario module in a worker and find its scenario: shared by the run and explore
+ * workers. Never throws: a failure is the one-line scenario error to report (exit status 2).
+ */
+import { pathToFileURL } from 'node:url';
+import { asScenario, type Scenario } from '../api/scenario.js';
+import type { ScenarioErrorInfo } from '../findings.js';
+import { describeThrown, displayPath, stackLocation } from '../report/locations.js';
+
+export async function loadScenario(
+  input: { modulePath: string; sourcePath: string; fallbackName: string },
+): Promise<{ scenario: Scenario } | { error: ScenarioErrorInfo }> {
+  const file = displayPath(input.sourcePath);
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(input.modulePath).href)) as Record<string, unknown>;
+  } catch (err) {
+    return { error: { message: describeThrown(err), location: stackLocation((err as Error | undefined)?.stack) ?? file } };
+  }
+  const scenario = asScenario(mod['default'], input.fallbackName);
+  if (scenario !== null) return { scenario };
+  const message =
+    'default' in mod
+      ? 'the default export is not a scenario: export default scenario(...)'
+      : 'no default export: export default scenario(...)';
+  return { error: { message, location: `${file}:1` } };
+}

@@ -60,6 +60,18 @@ export async function exploreBench({ timeProcess, fail, SIMCC, fmtMs, fmtRate, r
   }
   console.log(allExact ? '  DPOR: executions = traces on every family, every exploration complete' : '  DPOR: NOT one execution per trace on some family (✗ above)');
 
+  // What two threads can do on this machine at all: a promise-heavy loop (like simcc's executions) in
+  // one worker thread, then in two at once. The speed-up of --workers 2 cannot exceed this.
+  const machine = async (threads) => {
+    const r = await timeProcess(['bench/parallel-probe.js', String(threads)]);
+    return r.code === 0 ? r.ms : undefined;
+  };
+  const one = await machine(1);
+  const two = await machine(2);
+  if (one !== undefined && two !== undefined) {
+    console.log(`\nthis machine: 2 threads of a promise-heavy loop do ${(2 * one / two).toFixed(2)}× the work of 1 in the same time (the ceiling for --workers 2)`);
+  }
+
   console.log(`\nexplore --workers: ${WORKERS_FILE} with n=${WORKERS_N} (${fmtRate(factorial(WORKERS_N))} executions), best of ${repeats}`);
   const best = { 1: Infinity, 2: Infinity };
   for (let i = 0; i < repeats; i++) {

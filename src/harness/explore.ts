@@ -255,7 +255,7 @@ export function mergeTasks(results: readonly (TaskResult | undefined)[], opts: P
   const s: ExploreSummary = { executions: 0, pruned: 0, steps: 0, maxDepth: 0, complete: true, cut: false, findings: [], foundIn: [], explored: 0 };
   const seen = new Set<string>();
   const max = opts.maxExecutions;
-  for (const r of results) {
+  for (const [index, r] of results.entries()) {
     if (!r || r.stopped === 'cancelled') {
       s.complete = false;
       break;
@@ -285,7 +285,10 @@ export function mergeTasks(results: readonly (TaskResult | undefined)[], opts: P
     }
     s.executions += take;
     s.explored++;
-    if (cutHere || r.stopped === 'max-executions') {
+    // The budget used up exactly at the end of a task stops the exploration as well: what the later
+    // tasks hold is not looked at (one worker would not start them).
+    const spent = max !== undefined && s.executions >= max && index < results.length - 1;
+    if (cutHere || r.stopped === 'max-executions' || spent) {
       s.complete = false;
       s.stoppedBy = 'max-executions';
       break;
@@ -351,6 +354,7 @@ export async function exploreScenario(scenario: Scenario, opts: ExploreOptions):
   let used = 0;
   for (const [position, task] of mine.entries()) {
     const left = opts.maxExecutions === undefined ? undefined : opts.maxExecutions - used;
+    if (left === 0) break;
     const r = await exploreTask(scenario, opts, keys, task, position, { deadline, ...(left !== undefined && { maxExecutions: left }) });
     results.push(r);
     used += r.executions;

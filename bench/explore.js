@@ -6,13 +6,13 @@
 
 const factorial = (n) => (n <= 1 ? 1 : n * factorial(n - 1));
 
-/** Trace counts: known formulas; for the channel family, brute force's (test/unit/scheduler/dpor.test.ts). */
+/** Trace counts: known formulas. */
 const FAMILIES = [
   { name: 'k atomic loads, 1 store', file: 'bench/explore/loads.ts', small: 3, large: 10, traces: (n) => 2 ** n, formula: '2^k' },
   { name: 'n stores, one location', file: 'bench/explore/stores.ts', small: 3, large: 6, traces: factorial, formula: 'n!' },
   { name: 'n critical sections', file: 'bench/explore/sections.ts', small: 3, large: 6, traces: factorial, formula: 'n!' },
   { name: 'n independent goroutines', file: 'bench/explore/independent.ts', small: 3, large: 8, traces: () => 1, formula: '1' },
-  { name: 'n senders, 1 receiver', file: 'bench/explore/senders.ts', small: 2, large: 3, traces: (n) => ({ 1: 2, 2: 28, 3: 1242 })[n], formula: 'brute force' },
+  { name: 'n senders, 1 receiver', file: 'bench/explore/senders.ts', small: 3, large: 6, traces: factorial, formula: 'n!' },
 ];
 const DFS_CAP = 20_000;
 const WORKERS_FILE = 'bench/explore/sections.ts';

@@ -1,8 +1,6 @@
-// bench family: n goroutines send on an unbuffered channel, one receives n values. The receiver
-// takes them in n! orders; as simcc models channels (a blocked send or receive queues in a step of
-// its own, as Go's runtime does), who waits for whom makes more traces than that: 2 for n = 1,
-// 28 for n = 2, 1242 for n = 3 (brute force agrees: test/unit/scheduler/dpor.test.ts).
-// n from SIMCC_BENCH_N (default 2).
+// bench family: n goroutines send on an unbuffered channel, one receives n values: n! traces (the
+// orders in which the receiver takes the values; a blocked send or receive takes no step, so waiting
+// adds no interleavings). n from SIMCC_BENCH_N (default 2).
 import { scenario, spawn, Channel } from 'simcc';
 
 const n = Number(process.env.SIMCC_BENCH_N ?? 2);

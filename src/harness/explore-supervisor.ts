@@ -14,7 +14,8 @@
  *   which goroutine spun or awaited something simcc does not control.
  */
 import { Worker } from 'node:worker_threads';
-import { totalmem } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import path from 'node:path';
 import type { FindingKind, ScenarioErrorInfo } from '../findings.js';
 import { describeThrown, displayPath } from '../report/locations.js';
@@ -40,6 +41,16 @@ export interface ExploreSuperviseOptions {
 
 const WORKER_URL = new URL('./explore-worker.js', import.meta.url);
 const HEAP_LIMIT = { maxOldGenerationSizeMb: Math.max(256, Math.min(2048, Math.floor(totalmem() / 4 / 2 ** 20))) };
+
+/**
+ * With a worker on every core, V8's parallel scavenger has no core to run its helper tasks on: each
+ * young-generation collection of one worker then waits for a helper that preempts another worker
+ * (measured: --workers 2 on 2 cores about 8% slower). Each worker collects its own young generation
+ * alone instead. A process-wide V8 flag, read at every scavenge; it changes no result.
+ */
+function fitGcToCores(workers: number): void {
+  if (workers >= availableParallelism()) setFlagsFromString('--no-parallel-scavenge');
+}
 
 interface Started {
   scenario: string;
@@ -113,6 +124,7 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT));
   control[CONTROL_CUTOFF] = 0x7fffffff;
   const n = Math.max(1, options.workers);
+  fitGcToCores(n);
   const workers: { worker: Worker; progress: Int32Array; harness: Int32Array; done: boolean; steps: number; stepsAt: number; beat: number; beatAt: number }[] = [];
   const results: (TaskResult | undefined)[] = [];
   let total = -1;

@@ -1,50 +1,78 @@
 /**
  * Go channels: unbuffered (rendezvous), buffered, nil; close; len/cap; `for await` ranging.
  *
- * The algorithm is Go's runtime.chansend/chanrecv/closechan: FIFO queues of blocked senders and
- * receivers, a waiting receiver takes the value straight from the sender, a receive from a full
- * buffered channel with blocked senders takes the head and moves the first sender's value to the
- * tail, close wakes every receiver (zero value, ok false) and every sender (which then panics).
- * A blocked operation is completed by its partner and finishes in its own next step. A select
- * that a partner completes leaves every other queue at once (Go's selectgo pass 3).
+ * An operation is enabled exactly when it can complete, and a blocked one takes no step: waiting is
+ * not an event (as in loom and Coyote), so the explorer sees only the transfers, and n senders meeting
+ * one receiver make exactly the n! interleavings that differ.
+ * - Buffered: a send can run while there is room, a receive while there is a value (or the channel
+ *   is closed); the buffer is FIFO. Go's direct hand-off to a waiting receiver and its move of a
+ *   blocked sender's value into a freed slot are the same transfers through the buffer.
+ * - Unbuffered: a send and a receive meet in one step, taken by one side while the other is parked
+ *   at its operation (`arrive`) and waits: a plain send or receive, or a select without a default.
+ *   The sender takes it, except that a select with a default (which never waits, as in Go: it is
+ *   never in a queue) takes from a waiting sender itself. So a receive that waits never runs on its
+ *   own; a send runs when a receiver waits; a select with a default has its receive case ready when
+ *   a sender waits. Two selects with defaults never meet.
+ *   Receivers are served in the order they parked (Go's FIFO recvq). Senders parked at an earlier
+ *   virtual time are served first (Go's FIFO sendq, as far as a program can tell); among those parked
+ *   at one instant any may go first (a select taking from them makes a recorded choice, ordered by
+ *   Thread.key): their parkings commute, so no order among them is part of the interleaving, and
+ *   every order is one Go can produce by the senders arriving in that order.
+ * - Close: parked operations see it on their own next step: receivers get the zero value, senders
+ *   panic. Other waiters (a Semaphore or CyclicBarrier watching a context) register with `onClose`.
  *
  * Happens-before, exactly where Go's race detector annotates chan.go (the memory model's rules):
  * - a buffered channel has one clock per buffer slot; every send and receive through slot i
  *   acquires and then releases it (racenotify). That gives "a send happens-before the receive
  *   completes" and "the k-th receive happens-before the (k+C)-th send completes", so a channel
- *   used as a semaphore or lock raises no false race. A hand-off to a waiting receiver, or from a
- *   blocked sender into a full buffer, goes through the slot too, as Go pretends it does;
+ *   used as a semaphore or lock raises no false race;
  * - an unbuffered hand-off synchronises both ways (the receive happens-before the send completes);
- * - close releases into the channel's close clock; a receive that returns because of the close,
- *   and a sender woken by it, acquire it;
+ * - close releases into the channel's close clock; a receive that returns because of the close
+ *   acquires it;
  * - close is a write of the channel and a send a read (racereadpc at chansend and at every send
  *   case a select polls), so a send not ordered before a close is a data race even on schedules
- *   where it does not panic. `len` and `cap` are reads of the channel's counters, which nothing
+ *   where it does not panic. A parked send's read is made with the clock it parked with, when it
+ *   completes or is taken. `len` and `cap` are reads of the channel's counters, which nothing
  *   else writes as a race-detector access: Go keeps them apart from close on purpose (chan.go's
  *   raceaddr, TestNoRaceChanCloseLen/Cap), so they neither race nor synchronise.
  */
 import { reportRace, VarState } from '../detectors/race.js';
 import { VectorClock } from '../runtime/clock.js';
 import { GoPanic, ScenarioError } from '../runtime/errors.js';
-import { Op } from '../runtime/op.js';
+import { Op, parkedSendersOf, type Touch } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import { Fifo } from './fifo.js';
 import { SimObject } from './object.js';
 
-/** A blocked operation (a send, a receive or a select) that a partner completes. */
+/** Something completed from outside: a parked channel operation, or a waiter that watches a close. */
 export interface Wakeable {
   readonly thread: Thread;
-  /** Set once a channel operation or close has completed it; other queues then skip it. */
+  /** Set once it has been completed; it is no longer a partner for anyone. */
   woken: boolean;
   /** Completed on case `caseIndex` with a received value, as sent, or by close. */
   wake(caseIndex: number, how: 'value' | 'sent' | 'closed', value?: unknown): void;
 }
 
-export interface Waiter {
-  readonly op: Wakeable;
+/** A goroutine parked at a channel operation (or a select case) on an unbuffered channel. */
+export interface Parked {
+  readonly op: ChanOp<unknown>;
   readonly caseIndex: number;
-  /** For a blocked sender: the value it sends. */
+  /** For a parked send: the value it sends. */
   readonly value?: unknown;
+  /** For a parked send: the virtual time it parked at (senders parked earlier are served first). */
+  readonly since?: number;
+}
+
+/** Still waiting here: not completed by a partner, and still its goroutine's pending operation. */
+function live(p: Parked): boolean {
+  return !p.op.woken && p.op.thread.pending === p.op;
+}
+
+/** Keep only the live entries of `q` (in place, order kept). */
+function prune(q: Parked[]): void {
+  let k = 0;
+  for (const p of q) if (live(p)) q[k++] = p;
+  q.length = k;
 }
 
 /** One goroutine's part in the clock exchange: `to` acquires what `from` released. */
@@ -59,8 +87,12 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
   readonly isNil: boolean;
   closed = false;
   private readonly buffer: Fifo<T>;
-  readonly recvq: Waiter[] = [];
-  readonly sendq: Waiter[] = [];
+  /** Unbuffered: receives that wait here (plain, or cases of selects without a default), in the order they parked. */
+  private readonly receivers: Parked[] = [];
+  /** Unbuffered: sends that wait here (plain, or cases of selects without a default). */
+  private readonly senders: Parked[] = [];
+  /** Waiters that only watch for the close (a Semaphore or CyclicBarrier with a context). */
+  private readonly closeWaiters: Wakeable[] = [];
   /** Goroutines that created, sent on, received from or closed it. */
   readonly users = new Map<number, Thread>();
   /**
@@ -149,6 +181,11 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     return this.buffer.toArray();
   }
 
+  /** Does it meet partners in one step (unbuffered and not nil)? */
+  get rendezvous(): boolean {
+    return this.capacity === 0 && !this.isNil;
+  }
+
   // ---- the runtime algorithm (called from operation steps, by the goroutine `t`) -------------
 
   /** Remember `t` as one of the goroutines that can reach this channel. */
@@ -163,19 +200,71 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     return !c;
   }
 
-  private firstLive(q: Waiter[]): Waiter | undefined {
-    while (q.length > 0 && q[0]!.op.woken) q.shift();
-    return q[0];
+  /** A receive that waits (plain, or a case of a select without a default) parks here; unbuffered only. */
+  parkReceiver(p: Parked): void {
+    this.use(p.op.thread);
+    this.receivers.push(p);
   }
 
-  /** Can a send proceed now (or panic because the channel is closed)? */
-  canSend(): boolean {
-    return !this.isNil && (this.closed || this.firstLive(this.recvq) !== undefined || this.buffer.length < this.capacity);
+  /** A send that waits (plain, or a case of a select without a default) parks here; unbuffered only. */
+  parkSender(p: Parked): void {
+    this.use(p.op.thread);
+    this.senders.push(p);
   }
 
-  /** Can a receive proceed now? */
-  canRecv(): boolean {
-    return !this.isNil && (this.closed || this.firstLive(this.sendq) !== undefined || this.buffer.length > 0);
+  /** The receiver a send hands its value to: the first live one in the order they parked, other than `self`. */
+  firstReceiver(self: ChanOp<unknown> | null): Parked | undefined {
+    prune(this.receivers);
+    for (const r of this.receivers) if (r.op !== self) return r;
+    return undefined;
+  }
+
+  /**
+   * The parked sends that are served next: those parked at the earliest virtual time (Go's sendq is
+   * FIFO, and a goroutine parked at an earlier time surely queued first), in an order every
+   * interleaving agrees on (Thread.key): parkings at one instant commute, so no order among them is
+   * part of the interleaving.
+   */
+  firstSenders(self: ChanOp<unknown>): Parked[] {
+    prune(this.senders);
+    let first = Infinity;
+    for (const p of this.senders) if (p.op !== self) first = Math.min(first, p.since!);
+    const out = this.senders.filter((p) => p.op !== self && p.since === first);
+    return out.length < 2 ? out : out.sort((a, b) => (a.op.thread.key < b.op.thread.key ? -1 : a.op.thread.key > b.op.thread.key ? 1 : 0));
+  }
+
+  /** May parked send `op` go now (no live send parked at an earlier time)? True for one not parked here. */
+  private servedNext(op: ChanOp<unknown>): boolean {
+    prune(this.senders);
+    const mine = this.senders.find((s) => s.op === op);
+    if (mine === undefined) return true;
+    return this.senders.every((s) => s.since! >= mine.since!);
+  }
+
+  /** Can plain send `op` run now (or panic because the channel is closed)? */
+  canSendPlain(op: ChanOp<unknown>): boolean {
+    return this.canSendCase(op);
+  }
+
+  /** Can a plain receive run now (a value, or the close)? Unbuffered, only a partner completes it. */
+  canRecvPlain(): boolean {
+    return !this.isNil && (this.closed || this.buffer.length > 0);
+  }
+
+  /** Can send `self` (plain, or a select's case) run now? */
+  canSendCase(self: ChanOp<unknown>): boolean {
+    if (this.isNil) return false;
+    if (this.closed) return true;
+    if (this.capacity > 0) return this.buffer.length < this.capacity;
+    return this.firstReceiver(self) !== undefined && this.servedNext(self);
+  }
+
+  /** Is a receive case on this channel ready for `self`, a select? */
+  canRecvCase(self: ChanOp<unknown>): boolean {
+    if (this.isNil) return false;
+    if (this.closed || this.buffer.length > 0) return true;
+    if (this.capacity > 0 || !self.takesFromSenders) return false;
+    return this.firstSenders(self).length > 0;
   }
 
   /** Go's racenotify: acquire slot i's clock, then release into it. */
@@ -186,56 +275,40 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     t.clock.tick(t.id);
   }
 
-  /** Send now (canSend() was true; the read was checked). Throws the panic of a send on a closed channel. */
-  sendNow(t: Thread, value: unknown): void {
+  /** A buffered send with room (the read was checked, the channel is open). */
+  push(t: Thread, value: unknown): void {
     this.use(t);
-    if (this.closed) throw new GoPanic('send-on-closed-channel', 'send on closed channel');
-    const r = this.firstLive(this.recvq);
-    if (r !== undefined) {
-      this.recvq.shift();
-      const rt = r.op.thread;
-      if (this.capacity === 0) {
-        transfer(t, rt);
-        transfer(rt, t);
-      } else {
-        // Go pretends the value goes through the buffer: both sync on the slot, the sender first.
-        this.slotSync(t, this.recvx);
-        this.slotSync(rt, this.recvx);
-        this.recvx = (this.recvx + 1) % this.capacity;
-        this.sendx = this.recvx;
-      }
-      r.op.wake(r.caseIndex, 'value', value);
-      return;
-    }
     this.slotSync(t, this.sendx);
     this.sendx = (this.sendx + 1) % this.capacity;
     this.buffer.push(value as T);
   }
 
-  /** Receive now (canRecv() was true): the value and whether it came from a send. */
-  recvNow(t: Thread): { value: unknown; ok: boolean } {
+  /** An unbuffered send meets parked receiver `r`: both ways synchronised, `r` completed. */
+  handOff(t: Thread, r: Parked, value: unknown): void {
     this.use(t);
-    const s = this.firstLive(this.sendq);
-    if (s !== undefined) {
-      this.sendq.shift();
-      const st = s.op.thread;
-      let value: unknown;
-      if (this.capacity === 0) {
-        value = s.value;
-        transfer(st, t);
-        transfer(t, st);
-      } else {
-        // Full buffer: take the head; the sender's value takes the freed slot at the tail.
-        value = this.buffer.shift();
-        this.slotSync(t, this.recvx);
-        this.slotSync(st, this.recvx);
-        this.recvx = (this.recvx + 1) % this.capacity;
-        this.sendx = this.recvx;
-        this.buffer.push(s.value as T);
-      }
-      s.op.wake(s.caseIndex, 'sent');
-      return { value, ok: true };
+    const rt = r.op.thread;
+    transfer(t, rt);
+    transfer(rt, t);
+    r.op.wake(r.caseIndex, 'value', value);
+  }
+
+  /** A select's receive takes parked plain send `s`; undefined if the send's own read raced. */
+  takeFrom(t: Thread, s: Parked): { value: unknown } | undefined {
+    this.use(t);
+    const st = s.op.thread;
+    if (!s.op.readDone) {
+      s.op.readDone = true;
+      if (!this.checkRead(st, s.op.at)) return undefined;
     }
+    transfer(st, t);
+    transfer(t, st);
+    s.op.wake(s.caseIndex, 'sent');
+    return { value: s.value };
+  }
+
+  /** A receive from the buffer, or of the close: the value and whether it came from a send. */
+  take(t: Thread): { value: unknown; ok: boolean } {
+    this.use(t);
     if (this.buffer.length > 0) {
       this.slotSync(t, this.recvx);
       this.recvx = (this.recvx + 1) % this.capacity;
@@ -247,15 +320,15 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
   }
 
   /**
-   * A timer's send (time.NewTimer, time.After): it never blocks and is dropped when the buffer is
-   * full. `clock` is what the timer carries: the clock of whoever started it (Go's timers release
-   * at creation and reset, and acquire when they fire), or null.
+   * A timer's send (time.NewTimer, time.After): it never blocks and is dropped when no one can take
+   * it. `clock` is what the timer carries: the clock of whoever started it (Go's timers release at
+   * creation and reset, and acquire when they fire), or null.
    */
   deliverFromTimer(value: unknown, clock: VectorClock | null): void {
     if (this.closed || this.isNil) return;
-    const r = this.firstLive(this.recvq);
-    if (r !== undefined) {
-      this.recvq.shift();
+    if (this.capacity === 0) {
+      const r = this.firstReceiver(null);
+      if (r === undefined) return;
       if (clock) r.op.thread.clock.join(clock);
       r.op.wake(r.caseIndex, 'value', value);
     } else if (this.buffer.length < this.capacity) {
@@ -273,16 +346,16 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     return true;
   }
 
-  enqueue(q: 'send' | 'recv', w: Waiter): void {
-    this.use(w.op.thread);
-    (q === 'send' ? this.sendq : this.recvq).push(w);
+  /** `w` is woken when the channel closes (it has joined the closer's clock by then). */
+  onClose(w: Wakeable): void {
+    this.use(w.thread);
+    this.closeWaiters.push(w);
   }
 
-  /** Take every queue entry of `op` out (a select completed on another case). */
-  dequeue(op: Wakeable): void {
-    for (const q of [this.recvq, this.sendq]) {
-      for (let i = q.length - 1; i >= 0; i--) if (q[i]!.op === op) q.splice(i, 1);
-    }
+  /** `w` no longer watches the close. */
+  offClose(w: Wakeable): void {
+    const i = this.closeWaiters.indexOf(w);
+    if (i >= 0) this.closeWaiters.splice(i, 1);
   }
 
   closeNow(t: Thread, at: string | undefined): void {
@@ -316,20 +389,15 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     if (this.closed) t.clock.join(this.closeClock);
   }
 
+  /** Parked operations see the close on their next step; close watchers are woken now. */
   private markClosed(at: string | undefined): void {
     this.closed = true;
     this.closedAt = at;
-    const receivers = this.recvq.splice(0);
-    const senders = this.sendq.splice(0);
-    for (const r of receivers) {
-      if (r.op.woken) continue;
-      r.op.thread.clock.join(this.closeClock);
-      r.op.wake(r.caseIndex, 'closed');
-    }
-    for (const s of senders) {
-      if (s.op.woken) continue;
-      s.op.thread.clock.join(this.closeClock);
-      s.op.wake(s.caseIndex, 'closed');
+    for (const w of this.closeWaiters.splice(0)) {
+      if (w.woken) continue;
+      w.thread.clock.join(this.closeClock);
+      this.exec.completedFor.push(w.thread.id);
+      w.wake(0, 'closed');
     }
   }
 
@@ -362,17 +430,24 @@ export interface SelectCase<T = unknown> {
   readonly value?: T;
 }
 
-/** Base of blocking channel operations: the step that blocks, then the step after the wake-up. */
+/**
+ * Base of channel operations that a partner may complete: once `woken`, the next step only returns
+ * what the partner delivered, and touches nothing shared (the partner's step did the transfer).
+ */
 abstract class ChanOp<R> extends Op<R> implements Wakeable {
   woken = false;
-  protected blocked = false;
+  /** A send's read of the channel (race detector) was made, by its own step or by the select that took it. */
+  readDone = false;
+  /**
+   * On an unbuffered channel, it takes from parked plain sends itself (a select with a default, which
+   * cannot wait for them); otherwise a plain send hands its value to it.
+   */
+  get takesFromSenders(): boolean {
+    return false;
+  }
   protected how: 'value' | 'sent' | 'closed' = 'value';
   protected got: unknown;
   protected wokenCase = -1;
-
-  override enabled(): boolean {
-    return !this.blocked || this.woken;
-  }
 
   override explain(): string[] {
     const ch = (this as unknown as { obj: Channel<unknown> | null }).obj;
@@ -380,12 +455,15 @@ abstract class ChanOp<R> extends Op<R> implements Wakeable {
   }
 
   wake(caseIndex: number, how: 'value' | 'sent' | 'closed', value?: unknown): void {
+    this.exec.completedFor.push(this.thread.id);
     this.woken = true;
     this.wokenCase = caseIndex;
     this.how = how;
     this.got = value;
   }
 }
+
+const NOTHING: readonly Touch[] = Object.freeze([]);
 
 class SendOp<T> extends ChanOp<void> {
   readonly access = 'send';
@@ -396,28 +474,38 @@ class SendOp<T> extends ChanOp<void> {
     super(obj.exec);
   }
   override enabled(): boolean {
-    return !this.obj.isNil && super.enabled();
+    return this.woken || this.obj.canSendPlain(this as ChanOp<unknown>);
+  }
+  override arrive(): void {
+    // Reading the time orders the parking after the timer firings before it (see firstSenders).
+    if (this.obj.rendezvous) this.obj.parkSender({ op: this as ChanOp<unknown>, caseIndex: 0, value: this.sent, since: this.exec.time });
+  }
+  /** Parked sends are what a select with a default looks for; they commute with each other. */
+  override arrival(): readonly Touch[] {
+    return this.obj.rendezvous ? [{ id: parkedSendersOf(this.obj.id), read: true }] : NOTHING;
+  }
+  override footprint(): readonly Touch[] {
+    if (this.woken) return NOTHING;
+    const ch = { id: this.obj.id, read: false };
+    return this.obj.rendezvous ? [ch, { id: parkedSendersOf(this.obj.id), read: true }] : [ch];
   }
   step(): boolean {
     const ch = this.obj;
-    if (this.blocked) {
-      if (this.how === 'closed') throw new GoPanic('send-on-closed-channel', 'send on closed channel');
-      return this.complete(undefined);
+    if (this.woken) return this.complete(undefined);
+    if (!this.readDone) {
+      this.readDone = true;
+      if (!ch.checkRead(this.thread, this.at)) return this.complete(undefined);
     }
-    if (!ch.checkRead(this.thread, this.at)) return this.complete(undefined);
-    if (ch.canSend()) {
-      ch.sendNow(this.thread, this.sent);
-      return this.complete(undefined);
-    }
-    ch.enqueue('send', { op: this, caseIndex: 0, value: this.sent });
-    this.blocked = true;
-    return false;
+    if (ch.closed) throw new GoPanic('send-on-closed-channel', 'send on closed channel');
+    if (ch.capacity > 0) ch.push(this.thread, this.sent);
+    else ch.handOff(this.thread, ch.firstReceiver(this as ChanOp<unknown>)!, this.sent);
+    return this.complete(undefined);
   }
   describe(): string {
     return `send on ${this.obj.label}`;
   }
   override traced(): string {
-    return this.blocked && !this.woken ? `send on ${this.obj.label}: blocks` : `send on ${this.obj.label}`;
+    return this.woken ? `send on ${this.obj.label} (taken by a select)` : `send on ${this.obj.label}`;
   }
 }
 
@@ -431,27 +519,29 @@ class RecvOp<T> extends ChanOp<unknown> {
     super(obj.exec);
   }
   override enabled(): boolean {
-    return !this.obj.isNil && super.enabled();
+    return this.woken || this.obj.canRecvPlain();
+  }
+  override arrive(): void {
+    if (this.obj.rendezvous) this.obj.parkReceiver({ op: this as ChanOp<unknown>, caseIndex: 0 });
+  }
+  /** A parked receive is what sends look for (in the order receives parked). */
+  override arrival(): readonly Touch[] {
+    return this.obj.rendezvous ? [{ id: this.obj.id, read: false }] : NOTHING;
+  }
+  override footprint(): readonly Touch[] {
+    return this.woken ? NOTHING : [{ id: this.obj.id, read: false }];
   }
   step(): boolean {
-    const ch = this.obj;
-    if (this.blocked) {
-      this.result = this.how === 'closed' ? { value: undefined, ok: false } : { value: this.got, ok: true };
-    } else if (ch.canRecv()) {
-      this.result = ch.recvNow(this.thread);
-    } else {
-      ch.enqueue('recv', { op: this, caseIndex: 0 });
-      this.blocked = true;
-      return false;
-    }
+    this.result = this.woken ? { value: this.got, ok: true } : this.obj.take(this.thread);
     return this.complete(this.withOk ? this.result : this.result.value);
   }
   describe(): string {
     return `receive from ${this.obj.label}`;
   }
   override traced(): string {
-    if (!this.result) return `receive from ${this.obj.label}: blocks`;
-    return this.result.ok ? `receive from ${this.obj.label} → ${short(this.result.value)}` : `receive from ${this.obj.label} → closed`;
+    const r = this.result;
+    if (!r) return `receive from ${this.obj.label}`;
+    return r.ok ? `receive from ${this.obj.label} → ${short(r.value)}` : `receive from ${this.obj.label} → closed`;
   }
 }
 
@@ -498,4 +588,4 @@ class InspectOp extends Op<number> {
   }
 }
 
-export { ChanOp, short };
+export { ChanOp, short, NOTHING };

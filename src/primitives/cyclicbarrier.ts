@@ -192,7 +192,7 @@ class ArriveOp extends Op<Outcome> implements Wakeable {
         return this.complete('last');
       }
       r.waiters.push(this);
-      if (this.doneCh) this.doneCh.enqueue('recv', { op: this, caseIndex: 0 });
+      if (this.doneCh) this.doneCh.onClose(this);
       return false;
     }
     const r = this.round;
@@ -217,7 +217,7 @@ class ArriveOp extends Op<Outcome> implements Wakeable {
 
   private leave(): void {
     this.woken = true;
-    this.doneCh?.dequeue(this);
+    this.doneCh?.offClose(this);
   }
 
   private finish(result: Error | null, what: string): true {

@@ -1,21 +1,22 @@
 /**
  * Go's select over send and receive cases, with an optional default.
  *
- * First step: every send case on a non-nil channel is polled, a read of that channel for the race
+ * A select is enabled when one of its cases is ready (primitives/channel.ts says when, for the
+ * unbuffered hand-offs it takes itself), when it has a default, or once a partner completed it.
+ * Its step polls every send case on a non-nil channel, a read of that channel for the race
  * detector (Go's selectgo calls racereadpc for each send case it polls, in a random order, so any of
- * them may be read on some run). The cases that can proceed now are the ready ones (a nil
- * channel's case never is); which ready case runs is a recorded scheduling choice, like Go's
- * pseudo-random pick, so the explorer and a replay see it. With none ready, default runs if there
- * is one; otherwise the select queues on every channel and blocks until one partner completes it
- * (it then leaves every other queue at once), and it finishes in its next step. A select with no
- * case that can ever proceed (no cases, or only nil channels) blocks forever.
+ * them may be read on some run); which ready case runs is a recorded scheduling choice, like Go's
+ * pseudo-random pick, so the explorer and a replay see it; with none ready, default runs. A select
+ * without a default takes no step while it waits: it parks on the cases of its unbuffered channels,
+ * where a partner can complete it (it then finishes in its next step). A select with no case that
+ * can ever proceed (no cases, or only nil channels) blocks forever.
  * Send values are computed by the caller (`ch.sendCase(v)`), before the select can block.
  */
 import { GoPanic, ScenarioError } from '../runtime/errors.js';
 import type { Execution } from '../runtime/execution.js';
 import { currentExecution } from '../runtime/current.js';
-import type { Touch } from '../runtime/op.js';
-import { Channel, ChanOp, short, type SelectCase } from './channel.js';
+import { parkedSendersOf, type Touch } from '../runtime/op.js';
+import { Channel, ChanOp, NOTHING, short, type SelectCase } from './channel.js';
 
 export interface SelectResult<T = unknown> {
   /** The case that ran, or −1 for default. */
@@ -39,20 +40,59 @@ class SelectOp extends ChanOp<SelectResult> {
     super(exec);
   }
 
+  private ready(c: SelectCase): boolean {
+    return c.dir === 'send' ? c.ch.canSendCase(this) : c.ch.canRecvCase(this);
+  }
+
+  override get takesFromSenders(): boolean {
+    return this.hasDefault;
+  }
+
   override enabled(): boolean {
-    if (this.blocked) return this.woken;
-    return this.hasDefault || this.cases.some((c) => !c.ch.isNil);
+    return this.woken || this.hasDefault || this.cases.some((c) => this.ready(c));
+  }
+
+  /** Which cases could run now (bit i for case i, cases past 29 share bit 30; bit 31 once completed by a partner). */
+  override readySet(): number {
+    if (this.woken) return 1 << 31;
+    let set = 0;
+    this.cases.forEach((c, i) => {
+      if (this.ready(c)) set |= 1 << Math.min(i, 30);
+    });
+    return set;
+  }
+
+  /**
+   * Without a default, a select waits: it parks on every case of its unbuffered channels, where a
+   * sender (receive cases) or a select with a default (send cases) can complete it. With a default it
+   * never waits, so it parks nowhere.
+   */
+  override arrive(): void {
+    if (this.hasDefault) return;
+    let since: number | undefined;
+    this.cases.forEach((c, i) => {
+      if (!c.ch.rendezvous) return;
+      if (c.dir === 'recv') c.ch.parkReceiver({ op: this as ChanOp<unknown>, caseIndex: i });
+      else c.ch.parkSender({ op: this as ChanOp<unknown>, caseIndex: i, value: c.value, since: (since ??= this.exec.time) });
+    });
+  }
+
+  /** As a plain receive (writes the channel) or send (reads the set of parked senders) for each case. */
+  override arrival(): readonly Touch[] {
+    if (this.hasDefault) return NOTHING;
+    const out: Touch[] = [];
+    for (const c of this.cases) {
+      if (!c.ch.rendezvous) continue;
+      out.push(c.dir === 'recv' ? { id: c.ch.id, read: false } : { id: parkedSendersOf(c.ch.id), read: true });
+    }
+    return out;
   }
 
   step(): boolean {
-    if (this.blocked) {
+    if (this.woken) {
       const c = this.cases[this.wokenCase]!;
-      if (c.dir === 'send') {
-        if (this.how === 'closed') throw new GoPanic('send-on-closed-channel', 'send on closed channel');
-        return this.finish({ index: this.wokenCase, value: undefined, ok: true });
-      }
-      const closed = this.how === 'closed';
-      return this.finish({ index: this.wokenCase, value: closed ? undefined : this.got, ok: !closed });
+      if (c.dir === 'send') return this.finish({ index: this.wokenCase, value: undefined, ok: true });
+      return this.finish({ index: this.wokenCase, value: this.got, ok: true });
     }
     const t = this.thread;
     for (const c of this.cases) {
@@ -60,34 +100,29 @@ class SelectOp extends ChanOp<SelectResult> {
       c.ch.use(t);
       if (c.dir === 'send' && !c.ch.checkRead(t, this.at)) return this.finish({ index: -1, value: undefined, ok: false });
     }
+    this.readDone = true;
     const ready: number[] = [];
     this.cases.forEach((c, i) => {
-      if (c.dir === 'send' ? c.ch.canSend() : c.ch.canRecv()) ready.push(i);
+      if (this.ready(c)) ready.push(i);
     });
-    if (ready.length > 0) {
-      const i = ready[ready.length > 1 ? this.exec.choose('select', ready.length) : 0]!;
-      const c = this.cases[i]!;
-      if (c.dir === 'send') {
-        c.ch.sendNow(t, c.value);
-        return this.finish({ index: i, value: undefined, ok: true });
-      }
-      const r = c.ch.recvNow(t);
+    if (ready.length === 0) return this.finish({ index: -1, value: undefined, ok: false });
+    const i = ready[ready.length > 1 ? this.exec.choose('select', ready.length) : 0]!;
+    const c = this.cases[i]!;
+    const ch = c.ch;
+    if (c.dir === 'send') {
+      if (ch.closed) throw new GoPanic('send-on-closed-channel', 'send on closed channel');
+      if (ch.capacity > 0) ch.push(t, c.value);
+      else ch.handOff(t, ch.firstReceiver(this)!, c.value);
+      return this.finish({ index: i, value: undefined, ok: true });
+    }
+    if (ch.capacity > 0 || ch.closed) {
+      const r = ch.take(t);
       return this.finish({ index: i, value: r.value, ok: r.ok });
     }
-    if (this.hasDefault) return this.finish({ index: -1, value: undefined, ok: false });
-    this.cases.forEach((c, i) => {
-      if (c.ch.isNil) return;
-      if (c.dir === 'send') c.ch.enqueue('send', { op: this, caseIndex: i, value: c.value });
-      else c.ch.enqueue('recv', { op: this, caseIndex: i });
-    });
-    this.blocked = true;
-    return false;
-  }
-
-  /** Completed by a partner on one case: leave every other queue. */
-  override wake(caseIndex: number, how: 'value' | 'sent' | 'closed', value?: unknown): void {
-    super.wake(caseIndex, how, value);
-    for (const c of this.cases) if (!c.ch.isNil) c.ch.dequeue(this);
+    const senders = ch.firstSenders(this);
+    const s = senders[senders.length > 1 ? this.exec.choose('sender', senders.length) : 0]!;
+    const got = ch.takeFrom(t, s);
+    return this.finish({ index: i, value: got?.value, ok: got !== undefined });
   }
 
   private finish(r: SelectResult): true {
@@ -115,9 +150,22 @@ class SelectOp extends ChanOp<SelectResult> {
     return [...new Set(this.cases.map((c) => c.ch))].map((ch) => ch.otherEnds(this.thread));
   }
 
-  /** Every channel of its cases (a select reads or writes each of them). */
+  /**
+   * Every channel of its cases (a select reads or writes each of them) and, for its unbuffered
+   * channels, the set of sends waiting there: with a default it reads it (receive cases), without one
+   * it changes it (send cases: a change "reads" it, so that parkings commute with each other). Once
+   * completed by a partner: nothing.
+   */
   override footprint(): readonly Touch[] {
-    return [...new Set(this.cases.map((c) => c.ch.id))].map((id) => ({ id, read: false }));
+    if (this.woken) return NOTHING;
+    const out: Touch[] = [...new Set(this.cases.map((c) => c.ch.id))].map((id) => ({ id, read: false }));
+    for (const c of this.cases) {
+      if (!c.ch.rendezvous) continue;
+      // With a default it reads who waits to send; without one, its step ends its own wait to send.
+      if (this.hasDefault && c.dir === 'recv') out.push({ id: parkedSendersOf(c.ch.id), read: false });
+      if (!this.hasDefault && c.dir === 'send') out.push({ id: parkedSendersOf(c.ch.id), read: true });
+    }
+    return out;
   }
 }
 

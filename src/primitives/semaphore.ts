@@ -161,7 +161,7 @@ class AcquireOp extends Op<Error | null> implements Wakeable {
       }
       this.phase = this.n > s.size ? 2 : 1;
       if (this.phase === 1) s.waiters.push(this);
-      if (this.doneCh) this.doneCh.enqueue('recv', { op: this, caseIndex: 0 });
+      if (this.doneCh) this.doneCh.onClose(this);
       return false;
     }
     if (this.granted) {
@@ -200,7 +200,7 @@ class AcquireOp extends Op<Error | null> implements Wakeable {
   /** Done with waiting: its context's done channel must not wake it any more. */
   private leaveDone(): void {
     this.woken = true;
-    this.doneCh?.dequeue(this);
+    this.doneCh?.offClose(this);
   }
 
   override footprint(): readonly Touch[] {

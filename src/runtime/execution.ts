@@ -101,6 +101,12 @@ export class Execution {
    * which steps read the time, so it orders them against timer firings, which change it.
    */
   timeReads = 0;
+  /**
+   * Goroutines whose pending operation a step completed on their behalf (a channel hand-off, a close
+   * a waiter watched), whether or not that changed if they can run: their next step does something
+   * else now. Holds the last step's (the explorers' recorder reads it, scheduler/trace.ts).
+   */
+  readonly completedFor: number[] = [];
   private virtualTime = 0;
   /** The virtual time without counting a read: only for metrics and reports, never for what a step does. */
   get timeForMetrics(): number {
@@ -119,6 +125,8 @@ export class Execution {
   private mainDoneAt = -1;
   private mainDoneTime = 0;
   private nextObjectId = 1;
+  /** How many goroutines timer firings started (for Thread.key). */
+  private timerChildren = 0;
   /** How deeply schedule() is nested (see park). */
   private depth = 0;
   private resolveEnd: (r: ExecutionResult) => void = () => {};
@@ -159,6 +167,10 @@ export class Execution {
     const id = this.threads.length;
     const startedAt = at ?? (parent && this.captureLocations ? callerLocation() : undefined);
     const t = new Thread(id, name ?? `goroutine-${id}`, body, parent?.clock ?? clock ?? null, startedAt);
+    // Started by the goroutine whose code or step runs now, else by a timer firing (or it is main).
+    const creator = this.running;
+    if (creator) t.key = `${creator.key}.${creator.children++}`;
+    else if (id > 0) t.key = `T.${this.timerChildren++}`;
     if (parent) parent.clock.tick(parent.id);
     this.threads.push(t);
     this.live.push(t);
@@ -207,6 +219,7 @@ export class Execution {
    */
   park(op: Op): void {
     if (this.ended || op.thread !== this.running) return;
+    op.arrive();
     this.running = null;
     if (this.depth > 32) queueMicrotask(() => this.schedule());
     else this.schedule();
@@ -318,6 +331,8 @@ export class Execution {
           throw e;
         }
       }
+      // The strategy's hook has seen what the previous step completed for others; this step starts afresh.
+      this.completedFor.length = 0;
       if (pick === enabled.length) {
         // A machine may stall a runnable goroutine past one timer, but not forever (see timerReady).
         for (const u of enabled) u.passedOver = true;

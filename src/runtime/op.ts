@@ -33,6 +33,14 @@ export interface Touch {
 
 const NO_TOUCH: readonly Touch[] = Object.freeze([]);
 
+/**
+ * The id, in a Touch, of the set of goroutines parked at a plain send on channel `channelId` (a
+ * select's receive case reads that set; see primitives/channel.ts). Negative ids never name objects.
+ */
+export function parkedSendersOf(channelId: number): number {
+  return -channelId;
+}
+
 type Ok = ((value: any) => unknown) | null | undefined;
 type Err = ((reason: any) => unknown) | null | undefined;
 interface Callback {
@@ -77,6 +85,31 @@ export abstract class Op<T = unknown> implements Promise<T> {
     const o = this.obj;
     if (o === null) return NO_TOUCH;
     return [{ id: o.id, read: this.access === 'read' || this.access === 'load' }];
+  }
+
+  /**
+   * The goroutine has just parked here (its code awaited this operation): an operation that waits
+   * for a partner without taking a step of its own (a receive on an unbuffered channel) makes itself
+   * known to its object. Runs once, in the goroutine's code, before the scheduler chooses again.
+   */
+  arrive(): void {}
+
+  /**
+   * What `arrive` changed, for dependence (DPOR): it belongs to the step whose continuation parked
+   * here. Default: nothing.
+   */
+  arrival(): readonly Touch[] {
+    return NO_TOUCH;
+  }
+
+  /**
+   * While enabled, which of its alternatives could run (a bit per select case; 0 for an operation
+   * without alternatives). An event that changes it makes the step do something else, like enabling
+   * it does: the explorers order the two (scheduler/trace.ts), so that two events each of which could
+   * make a select ready are ordered with each other too, whichever came first.
+   */
+  readySet(): number {
+    return 0;
   }
 
   /** `owner` is given only for a goroutine's first step, which no code awaits. */

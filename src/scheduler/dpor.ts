@@ -144,6 +144,7 @@ export class DporExplorer extends Explorer {
         // The branch this execution explores: never a sleeping step (covered elsewhere).
         this.follow = node.follow;
         node.follow = null;
+        if (!this.runnable(node.current!, enabled, timerReady)) return this.firstRunnable(node, k, enabled, timerReady, last);
         if (asleep(node.sleep, node.current!)) this.sleepBlocked(k);
       }
       return node.current!;
@@ -155,13 +156,34 @@ export class DporExplorer extends Explorer {
     this.follow = null;
     const node: Node = { sleep, local, pending, current: null, follow: null, bad: false };
     nodes.push(node);
-    const branch = pending.shift();
-    if (branch) {
+    return this.firstRunnable(node, k, enabled, timerReady, last);
+  }
+
+  /** Can `step` run in this state (its goroutine can run, or a timer can fire)? */
+  private runnable(step: PlannedStep, enabled: readonly Thread[], timerReady: boolean): boolean {
+    if (step.t === this.rec.timerThreadKey) return timerReady;
+    const r = this.rec.runtimeOf(step.t);
+    return r !== undefined && enabled.some((t) => t.id === r);
+  }
+
+  /**
+   * The step to take from a new node (or one whose planned branch cannot run): the first branch of its
+   * wakeup tree that can run here, else the first option not asleep. A branch that cannot run was a
+   * race reversal the recorder could not rule out (TraceRecorder.feasible); it is dropped rather than
+   * the whole execution, so that the sequences it seemed to cover (inserted under it as weak prefixes)
+   * are still explored from this state.
+   */
+  private firstRunnable(node: Node, k: number, enabled: readonly Thread[], timerReady: boolean, last: number): PlannedStep {
+    node.current = null;
+    for (let branch = node.pending.shift(); branch; branch = node.pending.shift()) {
+      if (!this.runnable(branch.ev, enabled, timerReady)) continue;
       node.current = branch.ev;
       this.follow = branch.children;
-      if (asleep(sleep, branch.ev)) this.sleepBlocked(k);
+      if (asleep(node.sleep, branch.ev)) this.sleepBlocked(k);
       return branch.ev;
     }
+    this.follow = null;
+    const sleep = node.sleep;
     for (const i of this.defaultOrder(enabled, timerReady, last)) {
       const t = this.keyOfOption(enabled, i);
       if (asleep(sleep, { t, ch: [] })) continue;

@@ -11,8 +11,12 @@
  *   time), adding, cancelling or firing a timer (a write of it), starting a goroutine (a write of that
  *   goroutine's "created" object, which its first step writes too), ending the goroutine (a write of its
  *   "ended" object; main's end also writes the time, which bounds the leak check's timers), and making
- *   another goroutine's pending operation able or unable to run (a write of a "wake" object of that
- *   goroutine's next step, which that step writes too: an edge between the two events only);
+ *   another goroutine's pending operation able or unable to run, or completing it on its behalf
+ *   (Execution.completedFor: a write of a "wake" object of that goroutine's next step, which that
+ *   step writes too: an edge between the two events only), and
+ *   parking at an operation that waits for a partner without a step of its own (Op.arrival: a receive
+ *   on an unbuffered channel writes the channel; a plain send "reads" the channel's set of parked
+ *   senders, which a select's receive case writes — role-swapped, so that such parkings commute);
  * - the scheduler's state (which goroutines can run): an operation whose footprint has id 0 reads it;
  *   it is kept with the roles swapped — events that change who can run "read" it, readers "write" it —
  *   so that readers conflict with every such change while the changes still commute with each other;
@@ -55,6 +59,8 @@ export interface Rec extends Ev {
   clock: Int32Array;
   /** objs[0..pre) were known before the step ran (what it needs to run); the rest is what it did. */
   pre: number;
+  /** objs[0..foot) are its operation's own footprint (what kind of step it is: e.g. a completion a partner did touches nothing). */
+  foot: number;
 }
 
 interface ObjState {
@@ -86,12 +92,17 @@ export class TraceRecorder {
   private childCount: number[] = [];
   private objCount: number[] = [];
   private objKey: number[] = [];
+  private sendersKey: number[] = [];
   private threadsSeen = 0;
   private objectsSeen = 0;
   private timeReadsSeen = 0;
   private timerVersionSeen = 0;
-  private wasEnabled = new Uint8Array(16);
-  private enabledNow = new Uint8Array(16);
+  /**
+   * Per goroutine, before and after the step: 0 when it cannot run, else 1 + its pending operation's
+   * `readySet()` (which of a select's cases could run), so that an event changing either is seen.
+   */
+  private wasEnabled = new Int32Array(16);
+  private enabledNow = new Int32Array(16);
   private wasTimerReady = false;
   private threadsAtOpen = 0;
   private extra: (number[] | undefined)[] = [];
@@ -137,6 +148,7 @@ export class TraceRecorder {
     this.childCount = [];
     this.objCount = [];
     this.objKey = [];
+    this.sendersKey = [];
     this.threadsSeen = 0;
     this.objectsSeen = 0;
     this.timeReadsSeen = 0;
@@ -183,14 +195,14 @@ export class TraceRecorder {
     this.exec = exec;
     const n = exec.threads.length;
     if (this.enabledNow.length < n) {
-      this.enabledNow = new Uint8Array(n * 2);
-      const w = new Uint8Array(n * 2);
+      this.enabledNow = new Int32Array(n * 2);
+      const w = new Int32Array(n * 2);
       w.set(this.wasEnabled);
       this.wasEnabled = w;
     }
     const now = this.enabledNow;
     now.fill(0);
-    for (const t of enabled) now[t.id] = 1;
+    for (const t of enabled) now[t.id] = 1 + t.pending!.readySet();
     this.closeCurrent(timerReady);
     const slots: number[] = timerReady ? [0] : [];
     for (const t of enabled) slots.push(t.id + 1);
@@ -220,6 +232,7 @@ export class TraceRecorder {
       all: false,
       clock: EMPTY_CLOCK,
       pre: 0,
+      foot: 0,
     };
     this.threadsAtOpen = exec.threads.length;
     this.curOp = slot === 0 ? null : exec.threads[slot - 1]!.pending;
@@ -282,6 +295,7 @@ export class TraceRecorder {
       all: false,
       clock: EMPTY_CLOCK,
       pre: 0,
+      foot: 0,
     };
     this.touchesBefore(ev, exec);
     return ev;
@@ -321,11 +335,12 @@ export class TraceRecorder {
     } else {
       const op = exec.threads[slot - 1]!.pending;
       if (op) {
-        for (const x of op.footprint()) this.touch(ev, x.id === 0 ? this.schedKey : this.objectKey(x.id), x.id === 0 || !x.read);
+        for (const x of op.footprint()) this.touch(ev, x.id === 0 ? this.schedKey : this.touchKey(x.id), x.id === 0 || !x.read);
         const w = op.waitsFor();
         if (w) this.touch(ev, this.keys.id(endedObject(this.names[w.id] ?? `?${w.id}`)), false);
       }
     }
+    ev.foot = ev.objs.length;
     // Dependences its goroutine picked up since its last step (its creation, wake-ups).
     const more = this.extra[slot];
     if (more) for (const k of more) this.touch(ev, k, true);
@@ -339,6 +354,17 @@ export class TraceRecorder {
     } else {
       this.touch(ev, this.passedKey[slot - 1]!, true);
     }
+  }
+
+  /** The key of a touched id: an object, or (negative) the parked senders of a channel (op.ts parkedSendersOf). */
+  private touchKey(id: number): number {
+    if (id > 0) return this.objectKey(id);
+    let k = this.sendersKey[-id];
+    if (k === undefined) {
+      k = this.keys.id(`${this.keys.name(this.objectKey(-id))}:senders`);
+      this.sendersKey[-id] = k;
+    }
+    return k;
   }
 
   private objectKey(id: number): number {
@@ -396,6 +422,9 @@ export class TraceRecorder {
     }
     if (ev.slot > 0) {
       const t = exec.threads[ev.slot - 1]!;
+      // Its continuation parked at a new operation: what parking there changed (Op.arrival).
+      const next = t.pending;
+      if (next !== null && next !== this.curOp && next.parked) for (const x of next.arrival()) this.touch(ev, this.touchKey(x.id), !x.read);
       if (t.finished) {
         this.touch(ev, this.keys.id(endedObject(parent)), true);
         if (t.isMain) this.touch(ev, this.timeKey, true);
@@ -406,9 +435,10 @@ export class TraceRecorder {
     let woke = false;
     const was = this.wasEnabled;
     const now = this.enabledNow;
+    const completed = exec.completedFor;
     for (let r = 0; r < this.threadsAtOpen; r++) {
       if (r + 1 === ev.slot || exec.threads[r]!.finished) continue;
-      if (was[r] === now[r]) continue;
+      if (was[r] === now[r] && !completed.includes(r)) continue;
       const k = this.keys.id(wakeObject(this.names[r]!, this.localCount[r + 1] ?? 0));
       this.touch(ev, k, true);
       this.touch(ev, this.statusKey[r]!, false);

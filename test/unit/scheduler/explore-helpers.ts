@@ -25,7 +25,9 @@ export function exploreOptions(extra: Partial<ExploreOptions> = {}): ExploreOpti
 /** The lexicographic normal form of a recorded execution: equal exactly for equivalent executions. */
 export function normalForm(keys: KeyTable, events: readonly Rec[]): string {
   const n = events.length;
-  const id = events.map((e) => `${keys.name(e.t)}#${e.local}${e.ch.length ? `[${e.ch.join(',')}]` : ''}`);
+  // A step is named by its goroutine, its index, its answers and its operation's footprint: one
+  // goroutine's n-th step may be its own operation or the completion of one a partner did for it.
+  const id = events.map((e) => `${keys.name(e.t)}#${e.local}${e.ch.length ? `[${e.ch.join(',')}]` : ''}{${e.objs.slice(0, e.foot).map((o) => keys.name(o)).join(' ')}}`);
   const preds: number[][] = events.map(() => []);
   for (let j = 0; j < n; j++) for (let i = 0; i < j; i++) if (dependent(events[i]!, events[j]!)) preds[j]!.push(i);
   const done: boolean[] = new Array<boolean>(n).fill(false);

@@ -1,6 +1,7 @@
 /**
  * Random small concurrent programs for differential tests of the explorers: goroutines doing atomic
- * loads/stores/adds, critical sections, channel sends/receives/closes, selects, timers (sleep, after),
+ * loads/stores/adds, critical sections, channel sends/receives/closes, selects (receiving with a
+ * default, blocking on two receives, on a send and a receive, a non-blocking send), timers (sleep, after),
  * yields and spawns.
  * Each run logs what every goroutine observed; the log (per goroutine, so independent of interleaving)
  * and the findings make an execution's outcome.
@@ -21,6 +22,9 @@ export type POp =
   | { k: 'send'; c: number; v: number }
   | { k: 'recv'; c: number }
   | { k: 'sel'; c1: number; c2: number }
+  | { k: 'selw'; c: number }
+  | { k: 'sels'; c: number; v: number }
+  | { k: 'seld'; c: number; v: number }
   | { k: 'yield' }
   | { k: 'sleep'; ms: number }
   | { k: 'close'; c: number }
@@ -30,7 +34,7 @@ export type POp =
 export function randomProgram(seed: number, opts: { threads: number; ops: number; kinds?: POp['k'][] }): POp[][] {
   const rng = seedrandom.alea(`prog-${seed}`);
   const int = (n: number) => Math.floor(rng() * n);
-  const kinds = opts.kinds ?? ['load', 'store', 'add', 'cs', 'send', 'recv', 'sel', 'yield', 'sleep', 'close', 'after', 'go'];
+  const kinds = opts.kinds ?? ['load', 'store', 'add', 'cs', 'send', 'recv', 'sel', 'selw', 'sels', 'seld', 'yield', 'sleep', 'close', 'after', 'go'];
   const op = (depth: number): POp => {
     const k = kinds[int(kinds.length)]!;
     switch (k) {
@@ -41,6 +45,9 @@ export function randomProgram(seed: number, opts: { threads: number; ops: number
       case 'send': return { k, c: int(2), v: 1 + int(3) };
       case 'recv': return { k, c: int(2) };
       case 'sel': return { k, c1: 0, c2: 1 };
+      case 'selw': return { k, c: int(2) };
+      case 'sels': return { k, c: int(2), v: 1 + int(3) };
+      case 'seld': return { k, c: int(2), v: 1 + int(3) };
       case 'yield': return { k };
       case 'sleep': return { k, ms: 1 + int(2) };
       case 'close': return { k, c: int(2) };
@@ -71,6 +78,24 @@ export function programBody(prog: POp[][], log: { obs: Record<string, unknown[]>
           case 'sel': {
             const r = await select([C[o.c1]!.recvCase(), C[o.c2]!.recvCase()], { default: true });
             see(who, `sel${r.index}:${String(r.value)}`);
+            break;
+          }
+          case 'selw': {
+            // a blocking select receiving on one channel or the other
+            const r = await select([C[o.c]!.recvCase(), C[1 - o.c]!.recvCase()]);
+            see(who, `selw${r.index}:${String(r.value)}`);
+            break;
+          }
+          case 'sels': {
+            // a blocking select: send on one channel or receive from the other
+            const r = await select([C[o.c]!.sendCase(o.v), C[1 - o.c]!.recvCase()]);
+            see(who, `sels${r.index}:${String(r.value)}`);
+            break;
+          }
+          case 'seld': {
+            // a non-blocking send
+            const r = await select([C[o.c]!.sendCase(o.v)], { default: true });
+            see(who, `seld${r.index}`);
             break;
           }
           case 'yield': await yieldNow(); break;

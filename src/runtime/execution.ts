@@ -220,6 +220,11 @@ export class Execution {
   park(op: Op): void {
     if (this.ended || op.thread !== this.running) return;
     op.arrive();
+    // A wait takes no step of its own: the timeline says where the goroutine's last step left it.
+    if (this.trace && !op.enabled()) {
+      const last = this.trace[this.trace.length - 1];
+      if (last && last.thread === op.thread.id) last.what += `; then waits: ${op.describe()}`;
+    }
     this.running = null;
     if (this.depth > 32) queueMicrotask(() => this.schedule());
     else this.schedule();

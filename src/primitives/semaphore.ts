@@ -17,9 +17,9 @@
  *   (kind `semaphore-overrelease`). The check is global, as in Go: any goroutine may release tokens
  *   another acquired. A negative n is accepted as Go accepts it (it silently shrinks the capacity).
  *
- * Waiting for the context: a blocked acquire queues itself on `ctx.done()` like a channel receive
- * (it implements the channel's Wakeable), so a cancel or a deadline wakes it; when the semaphore
- * grants it first, it is marked woken and the channel skips it.
+ * Waiting for the context: a blocked acquire watches `ctx.done()` for its close (Channel.onClose; it
+ * implements the channel's Wakeable), so a cancel or a deadline wakes it; when the semaphore grants
+ * it first, it stops watching.
  *
  * Happens-before: a release (or a give-back) merges the releaser's clock into the semaphore; an
  * acquire that gets tokens (tryAcquire too) acquires it. So a release happens before the acquire it

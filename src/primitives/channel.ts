@@ -39,7 +39,7 @@
 import { reportRace, VarState } from '../detectors/race.js';
 import { VectorClock } from '../runtime/clock.js';
 import { GoPanic, ScenarioError } from '../runtime/errors.js';
-import { Op, parkedSendersOf, type Touch } from '../runtime/op.js';
+import { Op, waitingOn, type Touch } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import { Fifo } from './fifo.js';
 import { SimObject } from './object.js';
@@ -482,12 +482,12 @@ class SendOp<T> extends ChanOp<void> {
   }
   /** Parked sends are what a select with a default looks for; they commute with each other. */
   override arrival(): readonly Touch[] {
-    return this.obj.rendezvous ? [{ id: parkedSendersOf(this.obj.id), read: true }] : NOTHING;
+    return this.obj.rendezvous ? [{ id: waitingOn(this.obj.id), read: true }] : NOTHING;
   }
   override footprint(): readonly Touch[] {
     if (this.woken) return NOTHING;
     const ch = { id: this.obj.id, read: false };
-    return this.obj.rendezvous ? [ch, { id: parkedSendersOf(this.obj.id), read: true }] : [ch];
+    return this.obj.rendezvous ? [ch, { id: waitingOn(this.obj.id), read: true }] : [ch];
   }
   step(): boolean {
     const ch = this.obj;

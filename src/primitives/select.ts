@@ -15,7 +15,7 @@
 import { GoPanic, ScenarioError } from '../runtime/errors.js';
 import type { Execution } from '../runtime/execution.js';
 import { currentExecution } from '../runtime/current.js';
-import { parkedSendersOf, type Touch } from '../runtime/op.js';
+import { waitingOn, type Touch } from '../runtime/op.js';
 import { Channel, ChanOp, NOTHING, short, type SelectCase } from './channel.js';
 
 export interface SelectResult<T = unknown> {
@@ -83,7 +83,7 @@ class SelectOp extends ChanOp<SelectResult> {
     const out: Touch[] = [];
     for (const c of this.cases) {
       if (!c.ch.rendezvous) continue;
-      out.push(c.dir === 'recv' ? { id: c.ch.id, read: false } : { id: parkedSendersOf(c.ch.id), read: true });
+      out.push(c.dir === 'recv' ? { id: c.ch.id, read: false } : { id: waitingOn(c.ch.id), read: true });
     }
     return out;
   }
@@ -162,8 +162,8 @@ class SelectOp extends ChanOp<SelectResult> {
     for (const c of this.cases) {
       if (!c.ch.rendezvous) continue;
       // With a default it reads who waits to send; without one, its step ends its own wait to send.
-      if (this.hasDefault && c.dir === 'recv') out.push({ id: parkedSendersOf(c.ch.id), read: false });
-      if (!this.hasDefault && c.dir === 'send') out.push({ id: parkedSendersOf(c.ch.id), read: true });
+      if (this.hasDefault && c.dir === 'recv') out.push({ id: waitingOn(c.ch.id), read: false });
+      if (!this.hasDefault && c.dir === 'send') out.push({ id: waitingOn(c.ch.id), read: true });
     }
     return out;
   }

@@ -2,20 +2,23 @@
  * sync.WaitGroup with Go's three panics.
  *
  * - Add taking the counter below zero panics `sync: negative WaitGroup counter`.
- * - A Wait woken when the counter reached zero checks the state again in a step of its own; an Add
- *   in between (reuse before Wait returned) panics `sync: WaitGroup is reused before previous Wait
- *   has returned`, only on the schedules where it happens, as in Go.
  * - Add concurrent with Wait is caught on every schedule, as Go's race detector does: an Add that
  *   takes the counter from zero is a read, and every Wait a write, of one hidden location; when the
- *   two are not ordered by happens-before it is `waitgroup-misuse`. (Unlike Go, a Wait that does not
- *   block counts too, so a late Add is caught even when Wait has already returned.)
+ *   two are not ordered by happens-before it is `waitgroup-misuse`. The Wait's access is made when
+ *   it is called (it parks, `arrive`), so a late Add is caught even when Wait has already returned,
+ *   or will block for ever. This is also how simcc catches Go's "reused before previous Wait has
+ *   returned" (an Add from zero after the Done that woke the Wait, not ordered with the Wait).
+ * - Wait takes its one step when the counter is zero; while it waits it takes none, so Dones and
+ *   Waits make no interleavings of their own. For the explorer, Dones commute with each other
+ *   (decrements: any order leaves the same state) and with Waits, which only read the counter; an
+ *   Add conflicts with both.
  *
  * Happens-before: every Done (negative Add) releases into the WaitGroup; Wait's return acquires it.
  */
 import { reportRace } from '../detectors/race.js';
 import { happensBefore, VectorClock, type Epoch } from '../runtime/clock.js';
 import { GoPanic, ScenarioError } from '../runtime/errors.js';
-import { Op } from '../runtime/op.js';
+import { Op, type Touch } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import { COPY, SimObject, type Copyable } from './object.js';
 
@@ -31,8 +34,6 @@ export class WaitGroup extends SimObject implements Copyable {
   readonly typeName = 'sync.WaitGroup';
   readonly isLockLike = true;
   counter = 0;
-  /** Blocked Waits, woken together when the counter reaches zero. */
-  waiters: WaitOp[] = [];
   readonly clock = new VectorClock();
   private readonly addsFromZero: (Epoch | undefined)[] = [];
   private readonly waits: (Epoch | undefined)[] = [];
@@ -72,14 +73,10 @@ export class WaitGroup extends SimObject implements Copyable {
       t.clock.tick(t.id);
     }
     if (this.counter < 0) throw new GoPanic('negative-waitgroup-counter', 'sync: negative WaitGroup counter');
-    if (this.counter === 0 && this.waiters.length > 0) {
-      for (const w of this.waiters) w.woken = true;
-      this.waiters = [];
-    }
     return true;
   }
 
-  /** Wait's first step: false when it ended the execution (a misuse report). */
+  /** A Wait is called (its goroutine parks at it): false when it ended the execution (a misuse report). */
   recordWait(op: Op): boolean {
     const t = op.thread;
     this.used = true;
@@ -101,7 +98,8 @@ export class WaitGroup extends SimObject implements Copyable {
   }
 
   stateSummary(): string {
-    return `counter ${this.counter}${this.waiters.length ? `, ${this.waiters.length} waiting` : ''}`;
+    const n = this.exec.threads.filter((t) => t.pending instanceof WaitOp && t.pending.obj === this).length;
+    return `counter ${this.counter}${n ? `, ${n} waiting` : ''}`;
   }
 }
 
@@ -113,6 +111,10 @@ class AddOp extends Op<void> {
     private readonly verb: 'add' | 'done',
   ) {
     super(obj.exec);
+  }
+  /** An Add writes the WaitGroup; a Done only decrements it ("reads": Dones commute with each other and with Waits). */
+  override footprint(): readonly Touch[] {
+    return [{ id: this.obj.id, read: this.delta <= 0 }];
   }
   step(): boolean {
     this.obj.applyAdd(this, this.delta);
@@ -126,36 +128,33 @@ class AddOp extends Op<void> {
   }
 }
 
-/** Two steps when it blocks: register as a waiter; once woken, check the state and return. */
+/** Called when its goroutine parks at it (the misuse check); one step, once the counter is zero. */
 class WaitOp extends Op<void> {
   readonly access = 'wait';
-  woken = false;
-  private phase = 0;
   constructor(readonly obj: WaitGroup) {
     super(obj.exec);
   }
   override enabled(): boolean {
-    return this.phase === 0 || this.woken;
+    return this.obj.counter === 0;
+  }
+  override arrive(): void {
+    this.obj.recordWait(this); // a misuse ends the execution
+  }
+  /** The call reads the counter's history (Adds from zero conflict with it). */
+  override arrival(): readonly Touch[] {
+    return [{ id: this.obj.id, read: true }];
+  }
+  override footprint(): readonly Touch[] {
+    return [{ id: this.obj.id, read: true }];
   }
   step(): boolean {
-    const wg = this.obj;
-    if (this.phase === 0) {
-      if (!wg.recordWait(this)) return this.complete(undefined);
-      if (wg.counter !== 0) {
-        wg.waiters.push(this);
-        this.phase = 1;
-        return false;
-      }
-    } else if (wg.counter !== 0 || wg.waiters.length > 0) {
-      throw new GoPanic('waitgroup-misuse', 'sync: WaitGroup is reused before previous Wait has returned');
-    }
-    this.thread.clock.join(wg.clock);
+    this.thread.clock.join(this.obj.clock);
     return this.complete(undefined);
   }
   describe(): string {
     return `wait of ${this.obj.label} (counter ${this.obj.counter})`;
   }
   override traced(): string {
-    return this.phase === 1 && !this.woken ? `wait ${this.obj.label}: blocks (counter ${this.obj.counter})` : `wait ${this.obj.label}: returns`;
+    return `wait ${this.obj.label}: returns`;
   }
 }

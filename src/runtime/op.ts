@@ -34,11 +34,13 @@ export interface Touch {
 const NO_TOUCH: readonly Touch[] = Object.freeze([]);
 
 /**
- * The id, in a Touch, of the set of goroutines parked at a plain send on channel `channelId` (a
- * select's receive case reads that set; see primitives/channel.ts). Negative ids never name objects.
+ * The id, in a Touch, of the set of goroutines parked waiting on object `objectId` in a way others
+ * look at: the sends waiting on an unbuffered channel (a select with a default takes from them), the
+ * Waits parked on a WaitGroup (the Done that brings it to zero releases them). Negative ids never
+ * name objects.
  */
-export function parkedSendersOf(channelId: number): number {
-  return -channelId;
+export function waitingOn(objectId: number): number {
+  return -objectId;
 }
 
 type Ok = ((value: any) => unknown) | null | undefined;

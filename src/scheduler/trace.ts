@@ -15,8 +15,9 @@
  *   (Execution.completedFor: a write of a "wake" object of that goroutine's next step, which that
  *   step writes too: an edge between the two events only), and
  *   parking at an operation that waits for a partner without a step of its own (Op.arrival: a receive
- *   on an unbuffered channel writes the channel; a plain send "reads" the channel's set of parked
- *   senders, which a select's receive case writes — role-swapped, so that such parkings commute);
+ *   on an unbuffered channel writes the channel; a send "reads" the channel's set of waiting senders,
+ *   which a select with a default writes; a WaitGroup Wait "reads" the set of waiting Waits, which
+ *   the Done bringing the counter to zero writes — role-swapped, so that such parkings commute);
  * - the scheduler's state (which goroutines can run): an operation whose footprint has id 0 reads it;
  *   it is kept with the roles swapped — events that change who can run "read" it, readers "write" it —
  *   so that readers conflict with every such change while the changes still commute with each other;
@@ -92,7 +93,7 @@ export class TraceRecorder {
   private childCount: number[] = [];
   private objCount: number[] = [];
   private objKey: number[] = [];
-  private sendersKey: number[] = [];
+  private waitingKey: number[] = [];
   private threadsSeen = 0;
   private objectsSeen = 0;
   private timeReadsSeen = 0;
@@ -148,7 +149,7 @@ export class TraceRecorder {
     this.childCount = [];
     this.objCount = [];
     this.objKey = [];
-    this.sendersKey = [];
+    this.waitingKey = [];
     this.threadsSeen = 0;
     this.objectsSeen = 0;
     this.timeReadsSeen = 0;
@@ -356,13 +357,13 @@ export class TraceRecorder {
     }
   }
 
-  /** The key of a touched id: an object, or (negative) the parked senders of a channel (op.ts parkedSendersOf). */
+  /** The key of a touched id: an object, or (negative) the goroutines waiting on one (op.ts waitingOn). */
   private touchKey(id: number): number {
     if (id > 0) return this.objectKey(id);
-    let k = this.sendersKey[-id];
+    let k = this.waitingKey[-id];
     if (k === undefined) {
-      k = this.keys.id(`${this.keys.name(this.objectKey(-id))}:senders`);
-      this.sendersKey[-id] = k;
+      k = this.keys.id(`${this.keys.name(this.objectKey(-id))}:waiting`);
+      this.waitingKey[-id] = k;
     }
     return k;
   }

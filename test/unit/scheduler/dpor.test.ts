@@ -140,6 +140,66 @@ describe('DPOR: one execution per trace on the known families', { timeout: 120_0
     }
   });
 
+  // The families as Go code writes them: go statements and a WaitGroup whose Add comes before the
+  // loop. Dones commute with each other and a Wait takes no step while it waits: the same counts.
+  const goAndWait = (name: string, n: number, setup: () => (i: number) => Promise<unknown>) =>
+    scenario(name, async () => {
+      const work = setup();
+      const wg = new WaitGroup();
+      await wg.add(n);
+      for (let i = 0; i < n; i++) {
+        go(async () => {
+          await work(i);
+          await wg.done();
+        });
+      }
+      await wg.wait();
+    });
+  const goFamilies = (n: number): [ReturnType<typeof scenario>, number][] => [
+    [goAndWait('sections', n, () => {
+      const mu = new Mutex();
+      const c = shared('c', 0);
+      return async () => {
+        await mu.lock();
+        await c.update((v) => v + 1);
+        await mu.unlock();
+      };
+    }), factorial(n)],
+    [goAndWait('stores', n, () => {
+      const x = new AtomicInt(0);
+      return (i) => x.store(i);
+    }), factorial(n)],
+    [goAndWait('loads and a store', n + 1, () => {
+      const x = new AtomicInt(0);
+      return (i) => (i === 0 ? x.store(1) : x.load());
+    }), 2 ** n],
+    [goAndWait('independent', n, () => async () => {
+      const x = new AtomicInt(0);
+      await x.store(1);
+      await x.load();
+    }), 1],
+    [scenario('senders', async () => {
+      const ch = new Channel<number>();
+      const wg = new WaitGroup();
+      await wg.add(n);
+      for (let i = 0; i < n; i++) {
+        go(async () => {
+          await ch.send(i);
+          await wg.done();
+        });
+      }
+      for (let i = 0; i < n; i++) await ch.recv();
+      await wg.wait();
+    }), factorial(n)],
+  ];
+
+  it.each([2, 3, 4])('written with go and a WaitGroup, n = %i: the same counts', async (n) => {
+    for (const [s, traces] of goFamilies(n)) {
+      const r = await exploreScenario(s, exploreOptions());
+      expect({ name: s.name, executions: r.executions, complete: r.complete, findings: r.findings }).toEqual({ name: s.name, executions: traces, complete: true, findings: [] });
+    }
+  });
+
   it('plain DFS explores more executions than DPOR and finds the same (none)', async () => {
     const dfs = await exploreScenario(sections(3), exploreOptions({ dpor: false }));
     const dpor = await exploreScenario(sections(3), exploreOptions());

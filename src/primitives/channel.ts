@@ -241,18 +241,13 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     return this.senders.every((s) => s.since! >= mine.since!);
   }
 
-  /** Can plain send `op` run now (or panic because the channel is closed)? */
-  canSendPlain(op: ChanOp<unknown>): boolean {
-    return this.canSendCase(op);
-  }
-
   /** Can a plain receive run now (a value, or the close)? Unbuffered, only a partner completes it. */
   canRecvPlain(): boolean {
     return !this.isNil && (this.closed || this.buffer.length > 0);
   }
 
-  /** Can send `self` (plain, or a select's case) run now? */
-  canSendCase(self: ChanOp<unknown>): boolean {
+  /** Can send `self` (plain, or a select's case) run now (or panic because the channel is closed)? */
+  canSend(self: ChanOp<unknown>): boolean {
     if (this.isNil) return false;
     if (this.closed) return true;
     if (this.capacity > 0) return this.buffer.length < this.capacity;
@@ -292,7 +287,7 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     r.op.wake(r.caseIndex, 'value', value);
   }
 
-  /** A select's receive takes parked plain send `s`; undefined if the send's own read raced. */
+  /** A select with a default takes waiting send `s`; undefined if the send's own read raced. */
   takeFrom(t: Thread, s: Parked): { value: unknown } | undefined {
     this.use(t);
     const st = s.op.thread;
@@ -474,7 +469,7 @@ class SendOp<T> extends ChanOp<void> {
     super(obj.exec);
   }
   override enabled(): boolean {
-    return this.woken || this.obj.canSendPlain(this as ChanOp<unknown>);
+    return this.woken || this.obj.canSend(this as ChanOp<unknown>);
   }
   override arrive(): void {
     // Reading the time orders the parking after the timer firings before it (see firstSenders).

@@ -41,7 +41,7 @@ class SelectOp extends ChanOp<SelectResult> {
   }
 
   private ready(c: SelectCase): boolean {
-    return c.dir === 'send' ? c.ch.canSendCase(this) : c.ch.canRecvCase(this);
+    return c.dir === 'send' ? c.ch.canSend(this) : c.ch.canRecvCase(this);
   }
 
   override get takesFromSenders(): boolean {

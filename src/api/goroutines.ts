@@ -5,8 +5,9 @@ import { currentExecution } from '../runtime/current.js';
 import { GoPanic, Halt } from '../runtime/errors.js';
 import type { Execution } from '../runtime/execution.js';
 import { callerLocation } from '../runtime/locations.js';
-import { Op, SimpleOp } from '../runtime/op.js';
+import { Op } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
+import { YieldOp } from '../runtime/yield.js';
 
 function parentOf(exec: Execution, what: string): Thread {
   const t = exec.running;
@@ -63,10 +64,9 @@ export function spawn<T>(fn: () => T | Promise<T>, name?: string): JoinHandle<T>
   return new JoinHandle<T>(exec.spawn(fn, name, parentOf(exec, 'spawn()')));
 }
 
-/** An explicit scheduling point. */
+/** An explicit scheduling point: Go's runtime.Gosched (every other goroutine that can run goes first). */
 export function yieldNow(): Promise<void> {
-  const exec = currentExecution('yieldNow()');
-  return new SimpleOp(exec, null, 'yield', 'yield', () => undefined);
+  return new YieldOp(currentExecution('yieldNow()'));
 }
 
 /** Go's panic: an exception the goroutine may recover from by catching it. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LockOrderGraph, type HeldLock, type LockMode, type LockRef } from '../../../src/detectors/lock-order.js';
 import { VectorClock } from '../../../src/runtime/clock.js';
-import { go, Channel, Mutex, RWMutex, WaitGroup, yieldNow } from '../../../src/index.js';
+import { AtomicInt, go, Channel, Mutex, RWMutex, WaitGroup, yieldNow } from '../../../src/index.js';
 import { run, kinds } from '../../helpers.js';
 
 const A: LockRef = { id: 1, label: "Mutex 'a'" };
@@ -138,7 +138,7 @@ async function opposite(a: Mutex, b: Mutex, names = ['first', 'second'], between
   for (const [x, y, n] of [[a, b, names[0]], [b, a, names[1]]] as const) {
     go(async () => {
       await x.lock();
-      if (between) await yieldNow();
+      if (between) await new AtomicInt(0).add(1); // a step between the two locks (a yield would let the other go first)
       await y.lock();
       await y.unlock();
       await x.unlock();

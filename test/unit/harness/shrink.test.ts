@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assert, go, Mutex, shared, WaitGroup, yieldNow } from '../../../src/index.js';
+import { AtomicInt, assert, go, Mutex, shared, WaitGroup, yieldNow } from '../../../src/index.js';
 import { scenario, type Scenario } from '../../../src/api/scenario.js';
 import { runExecution, runScenario } from '../../../src/harness/runs.js';
 import { placeOf, shrinkExecution, shrinkFinding } from '../../../src/harness/shrink.js';
@@ -52,7 +52,8 @@ const race = scenario('race', async () => {
   noise(2, 8, wg);
   for (let w = 0; w < 2; w++) {
     go(async () => {
-      for (let i = 0; i < 4; i++) await yieldNow();
+      const own = new AtomicInt(0);
+      for (let i = 0; i < 4; i++) await own.add(1); // steps that touch nothing shared
       await count.update((v) => v + 1);
       await wg.done();
     }, `worker-${w}`);
@@ -107,7 +108,7 @@ describe('shrinkFinding', () => {
     const shrunk = await shrinkFinding(race, opts, found);
     expect(before.preemptions).toBeGreaterThan(0);
     expect(shrunk.shrunk!.to.preemptions).toBe(0);
-    // The two workers run first, one after the other: start, 4 yields, read and write, done; then the read.
+    // The two workers run first, one after the other: start, 4 private adds, read and write, done; then the read.
     expect(shrunk.shrunk!.to.steps).toBeLessThan(before.steps);
     const place = placeOf(before.result.findings[0]!);
     const after = await measure(race, shrunk.schedule, shrunk.seed);

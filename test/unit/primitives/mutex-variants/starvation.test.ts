@@ -4,7 +4,7 @@
  * newcomers queue at the tail instead of grabbing it. A waiter that lost re-queues at the head.
  */
 import { describe, expect, it } from 'vitest';
-import { go, Mutex, WaitGroup, sleep, yieldNow, assert } from '../../../../src/index.js';
+import { AtomicInt, go, Mutex, WaitGroup, sleep, yieldNow, assert } from '../../../../src/index.js';
 import { run, kinds } from '../../../helpers.js';
 import { reachedEnd, traced } from './traced.js';
 
@@ -108,10 +108,11 @@ describe('the starvation Mutex', () => {
           }, n);
         }
         await sleep(3); // the waiters start starving
+        const tick = new AtomicInt(0);
         await mu.unlock();
         for (let i = 0; i < 6; i++) {
           if (await mu.tryLock()) await mu.unlock();
-          await yieldNow();
+          await tick.add(1); // a step of its own (a yield would let the waiters go first)
         }
         await wg.wait();
       }, seed, { timeMode: 'synctest' });

@@ -4,6 +4,8 @@
 // large exploration (goal ≥ 1.7×). Whole processes, like the rest of the bench; executions per second
 // leave out simcc's fixed cost (an exploration of one execution).
 
+import { loadavg } from 'node:os';
+
 const factorial = (n) => (n <= 1 ? 1 : n * factorial(n - 1));
 
 /** Trace counts: known formulas. */
@@ -33,7 +35,7 @@ export async function exploreBench({ timeProcess, fail, SIMCC, fmtMs, fmtRate, r
       fail(label, args, r, doc ? `verdict ${doc.verdict}, exit ${r.code}` : `exit ${r.code}; stdout is not one JSON document`);
       return undefined;
     }
-    return { ms: r.ms, executions: doc.executions, complete: doc.complete };
+    return { ms: r.ms, executions: doc.executions, complete: doc.complete, findings: JSON.stringify(doc.findings) };
   };
 
   console.log('\nexplore: DPOR against plain DFS (--no-dpor), whole processes');
@@ -72,9 +74,14 @@ export async function exploreBench({ timeProcess, fail, SIMCC, fmtMs, fmtRate, r
     console.log(`\nthis machine: 2 threads of a promise-heavy loop do ${(2 * one / two).toFixed(2)}× the work of 1 in the same time (the ceiling for --workers 2)`);
   }
 
-  console.log(`\nexplore --workers: ${WORKERS_FILE} with n=${WORKERS_N} (${fmtRate(factorial(WORKERS_N))} executions), best of ${repeats}`);
+  // Timings of two threads are only meaningful on an otherwise idle machine: say how busy it was. The
+  // ratio of two timings is noisier than either: at least 3 rounds, one worker and two alternating.
+  const load = () => loadavg()[0].toFixed(2);
+  const rounds = Math.max(repeats, 3);
+  console.log(`\nexplore --workers: ${WORKERS_FILE} with n=${WORKERS_N} (${fmtRate(factorial(WORKERS_N))} executions), best of ${rounds} (load average ${load()} before)`);
   const best = { 1: Infinity, 2: Infinity };
-  for (let i = 0; i < repeats; i++) {
+  let first; // what --workers 1 found first: every run must find the same
+  for (let i = 0; i < rounds; i++) {
     for (const w of [1, 2]) {
       const r = await explore(WORKERS_FILE, WORKERS_N, ['--workers', String(w)], `--workers ${w}`);
       if (!r) return;
@@ -82,10 +89,17 @@ export async function exploreBench({ timeProcess, fail, SIMCC, fmtMs, fmtRate, r
         console.log(`  --workers ${w}: ${r.executions} executions, complete ${r.complete} — expected ${factorial(WORKERS_N)}, complete`);
         process.exitCode = 1;
       }
+      const result = `${r.executions} ${r.complete} ${r.findings}`;
+      first ??= result;
+      if (result !== first) {
+        console.log(`  --workers ${w}: a different result from --workers 1 (executions, complete, findings)`);
+        process.exitCode = 1;
+      }
       console.log(`  --workers ${w}  run ${i + 1}: ${fmtMs(r.ms)}`);
       best[w] = Math.min(best[w], r.ms);
     }
   }
+  console.log(`  load average ${load()} after`);
   const speedup = best[1] / best[2];
   const exec = factorial(WORKERS_N);
   console.log(`  --workers 1: ${fmtMs(best[1])} (${fmtRate(exec / ((best[1] - fixed) / 1000))} exec/s)   --workers 2: ${fmtMs(best[2])} (${fmtRate(exec / ((best[2] - fixed) / 1000))} exec/s)`);

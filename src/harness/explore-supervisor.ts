@@ -1,6 +1,8 @@
 /**
  * Runs `simcc explore` for one scenario file from the main thread: compile, start N workers
- * (explore-worker.ts) that share the tasks of one exploration, watch them, merge their results.
+ * (explore-worker.ts) that share the tasks of one exploration, watch them, merge their results. Each
+ * worker claims the next task when done with the last (explore-protocol.ts); the main thread only
+ * receives and merges small results, and takes no core from the workers.
  *
  * Invariants:
  * - `exploreFile` never throws and never hangs: every outcome is a report, failures carry `error`; every
@@ -43,13 +45,18 @@ const WORKER_URL = new URL('./explore-worker.js', import.meta.url);
 const HEAP_LIMIT = { maxOldGenerationSizeMb: Math.max(256, Math.min(2048, Math.floor(totalmem() / 4 / 2 ** 20))) };
 
 /**
- * With a worker on every core, V8's parallel scavenger has no core to run its helper tasks on: each
- * young-generation collection of one worker then waits for a helper that preempts another worker
- * (measured: --workers 2 on 2 cores about 8% slower). Each worker collects its own young generation
- * alone instead. A process-wide V8 flag, read at every scavenge; it changes no result.
+ * V8 runs parts of its garbage collector and of its optimizing compiler on helper threads: free with a
+ * core to spare (one worker on two cores), but with a worker on every core each helper only preempts a
+ * worker — and a worker's young-generation collection then waits for its helper. So with as many workers
+ * as cores, each worker collects its young generation and compiles its hot code itself (measured with
+ * --workers 2 on 2 cores: about 10% less time and CPU; with one worker on 2 cores the helpers are
+ * faster, and are kept). Process-wide V8 flags, set before the workers' isolates are made (the compiler
+ * flag is read when an isolate starts, the collector flag at every collection); they change no result.
  */
-function fitGcToCores(workers: number): void {
-  if (workers >= availableParallelism()) setFlagsFromString('--no-parallel-scavenge');
+function fitV8ToCores(workers: number): void {
+  if (workers < availableParallelism()) return;
+  setFlagsFromString('--no-parallel-scavenge');
+  setFlagsFromString('--no-concurrent-recompilation');
 }
 
 interface Started {
@@ -124,7 +131,7 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT));
   control[CONTROL_CUTOFF] = 0x7fffffff;
   const n = Math.max(1, options.workers);
-  fitGcToCores(n);
+  fitV8ToCores(n);
   const workers: { worker: Worker; progress: Int32Array; harness: Int32Array; done: boolean; steps: number; stepsAt: number; beat: number; beatAt: number }[] = [];
   const results: (TaskResult | undefined)[] = [];
   let total = -1;

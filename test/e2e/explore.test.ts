@@ -12,6 +12,8 @@ import { E2E_TIMEOUT, json, oneLine, simcc } from './cli.js';
 const SECTIONS = 'test/fixtures/explore/sections.ts';
 const LOST = 'test/fixtures/explore/lost-update.ts';
 const LOST_FIXED = 'test/fixtures/explore/lost-update-fixed.ts';
+/** Findings in many tasks. */
+const LOST_MUTEX = 'test/fixtures/explore/lost-update-mutex.ts';
 const COUNTER = 'test/fixtures/counter.ts';
 
 /** What must not differ between two runs of one exploration. */
@@ -77,12 +79,16 @@ describe('simcc explore', { timeout: E2E_TIMEOUT }, () => {
     expect(doc.findings.map((f: any) => f.kind)).toEqual(['assertion']);
   });
 
-  it('--workers 2 gives the same result as one worker', async () => {
-    for (const args of [[SECTIONS], [LOST], [LOST, '--all'], [COUNTER, '--all']]) {
+  it('--workers 2 and 3 give the same result as one worker', async () => {
+    for (const args of [[SECTIONS], [LOST], [LOST, '--all'], [COUNTER, '--all'], [SECTIONS, '--max-executions', '7'], [SECTIONS, '--shard', '2/3'], [LOST_MUTEX], [LOST_MUTEX, '--all', '--max-executions', '300']]) {
       const one = await simcc(['explore', ...args, '--json', '--workers', '1']);
-      const two = await simcc(['explore', ...args, '--json', '--workers', '2']);
-      expect(two.code).toBe(one.code);
-      expect(essence(json(two.stdout))).toEqual(essence(json(one.stdout)));
+      const doc = json(one.stdout);
+      for (const workers of ['2', '3']) {
+        const many = await simcc(['explore', ...args, '--json', '--workers', workers]);
+        expect(many.code).toBe(one.code);
+        expect(essence(json(many.stdout))).toEqual(essence(doc));
+        expect(json(many.stdout).tasks).toEqual(doc.tasks);
+      }
     }
   });
 

@@ -15,27 +15,10 @@ import { Mutex } from '../../../src/primitives/mutex.js';
 import { shared } from '../../../src/primitives/shared.js';
 import type { Task } from '../../../src/scheduler/dpor.js';
 import { KeyTable } from '../../../src/scheduler/keys.js';
+import { sections } from '../scheduler/families.js';
 
 const RUN = { strategy: 'dpor', runs: 1, firstSeed: 1, stepLimit: 5000, leakStepBound: 500, shrink: false } as const;
 const options = (extra: Partial<ExploreOptions> = {}): ExploreOptions => ({ run: RUN, dpor: true, all: false, maxTimeMs: 120_000, splitTarget: 8, ...extra });
-
-/** n critical sections on one Mutex: n! traces, nothing found. */
-const sections = (n: number) =>
-  scenario(`${n} critical sections`, async () => {
-    const mu = new Mutex();
-    const count = shared('count', 0);
-    const hs = [];
-    for (let i = 0; i < n; i++) {
-      hs.push(
-        spawn(async () => {
-          await mu.lock();
-          await count.update((v) => v + 1);
-          await mu.unlock();
-        }),
-      );
-    }
-    for (const h of hs) await h.join();
-  });
 
 /** Three read-modify-writes, each a critical section for the read and one for the write: updates get lost. */
 const lostUpdate = scenario('lost update', async () => {

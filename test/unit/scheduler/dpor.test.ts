@@ -16,72 +16,10 @@ import { select } from '../../../src/primitives/select.js';
 import { shared } from '../../../src/primitives/shared.js';
 import { WaitGroup } from '../../../src/primitives/waitgroup.js';
 import { bruteForce, covers, dporSplit, exploreOptions } from './explore-helpers.js';
+import { independent, loads, sections, senders, stores } from './families.js';
 import { programBody, randomProgram, type POp } from './random-programs.js';
 
 const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
-
-/** k goroutines load an atomic, one stores it: each load is before or after the store, 2^k traces. */
-const loads = (k: number) =>
-  scenario(`${k} loads, 1 store`, async () => {
-    const x = new AtomicInt(0);
-    const hs = [spawn(() => x.store(1))];
-    for (let i = 0; i < k; i++) hs.push(spawn(() => x.load()));
-    for (const h of hs) await h.join();
-  });
-
-/** n goroutines store to one atomic: n! orders. */
-const stores = (n: number) =>
-  scenario(`${n} stores`, async () => {
-    const x = new AtomicInt(0);
-    const hs = [];
-    for (let i = 0; i < n; i++) hs.push(spawn(() => x.store(i)));
-    for (const h of hs) await h.join();
-  });
-
-/** n critical sections on one Mutex: n! orders. */
-const sections = (n: number) =>
-  scenario(`${n} critical sections`, async () => {
-    const mu = new Mutex();
-    const count = shared('count', 0);
-    const hs = [];
-    for (let i = 0; i < n; i++) {
-      hs.push(
-        spawn(async () => {
-          await mu.lock();
-          await count.update((v) => v + 1);
-          await mu.unlock();
-        }),
-      );
-    }
-    for (const h of hs) await h.join();
-  });
-
-/** n goroutines on objects of their own: one trace. */
-const independent = (n: number) =>
-  scenario(`${n} independent`, async () => {
-    const hs = [];
-    for (let i = 0; i < n; i++) {
-      hs.push(
-        spawn(async () => {
-          const x = new AtomicInt(0);
-          await x.store(1);
-          await x.add(1);
-          await x.load();
-        }),
-      );
-    }
-    for (const h of hs) await h.join();
-  });
-
-/** n senders, one receiver, unbuffered. */
-const senders = (n: number) =>
-  scenario(`${n} senders`, async () => {
-    const ch = new Channel<number>(0);
-    const hs = [];
-    for (let i = 0; i < n; i++) hs.push(spawn(() => ch.send(i)));
-    for (let i = 0; i < n; i++) await ch.recv();
-    for (const h of hs) await h.join();
-  });
 
 describe('DPOR: one execution per trace on the known families', { timeout: 120_000 }, () => {
   it.each([1, 2, 3, 4, 5, 6])('%i loads and a store: 2^k executions, complete', async (k) => {

@@ -14,11 +14,10 @@ import type { VectorClock } from '../runtime/clock.js';
 import { currentExecution } from '../runtime/current.js';
 import { ScenarioError } from '../runtime/errors.js';
 import type { Execution } from '../runtime/execution.js';
-import { Op, SimpleOp, type Touch } from '../runtime/op.js';
+import { NO_TOUCH, Op, SimpleOp } from '../runtime/op.js';
 import { releaseToTimer, type Timer } from '../runtime/timers.js';
 
 /** What a timer's firing touches, for the explorer (runtime/timers.ts Timer.touches). */
-const NO_TOUCHES: readonly Touch[] = Object.freeze([]);
 
 function duration(ms: unknown, what: string): number {
   if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new ScenarioError(`${what} needs a number of milliseconds, got ${String(ms)}`);
@@ -51,7 +50,7 @@ class SleepOp extends Op<void> {
     // Firing only wakes this goroutine (touches: nothing shared; the explorer sees the wake-up itself).
     this.timer = this.exec.timers.add(this.exec.time + this.ms, `wake '${t.name}' from sleep(${this.ms})`, () => {
       this.fired = true;
-    }, NO_TOUCHES);
+    }, NO_TOUCH);
     return false;
   }
   describe(): string {
@@ -92,7 +91,7 @@ class TimerHandle {
   start(ms: number): void {
     const clock = releaseToTimer(this.exec.running);
     // Firing sends on the timer's channel, or starts afterFunc's goroutine (which the explorer sees itself).
-    const touches = this.ch ? [{ id: this.ch.id, read: false }] : NO_TOUCHES;
+    const touches = this.ch ? [{ id: this.ch.id, read: false }] : NO_TOUCH;
     this.timer = this.exec.timers.add(this.exec.time + ms, this.label, () => this.action(clock), touches);
   }
 

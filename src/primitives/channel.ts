@@ -39,7 +39,7 @@
 import { reportRace, VarState } from '../detectors/race.js';
 import { VectorClock } from '../runtime/clock.js';
 import { GoPanic, ScenarioError } from '../runtime/errors.js';
-import { Op, waitingOn, type Touch } from '../runtime/op.js';
+import { NO_TOUCH, Op, waitingOn, type Touch } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import { Fifo } from './fifo.js';
 import { SimObject } from './object.js';
@@ -440,7 +440,6 @@ abstract class ChanOp<R> extends Op<R> implements Wakeable {
   get takesFromSenders(): boolean {
     return false;
   }
-  protected how: 'value' | 'sent' | 'closed' = 'value';
   protected got: unknown;
   protected wokenCase = -1;
 
@@ -453,12 +452,9 @@ abstract class ChanOp<R> extends Op<R> implements Wakeable {
     this.exec.completedFor.push(this.thread.id);
     this.woken = true;
     this.wokenCase = caseIndex;
-    this.how = how;
     this.got = value;
   }
 }
-
-const NOTHING: readonly Touch[] = Object.freeze([]);
 
 class SendOp<T> extends ChanOp<void> {
   readonly access = 'send';
@@ -477,10 +473,10 @@ class SendOp<T> extends ChanOp<void> {
   }
   /** Parked sends are what a select with a default looks for; they commute with each other. */
   override arrival(): readonly Touch[] {
-    return this.obj.rendezvous ? [{ id: waitingOn(this.obj.id), read: true }] : NOTHING;
+    return this.obj.rendezvous ? [{ id: waitingOn(this.obj.id), read: true }] : NO_TOUCH;
   }
   override footprint(): readonly Touch[] {
-    if (this.woken) return NOTHING;
+    if (this.woken) return NO_TOUCH;
     const ch = { id: this.obj.id, read: false };
     return this.obj.rendezvous ? [ch, { id: waitingOn(this.obj.id), read: true }] : [ch];
   }
@@ -521,10 +517,10 @@ class RecvOp<T> extends ChanOp<unknown> {
   }
   /** A parked receive is what sends look for (in the order receives parked). */
   override arrival(): readonly Touch[] {
-    return this.obj.rendezvous ? [{ id: this.obj.id, read: false }] : NOTHING;
+    return this.obj.rendezvous ? [{ id: this.obj.id, read: false }] : NO_TOUCH;
   }
   override footprint(): readonly Touch[] {
-    return this.woken ? NOTHING : [{ id: this.obj.id, read: false }];
+    return this.woken ? NO_TOUCH : [{ id: this.obj.id, read: false }];
   }
   step(): boolean {
     this.result = this.woken ? { value: this.got, ok: true } : this.obj.take(this.thread);
@@ -583,4 +579,4 @@ class InspectOp extends Op<number> {
   }
 }
 
-export { ChanOp, short, NOTHING };
+export { ChanOp, short };

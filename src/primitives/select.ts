@@ -15,8 +15,8 @@
 import { GoPanic, ScenarioError } from '../runtime/errors.js';
 import type { Execution } from '../runtime/execution.js';
 import { currentExecution } from '../runtime/current.js';
-import { waitingOn, type Touch } from '../runtime/op.js';
-import { Channel, ChanOp, NOTHING, short, type SelectCase } from './channel.js';
+import { NO_TOUCH, waitingOn, type Touch } from '../runtime/op.js';
+import { Channel, ChanOp, short, type SelectCase } from './channel.js';
 
 export interface SelectResult<T = unknown> {
   /** The case that ran, or −1 for default. */
@@ -79,7 +79,7 @@ class SelectOp extends ChanOp<SelectResult> {
 
   /** As a plain receive (writes the channel) or send (reads the set of parked senders) for each case. */
   override arrival(): readonly Touch[] {
-    if (this.hasDefault) return NOTHING;
+    if (this.hasDefault) return NO_TOUCH;
     const out: Touch[] = [];
     for (const c of this.cases) {
       if (!c.ch.rendezvous) continue;
@@ -157,7 +157,7 @@ class SelectOp extends ChanOp<SelectResult> {
    * completed by a partner: nothing.
    */
   override footprint(): readonly Touch[] {
-    if (this.woken) return NOTHING;
+    if (this.woken) return NO_TOUCH;
     const out: Touch[] = [...new Set(this.cases.map((c) => c.ch.id))].map((id) => ({ id, read: false }));
     for (const c of this.cases) {
       if (!c.ch.rendezvous) continue;

@@ -31,13 +31,13 @@ export interface Touch {
   readonly read: boolean;
 }
 
-const NO_TOUCH: readonly Touch[] = Object.freeze([]);
+/** Touches nothing (shared, frozen). */
+export const NO_TOUCH: readonly Touch[] = Object.freeze([]);
 
 /**
  * The id, in a Touch, of the set of goroutines parked waiting on object `objectId` in a way others
- * look at: the sends waiting on an unbuffered channel (a select with a default takes from them), the
- * Waits parked on a WaitGroup (the Done that brings it to zero releases them). Negative ids never
- * name objects.
+ * look at: the sends waiting on an unbuffered channel (a select with a default takes from them).
+ * Negative ids never name objects.
  */
 export function waitingOn(objectId: number): number {
   return -objectId;

@@ -11,16 +11,13 @@ export const FIRE_TIMER = -1;
 const token = (n: number): string => (n === FIRE_TIMER ? 'T' : String(n));
 
 export function encodeSchedule(choices: readonly number[]): string {
-  if (choices.length === 0) return '-';
-  const parts: string[] = [];
-  for (let i = 0; i < choices.length; ) {
-    let j = i + 1;
-    while (j < choices.length && choices[j] === choices[i]) j++;
-    const n = j - i;
-    parts.push(n > 1 ? `${token(choices[i]!)}x${n}` : token(choices[i]!));
-    i = j;
+  const runs: number[] = [];
+  for (const c of choices) {
+    const n = runs.length;
+    if (n > 0 && runs[n - 2] === c) runs[n - 1]!++;
+    else runs.push(c, 1);
   }
-  return parts.join('.');
+  return encodeRuns(runs);
 }
 
 /** The same text from answers already run-length encoded as value, count, value, count, … */

@@ -16,8 +16,8 @@
  *   step writes too: an edge between the two events only), and
  *   parking at an operation that waits for a partner without a step of its own (Op.arrival: a receive
  *   on an unbuffered channel writes the channel; a send "reads" the channel's set of waiting senders,
- *   which a select with a default writes; a WaitGroup Wait "reads" the set of waiting Waits, which
- *   the Done bringing the counter to zero writes — role-swapped, so that such parkings commute);
+ *   which a select with a default writes — role-swapped, so that such parkings commute; a WaitGroup
+ *   Wait reads the WaitGroup);
  * - the scheduler's state (which goroutines can run): an operation whose footprint has id 0 reads it;
  *   it is kept with the roles swapped — events that change who can run "read" it, readers "write" it —
  *   so that readers conflict with every such change while the changes still commute with each other;

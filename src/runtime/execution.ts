@@ -107,6 +107,12 @@ export class Execution {
    * else now. Holds the last step's (the explorers' recorder reads it, scheduler/trace.ts).
    */
   readonly completedFor: number[] = [];
+  /**
+   * What goroutine code read outside any step (a context's err()), while an explorer records touches
+   * (`trackCodeTouches`): its recorder takes them as touches of the event whose continuation ran it.
+   */
+  readonly codeTouches: { id: number; read: boolean }[] = [];
+  trackCodeTouches = false;
   private virtualTime = 0;
   /** The virtual time without counting a read: only for metrics and reports, never for what a step does. */
   get timeForMetrics(): number {
@@ -146,6 +152,11 @@ export class Execution {
     setImmediate(() => this.foreignAwait());
     this.schedule();
     return done;
+  }
+
+  /** Goroutine code (not a step) read object `id` (or changed it, `read` false): see codeTouches. */
+  noteTouch(id: number, read: boolean): void {
+    if (this.trackCodeTouches) this.codeTouches.push({ id, read });
   }
 
   newObjectId(): number {
@@ -293,11 +304,11 @@ export class Execution {
     if (this.timers.size === 0) return false;
     const enabledCount = enabled.length;
     if (enabledCount > 0 && this.opts.timeMode === 'synctest') return false;
-    // Free mode: a timer may fire while goroutines can run (a timeout can beat the work it guards,
-    // as a stalled machine lets it), but a goroutine that a timer already passed over runs before the
-    // next one fires. Otherwise a scheduler could keep a runnable goroutine off the CPU for ever while
-    // virtual time flows, which no real machine does (and which would make every lock look unfair).
-    for (const t of enabled) if (t.passedOver) return false;
+    // Free mode: a timer may fire at any step, while goroutines can run too (a timeout can beat the
+    // work it guards, as a stalled machine lets it; the contract's "real machines stall"). No rule
+    // ties firings to goroutine steps, so a firing commutes with every step that neither reads the
+    // clock nor touches what it wakes (scheduler/trace.ts). The random strategy does not let a
+    // timer pass a goroutine over twice (scheduler/random.ts), as a sampling policy only.
     for (const t of enabled) if (t.pending!.defersTimers()) return false;
     if (this.mainDoneAt >= 0) {
       const bound = this.mainDoneTime + (this.opts.leakTimeBound ?? 60_000);
@@ -339,14 +350,11 @@ export class Execution {
       // The strategy's hook has seen what the previous step completed for others; this step starts afresh.
       this.completedFor.length = 0;
       if (pick === enabled.length) {
-        // A machine may stall a runnable goroutine past one timer, but not forever (see timerReady).
-        for (const u of enabled) u.passedOver = true;
         this.fireTimer();
         continue;
       }
       const t = enabled[pick]!;
       const op = t.pending!;
-      t.passedOver = false;
       this.running = t;
       this.lastThread = t.id;
       let done: boolean;

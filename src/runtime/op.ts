@@ -35,12 +35,23 @@ export interface Touch {
 export const NO_TOUCH: readonly Touch[] = Object.freeze([]);
 
 /**
- * The id, in a Touch, of the set of goroutines parked waiting on object `objectId` in a way others
- * look at: the sends waiting on an unbuffered channel (a select with a default takes from them).
- * Negative ids never name objects.
+ * Ids, in a Touch, of the sets of goroutines parked at an unbuffered channel `objectId` (plain sends
+ * and receives, and the cases of selects without a default), which a partner takes one from. Parking
+ * and ending one's own wait "read" a set (role-swapped, so that parkings commute with each other); a
+ * step that takes a parked partner writes it. Negative ids never name objects (scheduler/trace.ts).
  */
-export function waitingOn(objectId: number): number {
-  return -objectId;
+export function sendersWaitingOn(objectId: number): number {
+  return -2 * objectId;
+}
+
+export function receiversWaitingOn(objectId: number): number {
+  return -2 * objectId - 1;
+}
+
+/** The channel and the set a negative touch id names (the inverse of the two functions above). */
+export function waitingSet(id: number): { objectId: number; receivers: boolean } {
+  const m = -id;
+  return { objectId: m >> 1, receivers: (m & 1) === 1 };
 }
 
 type Ok = ((value: any) => unknown) | null | undefined;
@@ -112,6 +123,23 @@ export abstract class Op<T = unknown> implements Promise<T> {
    */
   readySet(): number {
     return 0;
+  }
+
+  /**
+   * What its last step changed that its footprint (taken before the step) could only read: a select
+   * reads every case it polls and writes the one it took. The explorers add it to the step's event.
+   */
+  effect(): readonly Touch[] {
+    return NO_TOUCH;
+  }
+
+  /**
+   * While it waits, the objects a partner completing it on its goroutine's behalf takes it from
+   * (Execution.completedFor): two goroutines that could each complete it race for it, so the explorers
+   * make the completing step write all of them (scheduler/trace.ts). Default: its footprint.
+   */
+  waitedOn(): readonly Touch[] {
+    return this.footprint();
   }
 
   /** `owner` is given only for a goroutine's first step, which no code awaits. */

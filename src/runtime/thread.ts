@@ -24,8 +24,6 @@ export class Thread {
   /** Its clock when it finished, for join's happens-before edge. */
   finalClock: VectorClock | null = null;
   readonly holds: Held[] = [];
-  /** A timer fired while it could run and it has not run since (execution.ts timerReady). */
-  passedOver = false;
   /** Where its code last resumed (the last operation it completed), for diagnostics. */
   lastAt: string | undefined;
   /**

@@ -170,9 +170,7 @@ interface Entry {
 
 /**
  * Does this step touch nothing another goroutine can touch later? Its own creation, its own wake-up, its
- * end (written by its last step, read by joins), starting goroutines, its own "passed over" flag, and
- * whether goroutines can run (`status:`, read by steps and written only by timer firings, trace.ts) —
- * those two only timer firings conflict with: see the fallback in `split`. Then exploring it alone from
+ * end (written by its last step, read by joins), starting goroutines. Then exploring it alone from
  * its state is enough (a persistent set of one step), and branching there would only make empty tasks
  * (e.g. main joining a goroutine that has ended: every execution below the other branches is blocked by
  * the sleep set at its end, as many executions as a full task, none counted).
@@ -185,8 +183,6 @@ function isPrivate(keys: KeyTable, e: Ev): boolean {
     if (name.startsWith('created:')) continue;
     if (name.startsWith('ended:') && (!e.writes[i] || name === `ended:${self}`)) continue;
     if (name.startsWith(`wake:${self}:`)) continue;
-    if (name === `passed:${self}`) continue;
-    if (name.startsWith('status:') && !e.writes[i]) continue;
     return false;
   }
   return true;

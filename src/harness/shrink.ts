@@ -44,7 +44,10 @@ import { PROGRESS_STEPS } from './protocol.js';
 import type { RunOptions } from './types.js';
 
 export interface ShrinkBudget {
-  /** Executions the search may run, the finding's own replays included (a kept candidate costs two: a fast run and a located replay). */
+  /**
+   * Executions the search may run, the finding's own replays included (a kept candidate costs two: a fast
+   * run and a located replay); a long execution kept costs one more, which records its timeline.
+   */
   replays: number;
   /** Steps those executions may take in all. */
   steps: number;

@@ -198,6 +198,8 @@ export interface LocatedOptions {
   logged?: Logged;
   /** Record each option's operation in the decisions (Recorder), for the determinism check. */
   describeOps?: boolean;
+  /** The execution's length, when the caller knows it: a short one then needs no log. */
+  steps?: number;
 }
 
 /**
@@ -220,7 +222,8 @@ export async function replayLocated(
     const result = await runExecution(scenario, run, { strategy, seed, captureLocations, recordTrace: trace });
     return { result, decisions: recorder.decisions };
   };
-  if (options.logged && options.logged.result.steps <= FULL_CAPTURE_STEPS) return replay(true);
+  const known = options.logged?.result.steps ?? options.steps;
+  if (known !== undefined && known <= FULL_CAPTURE_STEPS) return replay(true);
   const first = options.logged ?? (await replayLogged(scenario, run, schedule, seed));
   if (first.result.steps <= FULL_CAPTURE_STEPS || first.result.diverged) return replay(true);
   return replay(false, captureMarks(first.log, first.result.findings));

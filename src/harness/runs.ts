@@ -13,7 +13,7 @@
  * made, for the supervisor's progress line, and the PCT bound of the current execution, for a rerun.
  */
 import type { Scenario } from '../api/scenario.js';
-import type { Finding, TraceEvent } from '../findings.js';
+import type { Finding } from '../findings.js';
 import { addMutexMetrics } from '../primitives/mutex-variants/metrics.js';
 import type { ExecutionResult } from '../runtime/execution.js';
 import { PctStrategy } from '../scheduler/pct.js';
@@ -35,7 +35,7 @@ export { runExecution, type OneExecution } from './execute.js';
  * locations its report shows, not one per step); keep the original if it diverges.
  */
 async function explain(scenario: Scenario, run: RunOptions, result: ExecutionResult, seed: number | undefined): Promise<ExecutionResult> {
-  const { result: again } = await replayLocated(scenario, run, result.schedule, seed, { trace: true });
+  const { result: again } = await replayLocated(scenario, run, result.schedule, seed, { trace: true, steps: result.steps });
   const same =
     !again.diverged &&
     (again.error ? !!result.error : !result.error) &&
@@ -81,17 +81,6 @@ async function failing(scenario: Scenario, opts: RunOptions, result: ExecutionRe
   return located ?? (captured ? result : explain(scenario, opts, result, seed));
 }
 
-/**
- * The part of a timeline a report carries: its last TRACE_KEPT steps (the report prints fewer still,
- * report/timeline.ts). The step numbers say how many came before. A million-step timeline would
- * otherwise be copied to the main thread whole.
- */
-export const TRACE_KEPT = 1_000;
-
-function timelineTail(trace: TraceEvent[]): TraceEvent[] {
-  return trace.length > TRACE_KEPT ? trace.slice(-TRACE_KEPT) : trace;
-}
-
 export async function runScenario(scenario: Scenario, opts: RunOptions): Promise<RunReport> {
   const strategy = strategyFor(opts);
   const report: RunReport = {
@@ -127,7 +116,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     report.findings = pct ? result.findings.map((f) => ({ ...f, pct })) : result.findings;
     if (progress && progress.length > PROGRESS_FINDINGS) progress[PROGRESS_FINDINGS] = report.findings.length;
     if (result.error) report.error = result.error;
-    if (result.trace) report.trace = timelineTail(result.trace);
+    if (result.trace) report.trace = result.trace;
     break;
   }
   return report;

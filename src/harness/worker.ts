@@ -17,7 +17,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadScenario } from './load-scenario.js';
 import type { ScenarioErrorInfo } from '../findings.js';
 import { runScenario } from './runs.js';
-import type { RunOptions } from './types.js';
+import type { RunOptions, RunReport } from './types.js';
 import {
   DEFAULT_RUNS,
   DEFAULT_STEP_LIMIT,
@@ -75,11 +75,23 @@ async function main(): Promise<void> {
   try {
     const report = await runScenario(scenario, opts);
     Atomics.store(input.harness, PHASE, Phase.Done);
-    post({ type: 'done', report });
+    post({ type: 'done', report: withTimelineTail(report) });
   } catch (err) {
     // runScenario reports scenario problems in the report; a throw is a bug in simcc itself.
     fail({ message: `internal error in simcc: ${describeThrown(err)}`, location: stackLocation((err as Error)?.stack) ?? file });
   }
+}
+
+/**
+ * The report as posted to the main thread: its timeline cut to the last TRACE_KEPT steps, more than the
+ * report prints (report/timeline.ts; the step numbers say how many came before). A million-step timeline
+ * would otherwise be copied across threads whole.
+ */
+const TRACE_KEPT = 1_000;
+
+function withTimelineTail(report: RunReport): RunReport {
+  const trace = report.trace;
+  return trace && trace.length > TRACE_KEPT ? { ...report, trace: trace.slice(-TRACE_KEPT) } : report;
 }
 
 function fail(error: ScenarioErrorInfo): void {

@@ -81,7 +81,12 @@ async function failing(scenario: Scenario, opts: RunOptions, result: ExecutionRe
   return located ?? (captured ? result : explain(scenario, opts, result, seed));
 }
 
-export async function runScenario(scenario: Scenario, opts: RunOptions): Promise<RunReport> {
+/**
+ * `onFound` gets the report as found — the failing execution's findings as it made them, without
+ * locations — before they are checked, shrunk and located: the worker posts it, so that the finding
+ * is reported even if that work cannot finish (supervisor.ts).
+ */
+export async function runScenario(scenario: Scenario, opts: RunOptions, onFound?: (report: RunReport) => void): Promise<RunReport> {
   const strategy = strategyFor(opts);
   const report: RunReport = {
     scenario: scenario.name,
@@ -112,6 +117,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     if (progress && progress.length > PROGRESS_EXECUTIONS) progress[PROGRESS_EXECUTIONS] = report.executions;
     if (result.findings.length === 0 && !result.error) continue;
     const pct = strategy instanceof PctStrategy ? { depth: strategy.depth, steps: strategy.bound } : undefined;
+    if (onFound && !result.error) onFound({ ...report, findings: pct ? result.findings.map((f) => ({ ...f, pct })) : result.findings });
     if (!replaying) result = await failing(scenario, opts, result, begun.seed, capture);
     report.findings = pct ? result.findings.map((f) => ({ ...f, pct })) : result.findings;
     if (progress && progress.length > PROGRESS_FINDINGS) progress[PROGRESS_FINDINGS] = report.findings.length;

@@ -4,8 +4,9 @@
  * It runs scenario code, which may spin forever: the main thread watches harness[HEARTBEAT] and the runtime's
  * progress counters and terminates this thread when they stall. So nothing here may depend on this thread
  * getting control back. Messages: `started` once the scenario is imported (its name, for a report this thread
- * may never send), `resume` per goroutine resume in a diagnosis run, and exactly one outcome: `done` (the
- * RunReport) or `error`.
+ * may never send), `resume` per goroutine resume in a diagnosis run, `found` with the report as found when an
+ * execution fails (before it is shrunk and located), and exactly one outcome: `done` (the RunReport) or
+ * `error`.
  *
  * Source maps are enabled before the scenario is imported (Node reads a module's map when it loads it), so
  * every stack the scenario produces, and every location the runtime captures, names the .ts source.
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
 
   Atomics.store(input.harness, PHASE, Phase.Running);
   try {
-    const report = await runScenario(scenario, opts);
+    const report = await runScenario(scenario, opts, (found) => post({ type: 'found', report: withTimelineTail(found) }));
     Atomics.store(input.harness, PHASE, Phase.Done);
     post({ type: 'done', report: withTimelineTail(report) });
   } catch (err) {

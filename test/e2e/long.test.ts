@@ -63,3 +63,15 @@ describe('long executions under simcc run', { timeout: LONG_TIMEOUT }, () => {
     expect(human.stdout.split('\n').length).toBeLessThan(60);
   });
 });
+
+describe('a finding survives the work done on it', { timeout: LONG_TIMEOUT }, () => {
+  it('an interleaving tried while shrinking spins: the finding is reported as found, not as a scenario error', async () => {
+    const r = await simcc(['run', 'test/fixtures/long/spins-when-shrunk.ts', '--json', '--sync-timeout', '500']);
+    const f = onlyFinding(r, 'assertion');
+    expect(f.message).toBe('assertion failed: the setter stored first');
+    expect(f.details.at(-1)).toMatch(/^simcc stopped before it could shrink and locate this finding \(a replayed interleaving ran JavaScript for more than 500 ms/);
+    // Its seed reruns it, and its schedule replays it.
+    const again = onlyFinding(await simcc(['replay', 'test/fixtures/long/spins-when-shrunk.ts', '--schedule', f.schedule, '--json']), 'assertion');
+    expect(again.message).toBe(f.message);
+  });
+});

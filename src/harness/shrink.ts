@@ -5,14 +5,14 @@
  *
  * How: candidate answer lists are run with GuidedStrategy (scheduler/guided.ts), which follows a plan as
  * far as the scenario allows and completes it without preempting; each run is recorded (Recorder), so its
- * preemptions are counted from what really happened. Candidates, in this order: truncate the plan (the
- * first 0, 1/8, ... of it, then no preemption: one run can drop thousands of preemptions); give a preempted
- * goroutine its step back (with or without the rest of the plan); at a preemption, switch to another
- * goroutine instead and go on without preempting; leave out, or run earlier, a stretch of one goroutine's
- * steps (the plan then says which goroutine takes each step); delta debugging over the answers (remove
- * halves, quarters, ... of them); the same switch as above at every other context switch. A candidate is
- * kept only when it is strictly smaller and, replayed exactly with source locations, shows every target
- * finding at its place. The search stops at a fixpoint or when the budget is spent.
+ * preemptions are counted from what really happened. Candidates, in this order: no plan at all (never
+ * preempt: one run that can drop thousands of preemptions, tried once); give a preempted goroutine its
+ * step back (with or without the rest of the plan); at a preemption, switch to another goroutine instead
+ * and go on without preempting; leave out, or run earlier, a stretch of one goroutine's steps (the plan
+ * then says which goroutine takes each step); truncate the plan (its first 1/8, 2/8, ...); delta
+ * debugging over the answers (remove halves, quarters, ... of them); the same switch as above at every
+ * other context switch. A candidate is kept only when it is strictly smaller and, replayed exactly with
+ * source locations, shows every target finding at its place. The search stops at a fixpoint or when the budget is spent.
  *
  * Bounds (DEFAULT_SHRINK_BUDGET): at most 500 executions, 2,000,000 steps in all and 5 s. The step budget
  * scales the number of executions to the execution's length: the located replay of the finding itself
@@ -273,10 +273,11 @@ class Search {
     let best = origin;
     for (;;) {
       const next =
-        (await this.truncated(best)) ??
+        (await this.attempt({ answers: [] }, best)) ??
         (await this.fewerPreemptions(best)) ??
         (await this.switchedTo(best, true)) ??
         (await this.segmentMoved(best)) ??
+        (await this.truncated(best)) ??
         (await this.deltaDebugged(best)) ??
         (await this.switchedTo(best, false));
       if (!next) return best;

@@ -1,9 +1,8 @@
 /**
  * The determinism check (`--verify-determinism`), after shuttle's uncontrolled-nondeterminism scheduler:
  * a failing schedule is replayed twice, then once more with source locations (those its report shows, see
- * located.ts), each run recorded, and a
- * `nondeterminism` finding is reported when any of them differs from the others or from the execution
- * that found the failure: a different step count, other goroutines (or other operations) enabled at a
+ * located.ts), each run recorded, and a `nondeterminism` finding is reported when any of them differs from
+ * the others or from the execution that found the failure: a different step count, other goroutines (or other operations) enabled at a
  * decision, another number of options at a choice, or another outcome. Causes: Math.random, Date.now,
  * real I/O, iteration over state simcc does not control.
  *

@@ -2,8 +2,8 @@
  * The determinism check (`--verify-determinism`), after shuttle's uncontrolled-nondeterminism scheduler:
  * a failing schedule is replayed twice, then once more with source locations (those its report shows, see
  * located.ts), each run recorded, and a `nondeterminism` finding is reported when any of them differs from
- * the others or from the execution that found the failure: a different step count, other goroutines (or other operations) enabled at a
- * decision, another number of options at a choice, or another outcome. Causes: Math.random, Date.now,
+ * the others or from the execution that found the failure: a different step count, other goroutines (or
+ * other operations) enabled at a decision, another number of options at a choice, or another outcome. Causes: Math.random, Date.now,
  * real I/O, iteration over state simcc does not control.
  *
  * Invariant: the finding carries the schedule that was replayed (and its seed), so it can be rerun; it

@@ -193,3 +193,6 @@ if (haveCli) {
 }
 
 if (haveCli) await exploreBench({ timeProcess, fail, SIMCC, fmtMs, fmtRate, repeats: Math.min(REPEATS, 2) });
+
+// Long executions under `simcc run` (issue 9): bench/long.js.
+if (haveCli) await (await import('./long.js')).longBench({ timeProcess, fail, SIMCC, fmtMs, repeats: Math.min(REPEATS, 2) });

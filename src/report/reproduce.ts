@@ -4,6 +4,8 @@
  * execution, so every flag that changes an execution (--step-limit, --time, when given; the strategy's own,
  * e.g. PCT's depth and step bound) is repeated. When the schedule was shrunk, `--seed N` reruns the execution
  * as first found (and shrinks it again), `--schedule` the shrunk one.
+ * A schedule longer than LONG_SCHEDULE characters (a long execution's) is not pasted into a terminal: its
+ * line is a shell comment that says where the schedule is (`--json`), so the report stays readable.
  */
 import type { Finding } from '../findings.js';
 
@@ -29,6 +31,9 @@ function strategyFlags(f: Finding): string {
   return f.pct ? ` --strategy pct --depth ${f.pct.depth} --pct-steps ${f.pct.steps}` : '';
 }
 
+/** Schedules longer than this are not printed in a command (see the header). */
+export const LONG_SCHEDULE = 2_000;
+
 /** The distinct commands for these findings, `run --seed` before `replay`, in the order found. */
 export function reproduceCommands(findings: Finding[], ctx: ReproduceContext): string[] {
   const extra =
@@ -38,6 +43,13 @@ export function reproduceCommands(findings: Finding[], ctx: ReproduceContext): s
   const file = shellQuote(ctx.file);
   const commands = new Set<string>();
   for (const f of findings) if (f.seed !== undefined) commands.add(`simcc run ${file} --seed ${f.seed}${strategyFlags(f)}${extra}`);
-  for (const f of findings) if (f.schedule) commands.add(`simcc replay ${file} --schedule ${shellQuote(f.schedule, true)}${extra}`);
+  findings.forEach((f, i) => {
+    if (!f.schedule) return;
+    if (f.schedule.length <= LONG_SCHEDULE) commands.add(`simcc replay ${file} --schedule ${shellQuote(f.schedule, true)}${extra}`);
+    else {
+      const size = f.schedule.length.toLocaleString('en-US');
+      commands.add(`# simcc replay ${file} --schedule S${extra}   (S: the ${size}-character schedule of findings[${i}] in --json)`);
+    }
+  });
   return [...commands];
 }

@@ -17,10 +17,11 @@ export interface InitFlags {
 }
 
 const EXAMPLE = `// A first scenario: two goroutines increment a counter without a lock.
-// simcc run example.ts finds the lost update; simcc explore example.ts covers every interleaving.
+// simcc run example.ts finds the data race; simcc explore example.ts covers every interleaving;
+// simcc check . passes it, since it declares what it is built to show (expect).
 import { scenario, go, shared, WaitGroup, assert } from 'simcc';
 
-export default scenario({ name: 'counter without a lock', expect: ['assertion'] }, async () => {
+export default scenario({ name: 'counter without a lock', expect: ['data-race', 'assertion'] }, async () => {
   const count = shared('count', 0);
   const wg = new WaitGroup();
   await wg.add(2);
@@ -69,7 +70,7 @@ export async function initCommand(dir: string, flags: InitFlags): Promise<number
     throw new UsageError(`cannot write in ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
   const lines = [`wrote ${tsconfig}: 'simcc' resolves to ${simccDeclarations().index}`];
-  if (flags.example) lines.push(`wrote ${example}: try  simcc run ${example}`);
+  if (flags.example) lines.push(`wrote ${example}: try simcc run ${example}`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

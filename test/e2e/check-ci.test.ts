@@ -17,7 +17,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const byName = (e: XmlElement, name: string) => e.children.filter((c) => c.name === name);
 
-describe('simcc check for CI', { timeout: E2E_TIMEOUT }, () => {
+describe('simcc check for CI', { timeout: 2 * E2E_TIMEOUT }, () => {
   it('--explore --reporter junit: the right counts in a well-formed JUnit document; the helper is skipped', async () => {
     const r = await simcc(['check', DIR, '--explore', '--reporter', 'junit']);
     expect(r.code).toBe(2);

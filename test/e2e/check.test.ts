@@ -4,6 +4,8 @@
  * (check-ci.test.ts: the CI features — reporters, --explore, shards and merge, helpers, type errors.)
  */
 import { describe, expect, it } from 'vitest';
+import { Channel, scenario } from 'simcc';
+import { checkScenarios } from 'simcc/testing';
 import { E2E_TIMEOUT, json, simcc } from './cli.js';
 
 describe('simcc check', { timeout: E2E_TIMEOUT }, () => {
@@ -41,23 +43,39 @@ describe('simcc check', { timeout: E2E_TIMEOUT }, () => {
     expect(typed.stdout).toContain('ERROR  test/fixtures/check-error/b-syntax-error.ts  test/fixtures/check-error/b-syntax-error.ts:4:21: TS1109: Expression expected.');
   });
 
-  it('--json gives one document with every result in sorted order', async () => {
-    const a = await simcc(['check', 'test/fixtures/check-fail', 'test/fixtures/check-pass', '--runs', '30', '--json']);
-    expect(a.code).toBe(1);
-    const doc = json(a.stdout);
-    expect(doc.results.map((r: { file: string; passed: boolean; verdict: string }) => [r.file, r.passed, r.verdict])).toEqual([
+  it('--json gives one document with every result in sorted order, the same as checkScenarios gives', async () => {
+    // The judgement itself, through simcc/testing (no subprocess needed to read a document)...
+    const doc = await checkScenarios(['test/fixtures/check-fail', 'test/fixtures/check-pass'], { runs: 30 });
+    expect(doc.results.map((r) => [r.file, r.passed, r.verdict])).toEqual([
       ['test/fixtures/check-fail/a-clean.ts', true, 'pass'],
       ['test/fixtures/check-fail/b-wrong-expect.ts', false, 'fail'],
       ['test/fixtures/check-fail/c-expects-but-clean.ts', false, 'pass'],
       ['test/fixtures/check-pass/racy.ts', true, 'fail'],
       ['test/fixtures/check-pass/sub/locked.ts', true, 'pass'],
     ]);
-    expect(doc.results[3].expect).toEqual(['data-race', 'assertion']);
-    expect(doc.results.map((r: { status: string }) => r.status)).toEqual(['passed', 'failed', 'failed', 'passed', 'passed']);
+    expect(doc.results[3]!.expect).toEqual(['data-race', 'assertion']);
+    expect(doc.results[0]!.expect).toEqual([]);
+    expect(doc.results.map((r) => r.status)).toEqual(['passed', 'failed', 'failed', 'passed', 'passed']);
     expect(doc.summary).toEqual({ total: 5, passed: 3, failed: 2, errors: 0, incomplete: 0, skipped: 0 });
-    expect(doc.results[1].reproduce[0]).toBe('simcc run test/fixtures/check-fail/b-wrong-expect.ts --seed 1');
-    expect(doc.results[0].expect).toEqual([]);
-    const b = await simcc(['check', 'test/fixtures/check-fail', 'test/fixtures/check-pass', '--runs', '30', '--json']);
-    expect(b.stdout).toBe(a.stdout);
+    expect(doc.results[1]!.reproduce[0]).toBe('simcc run test/fixtures/check-fail/b-wrong-expect.ts --seed 1');
+    // ...and the CLI prints exactly that document.
+    const a = await simcc(['check', 'test/fixtures/check-fail', 'test/fixtures/check-pass', '--runs', '30', '--json']);
+    expect(a.code).toBe(1);
+    expect(json(a.stdout)).toEqual(JSON.parse(JSON.stringify(doc)));
+  });
+
+  it('the pass rule, in-process: an inline scenario that declares what it shows passes', async () => {
+    const deadlock = scenario({ name: 'send with no receiver', expect: ['deadlock'] }, async () => {
+      await new Channel<number>().send(1);
+    });
+    const wrong = scenario({ name: 'declares a race, deadlocks', expect: ['data-race'] }, async () => {
+      await new Channel<number>().send(1);
+    });
+    const doc = await checkScenarios([deadlock, wrong], { runs: 5 });
+    expect(doc.results.map((r) => [r.scenario, r.status])).toEqual([
+      ['send with no receiver', 'passed'],
+      ['declares a race, deadlocks', 'failed'],
+    ]);
+    expect(doc.results[1]!.outcome).toMatch(/^found deadlock with seed 1 \(expected data-race\): deadlock: /);
   });
 });

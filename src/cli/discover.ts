@@ -33,7 +33,8 @@ export async function discoverScenarios(roots: string[]): Promise<Discovered> {
     else await walk(root, walked);
   }
   const helpers = walked.size > 0 ? await findHelpers([...new Set([...walked, ...given])], walked) : new Set<string>();
-  const files = [...new Set([...given, ...walked])].filter((f) => given.has(f) || !helpers.has(f)).sort(byPath);
+  for (const f of given) helpers.delete(f);
+  const files = [...new Set([...given, ...walked])].filter((f) => !helpers.has(f)).sort(byPath);
   return { files, helpers: [...helpers].sort(byPath) };
 }
 

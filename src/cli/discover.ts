@@ -3,8 +3,9 @@
  * skipping `*.d.ts`, `node_modules`, and files or folders whose name starts with `_` or `.`.
  * A FILE given directly is taken as is. Paths keep the form the user gave (`DIR/sub/x.ts`).
  *
- * Helper modules are skipped, not failed: a file found in a folder that has no default export and is
- * imported (directly or through other helpers) by a file that has one is a helper of those scenarios.
+ * Helper modules are skipped, not failed: a file found in a folder that has no default export that may
+ * be a scenario (a call such as `scenario(...)`, a function, or a name) and is imported (directly or
+ * through other helpers) by a file that has one is a helper of those scenarios.
  * A file with no default export that nothing imports is still run, and reported as a scenario error.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -84,10 +85,16 @@ function parseModule(ts: typeof TS, file: string, text: string): Module {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const isDefault = (node: TS.Node) =>
     ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+  // What may be a scenario: a call (`scenario(...)`), a function, or a name bound elsewhere. An object,
+  // a class or a literal as the default export is not one.
+  const mayBeScenario = (e: TS.Expression): boolean => {
+    while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+    return ts.isCallExpression(e) || ts.isArrowFunction(e) || ts.isFunctionExpression(e) || ts.isIdentifier(e) || ts.isPropertyAccessExpression(e);
+  };
   let hasDefault = false;
   for (const st of sf.statements) {
-    if (ts.isExportAssignment(st) && !st.isExportEquals) hasDefault = true;
-    else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && isDefault(st)) hasDefault = true;
+    if (ts.isExportAssignment(st) && !st.isExportEquals) hasDefault ||= mayBeScenario(st.expression);
+    else if (ts.isFunctionDeclaration(st) && isDefault(st)) hasDefault = true;
     else if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) {
       if (st.exportClause.elements.some((e) => e.name.text === 'default')) hasDefault = true;
     }

@@ -21,16 +21,18 @@ describe('discoverScenarios', () => {
     write('lib/deep.ts', 'export const m = 1;\n');
     write('orphan.ts', 'export const x = 1;\n');
     write('c.ts', "const s = 1;\nexport { s as default };\n");
+    write('lib/config.ts', "export default { workers: 2 };\n");
+    write('d.ts', "import config from './lib/config';\nexport default (async () => config) as () => Promise<unknown>;\n");
     write('_private.ts', 'export const y = 1;\n');
     write('types.d.ts', 'declare const z: number;\n');
     const found = await discoverScenarios([dir]);
-    expect(found.files.map((f) => path.relative(dir, f))).toEqual(['a.ts', 'b.ts', 'c.ts', 'orphan.ts']);
-    expect(found.helpers.map((f) => path.relative(dir, f))).toEqual(['lib/deep.ts', 'lib/util.ts']);
+    expect(found.files.map((f) => path.relative(dir, f))).toEqual(['a.ts', 'b.ts', 'c.ts', 'd.ts', 'orphan.ts']);
+    expect(found.helpers.map((f) => path.relative(dir, f))).toEqual(['lib/config.ts', 'lib/deep.ts', 'lib/util.ts']);
   });
 
   it('a file given by name is run even when it is a helper', async () => {
     const found = await discoverScenarios([dir, path.join(dir, 'lib/util.ts')]);
     expect(found.files.map((f) => path.relative(dir, f))).toContain('lib/util.ts');
-    expect(found.helpers.map((f) => path.relative(dir, f))).toEqual(['lib/deep.ts']);
+    expect(found.helpers.map((f) => path.relative(dir, f))).toEqual(['lib/config.ts', 'lib/deep.ts']);
   });
 });

@@ -14,6 +14,8 @@ import { E2E_TIMEOUT, json, oneLine, simcc } from './cli.js';
 const dir = mkdtempSync(path.join(tmpdir(), 'simcc-init-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+// A loaded CI machine must not turn a slow import into a "no progress" scenario error here.
+const PATIENT = ['--sync-timeout', '60000'];
 
 function tsc(project: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
@@ -40,10 +42,10 @@ describe('types for scenarios outside the repository', { timeout: 2 * E2E_TIMEOU
     const config = JSON.parse(readFileSync(path.join(dir, 'tsconfig.json'), 'utf8'));
     expect(config.compilerOptions.paths.simcc[0]).toMatch(/dist[\\/]index\.d\.ts$/);
     expect((await tsc(dir)).code).toBe(0);
-    const run = await simcc(['run', 'example.ts', '--typecheck', '--runs', '20'], dir);
+    const run = await simcc(['run', 'example.ts', '--typecheck', '--runs', '20', ...PATIENT], dir);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("data-race: data race on 'count'");
-    expect((await simcc(['check', '.', '--runs', '20'], dir)).code).toBe(0);
+    expect((await simcc(['check', '.', '--runs', '20', ...PATIENT], dir)).code).toBe(0);
     const again = await simcc(['init', dir]);
     expect(again.code).toBe(2);
     expect(oneLine(again.stderr)).toMatch(/tsconfig\.json exists already \(--force overwrites it\)$/);
@@ -63,7 +65,7 @@ describe('types for scenarios outside the repository', { timeout: 2 * E2E_TIMEOU
     const doc = json((await simcc(['run', 'typo.ts', '--typecheck', '--json'], dir)).stdout);
     expect(doc).toMatchObject({ file: 'typo.ts', verdict: 'error', executions: 0, error: { location: 'typo.ts:5:12' } });
     // Without --typecheck the misspelt method is still a scenario error at its line, not a panic finding.
-    const untyped = await simcc(['run', 'typo.ts', '--runs', '5'], dir);
+    const untyped = await simcc(['run', 'typo.ts', '--runs', '5', ...PATIENT], dir);
     expect(untyped.code).toBe(2);
     expect(oneLine(untyped.stderr)).toBe('error: typo.ts:5:12: TypeError: mu.lokc is not a function');
     rmSync(path.join(dir, 'typo.ts'));
@@ -72,7 +74,7 @@ describe('types for scenarios outside the repository', { timeout: 2 * E2E_TIMEOU
   it('a misspelt option key is a scenario error naming the nearest known key', async () => {
     const file = path.join(dir, 'option.ts');
     writeFileSync(file, `import { scenario } from 'simcc';\nconst o = { name: 'x', expcet: ['deadlock'] };\nexport default scenario(o, async () => {});\n`);
-    const r = await simcc(['run', 'option.ts'], dir);
+    const r = await simcc(['run', 'option.ts', ...PATIENT], dir);
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toBe("error: option.ts:3:16: unknown scenario option 'expcet': did you mean 'expect'?");
     rmSync(file);

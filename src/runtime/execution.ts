@@ -15,7 +15,7 @@ import type { Finding, FindingKind, ScenarioErrorInfo, ThreadInfo, TraceEvent, A
 import type { Strategy } from '../scheduler/strategy.js';
 import { Abandon, Divergence } from '../scheduler/strategy.js';
 import { setCurrentExecution, peekCurrentExecution } from './current.js';
-import { GoPanic, Halt, ScenarioError } from './errors.js';
+import { GoPanic, Halt, isScenarioMistake, ScenarioError } from './errors.js';
 import { callerLocation, errorLocation } from './locations.js';
 import type { VectorClock } from './clock.js';
 import { Op, type SimObjectRef } from './op.js';
@@ -268,6 +268,10 @@ export class Execution {
     if (err instanceof GoPanic) {
       const at = (err as GoPanic & { at?: string }).at ?? errorLocation(err);
       this.fatal(err.kind, err.message, { threads: [t], locations: [at] });
+      return;
+    }
+    if (isScenarioMistake(err)) {
+      this.scenarioError(`${err.name}: ${err.message}`, errorLocation(err));
       return;
     }
     const e = err instanceof Error ? err : new Error(String(err));

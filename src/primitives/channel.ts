@@ -388,6 +388,8 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
   private markClosed(at: string | undefined): void {
     this.closed = true;
     this.closedAt = at;
+    // A close by another object's step (a context's cancel) changes what this channel's waiters see.
+    this.exec.touched(this.id);
     for (const w of this.closeWaiters.splice(0)) {
       if (w.woken) continue;
       w.thread.clock.join(this.closeClock);
@@ -449,7 +451,10 @@ abstract class ChanOp<R> extends Op<R> implements Wakeable {
   }
 
   wake(caseIndex: number, how: 'value' | 'sent' | 'closed', value?: unknown): void {
-    this.exec.completedFor.push(this.thread.id);
+    this.exec.completedFor.push(this.thread.id); // also queues it for re-evaluation (Execution.enabledThreads)
+    // Its entries parked on other channels (a select's other cases) are dead from now on: what those
+    // channels' other waiters can do changes, outside the waking step's footprint.
+    if (!this.woken) for (const x of this.footprint()) this.exec.touched(x.id);
     this.woken = true;
     this.wokenCase = caseIndex;
     this.got = value;

@@ -148,6 +148,16 @@ export abstract class Op<T = unknown> implements Promise<T> {
     return false;
   }
 
+  /**
+   * Whether its step (`arrival` false) or its arrival (true) may change what another goroutine's
+   * pending operation can do (its enabled()): only then does the runnable set look again at the
+   * goroutines waiting on the objects it touches (runtime/runnable.ts). An operation that only
+   * observes (a WaitGroup wait) says false.
+   */
+  wakesWaiters(_arrival: boolean): boolean {
+    return true;
+  }
+
   /** The goroutine this operation waits for while it is blocked (a lock's holder), if any. */
   waitsFor(): Thread | null {
     return null;

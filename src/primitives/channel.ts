@@ -118,7 +118,6 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     this.isNil = nil;
     this.buffer = new Fifo<T>(Math.min(capacity, 16));
     this.slots = [];
-    for (let i = 0; i < capacity; i++) this.slots.push(new VectorClock());
     const creator = this.exec.running;
     this.born = creator ? { tid: creator.id, clock: creator.clock.get(creator.id) } : null;
     if (creator && !nil) this.users.set(creator.id, creator);
@@ -262,9 +261,20 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     return this.firstSenders(self).length > 0;
   }
 
+  /**
+   * Slot i's clock, made on first use: slots are used in order (sendx runs 0, 1, 2, ... round the
+   * ring), so the array is dense and never longer than the sends so far. `new Channel(10_000_000)`
+   * allocates nothing per slot.
+   */
+  private slot(i: number): VectorClock {
+    const slots = this.slots;
+    while (slots.length <= i) slots.push(new VectorClock());
+    return slots[i]!;
+  }
+
   /** Go's racenotify: acquire slot i's clock, then release into it. */
   private slotSync(t: Thread, i: number): void {
-    const slot = this.slots[i]!;
+    const slot = this.slot(i);
     t.clock.join(slot);
     slot.join(t.clock);
     t.clock.tick(t.id);
@@ -327,7 +337,7 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
       if (clock) r.op.thread.clock.join(clock);
       r.op.wake(r.caseIndex, 'value', value);
     } else if (this.buffer.length < this.capacity) {
-      if (clock) this.slots[this.sendx]!.join(clock);
+      if (clock) this.slot(this.sendx).join(clock);
       this.sendx = (this.sendx + 1) % this.capacity;
       this.buffer.push(value as T);
     }

@@ -220,11 +220,14 @@ export class RunnableSet {
     const ids: number[] = [];
     const o = op.obj;
     if (o !== null) ids.push(o.id);
-    for (const x of op.footprint()) {
-      const id = normal(x.id);
-      if (!ids.includes(id)) ids.push(id);
+    if (op.footprint !== baseFootprint) {
+      for (const x of op.footprint()) {
+        const id = normal(x.id);
+        if (!ids.includes(id)) ids.push(id);
+      }
     }
-    const w = op.waitsFor();
+    // An op on no object can only be waiting for a goroutine (a join): it watches that one's end.
+    const w = o === null ? op.waitsFor() : null;
     if (w !== null) ids.push(FINISH_KEY - w.id);
     for (const id of ids) {
       let set = this.watchers.get(id);

@@ -1,10 +1,10 @@
 // Bench scenario (issue 9): 100,000 goroutines alive at once, all blocked on one gate; main prints
 // the process's memory while they are all parked (one JSON line on stderr), then opens the gate.
 // Goal: ≤ 10 KB per live goroutine, 100,000 under 1 GB.
-// Run alone: node bin/simcc.js run bench/goroutine-memory.ts --seed 1 --step-limit 2000000 --json
+// N from SIMCC_BENCH_N (default 100,000). Run alone: node bin/simcc.js run bench/goroutine-memory.ts --seed 1 --step-limit 2000000 --json
 import { scenario, go, yieldNow, WaitGroup } from 'simcc';
 
-const GOROUTINES = Number(process.env.BENCH_GOROUTINES ?? 100_000);
+const GOROUTINES = Number(process.env.SIMCC_BENCH_N ?? 100_000);
 
 export default scenario('bench: 100,000 live goroutines', async () => {
   const gate = new WaitGroup({ name: 'gate' });

@@ -124,7 +124,6 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     this.isNil = nil;
     this.buffer = new Fifo<T>(Math.min(capacity, 16));
     this.slots = [];
-    for (let i = 0; i < capacity; i++) this.slots.push(new VectorClock());
     const creator = this.exec.running;
     this.born = creator ? { tid: creator.id, clock: creator.clock.get(creator.id) } : null;
     if (creator && !nil) this.users.set(creator.id, creator);
@@ -265,9 +264,20 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     return this.sendersFor(self).length > 0;
   }
 
+  /**
+   * Slot i's clock, made on first use: slots are used in order (sendx runs 0, 1, 2, ... round the
+   * ring), so the array is dense and never longer than the sends so far. `new Channel(10_000_000)`
+   * allocates nothing per slot.
+   */
+  private slot(i: number): VectorClock {
+    const slots = this.slots;
+    while (slots.length <= i) slots.push(new VectorClock());
+    return slots[i]!;
+  }
+
   /** Go's racenotify: acquire slot i's clock, then release into it. */
   private slotSync(t: Thread, i: number): void {
-    const slot = this.slots[i]!;
+    const slot = this.slot(i);
     t.clock.join(slot);
     slot.join(t.clock);
     t.clock.tick(t.id);
@@ -330,7 +340,7 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
       if (clock) r.op.thread.clock.join(clock);
       r.op.wake(r.caseIndex, 'value', value);
     } else if (this.buffer.length < this.capacity) {
-      if (clock) this.slots[this.sendx]!.join(clock);
+      if (clock) this.slot(this.sendx).join(clock);
       this.sendx = (this.sendx + 1) % this.capacity;
       this.buffer.push(value as T);
     }
@@ -391,6 +401,8 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
   private markClosed(at: string | undefined): void {
     this.closed = true;
     this.closedAt = at;
+    // A close by another object's step (a context's cancel) changes what this channel's waiters see.
+    this.exec.touched(this.id);
     for (const w of this.closeWaiters.splice(0)) {
       if (w.woken) continue;
       w.thread.clock.join(this.closeClock);
@@ -458,7 +470,10 @@ abstract class ChanOp<R> extends Op<R> implements Wakeable {
   }
 
   wake(caseIndex: number, how: 'value' | 'sent' | 'closed', value?: unknown): void {
-    this.exec.completedFor.push(this.thread.id);
+    this.exec.completedFor.push(this.thread.id); // also queues it for re-evaluation (Execution.enabledThreads)
+    // Its entries parked on other channels (a select's other cases) are dead from now on: what those
+    // channels' other waiters can do changes, outside the waking step's footprint.
+    if (!this.woken) for (const x of this.footprint()) this.exec.touched(x.id);
     this.woken = true;
     this.wokenCase = caseIndex;
     this.got = value;

@@ -20,8 +20,17 @@ import { callerLocation, errorLocation } from './locations.js';
 import type { VectorClock } from './clock.js';
 import { Op, type SimObjectRef } from './op.js';
 import { encodeRuns, FIRE_TIMER } from './schedule.js';
+import { RunnableSet } from './runnable.js';
 import { Thread } from './thread.js';
 import { TimerQueue, type TimeMode } from './timers.js';
+import { YieldOp } from './yield.js';
+
+/**
+ * SIMCC_CHECK_RUNNABLE=1: every step also recomputes the runnable set by a full scan and throws an
+ * internal error on any difference with the incremental one (runnable.ts). Read once; it changes
+ * no step, it only checks them.
+ */
+const CHECK_RUNNABLE = process.env.SIMCC_CHECK_RUNNABLE === '1';
 
 export interface ExecutionOptions {
   strategy: Strategy;
@@ -81,8 +90,10 @@ class StartOp extends Op<void> {
 
 export class Execution {
   readonly threads: Thread[] = [];
-  /** Threads not finished, in id order. */
-  private readonly live: Thread[] = [];
+  /** How many threads have not finished. */
+  private liveCount = 0;
+  /** Who can take the next step, kept incrementally (runnable.ts). */
+  readonly runnable = new RunnableSet();
   /** The goroutine whose code is running (between a resume and its next park), or null. */
   running: Thread | null = null;
   steps = 0;
@@ -184,8 +195,9 @@ export class Execution {
     else if (id > 0) t.key = `T.${this.timerChildren++}`;
     if (parent) parent.clock.tick(parent.id);
     this.threads.push(t);
-    this.live.push(t);
-    new StartOp(this, t);
+    this.liveCount++;
+    const op = new StartOp(this, t);
+    this.runnable.parked(t, op, this.steps);
     return t;
   }
 
@@ -231,6 +243,8 @@ export class Execution {
   park(op: Op): void {
     if (this.ended || op.thread !== this.running) return;
     op.arrive();
+    this.runnable.arrived(op);
+    this.runnable.parked(op.thread, op, this.steps);
     // A wait takes no step of its own: the timeline says where the goroutine's last step left it.
     if (this.trace && !op.enabled()) {
       const last = this.trace[this.trace.length - 1];
@@ -250,7 +264,8 @@ export class Execution {
     t.finished = true;
     t.result = value;
     t.finalClock = t.clock.copy();
-    this.live.splice(this.live.indexOf(t), 1);
+    this.liveCount--;
+    this.runnable.finished(t);
     if (t.isMain) {
       this.mainDoneAt = this.steps;
       this.mainDoneTime = this.virtualTime;
@@ -284,10 +299,55 @@ export class Execution {
 
   // ---- the step loop ----------------------------------------------------------------------
 
-  private enabledThreads(): Thread[] {
-    const buf: Thread[] = [];
-    for (const t of this.live) if (t.pending !== null && t.pending.parked && t.pending.enabled()) buf.push(t);
-    return buf;
+  /** The goroutines not finished, in id order (for reports: a full scan). */
+  private get live(): Thread[] {
+    return this.threads.filter((t) => !t.finished);
+  }
+
+  /** Object `id` changed in a way its waiters may see, outside the stepping op's footprint (a close by a cancel). */
+  touched(id: number): void {
+    this.runnable.touched(id);
+  }
+
+  /** Goroutine `t`'s pending operation was woken or completed by someone else: look at it again. */
+  retest(t: Thread): void {
+    this.runnable.retest(t);
+  }
+
+  /** Something global changed: every goroutine that may block is looked at again before the next step. */
+  wakeAll(): void {
+    this.runnable.wakeAll();
+  }
+
+  /** Whether a goroutine parked at a yield may run now (the fair-yield rule, yield.ts). */
+  yieldRunnable(t: Thread): boolean {
+    return this.runnable.yieldRunnable(t);
+  }
+
+  private enabledThreads(): readonly Thread[] {
+    for (const id of this.completedFor) this.runnable.retest(this.threads[id]!);
+    const ready = this.runnable.refresh(this.steps);
+    if (CHECK_RUNNABLE) this.checkRunnable(ready);
+    return ready;
+  }
+
+  /** SIMCC_CHECK_RUNNABLE=1: the incremental set must equal a full scan's. */
+  private checkRunnable(ready: readonly Thread[]): void {
+    const want: number[] = [];
+    const listed: number[] = [];
+    for (const t of this.threads) {
+      const p = t.pending;
+      if (t.finished || p === null || !p.parked || t === this.running) continue;
+      if (p.enabled()) want.push(t.id);
+      if (p instanceof YieldOp || p.enabled()) listed.push(t.id);
+    }
+    const got = ready.map((t) => t.id);
+    const gotListed = this.runnable.listedIds();
+    if (got.join() !== want.join() || gotListed.join() !== listed.join()) {
+      throw new Error(
+        `runnable set differs from a full scan at step ${this.steps}: incremental [${got}] listed [${gotListed}], scan [${want}] listed [${listed}]`,
+      );
+    }
   }
 
   private schedule(): void {
@@ -313,10 +373,10 @@ export class Execution {
     // ties firings to goroutine steps, so a firing commutes with every step that neither reads the
     // clock nor touches what it wakes (scheduler/trace.ts). The random strategy does not let a
     // timer pass a goroutine over twice (scheduler/random.ts), as a sampling policy only.
-    for (const t of enabled) if (t.pending!.defersTimers()) return false;
+    if (!this.runnable.timersAllowed()) return false;
     if (this.mainDoneAt >= 0) {
       const bound = this.mainDoneTime + (this.opts.leakTimeBound ?? 60_000);
-      if (this.timers.earliest()[0]!.deadline > bound) return false;
+      if (this.timers.nextDeadline() > bound) return false;
     }
     return true;
   }
@@ -355,10 +415,13 @@ export class Execution {
       this.completedFor.length = 0;
       if (pick === enabled.length) {
         this.fireTimer();
+        // A timer's action is runtime code that may wake anything (a sleeper, a context's waiters).
+        this.runnable.wakeAll();
         continue;
       }
       const t = enabled[pick]!;
       const op = t.pending!;
+      this.runnable.stepping(t, op, this.steps);
       this.running = t;
       this.lastThread = t.id;
       let done: boolean;
@@ -379,6 +442,8 @@ export class Execution {
         return;
       }
       this.running = null;
+      // Still pending (a step of several): it is parked at the same op, maybe blocked now.
+      this.runnable.parked(t, op, this.steps);
     }
   }
 
@@ -424,7 +489,7 @@ export class Execution {
 
   /** Is a goroutine other than `t` alive (and so able, in principle, to unlock what `t` holds)? */
   othersAlive(t: Thread): boolean {
-    return this.live.some((u) => u !== t);
+    return this.liveCount - (t.finished ? 0 : 1) > 0;
   }
 
   /**
@@ -445,7 +510,7 @@ export class Execution {
 
   /** No goroutine can take a step. */
   private quiesce(): void {
-    if (this.live.length === 0) return this.end();
+    if (this.liveCount === 0) return this.end();
     if (this.reportSelfLock()) return;
     if (this.mainDoneAt < 0) {
       this.fatal('deadlock', 'all goroutines are asleep - deadlock!', {

@@ -63,6 +63,7 @@ interface Callback {
   reject: (e: unknown) => void;
 }
 
+const noop = (): void => {};
 const captured: { resolve: (v: unknown) => void; reject: (e: unknown) => void } = { resolve: () => {}, reject: () => {} };
 function capture(resolve: (v: any) => void, reject: (e: unknown) => void): void {
   captured.resolve = resolve;
@@ -80,8 +81,15 @@ export abstract class Op<T = unknown> implements Promise<T> {
   private outcome: 0 | 1 | 2;
   private settled: boolean;
   private value: unknown;
-  /** The first awaiter, kept in fields (the common case: one `await`); any others in `more`. */
-  private cb: Callback | null;
+  /**
+   * The first awaiter, kept in fields (the common case: one `await`: no object per step); any
+   * others in `more`. `hasCb` says whether the first one is set.
+   */
+  private hasCb: boolean;
+  private cbOk: Ok;
+  private cbErr: Err;
+  private cbResolve: (v: unknown) => void;
+  private cbReject: (e: unknown) => void;
   private more: Callback[] | null;
 
   /** The object the operation is on, and how it touches it (for reports and dependence). */
@@ -149,7 +157,11 @@ export abstract class Op<T = unknown> implements Promise<T> {
     this.outcome = 0;
     this.settled = false;
     this.value = undefined;
-    this.cb = null;
+    this.hasCb = false;
+    this.cbOk = undefined;
+    this.cbErr = undefined;
+    this.cbResolve = noop;
+    this.cbReject = noop;
     this.more = null;
     this.at = exec.captureLocations && !owner ? callerLocation() : undefined;
     this.thread = exec.register(this, owner);
@@ -174,6 +186,16 @@ export abstract class Op<T = unknown> implements Promise<T> {
    */
   defersTimers(): boolean {
     return false;
+  }
+
+  /**
+   * Whether its step (`arrival` false) or its arrival (true) may change what another goroutine's
+   * pending operation can do (its enabled()): only then does the runnable set look again at the
+   * goroutines waiting on the objects it touches (runtime/runnable.ts). An operation that only
+   * observes (a WaitGroup wait) says false.
+   */
+  wakesWaiters(_arrival: boolean): boolean {
+    return true;
   }
 
   /** The goroutine this operation waits for while it is blocked (a lock's holder), if any. */
@@ -210,21 +232,21 @@ export abstract class Op<T = unknown> implements Promise<T> {
   /** Deliver the outcome to whoever awaits it (called by the execution, once, after `step` completed). */
   settle(): void {
     this.settled = true;
-    if (this.cb) this.deliver(this.cb);
-    if (this.more) for (const cb of this.more) this.deliver(cb);
+    if (this.hasCb) this.deliver(this.cbOk, this.cbErr, this.cbResolve, this.cbReject);
+    if (this.more) for (const cb of this.more) this.deliver(cb.ok, cb.err, cb.resolve, cb.reject);
   }
 
-  private deliver(cb: Callback): void {
+  private deliver(ok: Ok, err: Err, resolve: (v: unknown) => void, reject: (e: unknown) => void): void {
     const failed = this.outcome === 2;
-    const handler = failed ? cb.err : cb.ok;
+    const handler = failed ? err : ok;
     if (typeof handler !== 'function') {
-      (failed ? cb.reject : cb.resolve)(this.value);
+      (failed ? reject : resolve)(this.value);
       return;
     }
     try {
-      cb.resolve(handler(this.value));
+      resolve(handler(this.value));
     } catch (e) {
-      cb.reject(e);
+      reject(e);
     }
   }
 
@@ -234,10 +256,14 @@ export abstract class Op<T = unknown> implements Promise<T> {
   ): Promise<R1 | R2> {
     // A shared executor instead of a closure per call: `then` runs once per step.
     const p = new Promise<R1 | R2>(capture);
-    const cb: Callback = { ok, err, resolve: captured.resolve, reject: captured.reject };
-    if (this.settled) this.deliver(cb);
-    else if (this.cb === null) this.cb = cb;
-    else (this.more ??= []).push(cb);
+    if (this.settled) this.deliver(ok, err, captured.resolve, captured.reject);
+    else if (!this.hasCb) {
+      this.hasCb = true;
+      this.cbOk = ok;
+      this.cbErr = err;
+      this.cbResolve = captured.resolve;
+      this.cbReject = captured.reject;
+    } else (this.more ??= []).push({ ok, err, resolve: captured.resolve, reject: captured.reject });
     if (!this.parked) {
       this.parked = true;
       this.exec.park(this);

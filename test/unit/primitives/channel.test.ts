@@ -414,4 +414,23 @@ describe('Channel', () => {
     expect(kinds(r)).toEqual([]);
     expect(r.steps).toBeGreaterThan(300_000);
   }, 120_000);
+
+  it('a huge buffer allocates a slot clock only when a send first uses the slot', async () => {
+    const used: number[] = [];
+    const r = await run(
+      async () => {
+        const ch = new Channel<number>(10_000_000, { name: 'big' });
+        const slots = (ch as unknown as { slots: unknown[] }).slots;
+        used.push(slots.length);
+        for (let i = 0; i < 3; i++) await ch.send(i);
+        for (let i = 0; i < 3; i++) assert((await ch.recv()) === i, 'FIFO');
+        await ch.send(3);
+        used.push(slots.length);
+      },
+      { runs: 3 },
+    );
+    expect(r.error).toBeUndefined();
+    expect(kinds(r)).toEqual([]);
+    expect(used).toEqual([0, 4, 0, 4, 0, 4]);
+  });
 });

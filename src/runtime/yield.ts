@@ -24,14 +24,18 @@
  * yielder's own step — is runnable itself.) Hence at most one yield is runnable at a time: the head
  * of the progress-ordered list, when its successor has greater progress.
  *
- * For the explorers (dependence): whether a yield can run depends on the scheduler's state only — on
- * the steps and status changes (block, wake, finish, start) of the goroutines listed when it parked;
- * its footprint says so (id 0, read), as before.
+ * For the explorers (dependence, scheduler/trace.ts): which goroutines a yield waits for is fixed when it
+ * parks, from who is listed then and their progress; every step and every change of status changes
+ * that. So parking at a yield "writes" the scheduler's state (id 0, `arrival`), which every step and
+ * every status change "reads" (role-swapped: steps still commute with each other). Whether the parked
+ * yield can run later changes only with steps and status changes of the goroutines it waits for,
+ * which the explorers see as wake-ups of the yield's step, like any enabling.
  */
 import type { Execution } from './execution.js';
-import { Op, type Touch } from './op.js';
+import { NO_TOUCH, Op, type Touch } from './op.js';
 
-const SCHEDULER: readonly Touch[] = Object.freeze([{ id: 0, read: true }]);
+/** The scheduler's state (id 0), written by parking at a yield: see the header. */
+const PARKED: readonly Touch[] = Object.freeze([{ id: 0, read: false }]);
 
 export class YieldOp extends Op<void> {
   readonly obj = null;
@@ -45,8 +49,12 @@ export class YieldOp extends Op<void> {
     return this.exec.yieldRunnable(this.thread);
   }
 
+  override arrival(): readonly Touch[] {
+    return PARKED;
+  }
+
   override footprint(): readonly Touch[] {
-    return SCHEDULER;
+    return NO_TOUCH;
   }
 
   step(): boolean {

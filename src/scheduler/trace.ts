@@ -336,7 +336,10 @@ export class TraceRecorder {
     } else {
       const op = exec.threads[slot - 1]!.pending;
       if (op) {
-        for (const x of op.footprint()) this.touch(ev, x.id === 0 ? this.schedKey : this.touchKey(x.id), x.id === 0 || !x.read);
+        for (const x of op.footprint()) this.touch(ev, x.id === 0 ? this.schedKey : this.touchKey(x.id), !x.read);
+        // Every step changes its goroutine's progress, which a goroutine parking at a yield reads
+        // (runtime/yield.ts): role-swapped, the step "reads" the scheduler's state, the parking writes it.
+        this.touch(ev, this.schedKey, false);
         const w = op.waitsFor();
         if (w) this.touch(ev, this.keys.id(endedObject(this.names[w.id] ?? `?${w.id}`)), false);
       }
@@ -424,7 +427,7 @@ export class TraceRecorder {
       if (this.curOp) for (const x of this.curOp.effect()) this.touch(ev, this.touchKey(x.id), !x.read);
       // Its continuation parked at a new operation: what parking there changed (Op.arrival).
       const next = t.pending;
-      if (next !== null && next !== this.curOp && next.parked) for (const x of next.arrival()) this.touch(ev, this.touchKey(x.id), !x.read);
+      if (next !== null && next !== this.curOp && next.parked) for (const x of next.arrival()) this.touch(ev, x.id === 0 ? this.schedKey : this.touchKey(x.id), !x.read);
       if (t.finished) {
         this.touch(ev, this.keys.id(endedObject(parent)), true);
         if (t.isMain) this.touch(ev, this.timeKey, true);

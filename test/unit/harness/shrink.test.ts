@@ -170,15 +170,19 @@ describe('run shrinks before it reports', () => {
 });
 
 describe('shrinking is bounded and never loses the finding', () => {
-  /** Two goroutines yield `n` times each, then race: a long execution, thousands of preemptions under random. */
+  /**
+   * Two goroutines each read a variable of their own `n` times, then race: a long execution,
+   * thousands of preemptions under random. (Not yields: fair yields alternate without preempting.)
+   */
   const yieldsThenRace = (n: number) =>
-    scenario(`${n} yields each, then a race`, async () => {
+    scenario(`${n} reads each, then a race`, async () => {
       const x = shared('x', 0);
       const wg = new WaitGroup();
       await wg.add(2);
       for (let g = 0; g < 2; g++) {
         go(async () => {
-          for (let i = 0; i < n; i++) await yieldNow();
+          const own = shared(`own-${g}`, 0);
+          for (let i = 0; i < n; i++) await own.read();
           await x.write(g);
           await wg.done();
         }, `yielder-${g}`);

@@ -6,6 +6,7 @@
 //   (c) node bin/simcc.js run bench/tiny.ts --runs 200 --json   executions per second
 //   (d) the runtime section: 10,000 live goroutines, memory of 100,000, yields, fair-yield family (bench/runtime.js)
 //   (e) simcc explore on the families of bench/explore/: DPOR vs plain DFS, --workers 2 (bench/explore.js)
+//   (f) issue 9: fair-yield and timer families, the free-time pool, bug-finding time on the real-bug kernels (bench/explore-issue9.js)
 //
 // Goal (issue 2): (b) ≤ 4 × (a); later 2 ×. Exits 0 whether or not the goal is met; exits 1 only
 // when a measured process fails (then its output is printed).
@@ -197,6 +198,7 @@ if (haveCli) {
 if (haveCli) await runtimeBench({ timeProcess, fail, SIMCC, fmtMs, repeats: Math.min(REPEATS, 2) });
 
 if (haveCli) await exploreBench({ timeProcess, fail, SIMCC, fmtMs, fmtRate, repeats: Math.min(REPEATS, 2) });
+if (haveCli) await (await import('./explore-issue9.js')).issue9Bench({ timeProcess, fail, SIMCC, fmtMs });
 
 // Long executions under `simcc run` (issue 9): bench/long.js.
 if (haveCli) await (await import('./long.js')).longBench({ timeProcess, fail, SIMCC, fmtMs, repeats: Math.min(REPEATS, 2) });

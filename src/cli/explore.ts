@@ -19,6 +19,7 @@ import { progressReporter } from '../report/progress.js';
 import { exitCodeOf, verdictOf } from '../report/verdict.js';
 import { UsageError, type CommonFlags } from './options.js';
 import { makeChalk } from './style.js';
+import { checkHtmlPath, emitHtml } from './html-option.js';
 
 export const MAX_WORKERS = 64;
 
@@ -81,6 +82,7 @@ export async function exploreCommand(file: string, flags: ExploreFlags): Promise
     ...(flags.shard && { shard: flags.shard }),
     ...(flags.verifyDeterminism && { verifyDeterminism: true }),
   };
+  if (flags.html !== undefined) checkHtmlPath(flags.html);
   const progress = progressReporter({ json: flags.json });
   progress.start(`simcc explore ${file}`);
   const report = await exploreFile(file, request, {
@@ -101,6 +103,10 @@ export async function exploreCommand(file: string, flags: ExploreFlags): Promise
       ...(flags.time !== undefined && { time: flags.time }),
     };
     process.stdout.write(renderExplore(report, ctx, makeChalk(flags.color)));
+  }
+  if (flags.html !== undefined) {
+    const ctx = { file, ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }), ...(flags.time !== undefined && { time: flags.time }) };
+    process.stderr.write(`${emitHtml(flags.html, { scenario: report.scenario, findings: report.findings, traces: report.traces }, ctx)}\n`);
   }
   return exitCodeOf(verdictOf(report));
 }

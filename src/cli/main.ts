@@ -37,6 +37,7 @@ import { replayCommand, runCommand, type ReplayFlags, type RunFlags } from './ru
 import { MUTEX_REPLAY_HELP, MUTEX_RUN_HELP, parseMutexChoice, parseMutexVariant } from './mutex-option.js';
 
 const USAGE_EXIT = 2;
+const HTML_HELP = 'also write the finding’s trace as one self-contained HTML page (lanes, happens-before edges, source)';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
@@ -76,7 +77,8 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option('--pct-steps <k>', 'pct: the step count the first execution places change points in (default: measured; reproduce commands give it)', parsePctSteps)
       .option('--verify-determinism', 'replay the failing schedule again and report nondeterminism when it does not do the same')
       .option('--no-shrink', 'report the failing schedule as found, without shrinking it')
-      .option('--mutex <variant>', MUTEX_RUN_HELP, parseMutexChoice),
+      .option('--mutex <variant>', MUTEX_RUN_HELP, parseMutexChoice)
+      .option('--html <file>', HTML_HELP),
   ).action(async (file: string, flags: RunFlags) => setExit(await runCommand(file, flags)));
 
   common(
@@ -84,8 +86,10 @@ function buildProgram(setExit: (code: number) => void): Command {
       .command('replay')
       .description('replay a printed schedule')
       .argument('<file>', 'the scenario file (.ts)')
-      .requiredOption('--schedule <s>', 'the schedule printed with a finding', parseSchedule)
-      .option('--mutex <variant>', MUTEX_REPLAY_HELP, parseMutexVariant),
+      .option('--schedule <s>', 'the schedule printed with a finding', parseSchedule)
+      .option('--schedule-file <file>', 'read the schedule from a file (long schedules; reproduce lines write them)')
+      .option('--mutex <variant>', MUTEX_REPLAY_HELP, parseMutexVariant)
+      .option('--html <file>', HTML_HELP),
   ).action(async (file: string, flags: ReplayFlags) => setExit(await replayCommand(file, flags)));
 
   common(
@@ -109,7 +113,8 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option('--shard <i/n>', 'explore only this part i of n (CI jobs; join them with simcc merge)', parseShard)
       .option('--no-dpor', 'plain depth-first search, without partial-order reduction')
       .option('--no-shrink', 'report failing schedules as found, without shrinking them')
-      .option('--verify-determinism', 'replay each failing schedule again and report nondeterminism when it does not do the same'),
+      .option('--verify-determinism', 'replay each failing schedule again and report nondeterminism when it does not do the same')
+      .option('--html <file>', HTML_HELP),
   ).action(async (file: string, flags: ExploreFlags) => setExit(await exploreCommand(file, flags)));
 
   program

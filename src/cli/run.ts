@@ -21,6 +21,8 @@ import type { MutexChoice } from './mutex-option.js';
 import type { MutexVariant } from '../primitives/mutex-variants/variants.js';
 import { mutexMetricsLine } from '../report/mutex.js';
 import { makeChalk } from './style.js';
+import { checkHtmlPath, emitHtml } from './html-option.js';
+import { replaySchedule } from './replay-schedule.js';
 
 export interface RunFlags extends CommonFlags {
   seed?: number;
@@ -36,7 +38,8 @@ export interface RunFlags extends CommonFlags {
 }
 
 export interface ReplayFlags extends CommonFlags {
-  schedule: string;
+  schedule?: string;
+  scheduleFile?: string;
   /** --mutex VARIANT. */
   mutex?: MutexVariant;
 }
@@ -69,7 +72,7 @@ export function replayCommand(file: string, flags: ReplayFlags): Promise<number>
     strategy: 'replay',
     runs: 1,
     firstSeed: DEFAULT_FIRST_SEED,
-    schedule: flags.schedule,
+    schedule: replaySchedule(flags),
     ...(flags.mutex !== undefined && { mutexVariant: flags.mutex }),
   });
 }
@@ -86,6 +89,7 @@ async function execute(
     ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }),
     ...(flags.time !== undefined && { timeMode: flags.time }),
   };
+  if (flags.html !== undefined) checkHtmlPath(flags.html);
   progress?.start(`simcc run ${file}`);
   const report = await runFile(file, full, {
     syncTimeoutMs: flags.syncTimeout ?? DEFAULT_SYNC_TIMEOUT_MS,
@@ -105,6 +109,10 @@ async function execute(
     };
     process.stdout.write(renderRun(report, ctx, makeChalk(flags.color)));
     if (report.mutexMetrics) process.stdout.write(`${mutexMetricsLine(report.mutexMetrics)}\n`);
+  }
+  if (flags.html !== undefined) {
+    const ctx = { file, ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }), ...(flags.time !== undefined && { time: flags.time }), ...(full.mutexVariant !== undefined && { mutex: full.mutexVariant }) };
+    process.stderr.write(`${emitHtml(flags.html, { scenario: report.scenario, findings: report.findings, traces: report.findings.map(() => report.trace) }, ctx)}\n`);
   }
   return exitCodeOf(verdictOf(report));
 }

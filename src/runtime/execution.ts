@@ -349,6 +349,8 @@ export class Execution {
       t.passedOver = false;
       this.running = t;
       this.lastThread = t.id;
+      // Only while recording a trace (the reported execution): the clocks around the step, for the HTML report's edges.
+      const before = this.trace ? t.clock.toArray() : null;
       let done: boolean;
       try {
         done = op.step();
@@ -357,7 +359,7 @@ export class Execution {
         (e as GoPanic & { at?: string }).at ??= op.at;
         done = op.failWith(e);
       }
-      if (this.trace) this.trace.push({ step: this.steps, thread: t.id, threadName: t.name, what: op.traced(), at: op.at, time: this.virtualTime });
+      if (this.trace) this.trace.push(this.traceEvent(t, op, before!));
       if (this.ended) return;
       if (done) {
         t.pending = null;
@@ -368,6 +370,18 @@ export class Execution {
       }
       this.running = null;
     }
+  }
+
+  /**
+   * The trace event of `t`'s step of `op`, with its clock before and after the step and the clocks of the
+   * goroutines whose operation the step completed (a channel hand-off): what report/html-edges.ts derives
+   * the happens-before edges from.
+   */
+  private traceEvent(t: Thread, op: Op, before: number[]): TraceEvent {
+    const e: TraceEvent = { step: this.steps, thread: t.id, threadName: t.name, what: op.traced(), at: op.at, time: this.virtualTime };
+    e.clock = { before, after: t.clock.toArray() };
+    if (this.completedFor.length > 0) e.woke = this.completedFor.map((id) => ({ thread: id, clock: this.threads[id]!.clock.toArray() }));
+    return e;
   }
 
   /** Fire the earliest pending timer (ties: a recorded choice), moving virtual time to its deadline. */

@@ -27,7 +27,7 @@ describe('simcc run --strategy pct', { timeout: E2E_TIMEOUT }, () => {
   it('prints reproduce commands with the PCT flags, and they work', async () => {
     const r = await simcc(['run', COUNTER, '--strategy', 'pct', '--depth', '2', '--runs', '50', '--seed', '11']);
     expect(r.code).toBe(1);
-    const cmd = /simcc (run test\/fixtures\/counter\.ts --seed \d+ --strategy pct --depth 2 --pct-steps \d+)/.exec(r.stdout)?.[1];
+    const cmd = /node bin\/simcc\.js (run test\/fixtures\/counter\.ts --seed \d+ --strategy pct --depth 2 --pct-steps \d+)/.exec(r.stdout)?.[1];
     expect(cmd).toBeDefined();
     const again = await simcc([...cmd!.split(' '), '--json']);
     expect(again.code).toBe(1);

@@ -66,8 +66,8 @@ export const PAGE_SCRIPT = String.raw`
   data.lanes.forEach(function (l, i) { laneIndex[l.id] = i; });
   var involved = {};
   data.involved.forEach(function (id) { involved[id] = true; });
-  var markedAt = {};
-  data.marked.forEach(function (m) { markedAt[m.row + ':' + m.thread] = m.role; });
+  var markedAt = {}, waitAt = {};
+  data.marked.forEach(function (m) { markedAt[m.row + ':' + m.thread] = m.role; if (m.waitAt) waitAt[m.row + ':' + m.thread] = m.waitAt; });
   var top0 = TOP + (data.elided > 0 ? ROW : 0);
 
   function el(name, attrs, parent) {
@@ -190,7 +190,9 @@ export const PAGE_SCRIPT = String.raw`
       '<div class="what">' + esc(r.what) + '</div>' +
       (role ? '<div class="role">' + esc(role) + '</div>' : '') +
       '<div class="where">' + (r.at ? esc(r.at) : '(no source location)') + '</div>';
-    showSource(r.at);
+    var wait = waitAt[i + ':' + r.thread];
+    if (wait) document.getElementById('step-info').innerHTML += '<div class="where">then waits at ' + esc(wait) + '</div>';
+    showSource(wait || r.at);
     var box = eventEls[i].getBoundingClientRect();
     if (box.top < 60 || box.bottom > window.innerHeight) eventEls[i].scrollIntoView({ block: 'center' });
   }

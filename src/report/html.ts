@@ -41,7 +41,7 @@ export interface PageData {
   woken: LanePoint[];
   edges: { from: LanePoint; to: LanePoint }[];
   /** Rows the finding is about: the racing accesses, or each involved goroutine's final step (its wait). */
-  marked: { row: number; thread: number; role: string }[];
+  marked: { row: number; thread: number; role: string; waitAt?: string }[];
   /** Lanes of the goroutines involved in the finding. */
   involved: number[];
   /** "A waits for B" arrows of a deadlock: from A's final step to B's lane, with what B holds. */
@@ -103,7 +103,8 @@ export function pageData(input: HtmlInput): PageData {
     for (const t of finding.threads) {
       const row = lastRow.get(t.id);
       if (row === undefined || t.state === 'finished') continue;
-      marked.push({ row, thread: t.id, role: t.state === 'blocked' ? `final wait: ${t.waitingOn ?? 'blocked'}` : t.waitingOn ?? t.state });
+      const role = t.state === 'blocked' ? `final wait: ${t.waitingOn ?? 'blocked'}` : (t.waitingOn ?? t.state);
+      marked.push({ row, thread: t.id, role, ...(t.at !== undefined && { waitAt: t.at }) });
       // Who holds what it waits for: the edges of a wait-for cycle.
       for (const h of finding.threads) {
         if (h === t) continue;
@@ -115,9 +116,9 @@ export function pageData(input: HtmlInput): PageData {
 
   const sources: Record<string, string[]> = {};
   const read = input.readSource ?? sourceReader;
-  for (const r of rows) {
-    if (!r.at) continue;
-    const f = locationFile(r.at);
+  for (const at of [...rows.map((r) => r.at), ...marked.map((m) => m.waitAt)]) {
+    if (!at) continue;
+    const f = locationFile(at);
     if (f in sources) continue;
     const text = read(f);
     if (text !== undefined) sources[f] = text.split(/\r?\n/);

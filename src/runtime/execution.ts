@@ -221,10 +221,8 @@ export class Execution {
     if (this.ended || op.thread !== this.running) return;
     op.arrive();
     // A wait takes no step of its own: the timeline says where the goroutine's last step left it.
-    if (this.trace && !op.enabled()) {
-      const last = this.trace[this.trace.length - 1];
-      if (last && last.thread === op.thread.id) last.what += `; then waits: ${op.describe()}`;
-    }
+    if (this.trace && !op.enabled()) this.noteWait(op.thread, true);
+
     this.running = null;
     if (this.depth > 32) queueMicrotask(() => this.schedule());
     else this.schedule();
@@ -545,9 +543,27 @@ export class Execution {
     return f;
   }
 
+  /** In the timeline: `t`'s last step is followed by its wait (once); `latest`: only if it is the latest step of all. */
+  private noteWait(t: Thread, latest = false): void {
+    const op = t.pending;
+    if (!this.trace || !op) return;
+    for (let i = this.trace.length - 1; i >= 0; i--) {
+      const e = this.trace[i]!;
+      if (e.thread !== t.id) {
+        if (latest) return;
+        continue;
+      }
+      if (!e.what.includes('; then waits: ')) e.what += `; then waits: ${op.describe()}`;
+      return;
+    }
+  }
+
   /** Record a finding that ends the execution (the first one wins). */
   fatal(kind: FindingKind, message: string, input: ReportInput = {}): void {
     if (this.ended) return;
+    // A deadlock found as a goroutine starts to wait (a wait-for cycle) ends the run before its park is noted:
+    // the timeline ends with every deadlocked goroutine's final wait.
+    if (kind === 'deadlock' && this.trace) for (const t of input.threads ?? []) if (t.pending && !t.pending.enabled()) this.noteWait(t);
     this.findings.push(this.makeFinding(kind, message, input));
     this.end();
   }

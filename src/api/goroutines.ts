@@ -8,6 +8,7 @@ import { callerLocation } from '../runtime/locations.js';
 import { Op } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import { YieldOp } from '../runtime/yield.js';
+import { checkName } from '../primitives/object.js';
 
 function parentOf(exec: Execution, what: string): Thread {
   const t = exec.running;
@@ -18,6 +19,7 @@ function parentOf(exec: Execution, what: string): Thread {
 /** Start a goroutine. Its end creates no happens-before edge (use a WaitGroup or a channel). */
 export function go(fn: () => unknown, name?: string): { id: number; name: string } {
   const exec = currentExecution('go()');
+  checkName('go()', name);
   const t = exec.spawn(fn, name, parentOf(exec, 'go()'));
   return { id: t.id, name: t.name };
 }
@@ -61,6 +63,7 @@ class JoinOp<T> extends Op<T> {
 
 export function spawn<T>(fn: () => T | Promise<T>, name?: string): JoinHandle<T> {
   const exec = currentExecution('spawn()');
+  checkName('spawn()', name);
   return new JoinHandle<T>(exec.spawn(fn, name, parentOf(exec, 'spawn()')));
 }
 

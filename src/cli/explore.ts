@@ -20,6 +20,7 @@ import { exitCodeOf, verdictOf } from '../report/verdict.js';
 import { UsageError, type CommonFlags } from './options.js';
 import { makeChalk } from './style.js';
 import { checkHtmlPath, emitHtml } from './html-option.js';
+import { interruptible } from './interrupt.js';
 
 export const MAX_WORKERS = 64;
 
@@ -85,12 +86,17 @@ export async function exploreCommand(file: string, flags: ExploreFlags): Promise
   if (flags.html !== undefined) checkHtmlPath(flags.html);
   const progress = progressReporter({ json: flags.json });
   progress.start(`simcc explore ${file}`);
+  const watch = interruptible('explore', file, flags.json === true, flags.dpor && flags.preemptionBound === undefined ? 'dpor' : 'dfs');
   const report = await exploreFile(file, request, {
     workers: flags.workers ?? 1,
     syncTimeoutMs: flags.syncTimeout ?? DEFAULT_SYNC_TIMEOUT_MS,
     scenarioStdout: flags.json ? 'stderr' : 'stdout',
-    onProgress: (counts) => progress.update(counts),
+    onProgress: (counts) => {
+      watch.update(counts);
+      progress.update(counts);
+    },
   });
+  watch.done();
   progress.stop({ executions: report.executions, findings: report.findings.length });
   if (flags.json) process.stdout.write(serialize(exploreDocument(file, report)));
   if (report.error) process.stderr.write(`${errorLine(file, report.error)}\n`);

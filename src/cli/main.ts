@@ -8,7 +8,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { stopCompiler } from '../harness/compile.js';
-import { oneLine } from '../report/locations.js';
+import { describeThrown, oneLine } from '../report/locations.js';
+import { serialize } from '../report/json.js';
+import { interruptReport, SIGNAL_EXIT } from './interrupt.js';
 import { checkCommand, type CheckFlags } from './check.js';
 import {
   exploreCommand,
@@ -60,8 +62,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .version(version(), '-V, --version')
     .showSuggestionAfterError(true)
     .configureOutput({
-      // commander's errors (unknown option, missing argument, ...) as one line.
-      outputError: (str, write) => write(`${oneLine(str)}\n`),
+      // commander's errors (unknown option, missing argument, ...) as one line; main() adds the JSON document.
+      outputError: (str, write) => {
+        commanderMessage = oneLine(str).replace(/^error: /, '');
+        write(`${oneLine(str)}\n`);
+      },
     })
     .exitOverride();
 
@@ -128,8 +133,25 @@ function buildProgram(setExit: (code: number) => void): Command {
   return program;
 }
 
+/** The last error commander printed (its own usage errors), for the --json document. */
+let commanderMessage: string | undefined;
+
+/** `--json` given to a command (before a `--`): usage errors are a JSON document too. */
+function wantsJson(argv: string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
+}
+
+/** The --json document of a usage error: the contract's fields, verdict "error", and the message. */
+function usageDocument(argv: string[], message: string): Record<string, unknown> {
+  const [command, file] = argv.slice(2);
+  const named = (command === 'run' || command === 'replay' || command === 'explore') && file !== undefined && !file.startsWith('-');
+  return { ...(named && { file }), verdict: 'error', executions: 0, complete: false, findings: [], error: { message } };
+}
+
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
+  let usage: string | undefined;
   const program = buildProgram((c) => (code = c));
   try {
     if (argv.length <= 2) throw new UsageError('missing command: run, replay, explore, merge or check (see simcc --help)');
@@ -138,13 +160,18 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) {
       // --help and --version end with exit status 0; commander has printed everything else already.
       code = err.exitCode === 0 ? 0 : USAGE_EXIT;
+      if (code !== 0) usage = commanderMessage ?? oneLine(err.message).replace(/^error: /, '');
     } else if (err instanceof UsageError) {
       process.stderr.write(`error: ${err.message}\n`);
       code = USAGE_EXIT;
+      usage = err.message;
     } else {
-      process.stderr.write(`error: internal error in simcc: ${oneLine(String((err as Error)?.stack ?? err))}\n`);
+      // A bug in simcc: one line, without its stack (no frames or paths of simcc's own files reach the user).
+      usage = `internal error in simcc: ${describeThrown(err)}`;
+      process.stderr.write(`error: ${usage}\n`);
       code = USAGE_EXIT;
     }
+    if (usage !== undefined && wantsJson(argv)) process.stdout.write(serialize(usageDocument(argv, usage)));
   } finally {
     await stopCompiler();
   }
@@ -159,8 +186,14 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-// Ctrl-C or a kill: exit normally (128 + signal number, as a shell would) so 'exit' handlers remove temp files.
-process.once('SIGINT', () => process.exit(130));
-process.once('SIGTERM', () => process.exit(143));
+// Ctrl-C or a kill: say what was covered (interrupt.ts), then exit normally (128 + signal number, as a shell
+// would) so 'exit' handlers remove temp files.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    const out = interruptReport(signal, wantsJson(process.argv));
+    if (out.stdout) process.stdout.write(out.stdout);
+    process.stderr.write(out.stderr, () => process.exit(SIGNAL_EXIT[signal]));
+  });
+}
 
 process.exitCode = await main(process.argv);

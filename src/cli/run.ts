@@ -23,6 +23,7 @@ import { mutexMetricsLine } from '../report/mutex.js';
 import { makeChalk } from './style.js';
 import { checkHtmlPath, emitHtml } from './html-option.js';
 import { replaySchedule } from './replay-schedule.js';
+import { interruptible } from './interrupt.js';
 
 export interface RunFlags extends CommonFlags {
   seed?: number;
@@ -91,11 +92,16 @@ async function execute(
   };
   if (flags.html !== undefined) checkHtmlPath(flags.html);
   progress?.start(`simcc run ${file}`);
+  const watch = interruptible(full.strategy === 'replay' ? 'replay' : 'run', file, flags.json === true, full.strategy);
   const report = await runFile(file, full, {
     syncTimeoutMs: flags.syncTimeout ?? DEFAULT_SYNC_TIMEOUT_MS,
     scenarioStdout: flags.json ? 'stderr' : 'stdout',
-    ...(progress && { onProgress: (counts: ProgressCounts) => progress.update(counts) }),
+    onProgress: (counts: ProgressCounts) => {
+      watch.update(counts);
+      progress?.update(counts);
+    },
   });
+  watch.done();
   progress?.stop({ executions: report.executions, findings: report.findings.length });
   if (flags.json) process.stdout.write(serialize(runDocument(file, report)));
   if (report.error) process.stderr.write(`${errorLine(file, report.error)}\n`);

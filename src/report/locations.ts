@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseFrame } from '../runtime/locations.js';
 
 /**
  * simcc's own files (this file is dist/report/locations.js, or src/report/locations.ts under vitest): never the
@@ -18,13 +19,13 @@ export function displayPath(absolute: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : absolute;
 }
 
-const FRAME = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?\s*$/;
-
 /** `file:line:col` of one stack line when it is a frame of user code (not simcc, node or node_modules). */
 function userFrame(line: string): string | undefined {
-  const m = FRAME.exec(line);
-  if (!m) return undefined;
+  const frame = parseFrame(line);
+  if (!frame) return undefined;
+  const m = [line, frame.file, frame.line, frame.col];
   let file = m[1]!;
+  if (file.startsWith('node:')) return undefined;
   if (file.startsWith('file://')) file = fileURLToPath(file);
   if (!path.isAbsolute(file)) return undefined;
   if (OWN_DIRS.some((d) => file.startsWith(d)) || file.includes(`${path.sep}node_modules${path.sep}`)) return undefined;

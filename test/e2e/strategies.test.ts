@@ -100,12 +100,13 @@ describe('simcc run --verify-determinism', { timeout: E2E_TIMEOUT }, () => {
     expect(json(r.stdout).findings.map((f: { kind: string }) => f.kind)).toEqual(['data-race']);
   });
 
-  it('a replay that diverges names the schedule it replayed', async () => {
+  it('a replayed schedule that does not fit is a usage error saying at which step (not a nondeterminism finding)', async () => {
     const r = await simcc(['replay', COUNTER, '--schedule', '9.9', '--json']);
-    expect(r.code).toBe(1);
-    const f = json(r.stdout).findings[0];
-    expect(f.kind).toBe('nondeterminism');
-    expect(f.schedule).toBe('9.9');
+    expect(r.code).toBe(2);
+    const doc = json(r.stdout);
+    expect(doc.verdict).toBe('error');
+    expect(doc.findings).toEqual([]);
+    expect(doc.error.message).toMatch(/^the schedule does not fit this scenario: at step 2 the schedule runs goroutine 9, but only/);
   });
 });
 

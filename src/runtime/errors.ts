@@ -33,3 +33,21 @@ export class Halt extends Error {
     this.name = 'Halt';
   }
 }
+
+/**
+ * A thrown or passed value as text, whatever it is: String() throws for an object without a prototype (and a
+ * template literal for a symbol), and a finding must still be reported, so this never throws.
+ */
+export function safeString(v: unknown): string {
+  if (typeof v === 'string') return v;
+  try {
+    if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) return JSON.stringify(v);
+  } catch {
+    // a cycle, a throwing getter, a bigint inside: fall back to String()
+  }
+  try {
+    return String(v);
+  } catch {
+    return typeof v === 'object' && v !== null ? 'an object with no string form' : `a ${typeof v} with no string form`;
+  }
+}

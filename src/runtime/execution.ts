@@ -15,7 +15,7 @@ import type { Finding, FindingKind, ScenarioErrorInfo, ThreadInfo, TraceEvent, A
 import type { Strategy } from '../scheduler/strategy.js';
 import { Abandon, Divergence } from '../scheduler/strategy.js';
 import { setCurrentExecution, peekCurrentExecution } from './current.js';
-import { GoPanic, Halt, ScenarioError } from './errors.js';
+import { GoPanic, Halt, safeString, ScenarioError } from './errors.js';
 import { callerLocation, errorLocation } from './locations.js';
 import type { VectorClock } from './clock.js';
 import { Op, type SimObjectRef } from './op.js';
@@ -257,10 +257,21 @@ export class Execution {
       this.fatal(err.kind, err.message, { threads: [t], locations: [at] });
       return;
     }
-    const e = err instanceof Error ? err : new Error(String(err));
-    this.fatal('panic', `${e.name === 'Error' ? '' : e.name + ': '}${e.message}`, {
+    if (!(err instanceof Error)) {
+      // `throw 42`: a value that is not an Error carries no stack, so the location is the goroutine's last
+      // operation (the throw is after it), or where it was started.
+      const at = t.lastAt ?? t.startedAt;
+      this.fatal('panic', safeString(err), {
+        threads: [t],
+        locations: [at],
+        details: [`goroutine '${t.name}' threw ${typeof err === 'object' ? 'a value' : `a ${typeof err}`} it did not catch${at ? `, after ${at} (a value that is not an Error has no stack: throw new Error(…) to get the line)` : ''}`],
+      });
+      return;
+    }
+    const name = safeString(err.name);
+    this.fatal('panic', `${name === 'Error' ? '' : name + ': '}${safeString(err.message)}`, {
       threads: [t],
-      locations: [errorLocation(e)],
+      locations: [errorLocation(err)],
       details: [`goroutine '${t.name}' threw an exception it did not catch`],
     });
   }

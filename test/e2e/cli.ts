@@ -19,10 +19,10 @@ export interface CliResult {
  * tests themselves run under `npm test` / `npx vitest` (reproduce lines follow them, report/invocation.ts).
  */
 export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env };
   delete env['npm_command'];
   delete env['npm_lifecycle_event'];
-  return env;
+  return { ...env, ...extra };
 }
 
 export function simcc(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = userEnv()): Promise<CliResult> {

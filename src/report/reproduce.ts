@@ -48,7 +48,10 @@ export function reproduceCommands(findings: Finding[], ctx: ReproduceContext): s
   const simcc = ctx.command ?? simccCommand();
   const file = shellQuote(ctx.file);
   const commands = new Set<string>();
-  for (const f of findings) if (f.seed !== undefined) commands.add(`${simcc} run ${file} --seed ${f.seed}${strategyFlags(f)}${extra}`);
-  for (const f of findings) if (f.schedule) commands.add(`${simcc} replay ${file} ${scheduleArg(f.schedule)}${extra}`);
+  // A nondeterministic scenario does not follow its own schedule: its seed, checked again, is what reproduces
+  // the finding, and a replay of the schedule would stop at the step it no longer fits (a usage error).
+  const check = (f: Finding) => (f.kind === 'nondeterminism' ? ' --verify-determinism' : '');
+  for (const f of findings) if (f.seed !== undefined) commands.add(`${simcc} run ${file} --seed ${f.seed}${strategyFlags(f)}${check(f)}${extra}`);
+  for (const f of findings) if (f.schedule && f.kind !== 'nondeterminism') commands.add(`${simcc} replay ${file} ${scheduleArg(f.schedule)}${extra}`);
   return [...commands];
 }

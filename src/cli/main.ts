@@ -146,7 +146,7 @@ function wantsJson(argv: string[]): boolean {
 function usageDocument(argv: string[], message: string): Record<string, unknown> {
   const [command, file] = argv.slice(2);
   const named = (command === 'run' || command === 'replay' || command === 'explore') && file !== undefined && !file.startsWith('-');
-  return { ...(named && { file }), verdict: 'error', executions: 0, complete: false, findings: [], error: { message } };
+  return { ...(named && { file }), verdict: 'error', executions: 0, complete: false, findings: [], ...(command === 'check' && { results: [] }), error: { message } };
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -290,8 +290,9 @@ export class Execution {
       this.loop();
     } catch (e) {
       if (e instanceof Halt) return;
-      const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);
-      this.scenarioError(`simcc internal error: ${msg.split('\n').slice(0, 3).join(' | ')}`, undefined);
+      // One line, no stack frames (simcc's own paths mean nothing to the user); the scenario's frame, if any, is the location.
+      const msg = e instanceof Error ? `${e.name === 'Error' ? '' : `${safeString(e.name)}: `}${safeString(e.message)}` : safeString(e);
+      this.scenarioError(`simcc internal error: ${msg.split('\n')[0]}`, errorLocation(e));
     } finally {
       this.depth--;
     }

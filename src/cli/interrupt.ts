@@ -58,6 +58,8 @@ export function interruptReport(signal: 'SIGINT' | 'SIGTERM', json = process.arg
     executions: r?.executions ?? 0,
     complete: false,
     findings: [],
+    // `check --json` prints { results: [...] }: an interrupted check has none to give.
+    ...(process.argv[2] === 'check' && { results: [] }),
     error: { message },
     interrupted: { signal, findings: r?.findings ?? 0 },
   };

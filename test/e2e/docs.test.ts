@@ -56,7 +56,9 @@ describe('README', { timeout: 5 * E2E_TIMEOUT }, () => {
     for (let i = 0; i < jobs.length; i += 2) {
       await Promise.all(
         jobs.slice(i, i + 2).map(async ({ kind, command }) => {
-          const r = await shell(command);
+          let r = await shell(command);
+          // On a machine loaded far past its cores the import watchdog (2 s) can fire: that is not the README's fault.
+          if (r.code === 2 && /did not finish within|made no progress/.test(r.stderr)) r = await shell(command);
           if (r.code !== 1 || !r.stdout.includes(`\n${kind}: `)) failures.push(`${command}\n  → exit ${r.code}: ${(r.stderr || r.stdout).split('\n').slice(0, 3).join(' | ')}`);
         }),
       );

@@ -88,6 +88,26 @@ export default scenario('bad object name', async () => {
   });
 });
 
+describe('deadlock and leak reports', { timeout: E2E_TIMEOUT }, () => {
+  it('never calls a finished goroutine blocked ("all of them are blocked" only about live ones)', async () => {
+    const r = await simcc(['run', 'scenarios/ch14-channel-patterns/map-reduce-early-exit-leak.ts', '--seed', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("'main' (finished)");
+    expect(r.stdout).not.toContain('all of them are blocked');
+    expect(r.stdout).toContain('the one still alive is blocked');
+  });
+
+  it('a wait-for cycle’s timeline ends with each deadlocked goroutine’s final wait', async () => {
+    const r = await simcc(['run', 'scenarios/ch03-mutex-pitfalls/lock-order-deadlock.ts', '--seed', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('wait for each other in a cycle');
+    const rows = r.stdout.split('timeline')[1]!.split('\n\n')[0]!.split('\n');
+    const last = (name: string) => rows.filter((l) => new RegExp(`^\\s+\\d+\\s+${name}\\s`).test(l)).at(-1)!;
+    expect(last('police-station')).toContain("then waits: lock of Mutex 'propertyCertificate'");
+    expect(last('property-office')).toContain("then waits: lock of Mutex 'psCertificate'");
+  });
+});
+
 describe('thrown values and assertions', { timeout: E2E_TIMEOUT }, () => {
   it('a thrown value with no string form is still a panic finding (exit 1), not a crash', async () => {
     const r = await simcc(['run', scenarioFile('throw-null-proto.ts', thrower('Object.create(null)')), '--json']);

@@ -62,6 +62,7 @@ export function runCommand(file: string, flags: RunFlags): Promise<number> {
     ...(flags.verifyDeterminism && { verifyDeterminism: true }),
   };
   // --mutex all: once per stage of Go's Mutex, compared in a table (cli/mutex-all.ts).
+  if (flags.mutex === 'all' && flags.html !== undefined) throw new UsageError('--html shows one execution: give --mutex one variant, not all');
   if (flags.mutex === 'all') return mutexAllCommand(file, flags, request);
   // A progress line is for many executions: not for the one `--seed N` names.
   const progress = runs === 1 ? undefined : progressReporter({ json: flags.json });

@@ -23,13 +23,12 @@ export function displayPath(absolute: string): string {
 function userFrame(line: string): string | undefined {
   const frame = parseFrame(line);
   if (!frame) return undefined;
-  const m = [line, frame.file, frame.line, frame.col];
-  let file = m[1]!;
+  let file = frame.file;
   if (file.startsWith('node:')) return undefined;
   if (file.startsWith('file://')) file = fileURLToPath(file);
   if (!path.isAbsolute(file)) return undefined;
   if (OWN_DIRS.some((d) => file.startsWith(d)) || file.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
-  return `${displayPath(file)}:${m[2]}:${m[3]}`;
+  return `${displayPath(file)}:${frame.line}:${frame.col}`;
 }
 
 /** The first frame of user code in a stack, i.e. where the scenario threw or called what threw. */

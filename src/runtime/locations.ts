@@ -34,13 +34,12 @@ export function parseFrame(line: string): { file: string; line: string; col: str
 export function frameLocation(line: string): string | undefined {
   const frame = parseFrame(line);
   if (!frame) return undefined;
-  const m = [line, frame.file, frame.line, frame.col];
-  let file = m[1]!;
+  let file = frame.file;
   if (file.startsWith('node:') || file.startsWith('internal/')) return undefined;
   if (file.startsWith('file://')) file = fileURLToPath(file);
   if (!path.isAbsolute(file)) return undefined;
   if (OWN_ROOTS.some((root) => file.startsWith(root)) || file.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
-  return `${displayPath(file)}:${m[2]}:${m[3]}`;
+  return `${displayPath(file)}:${frame.line}:${frame.col}`;
 }
 
 /** A path as the user would write it: relative to the working folder when below it. */

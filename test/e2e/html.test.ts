@@ -37,6 +37,12 @@ describe('--html: the page is written', { timeout: E2E_TIMEOUT }, () => {
       expect(html.replaceAll('http://www.w3.org/2000/svg', '')).not.toMatch(/https?:\/\//);
       expect(html).toContain("default-src 'none'");
       expect(html).toContain('node bin/simcc.js replay test/fixtures/counter.ts --schedule');
+      // replay --html draws the replayed execution.
+      const schedule = /--schedule &#39;([^&]+)&#39;/.exec(html)![1]!;
+      const again = path.join(dir, 'replay.html');
+      const rr = await simcc(['replay', 'test/fixtures/counter.ts', '--schedule', schedule, '--html', again]);
+      expect(rr.code).toBe(1);
+      expect(readFileSync(again, 'utf8')).toContain('"kind":"data-race"');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

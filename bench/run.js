@@ -4,7 +4,8 @@
 //   (a) node bench/bare-scheduler.js                       4 tasks × 50,000 rounds × 4 awaits
 //   (b) node bin/simcc.js run bench/mutex-rounds.ts --seed 1 --step-limit 2000000 --json
 //   (c) node bin/simcc.js run bench/tiny.ts --runs 200 --json   executions per second
-//   (d) simcc explore on the families of bench/explore/: DPOR vs plain DFS, --workers 2 (bench/explore.js)
+//   (d) the runtime section: 10,000 live goroutines, memory of 100,000, yields, fair-yield family (bench/runtime.js)
+//   (e) simcc explore on the families of bench/explore/: DPOR vs plain DFS, --workers 2 (bench/explore.js)
 //
 // Goal (issue 2): (b) ≤ 4 × (a); later 2 ×. Exits 0 whether or not the goal is met; exits 1 only
 // when a measured process fails (then its output is printed).
@@ -13,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exploreBench } from './explore.js';
+import { runtimeBench } from './runtime.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
@@ -192,4 +194,9 @@ if (haveCli) {
   }
 }
 
+if (haveCli) await runtimeBench({ timeProcess, fail, SIMCC, fmtMs, repeats: Math.min(REPEATS, 2) });
+
 if (haveCli) await exploreBench({ timeProcess, fail, SIMCC, fmtMs, fmtRate, repeats: Math.min(REPEATS, 2) });
+
+// Long executions under `simcc run` (issue 9): bench/long.js.
+if (haveCli) await (await import('./long.js')).longBench({ timeProcess, fail, SIMCC, fmtMs, repeats: Math.min(REPEATS, 2) });

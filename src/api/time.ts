@@ -50,7 +50,7 @@ class SleepOp extends Op<void> {
     // Firing only wakes this goroutine (touches: nothing shared; the explorer sees the wake-up itself).
     this.timer = this.exec.timers.add(this.exec.time + this.ms, `wake '${t.name}' from sleep(${this.ms})`, () => {
       this.fired = true;
-    }, NO_TOUCH);
+    }, NO_TOUCH, t.key);
     return false;
   }
   describe(): string {
@@ -92,7 +92,7 @@ class TimerHandle {
     const clock = releaseToTimer(this.exec.running);
     // Firing sends on the timer's channel, or starts afterFunc's goroutine (which the explorer sees itself).
     const touches = this.ch ? [{ id: this.ch.id, read: false }] : NO_TOUCH;
-    this.timer = this.exec.timers.add(this.exec.time + ms, this.label, () => this.action(clock), touches);
+    this.timer = this.exec.timers.add(this.exec.time + ms, this.label, () => this.action(clock), touches, this.exec.running?.key ?? null);
   }
 
   stopNow(): boolean {

@@ -11,17 +11,18 @@ import { stopCompiler } from '../harness/compile.js';
 import { describeThrown, oneLine } from '../report/locations.js';
 import { serialize } from '../report/json.js';
 import { interruptReport, SIGNAL_EXIT } from './interrupt.js';
-import { checkCommand, type CheckFlags } from './check.js';
+import { checkCommand, parseReporter, type CheckFlags } from './check.js';
+import { initCommand, type InitFlags } from './init.js';
+import { mergeAnyCommand, type AnyMergeFlags } from './merge.js';
+import { typecheckGate } from './typecheck-gate.js';
 import {
   exploreCommand,
-  mergeCommand,
   parseMaxExecutions,
   parseMaxTime,
   parsePreemptionBound,
   parseShard,
   parseWorkers,
   type ExploreFlags,
-  type MergeFlags,
 } from './explore.js';
 import {
   parseDepth,
@@ -83,8 +84,11 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option('--verify-determinism', 'replay the failing schedule again and report nondeterminism when it does not do the same')
       .option('--no-shrink', 'report the failing schedule as found, without shrinking it')
       .option('--mutex <variant>', MUTEX_RUN_HELP, parseMutexChoice)
+      .option('--typecheck', 'type-check the scenario with the TypeScript compiler first (a type error is a scenario error)')
       .option('--html <file>', HTML_HELP),
-  ).action(async (file: string, flags: RunFlags) => setExit(await runCommand(file, flags)));
+  ).action(async (file: string, flags: RunFlags & { typecheck?: boolean }) =>
+    setExit(await typecheckGate(file, flags, flags.strategy, () => runCommand(file, flags))),
+  );
 
   common(
     program
@@ -94,15 +98,27 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option('--schedule <s>', 'the schedule printed with a finding', parseSchedule)
       .option('--schedule-file <file>', 'read the schedule from a file (long schedules; reproduce lines write them)')
       .option('--mutex <variant>', MUTEX_REPLAY_HELP, parseMutexVariant)
+      .option('--typecheck', 'type-check the scenario with the TypeScript compiler first (a type error is a scenario error)')
       .option('--html <file>', HTML_HELP),
-  ).action(async (file: string, flags: ReplayFlags) => setExit(await replayCommand(file, flags)));
+  ).action(async (file: string, flags: ReplayFlags & { typecheck?: boolean }) =>
+    setExit(await typecheckGate(file, flags, 'replay', () => replayCommand(file, flags))),
+  );
 
   common(
     program
       .command('check')
       .description('run every scenario under the folders against its declared expect (for CI)')
       .argument('<dir...>', 'folders (or files) holding scenarios')
-      .option('--runs <n>', 'number of executions per scenario (default: its runs, else 1000)', parseRuns),
+      .option('--runs <n>', 'number of executions per scenario (default: its runs, else 1000)', parseRuns)
+      .option('--explore', 'explore each scenario exhaustively (DPOR) instead of running seeded schedules')
+      .option('--max-time <seconds>', 'with --explore: the budget of each scenario (default: 60)', parseMaxTime)
+      .option('--max-executions <n>', 'with --explore: at most this many executions per scenario', parseMaxExecutions)
+      .option('--fail-on-incomplete', 'with --explore: an exploration cut by its budget fails the check')
+      .option('--workers <n>', 'scenarios run at once (default: 2)', parseWorkers)
+      .option('--shard <i/n>', 'check only part i of n of the scenarios (CI jobs; join the --json reports with simcc merge)', parseShard)
+      .option('--no-typecheck', 'do not type-check the scenarios with the TypeScript compiler first')
+      .addOption(new Option('--reporter <name>', 'human, json, junit (JUnit XML) or github (Actions annotations)').argParser(parseReporter))
+      .option('--output <file>', 'write the report to this file (stdout gets the human lines)'),
   ).action(async (dirs: string[], flags: CheckFlags) => setExit(await checkCommand(dirs, flags)));
 
   common(
@@ -119,16 +135,29 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option('--no-dpor', 'plain depth-first search, without partial-order reduction')
       .option('--no-shrink', 'report failing schedules as found, without shrinking them')
       .option('--verify-determinism', 'replay each failing schedule again and report nondeterminism when it does not do the same')
+      .option('--typecheck', 'type-check the scenario with the TypeScript compiler first (a type error is a scenario error)')
       .option('--html <file>', HTML_HELP),
-  ).action(async (file: string, flags: ExploreFlags) => setExit(await exploreCommand(file, flags)));
+  ).action(async (file: string, flags: ExploreFlags & { typecheck?: boolean }) =>
+    setExit(await typecheckGate(file, flags, flags.dpor && flags.preemptionBound === undefined ? 'dpor' : 'dfs', () => exploreCommand(file, flags))),
+  );
 
   program
     .command('merge')
-    .description('join the --json reports of sharded explorations into one verdict')
-    .argument('<reports...>', 'the JSON reports of simcc explore --shard i/n --json')
+    .description('join the --json reports of sharded explorations (or checks) into one verdict')
+    .argument('<reports...>', 'the JSON reports of simcc explore --shard i/n --json (or simcc check --shard i/n --json)')
     .option('--json', 'print one JSON document on stdout')
     .option('--no-color', 'no colours in the human report')
-    .action(async (files: string[], flags: MergeFlags) => setExit(await mergeCommand(files, flags)));
+    .addOption(new Option('--reporter <name>', 'for check reports: human, json, junit or github').argParser(parseReporter))
+    .option('--output <file>', 'for check reports: write the report to this file')
+    .action(async (files: string[], flags: AnyMergeFlags) => setExit(await mergeAnyCommand(files, flags)));
+
+  program
+    .command('init')
+    .description('make a folder ready for scenario files: a tsconfig.json that gives `simcc` its types, in editors and tsc')
+    .argument('[dir]', 'the folder (default: the current one)', '.')
+    .option('--force', 'overwrite an existing tsconfig.json')
+    .option('--example', 'also write example.ts, a first scenario')
+    .action(async (dir: string, flags: InitFlags) => setExit(await initCommand(dir, flags)));
 
   return program;
 }
@@ -154,7 +183,7 @@ export async function main(argv: string[]): Promise<number> {
   let usage: string | undefined;
   const program = buildProgram((c) => (code = c));
   try {
-    if (argv.length <= 2) throw new UsageError('missing command: run, replay, explore, merge or check (see simcc --help)');
+    if (argv.length <= 2) throw new UsageError('missing command: run, replay, explore, merge, check or init (see simcc --help)');
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {

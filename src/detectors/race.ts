@@ -44,7 +44,13 @@ export class VarState {
     if (this.rs !== null) {
       for (const e of this.rs) if (e !== undefined && e.tid !== t.id && !happensBefore(e, t.clock)) return { prev: e, prevOp: 'read' };
     }
-    this.w = { tid: t.id, clock: t.clock.get(t.id), step, at };
+    // Reuse the last write's epoch object: only a race report (which ends the execution) keeps one.
+    if (w !== null) {
+      w.tid = t.id;
+      w.clock = t.clock.get(t.id);
+      w.step = step;
+      w.at = at;
+    } else this.w = { tid: t.id, clock: t.clock.get(t.id), step, at };
     this.r = null;
     this.rs = null;
     return null;

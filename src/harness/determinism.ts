@@ -1,9 +1,9 @@
 /**
  * The determinism check (`--verify-determinism`), after shuttle's uncontrolled-nondeterminism scheduler:
- * a failing schedule is replayed twice, then once more with source locations, each run recorded, and a
- * `nondeterminism` finding is reported when any of them differs from the others or from the execution
- * that found the failure: a different step count, other goroutines (or other operations) enabled at a
- * decision, another number of options at a choice, or another outcome. Causes: Math.random, Date.now,
+ * a failing schedule is replayed twice, then once more with source locations (those its report shows, see
+ * located.ts), each run recorded, and a `nondeterminism` finding is reported when any of them differs from
+ * the others or from the execution that found the failure: a different step count, other goroutines (or
+ * other operations) enabled at a decision, another number of options at a choice, or another outcome. Causes: Math.random, Date.now,
  * real I/O, iteration over state simcc does not control.
  *
  * Invariant: the finding carries the schedule that was replayed (and its seed), so it can be rerun; it
@@ -14,9 +14,8 @@ import type { Scenario } from '../api/scenario.js';
 import type { Finding, ScenarioErrorInfo } from '../findings.js';
 import type { ExecutionResult } from '../runtime/execution.js';
 import { FIRE_TIMER } from '../runtime/schedule.js';
-import { Recorder, type Decision } from '../scheduler/recorder.js';
-import { ReplayStrategy } from '../scheduler/replay.js';
-import { runExecution } from './execute.js';
+import type { Decision } from '../scheduler/recorder.js';
+import { replayLocated, replayLogged } from './located.js';
 import type { RunOptions } from './types.js';
 
 export interface Checked {
@@ -57,15 +56,20 @@ const outcomeOf = (findings: readonly Finding[], error: ScenarioErrorInfo | unde
       : findings.map((f) => (messages ? `${f.kind} (${f.message})` : f.kind)).join(', ');
 
 export async function verifyDeterminism(scenario: Scenario, run: RunOptions, checked: Checked): Promise<Verified> {
-  const observe = async (label: string, located: boolean): Promise<Observed> => {
-    const recorder = new Recorder(new ReplayStrategy(checked.schedule, checked.seed), true);
-    recorder.beginExecution(0);
-    const result = await runExecution(scenario, run, { strategy: recorder, seed: checked.seed, captureLocations: located, recordTrace: located });
+  const observed = (label: string, located: boolean, result: ExecutionResult, decisions: Decision[]): Observed => {
     const outcome = result.diverged ? `a divergence (${result.diverged})` : outcomeOf(result.findings, result.error, !located);
-    return { label, located, decisions: recorder.decisions, steps: result.steps, outcome, result };
+    return { label, located, decisions, steps: result.steps, outcome, result };
   };
-  const runs = [await observe('the first replay', false), await observe('the second replay', false), await observe('the replay with source locations', true)];
-  const located = runs[2]!.result;
+  const first = await replayLogged(scenario, run, checked.schedule, checked.seed, true);
+  const second = await replayLogged(scenario, run, checked.schedule, checked.seed, true);
+  // With the first replay's log, a long execution is located where its report needs it (located.ts).
+  const third = await replayLocated(scenario, run, checked.schedule, checked.seed, { trace: true, logged: first, describeOps: true });
+  const runs = [
+    observed('the first replay', false, first.result, first.decisions),
+    observed('the second replay', false, second.result, second.decisions),
+    observed('the replay with source locations', true, third.result, third.decisions),
+  ];
+  const located = third.result;
 
   const differences: string[] = [];
   for (const r of runs) {

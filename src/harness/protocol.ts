@@ -95,9 +95,17 @@ export interface DoneMessage {
   type: 'done';
   report: RunReport;
 }
+/**
+ * A finding was made: the report as found (no locations yet), posted before simcc shrinks and locates it,
+ * so that the finding survives if that work cannot finish (a replayed interleaving spins, memory runs out).
+ */
+export interface FoundMessage {
+  type: 'found';
+  report: RunReport;
+}
 /** The scenario could not be run at all (import failed, no default export, ...). */
 export interface ErrorMessage {
   type: 'error';
   error: ScenarioErrorInfo;
 }
-export type WorkerMessage = ResumeMessage | StartedMessage | DoneMessage | ErrorMessage;
+export type WorkerMessage = ResumeMessage | StartedMessage | FoundMessage | DoneMessage | ErrorMessage;

@@ -22,6 +22,7 @@ import { ReplayStrategy } from '../scheduler/replay.js';
 import type { Strategy } from '../scheduler/strategy.js';
 import { verifyDeterminism } from './determinism.js';
 import { runExecution } from './execute.js';
+import { replayLocated } from './located.js';
 import { PROGRESS_EXECUTIONS, PROGRESS_FINDINGS, PROGRESS_PCT_STEPS } from './protocol.js';
 import { shrinkExecution } from './shrink.js';
 import type { RunOptions, RunReport } from './types.js';
@@ -29,11 +30,12 @@ import type { RunOptions, RunReport } from './types.js';
 export { runExecution, type OneExecution } from './execute.js';
 
 
-/** Replay `result`'s schedule with locations and a timeline; keep the original if it diverges. */
+/**
+ * Replay `result`'s schedule with locations and a timeline (located.ts: a long execution gets the
+ * locations its report shows, not one per step); keep the original if it diverges.
+ */
 async function explain(scenario: Scenario, run: RunOptions, result: ExecutionResult, seed: number | undefined): Promise<ExecutionResult> {
-  const strategy = new ReplayStrategy(result.schedule, seed);
-  strategy.beginExecution(0);
-  const again = await runExecution(scenario, run, { strategy, seed, captureLocations: true, recordTrace: true });
+  const { result: again } = await replayLocated(scenario, run, result.schedule, seed, { trace: true, steps: result.steps });
   const same =
     !again.diverged &&
     (again.error ? !!result.error : !result.error) &&
@@ -79,7 +81,12 @@ async function failing(scenario: Scenario, opts: RunOptions, result: ExecutionRe
   return located ?? (captured ? result : explain(scenario, opts, result, seed));
 }
 
-export async function runScenario(scenario: Scenario, opts: RunOptions): Promise<RunReport> {
+/**
+ * `onFound` gets the report as found — the failing execution's findings as it made them, without
+ * locations — before they are checked, shrunk and located: the worker posts it, so that the finding
+ * is reported even if that work cannot finish (supervisor.ts).
+ */
+export async function runScenario(scenario: Scenario, opts: RunOptions, onFound?: (report: RunReport) => void): Promise<RunReport> {
   const strategy = strategyFor(opts);
   const report: RunReport = {
     scenario: scenario.name,
@@ -116,6 +123,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     }
     if (result.findings.length === 0 && !result.error) continue;
     const pct = strategy instanceof PctStrategy ? { depth: strategy.depth, steps: strategy.bound } : undefined;
+    if (onFound && !result.error) onFound({ ...report, findings: pct ? result.findings.map((f) => ({ ...f, pct })) : result.findings });
     if (!replaying) result = await failing(scenario, opts, result, begun.seed, capture);
     report.findings = pct ? result.findings.map((f) => ({ ...f, pct })) : result.findings;
     if (progress && progress.length > PROGRESS_FINDINGS) progress[PROGRESS_FINDINGS] = report.findings.length;

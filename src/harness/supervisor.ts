@@ -10,6 +10,9 @@
  *   awaits something simulated time does not control). To say where, the stalled execution's seed is
  *   rerun alone in a second worker that reports every goroutine resume; the last one before the stall
  *   names the goroutine and the await it came back from.
+ * - A finding is never lost to simcc's own work on it: the worker posts the report as found before it
+ *   shrinks and locates the finding, and if the worker then stops (a shrink candidate's interleaving spins,
+ *   memory runs out), that report is the answer, with a note on each finding saying why.
  */
 import { Worker } from 'node:worker_threads';
 import { totalmem } from 'node:os';
@@ -66,6 +69,7 @@ export async function runFile(file: string, request: RunRequest, options: Superv
     const base = { modulePath: compiled.modulePath, sourcePath: compiled.sourcePath, fallbackName };
     const first = await runInWorker({ ...base, request, diagnose: false }, options, (m) => (started = m));
     if (first.kind === 'done') return first.report;
+    if (first.found) return asFound(first.found, first, options.syncTimeoutMs);
     if (first.kind === 'error') return failed(first.error);
     return failed(await diagnose(first, base, request, options));
   } catch (err) {
@@ -91,7 +95,23 @@ interface Stall {
   pctSteps: number;
   lastResume?: ResumeMessage;
 }
-type WorkerOutcome = { kind: 'done'; report: RunReport } | { kind: 'error'; error: ScenarioErrorInfo } | Stall;
+/** How a worker ended; `found` when it had reported a finding before it failed to finish. */
+type WorkerOutcome = { kind: 'done'; report: RunReport } | (({ kind: 'error'; error: ScenarioErrorInfo } | Stall) & { found?: RunReport });
+
+/**
+ * The worker had found a finding, then stopped while shrinking or locating it: report the finding as
+ * found (its seed and schedule rerun it), with why it is shown so, rather than lose it to a scenario error.
+ */
+function asFound(found: RunReport, outcome: Exclude<WorkerOutcome, { kind: 'done' }>, ms: number): RunReport {
+  const why =
+    outcome.kind === 'error'
+      ? outcome.error.message
+      : outcome.busy
+        ? `a replayed interleaving ran JavaScript for more than ${ms} ms without a simulated operation`
+        : `a replayed interleaving made no progress for more than ${ms} ms`;
+  const note = `simcc stopped before it could shrink and locate this finding (${why}): it is shown as found, without source locations`;
+  return { ...found, findings: found.findings.map((f) => ({ ...f, details: [...(f.details ?? []), note] })) };
+}
 
 /** Explains a stall; for one during an execution, by rerunning that execution alone. */
 async function diagnose(
@@ -154,9 +174,11 @@ function runInWorker(
   return new Promise((resolve) => {
     let settled = false;
     let lastResume: ResumeMessage | undefined;
-    const finish = (outcome: WorkerOutcome) => {
+    let found: RunReport | undefined;
+    const finish = (ended: WorkerOutcome) => {
       if (settled) return;
       settled = true;
+      const outcome = found && ended.kind !== 'done' ? { ...ended, found } : ended;
       clearInterval(watchdog);
       worker.terminate().then(
         () => resolve(outcome),
@@ -167,6 +189,7 @@ function runInWorker(
     worker.on('message', (msg: WorkerMessage) => {
       if (msg.type === 'resume') lastResume = msg;
       else if (msg.type === 'started') onStarted(msg);
+      else if (msg.type === 'found') found = msg.report;
       else if (msg.type === 'done') finish({ kind: 'done', report: msg.report });
       else finish({ kind: 'error', error: msg.error });
     });

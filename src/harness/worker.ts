@@ -4,8 +4,9 @@
  * It runs scenario code, which may spin forever: the main thread watches harness[HEARTBEAT] and the runtime's
  * progress counters and terminates this thread when they stall. So nothing here may depend on this thread
  * getting control back. Messages: `started` once the scenario is imported (its name, for a report this thread
- * may never send), `resume` per goroutine resume in a diagnosis run, and exactly one outcome: `done` (the
- * RunReport) or `error`.
+ * may never send), `resume` per goroutine resume in a diagnosis run, `found` with the report as found when an
+ * execution fails (before it is shrunk and located), and exactly one outcome: `done` (the RunReport) or
+ * `error`.
  *
  * Source maps are enabled before the scenario is imported (Node reads a module's map when it loads it), so
  * every stack the scenario produces, and every location the runtime captures, names the .ts source.
@@ -17,7 +18,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadScenario } from './load-scenario.js';
 import type { ScenarioErrorInfo } from '../findings.js';
 import { runScenario } from './runs.js';
-import type { RunOptions } from './types.js';
+import type { RunOptions, RunReport } from './types.js';
 import {
   DEFAULT_RUNS,
   DEFAULT_STEP_LIMIT,
@@ -73,13 +74,25 @@ async function main(): Promise<void> {
 
   Atomics.store(input.harness, PHASE, Phase.Running);
   try {
-    const report = await runScenario(scenario, opts);
+    const report = await runScenario(scenario, opts, (found) => post({ type: 'found', report: withTimelineTail(found) }));
     Atomics.store(input.harness, PHASE, Phase.Done);
-    post({ type: 'done', report });
+    post({ type: 'done', report: withTimelineTail(report) });
   } catch (err) {
     // runScenario reports scenario problems in the report; a throw is a bug in simcc itself.
     fail({ message: `internal error in simcc: ${describeThrown(err)}`, location: stackLocation((err as Error)?.stack) ?? file });
   }
+}
+
+/**
+ * The report as posted to the main thread: its timeline cut to the last TRACE_KEPT steps, more than the
+ * report prints (report/timeline.ts; the step numbers say how many came before). A million-step timeline
+ * would otherwise be copied across threads whole.
+ */
+const TRACE_KEPT = 1_000;
+
+function withTimelineTail(report: RunReport): RunReport {
+  const trace = report.trace;
+  return trace && trace.length > TRACE_KEPT ? { ...report, trace: trace.slice(-TRACE_KEPT) } : report;
 }
 
 function fail(error: ScenarioErrorInfo): void {

@@ -13,11 +13,12 @@
  *   never in a queue) takes from a waiting sender itself. So a receive that waits never runs on its
  *   own; a send runs when a receiver waits; a select with a default has its receive case ready when
  *   a sender waits. Two selects with defaults never meet.
- *   Receivers are served in the order they parked (Go's FIFO recvq). Senders parked at an earlier
- *   virtual time are served first (Go's FIFO sendq, as far as a program can tell); among those parked
- *   at one instant any may go first (a select taking from them makes a recorded choice, ordered by
- *   Thread.key): their parkings commute, so no order among them is part of the interleaving, and
- *   every order is one Go can produce by the senders arriving in that order.
+ *   Which of several parked partners a step takes is a recorded choice among all of them (ordered by
+ *   Thread.key, the same in every interleaving): Go's spec promises no order among goroutines waiting
+ *   at a channel (its runtime's queues are FIFO, but a goroutine can always have been slower to reach
+ *   the queue), so every choice is a run Go can produce. Parkings therefore commute with each other
+ *   and with everything but the steps that take from the same set (op.ts sendersWaitingOn), and no
+ *   parking reads the virtual clock: a timer firing commutes with them.
  * - Close: parked operations see it on their own next step: receivers get the zero value, senders
  *   panic. Other waiters (a Semaphore or CyclicBarrier watching a context) register with `onClose`.
  *
@@ -39,7 +40,7 @@
 import { reportRace, VarState } from '../detectors/race.js';
 import { VectorClock } from '../runtime/clock.js';
 import { GoPanic, ScenarioError } from '../runtime/errors.js';
-import { NO_TOUCH, Op, waitingOn, type Touch } from '../runtime/op.js';
+import { NO_TOUCH, Op, receiversWaitingOn, sendersWaitingOn, type Touch } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import { Fifo } from './fifo.js';
 import { SimObject } from './object.js';
@@ -59,8 +60,13 @@ export interface Parked {
   readonly caseIndex: number;
   /** For a parked send: the value it sends. */
   readonly value?: unknown;
-  /** For a parked send: the virtual time it parked at (senders parked earlier are served first). */
-  readonly since?: number;
+}
+
+/** Parked entries in an order every interleaving agrees on: by goroutine (Thread.key), then case. */
+function byKey(a: Parked, b: Parked): number {
+  const ka = a.op.thread.key;
+  const kb = b.op.thread.key;
+  return ka < kb ? -1 : ka > kb ? 1 : a.caseIndex - b.caseIndex;
 }
 
 /** Still waiting here: not completed by a partner, and still its goroutine's pending operation. */
@@ -118,7 +124,6 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     this.isNil = nil;
     this.buffer = new Fifo<T>(Math.min(capacity, 16));
     this.slots = [];
-    for (let i = 0; i < capacity; i++) this.slots.push(new VectorClock());
     const creator = this.exec.running;
     this.born = creator ? { tid: creator.id, clock: creator.clock.get(creator.id) } : null;
     if (creator && !nil) this.users.set(creator.id, creator);
@@ -212,33 +217,30 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     this.senders.push(p);
   }
 
-  /** The receiver a send hands its value to: the first live one in the order they parked, other than `self`. */
-  firstReceiver(self: ChanOp<unknown> | null): Parked | undefined {
+  /** The parked receives a send could hand its value to (all but `self`'s), in Thread.key order. */
+  receiversFor(self: ChanOp<unknown> | null): Parked[] {
     prune(this.receivers);
-    for (const r of this.receivers) if (r.op !== self) return r;
-    return undefined;
+    const out = this.receivers.filter((r) => r.op !== self);
+    return out.length < 2 ? out : out.sort(byKey);
   }
 
-  /**
-   * The parked sends that are served next: those parked at the earliest virtual time (Go's sendq is
-   * FIFO, and a goroutine parked at an earlier time surely queued first), in an order every
-   * interleaving agrees on (Thread.key): parkings at one instant commute, so no order among them is
-   * part of the interleaving.
-   */
-  firstSenders(self: ChanOp<unknown>): Parked[] {
+  /** The parked sends a select with a default could take from (all but `self`'s), in Thread.key order. */
+  sendersFor(self: ChanOp<unknown>): Parked[] {
     prune(this.senders);
-    let first = Infinity;
-    for (const p of this.senders) if (p.op !== self) first = Math.min(first, p.since!);
-    const out = this.senders.filter((p) => p.op !== self && p.since === first);
-    return out.length < 2 ? out : out.sort((a, b) => (a.op.thread.key < b.op.thread.key ? -1 : a.op.thread.key > b.op.thread.key ? 1 : 0));
+    const out = this.senders.filter((p) => p.op !== self);
+    return out.length < 2 ? out : out.sort(byKey);
   }
 
-  /** May parked send `op` go now (no live send parked at an earlier time)? True for one not parked here. */
-  private servedNext(op: ChanOp<unknown>): boolean {
-    prune(this.senders);
-    const mine = this.senders.find((s) => s.op === op);
-    if (mine === undefined) return true;
-    return this.senders.every((s) => s.since! >= mine.since!);
+  /** Is a receive other than `self`'s parked here? */
+  private hasReceiverFor(self: ChanOp<unknown>): boolean {
+    for (const r of this.receivers) if (r.op !== self && live(r)) return true;
+    return false;
+  }
+
+  /** The parked receive a step of `t` hands its value to: a recorded choice when several wait. */
+  chooseReceiver(self: ChanOp<unknown> | null): Parked | undefined {
+    const rs = this.receiversFor(self);
+    return rs[rs.length > 1 ? this.exec.choose('receiver', rs.length) : 0];
   }
 
   /** Can a plain receive run now (a value, or the close)? Unbuffered, only a partner completes it. */
@@ -251,7 +253,7 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     if (this.isNil) return false;
     if (this.closed) return true;
     if (this.capacity > 0) return this.buffer.length < this.capacity;
-    return this.firstReceiver(self) !== undefined && this.servedNext(self);
+    return this.hasReceiverFor(self);
   }
 
   /** Is a receive case on this channel ready for `self`, a select? */
@@ -259,12 +261,23 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     if (this.isNil) return false;
     if (this.closed || this.buffer.length > 0) return true;
     if (this.capacity > 0 || !self.takesFromSenders) return false;
-    return this.firstSenders(self).length > 0;
+    return this.sendersFor(self).length > 0;
+  }
+
+  /**
+   * Slot i's clock, made on first use: slots are used in order (sendx runs 0, 1, 2, ... round the
+   * ring), so the array is dense and never longer than the sends so far. `new Channel(10_000_000)`
+   * allocates nothing per slot.
+   */
+  private slot(i: number): VectorClock {
+    const slots = this.slots;
+    while (slots.length <= i) slots.push(new VectorClock());
+    return slots[i]!;
   }
 
   /** Go's racenotify: acquire slot i's clock, then release into it. */
   private slotSync(t: Thread, i: number): void {
-    const slot = this.slots[i]!;
+    const slot = this.slot(i);
     t.clock.join(slot);
     slot.join(t.clock);
     t.clock.tick(t.id);
@@ -322,12 +335,12 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
   deliverFromTimer(value: unknown, clock: VectorClock | null): void {
     if (this.closed || this.isNil) return;
     if (this.capacity === 0) {
-      const r = this.firstReceiver(null);
+      const r = this.chooseReceiver(null);
       if (r === undefined) return;
       if (clock) r.op.thread.clock.join(clock);
       r.op.wake(r.caseIndex, 'value', value);
     } else if (this.buffer.length < this.capacity) {
-      if (clock) this.slots[this.sendx]!.join(clock);
+      if (clock) this.slot(this.sendx).join(clock);
       this.sendx = (this.sendx + 1) % this.capacity;
       this.buffer.push(value as T);
     }
@@ -388,6 +401,8 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
   private markClosed(at: string | undefined): void {
     this.closed = true;
     this.closedAt = at;
+    // A close by another object's step (a context's cancel) changes what this channel's waiters see.
+    this.exec.touched(this.id);
     for (const w of this.closeWaiters.splice(0)) {
       if (w.woken) continue;
       w.thread.clock.join(this.closeClock);
@@ -450,8 +465,17 @@ abstract class ChanOp<R> extends Op<R> implements Wakeable {
     return ch ? [ch.otherEnds(this.thread)] : [];
   }
 
+  /** Its channel (a select overrides it with all of its cases' channels). */
+  override waitedOn(): readonly Touch[] {
+    const ch = (this as unknown as { obj: Channel<unknown> | null }).obj;
+    return ch ? [{ id: ch.id, read: false }] : NO_TOUCH;
+  }
+
   wake(caseIndex: number, how: 'value' | 'sent' | 'closed', value?: unknown): void {
-    this.exec.completedFor.push(this.thread.id);
+    this.exec.completedFor.push(this.thread.id); // also queues it for re-evaluation (Execution.enabledThreads)
+    // Its entries parked on other channels (a select's other cases) are dead from now on: what those
+    // channels' other waiters can do changes, outside the waking step's footprint.
+    if (!this.woken) for (const x of this.footprint()) this.exec.touched(x.id);
     this.woken = true;
     this.wokenCase = caseIndex;
     this.got = value;
@@ -470,17 +494,18 @@ class SendOp<T> extends ChanOp<void> {
     return this.woken || this.obj.canSend(this as ChanOp<unknown>);
   }
   override arrive(): void {
-    // Reading the time orders the parking after the timer firings before it (see firstSenders).
-    if (this.obj.rendezvous) this.obj.parkSender({ op: this as ChanOp<unknown>, caseIndex: 0, value: this.sent, since: this.exec.time });
+    if (this.obj.rendezvous) this.obj.parkSender({ op: this as ChanOp<unknown>, caseIndex: 0, value: this.sent });
   }
   /** Parked sends are what a select with a default looks for; they commute with each other. */
   override arrival(): readonly Touch[] {
-    return this.obj.rendezvous ? [{ id: waitingOn(this.obj.id), read: true }] : NO_TOUCH;
+    return this.obj.rendezvous ? [{ id: sendersWaitingOn(this.obj.id), read: true }] : NO_TOUCH;
   }
+  /** The channel; unbuffered: it ends its own wait and takes one of the parked receives. */
   override footprint(): readonly Touch[] {
     if (this.woken) return NO_TOUCH;
-    const ch = { id: this.obj.id, read: false };
-    return this.obj.rendezvous ? [ch, { id: waitingOn(this.obj.id), read: true }] : [ch];
+    const id = this.obj.id;
+    const ch = { id, read: false };
+    return this.obj.rendezvous ? [ch, { id: sendersWaitingOn(id), read: true }, { id: receiversWaitingOn(id), read: false }] : [ch];
   }
   step(): boolean {
     const ch = this.obj;
@@ -491,7 +516,7 @@ class SendOp<T> extends ChanOp<void> {
     }
     if (ch.closed) throw new GoPanic('send-on-closed-channel', 'send on closed channel');
     if (ch.capacity > 0) ch.push(this.thread, this.sent);
-    else ch.handOff(this.thread, ch.firstReceiver(this as ChanOp<unknown>)!, this.sent);
+    else ch.handOff(this.thread, ch.chooseReceiver(this as ChanOp<unknown>)!, this.sent);
     return this.complete(undefined);
   }
   describe(): string {
@@ -517,12 +542,19 @@ class RecvOp<T> extends ChanOp<unknown> {
   override arrive(): void {
     if (this.obj.rendezvous) this.obj.parkReceiver({ op: this as ChanOp<unknown>, caseIndex: 0 });
   }
-  /** A parked receive is what sends look for (in the order receives parked). */
+  /** A parked receive is what sends look for; parkings commute with each other. */
   override arrival(): readonly Touch[] {
-    return this.obj.rendezvous ? [{ id: this.obj.id, read: false }] : NO_TOUCH;
+    return this.obj.rendezvous ? [{ id: receiversWaitingOn(this.obj.id), read: true }] : NO_TOUCH;
   }
+  /**
+   * The channel: written when it takes a value; only read when it returns because the channel is
+   * closed and drained (receivers of a close commute). Unbuffered: it ends its own wait.
+   */
   override footprint(): readonly Touch[] {
-    return this.woken ? NO_TOUCH : [{ id: this.obj.id, read: false }];
+    if (this.woken) return NO_TOUCH;
+    const ch = this.obj;
+    const t = { id: ch.id, read: ch.closed && ch.count === 0 };
+    return ch.rendezvous ? [t, { id: receiversWaitingOn(ch.id), read: true }] : [t];
   }
   step(): boolean {
     this.result = this.woken ? { value: this.got, ok: true } : this.obj.take(this.thread);

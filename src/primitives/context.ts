@@ -74,6 +74,8 @@ class Ctx implements Context {
 
   err(): Error | null {
     if (!this.cancelable) return this.parent?.err() ?? null;
+    // Goroutine code may call it outside any step: a read of the context the explorers must see.
+    this.exec.noteTouch(this.doneCh!.id, true);
     if (this.error) {
       const t = this.exec.running;
       if (t) this.doneCh!.acquireClose(t);
@@ -143,9 +145,13 @@ class CancelOp extends Op<void> {
     this.ctx.cancel(Canceled, this.thread, this.at);
     return this.complete(undefined);
   }
-  /** It closes the Done channel of the context and of every registered descendant. */
+  /**
+   * It closes the Done channel of the context and of every registered descendant; once the context
+   * is canceled it changes nothing, and only reads that it is (so it commutes with its watchers).
+   */
   override footprint(): readonly Touch[] {
-    return this.ctx.subtreeChannels().map((c) => ({ id: c.id, read: false }));
+    const done = this.ctx.canceledWith !== null;
+    return this.ctx.subtreeChannels().map((c) => ({ id: c.id, read: done }));
   }
   describe(): string {
     return `cancel of context '${this.ctx.name}'`;
@@ -169,6 +175,8 @@ function derive(parent: Ctx, deadline: number | undefined, kind: string): [Conte
   const ctx = new Ctx(exec, parent, true, own, null, `${kind}#${exec.newObjectId()}`);
   const running = exec.running;
   const anc = parent.cancelableAncestor();
+  // Whether the parent is canceled yet: a read of it (it runs in goroutine code, not a step).
+  if (anc) exec.noteTouch(anc.done().id, true);
   const parentErr = anc?.canceledWith ?? null;
   if (anc && parentErr) {
     // Go's propagateCancel sees the parent's Done closed (an acquire) and cancels the child.
@@ -181,7 +189,9 @@ function derive(parent: Ctx, deadline: number | undefined, kind: string): [Conte
         ctx.cancel(DeadlineExceeded, running, undefined);
       } else {
         const clock = releaseToTimer(running);
-        ctx.timer = exec.timers.add(own, `deadline of context '${ctx.name}': cancel it`, () => ctx.cancel(DeadlineExceeded, null, undefined, clock));
+        // Firing cancels the context: it closes the Done channels of its subtree as it is then.
+        const touches = (): readonly Touch[] => ctx.subtreeChannels().map((c) => ({ id: c.id, read: false }));
+        ctx.timer = exec.timers.add(own, `deadline of context '${ctx.name}': cancel it`, () => ctx.cancel(DeadlineExceeded, null, undefined, clock), touches, running?.key ?? null);
       }
     }
   }

@@ -169,6 +169,7 @@ class ArriveOp extends Op<Outcome> implements Wakeable {
   wake(): void {
     this.ctxDone = true;
     this.woken = true;
+    this.exec.retest(this.thread);
   }
 
   step(): boolean {

@@ -15,7 +15,7 @@
 import { GoPanic, ScenarioError } from '../runtime/errors.js';
 import type { Execution } from '../runtime/execution.js';
 import { currentExecution } from '../runtime/current.js';
-import { NO_TOUCH, waitingOn, type Touch } from '../runtime/op.js';
+import { NO_TOUCH, receiversWaitingOn, sendersWaitingOn, type Touch } from '../runtime/op.js';
 import { Channel, ChanOp, short, type SelectCase } from './channel.js';
 
 export interface SelectResult<T = unknown> {
@@ -69,21 +69,20 @@ class SelectOp extends ChanOp<SelectResult> {
    */
   override arrive(): void {
     if (this.hasDefault) return;
-    let since: number | undefined;
     this.cases.forEach((c, i) => {
       if (!c.ch.rendezvous) return;
       if (c.dir === 'recv') c.ch.parkReceiver({ op: this as ChanOp<unknown>, caseIndex: i });
-      else c.ch.parkSender({ op: this as ChanOp<unknown>, caseIndex: i, value: c.value, since: (since ??= this.exec.time) });
+      else c.ch.parkSender({ op: this as ChanOp<unknown>, caseIndex: i, value: c.value });
     });
   }
 
-  /** As a plain receive (writes the channel) or send (reads the set of parked senders) for each case. */
+  /** As a plain receive or send for each case: a read of the set of parked receives or sends. */
   override arrival(): readonly Touch[] {
     if (this.hasDefault) return NO_TOUCH;
     const out: Touch[] = [];
     for (const c of this.cases) {
       if (!c.ch.rendezvous) continue;
-      out.push(c.dir === 'recv' ? { id: c.ch.id, read: false } : { id: waitingOn(c.ch.id), read: true });
+      out.push({ id: c.dir === 'recv' ? receiversWaitingOn(c.ch.id) : sendersWaitingOn(c.ch.id), read: true });
     }
     return out;
   }
@@ -112,14 +111,14 @@ class SelectOp extends ChanOp<SelectResult> {
     if (c.dir === 'send') {
       if (ch.closed) throw new GoPanic('send-on-closed-channel', 'send on closed channel');
       if (ch.capacity > 0) ch.push(t, c.value);
-      else ch.handOff(t, ch.firstReceiver(this)!, c.value);
+      else ch.handOff(t, ch.chooseReceiver(this)!, c.value);
       return this.finish({ index: i, value: undefined, ok: true });
     }
     if (ch.capacity > 0 || ch.closed) {
       const r = ch.take(t);
       return this.finish({ index: i, value: r.value, ok: r.ok });
     }
-    const senders = ch.firstSenders(this);
+    const senders = ch.sendersFor(this);
     const s = senders[senders.length > 1 ? this.exec.choose('sender', senders.length) : 0]!;
     const got = ch.takeFrom(t, s);
     return this.finish({ index: i, value: got?.value, ok: got !== undefined });
@@ -128,6 +127,17 @@ class SelectOp extends ChanOp<SelectResult> {
   private finish(r: SelectResult): true {
     this.result = r;
     return this.complete(r);
+  }
+
+  /**
+   * The case it took, unless a partner completed it (the partner's step did the transfer): written,
+   * except a receive of the close, which changes nothing (only reads that the channel is closed).
+   */
+  override effect(): readonly Touch[] {
+    const r = this.result;
+    if (this.woken || r === null || r.index < 0) return NO_TOUCH;
+    const c = this.cases[r.index]!;
+    return [{ id: c.ch.id, read: c.dir === 'recv' && !r.ok }];
   }
 
   describe(): string {
@@ -150,20 +160,30 @@ class SelectOp extends ChanOp<SelectResult> {
     return [...new Set(this.cases.map((c) => c.ch))].map((ch) => ch.otherEnds(this.thread));
   }
 
+  /** Every channel of its cases: a sender or a timer completing one case takes the select from all of them. */
+  override waitedOn(): readonly Touch[] {
+    return [...new Set(this.cases.filter((c) => !c.ch.isNil).map((c) => c.ch.id))].map((id) => ({ id, read: false }));
+  }
+
   /**
-   * Every channel of its cases (a select reads or writes each of them) and, for its unbuffered
-   * channels, the set of sends waiting there: with a default it reads it (receive cases), without one
-   * it changes it (send cases: a change "reads" it, so that parkings commute with each other). Once
+   * Every channel of its cases, read (polling a case does not change its channel; the case it takes is
+   * written, see `effect`), and for its unbuffered channels the sets of parked partners: a send case
+   * may take a parked receive (a write); with a default a receive case may take a parked send (a
+   * write); without one, its step ends its own waits there (a read, as its parking was). Once
    * completed by a partner: nothing.
    */
   override footprint(): readonly Touch[] {
     if (this.woken) return NO_TOUCH;
-    const out: Touch[] = [...new Set(this.cases.map((c) => c.ch.id))].map((id) => ({ id, read: false }));
+    const out: Touch[] = [...new Set(this.cases.map((c) => c.ch.id))].map((id) => ({ id, read: true }));
     for (const c of this.cases) {
       if (!c.ch.rendezvous) continue;
-      // With a default it reads who waits to send; without one, its step ends its own wait to send.
-      if (this.hasDefault && c.dir === 'recv') out.push({ id: waitingOn(c.ch.id), read: false });
-      if (!this.hasDefault && c.dir === 'send') out.push({ id: waitingOn(c.ch.id), read: true });
+      const id = c.ch.id;
+      if (c.dir === 'send') {
+        out.push({ id: receiversWaitingOn(id), read: false });
+        if (!this.hasDefault) out.push({ id: sendersWaitingOn(id), read: true });
+      } else {
+        out.push(this.hasDefault ? { id: sendersWaitingOn(id), read: false } : { id: receiversWaitingOn(id), read: true });
+      }
     }
     return out;
   }

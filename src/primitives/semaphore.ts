@@ -140,12 +140,14 @@ class AcquireOp extends Op<Error | null> implements Wakeable {
   grant(): void {
     this.granted = true;
     this.woken = true;
+    this.exec.retest(this.thread);
   }
 
   /** Its context's done channel was closed (the channel already joined the canceller's clock). */
   wake(): void {
     this.ctxDone = true;
     this.woken = true;
+    this.exec.retest(this.thread);
   }
 
   step(): boolean {

@@ -147,6 +147,10 @@ class WaitOp extends Op<void> {
   override footprint(): readonly Touch[] {
     return [{ id: this.obj.id, read: true }];
   }
+  /** Calling or returning from a wait changes nothing another goroutine waits for (runtime/runnable.ts). */
+  override wakesWaiters(): boolean {
+    return false;
+  }
   step(): boolean {
     this.thread.clock.join(this.obj.clock);
     return this.complete(undefined);

@@ -11,7 +11,7 @@ import type { RunReport } from '../harness/types.js';
 import { goroutineLines } from './goroutines.js';
 import { raceBlock } from './race.js';
 import { reproduceCommands, type ReproduceContext } from './reproduce.js';
-import { timelineLines } from './timeline.js';
+import { timelineLines, traceSteps } from './timeline.js';
 
 export interface HumanContext extends ReproduceContext {
   /** The first seed of a random run, for the "seeds A..B" of a clean summary. */
@@ -47,7 +47,7 @@ export function renderRun(report: RunReport, ctx: HumanContext, c: ChalkInstance
   for (const f of report.findings) lines.push(...findingLines(f, c), '');
 
   if (report.trace && report.trace.length > 0) {
-    lines.push(c.bold(`timeline (${plural(report.trace.length, 'step')}):`));
+    lines.push(c.bold(`timeline (${plural(traceSteps(report.trace), 'step')}):`));
     lines.push(...indent(timelineLines(report.trace, c)), '');
   }
   const shrunk = report.findings.find((f) => f.shrunk)?.shrunk;

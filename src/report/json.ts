@@ -6,7 +6,7 @@
  */
 import type { Finding, ScenarioErrorInfo } from '../findings.js';
 import type { RunReport } from '../harness/types.js';
-import { checkPasses, verdictOf } from './verdict.js';
+import { verdictOf } from './verdict.js';
 
 /** The contract's fields first, in its order, then the finding's other fields in the runtime's order. */
 export function findingDocument(finding: Finding): Record<string, unknown> {
@@ -31,16 +31,6 @@ export function runDocument(file: string, report: RunReport): Record<string, unk
     // --mutex VARIANT, and what staged Mutexes measured (additive: absent when no staged Mutex ran).
     ...(report.mutexVariant !== undefined && { mutex: report.mutexVariant }),
     ...(report.mutexMetrics && { mutexMetrics: report.mutexMetrics }),
-  };
-}
-
-export function checkDocument(results: { file: string; report: RunReport }[]): Record<string, unknown> {
-  return {
-    results: results.map(({ file, report }) => ({
-      ...runDocument(file, report),
-      expect: report.expect ?? [],
-      passed: checkPasses(report),
-    })),
   };
 }
 

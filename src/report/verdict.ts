@@ -27,12 +27,6 @@ export function checkPasses(report: RunReport): boolean {
   return report.findings.length > 0 && report.findings.every((f) => expect.includes(f.kind));
 }
 
-/** `check`'s exit status: 0 when all pass, 2 when any scenario could not be run, else 1. */
-export function checkExitCode(reports: RunReport[]): 0 | 1 | 2 {
-  if (reports.some((r) => r.error)) return 2;
-  return reports.every(checkPasses) ? 0 : 1;
-}
-
 /** The distinct kinds found, in the order first found. */
 export function foundKinds(report: RunReport): string[] {
   return [...new Set(report.findings.map((f) => f.kind))];

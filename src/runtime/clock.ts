@@ -4,60 +4,155 @@
  * Invariant: entry i is the number of release events of goroutine i that this clock has seen;
  * a goroutine's own entry starts at 1 and grows by one at each of its release operations
  * (unlock, WaitGroup done, go, ...), so an access can be summarised by an epoch (tid, clock[tid])
- * as FastTrack does. Missing entries are 0. Goroutine ids are small dense integers, so a plain
- * array is both the smallest and the fastest representation.
+ * as FastTrack does. Missing entries are 0.
+ *
+ * Stored sparse: (tid, value) pairs sorted by tid, in one flat array. A goroutine's clock holds only
+ * the goroutines it has synchronised with (its ancestors and partners), not one slot per goroutine
+ * ever started: with dense arrays goroutine n's clock had n slots, so n live goroutines cost O(n²)
+ * memory (issue 9: 100 KB each at 20,000). Clocks are small in practice, so a linear walk serves
+ * get, and join/leq are merges of two sorted lists.
  */
 export class VectorClock {
-  private c: number[];
+  /** [tid0, value0, tid1, value1, ...], tids strictly increasing. */
+  private e: number[];
 
+  /** `entries`: dense values by tid (entry i for goroutine i), as tests and reports write clocks. */
   constructor(entries: number[] = []) {
-    this.c = entries;
+    const e: number[] = [];
+    for (let i = 0; i < entries.length; i++) e.push(i, entries[i]!);
+    this.e = e;
+  }
+
+  private static of(pairs: number[]): VectorClock {
+    const c = new VectorClock();
+    c.e = pairs;
+    return c;
+  }
+
+  /** Index of tid's pair, or -(insertion index) - 1 when absent. */
+  private find(tid: number): number {
+    const e = this.e;
+    const n = e.length;
+    if (n <= 32) {
+      for (let i = 0; i < n; i += 2) {
+        const t = e[i]!;
+        if (t === tid) return i;
+        if (t > tid) return -i - 1;
+      }
+      return -n - 1;
+    }
+    let lo = 0;
+    let hi = n >> 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (e[mid << 1]! < tid) lo = mid + 1;
+      else hi = mid;
+    }
+    const i = lo << 1;
+    return i < n && e[i] === tid ? i : -i - 1;
   }
 
   get(tid: number): number {
-    return this.c[tid] ?? 0;
+    const i = this.find(tid);
+    return i >= 0 ? this.e[i + 1]! : 0;
   }
 
   set(tid: number, value: number): void {
-    while (this.c.length < tid) this.c.push(0);
-    this.c[tid] = value;
+    const i = this.find(tid);
+    if (i >= 0) this.e[i + 1] = value;
+    else this.e.splice(-i - 1, 0, tid, value);
   }
 
   /** Advance this goroutine's own entry: later accesses are no longer covered by earlier releases. */
   tick(tid: number): void {
-    this.set(tid, this.get(tid) + 1);
+    const i = this.find(tid);
+    if (i >= 0) this.e[i + 1]!++;
+    else this.e.splice(-i - 1, 0, tid, 1);
   }
 
   /** Pointwise maximum: an acquire of everything `other` has seen. */
   join(other: VectorClock): void {
-    const o = other.c;
-    const c = this.c;
-    while (c.length < o.length) c.push(0);
-    for (let i = 0; i < o.length; i++) if (o[i]! > c[i]!) c[i] = o[i]!;
+    const a = this.e;
+    const b = other.e;
+    const na = a.length;
+    const nb = b.length;
+    if (nb <= 8 && na > 32) {
+      // A small clock into a big one (a goroutine's release into a WaitGroup's): entry by entry, by
+      // binary search; a new goroutine's tid is usually the largest, so it is appended.
+      for (let j = 0; j < nb; j += 2) if (b[j + 1]! > this.get(b[j]!)) this.set(b[j]!, b[j + 1]!);
+      return;
+    }
+    // In place while every tid of `other` is already here (the steady state of a program).
+    let i = 0;
+    let j = 0;
+    while (j < nb) {
+      while (i < na && a[i]! < b[j]!) i += 2;
+      if (i >= na || a[i] !== b[j]) return this.merge(b);
+      if (b[j + 1]! > a[i + 1]!) a[i + 1] = b[j + 1]!;
+      i += 2;
+      j += 2;
+    }
+  }
+
+  private merge(b: number[]): void {
+    const a = this.e;
+    const out: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+      const ta = a[i]!;
+      const tb = b[j]!;
+      if (ta === tb) {
+        out.push(ta, Math.max(a[i + 1]!, b[j + 1]!));
+        i += 2;
+        j += 2;
+      } else if (ta < tb) {
+        out.push(ta, a[i + 1]!);
+        i += 2;
+      } else {
+        out.push(tb, b[j + 1]!);
+        j += 2;
+      }
+    }
+    for (; i < a.length; i += 2) out.push(a[i]!, a[i + 1]!);
+    for (; j < b.length; j += 2) out.push(b[j]!, b[j + 1]!);
+    this.e = out;
   }
 
   /** Make this clock equal to `other` (a release that overwrites, like Mutex unlock). */
   assign(other: VectorClock): void {
-    this.c = other.c.slice();
+    this.e = other.e.slice();
   }
 
   copy(): VectorClock {
-    return new VectorClock(this.c.slice());
+    return VectorClock.of(this.e.slice());
   }
 
   /** this ≤ other pointwise: everything this clock has seen, `other` has seen too. */
   leq(other: VectorClock): boolean {
-    const c = this.c;
-    for (let i = 0; i < c.length; i++) if (c[i]! > other.get(i)) return false;
+    const a = this.e;
+    const b = other.e;
+    let j = 0;
+    for (let i = 0; i < a.length; i += 2) {
+      const v = a[i + 1]!;
+      if (v === 0) continue;
+      const t = a[i]!;
+      while (j < b.length && b[j]! < t) j += 2;
+      if (j >= b.length || b[j] !== t || v > b[j + 1]!) return false;
+    }
     return true;
   }
 
+  /** Dense values by tid, up to the largest tid stored. */
   toArray(): number[] {
-    return this.c.slice();
+    const e = this.e;
+    const out: number[] = e.length === 0 ? [] : new Array<number>(e[e.length - 2]! + 1).fill(0);
+    for (let i = 0; i < e.length; i += 2) out[e[i]!] = e[i + 1]!;
+    return out;
   }
 
   toString(): string {
-    return `[${this.c.join(',')}]`;
+    return `[${this.toArray().join(',')}]`;
   }
 }
 

@@ -51,3 +51,16 @@ export function safeString(v: unknown): string {
     return typeof v === 'object' && v !== null ? 'an object with no string form' : `a ${typeof v} with no string form`;
   }
 }
+
+/**
+ * A mistake in the scenario's own code that JavaScript, not the simulated program, raised: a misspelt
+ * method (`mu.lokc is not a function`), an undefined name, a use before initialisation, an assignment
+ * to a constant. It is a scenario error (exit status 2), not a `panic` finding. What Go would make a
+ * panic stays one: reading through null/undefined (Go's nil dereference), and any error the scenario
+ * throws itself (`throw new TypeError('…')` has a message V8 never writes, so it is not matched).
+ */
+const V8_MISTAKES = /(?: is not a function| is not a constructor| is not defined| is not iterable(?: \(cannot read property [^)]*\))?)$|^Cannot access '[^']*' before initialization$|^Assignment to constant variable\.$/;
+
+export function isScenarioMistake(err: unknown): err is Error {
+  return (err instanceof TypeError || err instanceof ReferenceError) && V8_MISTAKES.test(err.message);
+}

@@ -15,13 +15,22 @@ import type { Finding, FindingKind, ScenarioErrorInfo, ThreadInfo, TraceEvent, A
 import type { Strategy } from '../scheduler/strategy.js';
 import { Abandon, Divergence } from '../scheduler/strategy.js';
 import { setCurrentExecution, peekCurrentExecution } from './current.js';
-import { GoPanic, Halt, safeString, ScenarioError } from './errors.js';
+import { GoPanic, Halt, isScenarioMistake, safeString, ScenarioError } from './errors.js';
 import { callerLocation, errorLocation } from './locations.js';
 import type { VectorClock } from './clock.js';
 import { Op, type SimObjectRef } from './op.js';
 import { encodeRuns, FIRE_TIMER } from './schedule.js';
+import { RunnableSet } from './runnable.js';
 import { Thread } from './thread.js';
 import { TimerQueue, type TimeMode } from './timers.js';
+import { YieldOp } from './yield.js';
+
+/**
+ * SIMCC_CHECK_RUNNABLE=1: every step also recomputes the runnable set by a full scan and throws an
+ * internal error on any difference with the incremental one (runnable.ts). Read once; it changes
+ * no step, it only checks them.
+ */
+const CHECK_RUNNABLE = process.env.SIMCC_CHECK_RUNNABLE === '1';
 
 export interface ExecutionOptions {
   strategy: Strategy;
@@ -81,8 +90,10 @@ class StartOp extends Op<void> {
 
 export class Execution {
   readonly threads: Thread[] = [];
-  /** Threads not finished, in id order. */
-  private readonly live: Thread[] = [];
+  /** How many threads have not finished. */
+  private liveCount = 0;
+  /** Who can take the next step, kept incrementally (runnable.ts). */
+  readonly runnable = new RunnableSet();
   /** The goroutine whose code is running (between a resume and its next park), or null. */
   running: Thread | null = null;
   steps = 0;
@@ -107,6 +118,12 @@ export class Execution {
    * else now. Holds the last step's (the explorers' recorder reads it, scheduler/trace.ts).
    */
   readonly completedFor: number[] = [];
+  /**
+   * What goroutine code read outside any step (a context's err()), while an explorer records touches
+   * (`trackCodeTouches`): its recorder takes them as touches of the event whose continuation ran it.
+   */
+  readonly codeTouches: { id: number; read: boolean }[] = [];
+  trackCodeTouches = false;
   private virtualTime = 0;
   /** The virtual time without counting a read: only for metrics and reports, never for what a step does. */
   get timeForMetrics(): number {
@@ -148,6 +165,11 @@ export class Execution {
     return done;
   }
 
+  /** Goroutine code (not a step) read object `id` (or changed it, `read` false): see codeTouches. */
+  noteTouch(id: number, read: boolean): void {
+    if (this.trackCodeTouches) this.codeTouches.push({ id, read });
+  }
+
   newObjectId(): number {
     return this.nextObjectId++;
   }
@@ -173,8 +195,9 @@ export class Execution {
     else if (id > 0) t.key = `T.${this.timerChildren++}`;
     if (parent) parent.clock.tick(parent.id);
     this.threads.push(t);
-    this.live.push(t);
-    new StartOp(this, t);
+    this.liveCount++;
+    const op = new StartOp(this, t);
+    this.runnable.parked(t, op, this.steps);
     return t;
   }
 
@@ -220,9 +243,10 @@ export class Execution {
   park(op: Op): void {
     if (this.ended || op.thread !== this.running) return;
     op.arrive();
+    this.runnable.arrived(op);
+    this.runnable.parked(op.thread, op, this.steps);
     // A wait takes no step of its own: the timeline says where the goroutine's last step left it.
     if (this.trace && !op.enabled()) this.noteWait(op.thread, true);
-
     this.running = null;
     if (this.depth > 32) queueMicrotask(() => this.schedule());
     else this.schedule();
@@ -237,7 +261,8 @@ export class Execution {
     t.finished = true;
     t.result = value;
     t.finalClock = t.clock.copy();
-    this.live.splice(this.live.indexOf(t), 1);
+    this.liveCount--;
+    this.runnable.finished(t);
     if (t.isMain) {
       this.mainDoneAt = this.steps;
       this.mainDoneTime = this.virtualTime;
@@ -255,6 +280,10 @@ export class Execution {
     if (err instanceof GoPanic) {
       const at = (err as GoPanic & { at?: string }).at ?? errorLocation(err);
       this.fatal(err.kind, err.message, { threads: [t], locations: [at] });
+      return;
+    }
+    if (isScenarioMistake(err)) {
+      this.scenarioError(`${err.name}: ${err.message}`, errorLocation(err));
       return;
     }
     if (!(err instanceof Error)) {
@@ -278,10 +307,55 @@ export class Execution {
 
   // ---- the step loop ----------------------------------------------------------------------
 
-  private enabledThreads(): Thread[] {
-    const buf: Thread[] = [];
-    for (const t of this.live) if (t.pending !== null && t.pending.parked && t.pending.enabled()) buf.push(t);
-    return buf;
+  /** The goroutines not finished, in id order (for reports: a full scan). */
+  private get live(): Thread[] {
+    return this.threads.filter((t) => !t.finished);
+  }
+
+  /** Object `id` changed in a way its waiters may see, outside the stepping op's footprint (a close by a cancel). */
+  touched(id: number): void {
+    this.runnable.touched(id);
+  }
+
+  /** Goroutine `t`'s pending operation was woken or completed by someone else: look at it again. */
+  retest(t: Thread): void {
+    this.runnable.retest(t);
+  }
+
+  /** Something global changed: every goroutine that may block is looked at again before the next step. */
+  wakeAll(): void {
+    this.runnable.wakeAll();
+  }
+
+  /** Whether a goroutine parked at a yield may run now (the fair-yield rule, yield.ts). */
+  yieldRunnable(t: Thread): boolean {
+    return this.runnable.yieldRunnable(t);
+  }
+
+  private enabledThreads(): readonly Thread[] {
+    for (const id of this.completedFor) this.runnable.retest(this.threads[id]!);
+    const ready = this.runnable.refresh(this.steps);
+    if (CHECK_RUNNABLE) this.checkRunnable(ready);
+    return ready;
+  }
+
+  /** SIMCC_CHECK_RUNNABLE=1: the incremental set must equal a full scan's. */
+  private checkRunnable(ready: readonly Thread[]): void {
+    const want: number[] = [];
+    const listed: number[] = [];
+    for (const t of this.threads) {
+      const p = t.pending;
+      if (t.finished || p === null || !p.parked || t === this.running) continue;
+      if (p.enabled()) want.push(t.id);
+      if (p instanceof YieldOp || p.enabled()) listed.push(t.id);
+    }
+    const got = ready.map((t) => t.id);
+    const gotListed = this.runnable.listedIds();
+    if (got.join() !== want.join() || gotListed.join() !== listed.join()) {
+      throw new Error(
+        `runnable set differs from a full scan at step ${this.steps}: incremental [${got}] listed [${gotListed}], scan [${want}] listed [${listed}]`,
+      );
+    }
   }
 
   private schedule(): void {
@@ -303,15 +377,15 @@ export class Execution {
     if (this.timers.size === 0) return false;
     const enabledCount = enabled.length;
     if (enabledCount > 0 && this.opts.timeMode === 'synctest') return false;
-    // Free mode: a timer may fire while goroutines can run (a timeout can beat the work it guards,
-    // as a stalled machine lets it), but a goroutine that a timer already passed over runs before the
-    // next one fires. Otherwise a scheduler could keep a runnable goroutine off the CPU for ever while
-    // virtual time flows, which no real machine does (and which would make every lock look unfair).
-    for (const t of enabled) if (t.passedOver) return false;
-    for (const t of enabled) if (t.pending!.defersTimers()) return false;
+    // Free mode: a timer may fire at any step, while goroutines can run too (a timeout can beat the
+    // work it guards, as a stalled machine lets it; the contract's "real machines stall"). No rule
+    // ties firings to goroutine steps, so a firing commutes with every step that neither reads the
+    // clock nor touches what it wakes (scheduler/trace.ts). The random strategy does not let a
+    // timer pass a goroutine over twice (scheduler/random.ts), as a sampling policy only.
+    if (!this.runnable.timersAllowed()) return false;
     if (this.mainDoneAt >= 0) {
       const bound = this.mainDoneTime + (this.opts.leakTimeBound ?? 60_000);
-      if (this.timers.earliest()[0]!.deadline > bound) return false;
+      if (this.timers.nextDeadline() > bound) return false;
     }
     return true;
   }
@@ -349,14 +423,14 @@ export class Execution {
       // The strategy's hook has seen what the previous step completed for others; this step starts afresh.
       this.completedFor.length = 0;
       if (pick === enabled.length) {
-        // A machine may stall a runnable goroutine past one timer, but not forever (see timerReady).
-        for (const u of enabled) u.passedOver = true;
         this.fireTimer();
+        // A timer's action is runtime code that may wake anything (a sleeper, a context's waiters).
+        this.runnable.wakeAll();
         continue;
       }
       const t = enabled[pick]!;
       const op = t.pending!;
-      t.passedOver = false;
+      this.runnable.stepping(t, op, this.steps);
       this.running = t;
       this.lastThread = t.id;
       // Only while recording a trace (the reported execution): the clocks around the step, for the HTML report's edges.
@@ -379,6 +453,8 @@ export class Execution {
         return;
       }
       this.running = null;
+      // Still pending (a step of several): it is parked at the same op, maybe blocked now.
+      this.runnable.parked(t, op, this.steps);
     }
   }
 
@@ -436,7 +512,7 @@ export class Execution {
 
   /** Is a goroutine other than `t` alive (and so able, in principle, to unlock what `t` holds)? */
   othersAlive(t: Thread): boolean {
-    return this.live.some((u) => u !== t);
+    return this.liveCount - (t.finished ? 0 : 1) > 0;
   }
 
   /**
@@ -457,7 +533,7 @@ export class Execution {
 
   /** No goroutine can take a step. */
   private quiesce(): void {
-    if (this.live.length === 0) return this.end();
+    if (this.liveCount === 0) return this.end();
     if (this.reportSelfLock()) return;
     if (this.mainDoneAt < 0) {
       this.fatal('deadlock', 'all goroutines are asleep - deadlock!', {

@@ -35,12 +35,23 @@ export interface Touch {
 export const NO_TOUCH: readonly Touch[] = Object.freeze([]);
 
 /**
- * The id, in a Touch, of the set of goroutines parked waiting on object `objectId` in a way others
- * look at: the sends waiting on an unbuffered channel (a select with a default takes from them).
- * Negative ids never name objects.
+ * Ids, in a Touch, of the sets of goroutines parked at an unbuffered channel `objectId` (plain sends
+ * and receives, and the cases of selects without a default), which a partner takes one from. Parking
+ * and ending one's own wait "read" a set (role-swapped, so that parkings commute with each other); a
+ * step that takes a parked partner writes it. Negative ids never name objects (scheduler/trace.ts).
  */
-export function waitingOn(objectId: number): number {
-  return -objectId;
+export function sendersWaitingOn(objectId: number): number {
+  return -2 * objectId;
+}
+
+export function receiversWaitingOn(objectId: number): number {
+  return -2 * objectId - 1;
+}
+
+/** The channel and the set a negative touch id names (the inverse of the two functions above). */
+export function waitingSet(id: number): { objectId: number; receivers: boolean } {
+  const m = -id;
+  return { objectId: m >> 1, receivers: (m & 1) === 1 };
 }
 
 type Ok = ((value: any) => unknown) | null | undefined;
@@ -52,6 +63,7 @@ interface Callback {
   reject: (e: unknown) => void;
 }
 
+const noop = (): void => {};
 const captured: { resolve: (v: unknown) => void; reject: (e: unknown) => void } = { resolve: () => {}, reject: () => {} };
 function capture(resolve: (v: any) => void, reject: (e: unknown) => void): void {
   captured.resolve = resolve;
@@ -69,8 +81,15 @@ export abstract class Op<T = unknown> implements Promise<T> {
   private outcome: 0 | 1 | 2;
   private settled: boolean;
   private value: unknown;
-  /** The first awaiter, kept in fields (the common case: one `await`); any others in `more`. */
-  private cb: Callback | null;
+  /**
+   * The first awaiter, kept in fields (the common case: one `await`: no object per step); any
+   * others in `more`. `hasCb` says whether the first one is set.
+   */
+  private hasCb: boolean;
+  private cbOk: Ok;
+  private cbErr: Err;
+  private cbResolve: (v: unknown) => void;
+  private cbReject: (e: unknown) => void;
   private more: Callback[] | null;
 
   /** The object the operation is on, and how it touches it (for reports and dependence). */
@@ -114,6 +133,23 @@ export abstract class Op<T = unknown> implements Promise<T> {
     return 0;
   }
 
+  /**
+   * What its last step changed that its footprint (taken before the step) could only read: a select
+   * reads every case it polls and writes the one it took. The explorers add it to the step's event.
+   */
+  effect(): readonly Touch[] {
+    return NO_TOUCH;
+  }
+
+  /**
+   * While it waits, the objects a partner completing it on its goroutine's behalf takes it from
+   * (Execution.completedFor): two goroutines that could each complete it race for it, so the explorers
+   * make the completing step write all of them (scheduler/trace.ts). Default: its footprint.
+   */
+  waitedOn(): readonly Touch[] {
+    return this.footprint();
+  }
+
   /** `owner` is given only for a goroutine's first step, which no code awaits. */
   constructor(exec: Execution, owner?: Thread) {
     this.exec = exec;
@@ -121,7 +157,11 @@ export abstract class Op<T = unknown> implements Promise<T> {
     this.outcome = 0;
     this.settled = false;
     this.value = undefined;
-    this.cb = null;
+    this.hasCb = false;
+    this.cbOk = undefined;
+    this.cbErr = undefined;
+    this.cbResolve = noop;
+    this.cbReject = noop;
     this.more = null;
     this.at = exec.captureLocations && !owner ? callerLocation() : undefined;
     this.thread = exec.register(this, owner);
@@ -146,6 +186,16 @@ export abstract class Op<T = unknown> implements Promise<T> {
    */
   defersTimers(): boolean {
     return false;
+  }
+
+  /**
+   * Whether its step (`arrival` false) or its arrival (true) may change what another goroutine's
+   * pending operation can do (its enabled()): only then does the runnable set look again at the
+   * goroutines waiting on the objects it touches (runtime/runnable.ts). An operation that only
+   * observes (a WaitGroup wait) says false.
+   */
+  wakesWaiters(_arrival: boolean): boolean {
+    return true;
   }
 
   /** The goroutine this operation waits for while it is blocked (a lock's holder), if any. */
@@ -182,21 +232,21 @@ export abstract class Op<T = unknown> implements Promise<T> {
   /** Deliver the outcome to whoever awaits it (called by the execution, once, after `step` completed). */
   settle(): void {
     this.settled = true;
-    if (this.cb) this.deliver(this.cb);
-    if (this.more) for (const cb of this.more) this.deliver(cb);
+    if (this.hasCb) this.deliver(this.cbOk, this.cbErr, this.cbResolve, this.cbReject);
+    if (this.more) for (const cb of this.more) this.deliver(cb.ok, cb.err, cb.resolve, cb.reject);
   }
 
-  private deliver(cb: Callback): void {
+  private deliver(ok: Ok, err: Err, resolve: (v: unknown) => void, reject: (e: unknown) => void): void {
     const failed = this.outcome === 2;
-    const handler = failed ? cb.err : cb.ok;
+    const handler = failed ? err : ok;
     if (typeof handler !== 'function') {
-      (failed ? cb.reject : cb.resolve)(this.value);
+      (failed ? reject : resolve)(this.value);
       return;
     }
     try {
-      cb.resolve(handler(this.value));
+      resolve(handler(this.value));
     } catch (e) {
-      cb.reject(e);
+      reject(e);
     }
   }
 
@@ -206,10 +256,14 @@ export abstract class Op<T = unknown> implements Promise<T> {
   ): Promise<R1 | R2> {
     // A shared executor instead of a closure per call: `then` runs once per step.
     const p = new Promise<R1 | R2>(capture);
-    const cb: Callback = { ok, err, resolve: captured.resolve, reject: captured.reject };
-    if (this.settled) this.deliver(cb);
-    else if (this.cb === null) this.cb = cb;
-    else (this.more ??= []).push(cb);
+    if (this.settled) this.deliver(ok, err, captured.resolve, captured.reject);
+    else if (!this.hasCb) {
+      this.hasCb = true;
+      this.cbOk = ok;
+      this.cbErr = err;
+      this.cbResolve = captured.resolve;
+      this.cbReject = captured.reject;
+    } else (this.more ??= []).push({ ok, err, resolve: captured.resolve, reject: captured.reject });
     if (!this.parked) {
       this.parked = true;
       this.exec.park(this);

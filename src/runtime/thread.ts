@@ -24,8 +24,6 @@ export class Thread {
   /** Its clock when it finished, for join's happens-before edge. */
   finalClock: VectorClock | null = null;
   readonly holds: Held[] = [];
-  /** A timer fired while it could run and it has not run since (execution.ts timerReady). */
-  passedOver = false;
   /** Where its code last resumed (the last operation it completed), for diagnostics. */
   lastAt: string | undefined;
   /**
@@ -37,6 +35,24 @@ export class Thread {
   key = '0';
   /** How many goroutines its code (or its steps) started. */
   children = 0;
+
+  // ---- the runnable set's bookkeeping (runtime/runnable.ts); nothing else reads or writes these ----
+  /** The step at which it last stepped or changed enabled-status (fair yields, runnable.ts). */
+  progress = 0;
+  /** Neighbours in the progress list while listed (its pending op is parked and enabled, yields included). */
+  lprev: Thread | null = null;
+  lnext: Thread | null = null;
+  listed = false;
+  /** In the runnable array the strategies get. */
+  ready = false;
+  /** Its parked op can block: re-evaluated when what it watches changes. */
+  conditional = false;
+  /** Its parked op may defer timers (Op.defersTimers is overridden). */
+  defers = false;
+  /** The ids it is registered under in the watcher table, while its parked op is conditional. */
+  watching: number[] | null = null;
+  /** Queued for re-evaluation (runnable.ts dirty list). */
+  dirty = false;
 
   constructor(
     readonly id: number,

@@ -7,8 +7,8 @@
  * code (wake a sleeper, send on a timer channel, start an afterFunc goroutine, cancel a context),
  * never scenario code, so firing is one step like any other.
  *
- * Invariant: `pending` is sorted by (deadline, id), so the earliest timers are a prefix and ties
- * come in creation order, which is deterministic. Adding is a binary search and one splice.
+ * Invariant: `pending` is sorted by (deadline, creator, seq), so the earliest timers are a prefix and ties
+ * come in an order every interleaving agrees on (Timer.creator, Timer.seq). Adding is a binary search and one splice.
  */
 
 import type { VectorClock } from './clock.js';
@@ -32,6 +32,14 @@ export function releaseToTimer(t: Thread | null): VectorClock | null {
 export interface Timer {
   readonly id: number;
   readonly deadline: number;
+  /**
+   * Order timers with one deadline: its creator's stable name (Thread.key, "" for the runtime) and
+   * how many timers that creator started before it — the same in every interleaving, so that starting
+   * timers commutes and a tie's choice names the same timer in every execution of one trace (the
+   * explorers rely on both).
+   */
+  readonly creator: string;
+  readonly seq: number;
   /** What it does when it fires, for the timeline: "wake 'main' from sleep(10)". */
   readonly label: string;
   readonly fire: () => void;
@@ -40,12 +48,21 @@ export interface Timer {
    * What firing it touches besides the virtual time (objects, as Op.footprint() says), for the explorer's
    * dependence relation; undefined when its creator does not say: then it conflicts with every step.
    */
-  readonly touches?: readonly Touch[];
+  readonly touches?: readonly Touch[] | (() => readonly Touch[]);
+}
+
+/** Does `a` fire before `b`? By deadline, then creator, then the creator's own order. */
+function before(a: Timer, b: Timer): boolean {
+  if (a.deadline !== b.deadline) return a.deadline < b.deadline;
+  if (a.creator !== b.creator) return a.creator < b.creator;
+  return a.seq < b.seq;
 }
 
 export class TimerQueue {
   private readonly pending: Timer[] = [];
   private nextId = 1;
+  /** Per creator (a goroutine's stable name, or "" for the runtime), how many timers it started. */
+  private readonly started = new Map<string, number>();
   /** Bumped by every add, cancel and firing: the explorer sees which steps changed the queue. */
   version = 0;
 
@@ -53,16 +70,20 @@ export class TimerQueue {
     return this.pending.length;
   }
 
-  add(deadline: number, label: string, fire: () => void, touches?: readonly Touch[]): Timer {
+  /** `creator`: the stable name (Thread.key) of the goroutine starting it, null for the runtime. */
+  add(deadline: number, label: string, fire: () => void, touches?: Timer['touches'], creator: string | null = null): Timer {
     if (Number.isNaN(deadline)) throw new Error(`simcc: a timer needs a deadline, got NaN (${label})`);
-    const t: Timer = { id: this.nextId++, deadline, label, fire, active: true, ...(touches && { touches }) };
+    const who = creator ?? '';
+    const n = this.started.get(who) ?? 0;
+    this.started.set(who, n + 1);
+    const t: Timer = { id: this.nextId++, deadline, creator: who, seq: n, label, fire, active: true, ...(touches && { touches }) };
     this.version++;
-    // After every timer with a deadline ≤ this one (ids grow, so the new one is the latest of its tie).
+    // After every timer that comes before it.
     let lo = 0;
     let hi = this.pending.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.pending[mid]!.deadline <= deadline) lo = mid + 1;
+      if (before(this.pending[mid]!, t)) lo = mid + 1;
       else hi = mid;
     }
     this.pending.splice(lo, 0, t);
@@ -76,7 +97,7 @@ export class TimerQueue {
     return true;
   }
 
-  /** The pending timers with the earliest deadline, in creation order (deterministic). */
+  /** The pending timers with the earliest deadline, in (creator, seq) order (the same in every interleaving). */
   earliest(): Timer[] {
     const p = this.pending;
     if (p.length === 0) return [];

@@ -44,13 +44,10 @@ export class KeyTable {
 
 /** Names of the pseudo-objects (see trace.ts for what touches them). */
 export const TIME_OBJECT = 'time';
+/** The queue of pending timers (which one fires next). */
+export const TIMERS_OBJECT = 'timers';
 export const SCHED_OBJECT = 'sched';
 export const createdObject = (thread: string): string => `created:${thread}`;
 export const endedObject = (thread: string): string => `ended:${thread}`;
-export const passedObject = (thread: string): string => `passed:${thread}`;
-/** Whether a goroutine can run (written when that changes, read by timer firings). */
-export const statusObject = (thread: string): string => `status:${thread}`;
-/** The set of goroutines (written when one is started, read by timer firings). */
-export const THREADS_OBJECT = 'threads';
 /** The wake-up of a goroutine's step number `step` (each enabling is an edge between two events only). */
 export const wakeObject = (thread: string, step: number): string => `wake:${thread}:${step}`;

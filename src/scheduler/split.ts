@@ -32,7 +32,7 @@ import type { Thread } from '../runtime/thread.js';
 import type { Task } from './dpor.js';
 import { dependent, endedByStep, type Ev } from './events.js';
 import { Explorer, type PlannedStep } from './explorer.js';
-import { TIME_OBJECT, type KeyTable } from './keys.js';
+import { SCHED_OBJECT, TIME_OBJECT, type KeyTable } from './keys.js';
 import type { Rec } from './trace.js';
 
 export interface SplitOptions {
@@ -170,9 +170,7 @@ interface Entry {
 
 /**
  * Does this step touch nothing another goroutine can touch later? Its own creation, its own wake-up, its
- * end (written by its last step, read by joins), starting goroutines, its own "passed over" flag, and
- * whether goroutines can run (`status:`, read by steps and written only by timer firings, trace.ts) —
- * those two only timer firings conflict with: see the fallback in `split`. Then exploring it alone from
+ * end (written by its last step, read by joins), starting goroutines. Then exploring it alone from
  * its state is enough (a persistent set of one step), and branching there would only make empty tasks
  * (e.g. main joining a goroutine that has ended: every execution below the other branches is blocked by
  * the sleep set at its end, as many executions as a full task, none counted).
@@ -185,8 +183,8 @@ function isPrivate(keys: KeyTable, e: Ev): boolean {
     if (name.startsWith('created:')) continue;
     if (name.startsWith('ended:') && (!e.writes[i] || name === `ended:${self}`)) continue;
     if (name.startsWith(`wake:${self}:`)) continue;
-    if (name === `passed:${self}`) continue;
-    if (name.startsWith('status:') && !e.writes[i]) continue;
+    // Every step reads the scheduler's state; only parking at a yield writes it (see `split`).
+    if (name === SCHED_OBJECT && !e.writes[i]) continue;
     return false;
   }
   return true;
@@ -196,13 +194,16 @@ export async function split(run: ProbeRunner, opts: SplitOptions): Promise<Split
   let probes = 0;
   let cut = false;
   let sawTimers = false;
+  let sawYields = false;
   const time = opts.keys.id(TIME_OBJECT);
+  const sched = opts.keys.id(SCHED_OBJECT);
   const probe = async (plan: readonly PlannedStep[], sleep: readonly Ev[], mode: 'forced' | 'child'): Promise<Probe> => {
     const p = new Probe(opts.keys, opts, plan, sleep, mode);
     probes++;
     await run(p);
     if (p.cut) cut = true;
     if (!sawTimers) for (const e of p.rec.events) if (e.slot === 0 || e.objs.includes(time)) sawTimers = true;
+    if (!sawYields) for (const e of p.rec.events) if (e.writes[e.objs.indexOf(sched)] === true) sawYields = true;
     return p;
   };
   /** The step `step` from the state after `prefix` as it runs, then each other answer to its choices. */
@@ -269,6 +270,9 @@ export async function split(run: ProbeRunner, opts: SplitOptions): Promise<Split
     // Taking a step alone is unsound once timers are about: firings pass over every goroutine that could
     // run (Execution.timerReady), which ties them to everyone's next step. Then: one task, no split.
     if (opts.dpor && sawTimers) return { tasks: [{ prefix: [], sleep: [] }], cut, probes };
+    // Parking at a yield depends on every other goroutine's steps (runtime/yield.ts): no step is
+    // private then either.
+    if (opts.dpor && sawYields) return { tasks: [{ prefix: [], sleep: [] }], cut, probes };
   }
   return { tasks: entries.map((e) => ({ prefix: e.prefix, sleep: e.sleep })), cut, probes };
 }

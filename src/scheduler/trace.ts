@@ -21,25 +21,25 @@
  * - the scheduler's state (which goroutines can run): an operation whose footprint has id 0 reads it;
  *   it is kept with the roles swapped — events that change who can run "read" it, readers "write" it —
  *   so that readers conflict with every such change while the changes still commute with each other;
- * - for a timer firing: the time, and what its timer says it touches (Timer.touches; a timer that
- *   does not say conflicts with everything). Under --time synctest a firing conflicts with everything:
- *   it can only happen when nothing else can run, so it is ordered after all that came before.
- * - the runtime's "passed over" flags (a goroutine that could run when a timer fired must step before
- *   the next one fires): a firing writes the flag of each goroutine that could run, every step writes
- *   its own goroutine's; and since whom a firing passes over depends on who can run, a firing reads
- *   every goroutine's "status" and the set of goroutines, which steps that change them write (a step
- *   after which its goroutine cannot run, one that wakes or blocks another, one that starts one) —
- *   role-swapped like the scheduler's state, so that those steps still commute with each other.
+ * - the virtual clock and the timer queue: reading the time (Execution.time) reads the clock; starting
+ *   or stopping a timer "reads" the queue (role-swapped: they commute with each other, since timers
+ *   with one deadline are ordered by Timer.creator and Timer.seq, not by when they were started); a firing writes both
+ *   and what its timer says it touches (Timer.touches: a sleeper's wake-up, a timer channel, a
+ *   context's Done channels; a timer that does not say conflicts with everything). Nothing else: a
+ *   firing commutes with every step that neither reads the clock, nor starts or stops a timer, nor
+ *   touches its target. Under --time synctest a firing conflicts with everything: it can only happen
+ *   when nothing else can run, so it is ordered after all that came before;
+ * - what goroutine code read outside any step (Execution.codeTouches: a context's err()).
  * Happens-before is program order plus dependence, kept as one vector clock per event (slot 0 is the
  * timer pseudo-goroutine, slot r+1 the goroutine with runtime id r).
  *
  * Invariant: the recorder reads the execution and never changes it; names are stable (keys.ts).
  */
 import type { Execution } from '../runtime/execution.js';
-import type { Op } from '../runtime/op.js';
+import { waitingSet, type Op } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import type { Ev } from './events.js';
-import { KeyTable, MAIN_NAME, SCHED_OBJECT, THREADS_OBJECT, TIME_OBJECT, TIMER_NAME, createdObject, endedObject, passedObject, statusObject, wakeObject } from './keys.js';
+import { KeyTable, MAIN_NAME, SCHED_OBJECT, TIME_OBJECT, TIMER_NAME, TIMERS_OBJECT, createdObject, endedObject, wakeObject } from './keys.js';
 
 /** A recorded event (mutable while its step runs). */
 export interface Rec extends Ev {
@@ -86,9 +86,6 @@ export class TraceRecorder {
   private exec: Execution | null = null;
   private names: string[] = [];
   private keyOf: number[] = [];
-  /** Per goroutine, the keys of its "passed over" flag and of whether it can run (see touchesBefore). */
-  private passedKey: number[] = [];
-  private statusKey: number[] = [];
   private runtimeByKey = new Map<number, number>();
   private childCount: number[] = [];
   private objCount: number[] = [];
@@ -114,13 +111,18 @@ export class TraceRecorder {
   private allJoin: Int32Array = EMPTY_CLOCK;
   private cur: Rec | null = null;
   private curOp: Op | null = null;
+  /**
+   * Keys of the role-swapped objects (the scheduler's state, the timer queue, the sets of goroutines
+   * parked at a channel): their "reads" change them, so `feasible` cannot tell their state from writes.
+   */
+  private readonly swapped = new Set<number>();
   /** Scratch marks for `candidates` (an event is marked when mark[i] === stamp). */
   private mark = new Uint32Array(64);
   private stamp = 0;
   private readonly timeKey: number;
   private readonly schedKey: number;
-  private readonly threadsKey: number;
   private readonly timerKey: number;
+  private readonly queueKey: number;
 
   constructor(
     readonly keys: KeyTable,
@@ -130,8 +132,9 @@ export class TraceRecorder {
   ) {
     this.timeKey = keys.id(TIME_OBJECT);
     this.schedKey = keys.id(SCHED_OBJECT);
-    this.threadsKey = keys.id(THREADS_OBJECT);
     this.timerKey = keys.id(TIMER_NAME);
+    this.queueKey = keys.id(TIMERS_OBJECT);
+    this.swapped.add(this.schedKey).add(this.queueKey);
   }
 
   /** Forget the previous execution. */
@@ -143,8 +146,6 @@ export class TraceRecorder {
     this.exec = null;
     this.names = [];
     this.keyOf = [];
-    this.passedKey = [];
-    this.statusKey = [];
     this.runtimeByKey = new Map();
     this.childCount = [];
     this.objCount = [];
@@ -194,6 +195,7 @@ export class TraceRecorder {
    */
   observe(exec: Execution, enabled: readonly Thread[], timerReady: boolean): void {
     this.exec = exec;
+    if (this.full) exec.trackCodeTouches = true;
     const n = exec.threads.length;
     if (this.enabledNow.length < n) {
       this.enabledNow = new Int32Array(n * 2);
@@ -320,13 +322,11 @@ export class TraceRecorder {
     if (slot === 0) {
       this.touch(ev, this.timeKey, true);
       if (this.synctest) ev.all = true;
-      // Which goroutines a firing passes over depends on who can run then (see below).
-      // (Role-swapped, as the scheduler's state: the firing "writes", the changes "read", so that the
-      // changes still commute with each other.)
-      this.touch(ev, this.threadsKey, true);
-      for (let r = 0; r < exec.threads.length; r++) this.touch(ev, this.statusKey[r]!, true);
+      // It takes the earliest timer from the queue (starting and stopping timers only "read" it,
+      // role-swapped, so that they commute with each other: a tie is ordered by Timer.creator and Timer.seq).
+      this.touch(ev, this.queueKey, true);
       for (const timer of exec.timers.earliest()) {
-        const ts = timer.touches;
+        const ts = typeof timer.touches === 'function' ? timer.touches() : timer.touches;
         if (ts === undefined) {
           ev.all = true;
           continue;
@@ -336,7 +336,10 @@ export class TraceRecorder {
     } else {
       const op = exec.threads[slot - 1]!.pending;
       if (op) {
-        for (const x of op.footprint()) this.touch(ev, x.id === 0 ? this.schedKey : this.touchKey(x.id), x.id === 0 || !x.read);
+        for (const x of op.footprint()) this.touch(ev, x.id === 0 ? this.schedKey : this.touchKey(x.id), !x.read);
+        // Every step changes its goroutine's progress, which a goroutine parking at a yield reads
+        // (runtime/yield.ts): role-swapped, the step "reads" the scheduler's state, the parking writes it.
+        this.touch(ev, this.schedKey, false);
         const w = op.waitsFor();
         if (w) this.touch(ev, this.keys.id(endedObject(this.names[w.id] ?? `?${w.id}`)), false);
       }
@@ -346,24 +349,17 @@ export class TraceRecorder {
     const more = this.extra[slot];
     if (more) for (const k of more) this.touch(ev, k, true);
     ev.pre = ev.objs.length;
-    // The runtime's "passed over" flags (Execution.timerReady): a firing passes over every goroutine that
-    // could run, and none may fire again until each has stepped; every step clears its own. Not part of
-    // what the step needs to run (`pre`).
-    if (slot === 0) {
-      const now = this.enabledNow;
-      for (let r = 0; r < exec.threads.length && r < now.length; r++) if (now[r]) this.touch(ev, this.passedKey[r]!, true);
-    } else {
-      this.touch(ev, this.passedKey[slot - 1]!, true);
-    }
   }
 
-  /** The key of a touched id: an object, or (negative) the goroutines waiting on one (op.ts waitingOn). */
+  /** The key of a touched id: an object, or (negative) a set of goroutines parked at one (op.ts waitingSet). */
   private touchKey(id: number): number {
     if (id > 0) return this.objectKey(id);
     let k = this.waitingKey[-id];
     if (k === undefined) {
-      k = this.keys.id(`${this.keys.name(this.objectKey(-id))}:waiting`);
+      const w = waitingSet(id);
+      k = this.keys.id(`${this.keys.name(this.objectKey(w.objectId))}:${w.receivers ? 'receivers' : 'senders'}`);
       this.waitingKey[-id] = k;
+      this.swapped.add(k);
     }
     return k;
   }
@@ -399,8 +395,6 @@ export class TraceRecorder {
         const k = this.keys.id(createdObject(name));
         this.touch(ev, k, true);
         (this.extra[r + 1] ??= []).push(k);
-        this.touch(ev, this.threadsKey, false);
-        this.touch(ev, this.statusKey[r]!, false);
       }
     }
     this.threadsSeen = n;
@@ -417,21 +411,27 @@ export class TraceRecorder {
       this.timeReadsSeen = exec.timeReads;
       this.touch(ev, this.timeKey, false);
     }
-    if (exec.timers.version !== this.timerVersionSeen) {
+    const queueChanged = exec.timers.version !== this.timerVersionSeen;
+    if (queueChanged) {
       this.timerVersionSeen = exec.timers.version;
-      this.touch(ev, this.timeKey, true);
+      if (ev.slot !== 0) this.touch(ev, this.queueKey, false);
+    }
+    const code = exec.codeTouches;
+    if (code.length > 0) {
+      for (const x of code) this.touch(ev, this.touchKey(x.id), !x.read);
+      code.length = 0;
     }
     if (ev.slot > 0) {
       const t = exec.threads[ev.slot - 1]!;
+      // What the step changed that its footprint only read (the case a select took).
+      if (this.curOp) for (const x of this.curOp.effect()) this.touch(ev, this.touchKey(x.id), !x.read);
       // Its continuation parked at a new operation: what parking there changed (Op.arrival).
       const next = t.pending;
-      if (next !== null && next !== this.curOp && next.parked) for (const x of next.arrival()) this.touch(ev, this.touchKey(x.id), !x.read);
+      if (next !== null && next !== this.curOp && next.parked) for (const x of next.arrival()) this.touch(ev, x.id === 0 ? this.schedKey : this.touchKey(x.id), !x.read);
       if (t.finished) {
         this.touch(ev, this.keys.id(endedObject(parent)), true);
         if (t.isMain) this.touch(ev, this.timeKey, true);
       }
-      // It could run before its step; now it may not (blocked, or finished).
-      if (t.finished || !this.enabledNow[ev.slot - 1]) this.touch(ev, this.statusKey[ev.slot - 1]!, false);
     }
     let woke = false;
     const was = this.wasEnabled;
@@ -439,16 +439,23 @@ export class TraceRecorder {
     const completed = exec.completedFor;
     for (let r = 0; r < this.threadsAtOpen; r++) {
       if (r + 1 === ev.slot || exec.threads[r]!.finished) continue;
-      if (was[r] === now[r] && !completed.includes(r)) continue;
+      const done = completed.includes(r);
+      if (was[r] === now[r] && !done) continue;
+      // Completing another goroutine's wait takes it from every partner that could have completed it.
+      if (done) for (const x of exec.threads[r]!.pending?.waitedOn() ?? []) this.touch(ev, this.touchKey(x.id), true);
       const k = this.keys.id(wakeObject(this.names[r]!, this.localCount[r + 1] ?? 0));
-      this.touch(ev, k, true);
-      this.touch(ev, this.statusKey[r]!, false);
+      this.swapped.add(k);
+      this.touch(ev, k, false);
       (this.extra[r + 1] ??= []).push(k);
       woke = true;
     }
-    if (ev.slot !== 0 && this.wasTimerReady !== timerReadyNow) {
+    // Whether a timer can fire changed. When the step started or stopped a timer, the queue already
+    // orders it with the next firing; a wake-up edge would make two starts that could each have let
+    // the first timer fire look dependent, although they commute.
+    if (ev.slot !== 0 && this.wasTimerReady !== timerReadyNow && !queueChanged) {
       const k = this.keys.id(wakeObject(TIMER_NAME, this.localCount[0] ?? 0));
-      this.touch(ev, k, true);
+      this.swapped.add(k);
+      this.touch(ev, k, false);
       (this.extra[0] ??= []).push(k);
       woke = true;
     }
@@ -458,8 +465,6 @@ export class TraceRecorder {
 
   private name(r: number, name: string): void {
     this.names[r] = name;
-    this.passedKey[r] = this.keys.id(passedObject(name));
-    this.statusKey[r] = this.keys.id(statusObject(name));
     const k = this.keys.id(name);
     this.keyOf[r] = k;
     this.runtimeByKey.set(k, r);
@@ -591,6 +596,10 @@ export class TraceRecorder {
     // Whether a step can run depends on what it touches before it runs, not on what it then does.
     for (let k = 0; k < e.pre; k++) {
       const o = e.objs[k]!;
+      // A role-swapped object's state changes with its "reads" too, and those commute with each other:
+      // one that does not happen after i runs before e in notdep(i).e, in a state this execution never
+      // had, so whether e can run then is unknown.
+      if (this.swapped.has(o) && this.touchedUnordered(o, i, j)) return true;
       let jo: number;
       if (ei.objs.includes(o) || ei.all) {
         jo = i;
@@ -614,6 +623,18 @@ export class TraceRecorder {
     if (at < 0 || at <= e.prevSame) return true;
     const enabled = this.enabledAt[at];
     return enabled === undefined || enabled.includes(e.slot);
+  }
+
+  /** Is object `o` touched by an event strictly between i and j that does not happen after event i? */
+  private touchedUnordered(o: number, i: number, j: number): boolean {
+    const s = this.objects.get(o);
+    if (!s) return false;
+    for (const x of s.idx) {
+      if (x <= i) continue;
+      if (x >= j) break;
+      if (!this.hbAfter(x, i)) return true;
+    }
+    return false;
   }
 
   /** The events after event i that do not happen after it, in order. */

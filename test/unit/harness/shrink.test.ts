@@ -168,3 +168,66 @@ describe('run shrinks before it reports', () => {
     expect(shrunk!.result.findings.map(placeOf)).toEqual(before.result.findings.map(placeOf));
   });
 });
+
+describe('shrinking is bounded and never loses the finding', () => {
+  /**
+   * Two goroutines each read a variable of their own `n` times, then race: a long execution,
+   * thousands of preemptions under random. (Not yields: fair yields alternate without preempting.)
+   */
+  const yieldsThenRace = (n: number) =>
+    scenario(`${n} reads each, then a race`, async () => {
+      const x = shared('x', 0);
+      const wg = new WaitGroup();
+      await wg.add(2);
+      for (let g = 0; g < 2; g++) {
+        go(async () => {
+          const own = shared(`own-${g}`, 0);
+          for (let i = 0; i < n; i++) await own.read();
+          await x.write(g);
+          await wg.done();
+        }, `yielder-${g}`);
+      }
+      await wg.wait();
+    });
+  const long = yieldsThenRace(3_000);
+
+  async function failingOf(s: Scenario) {
+    const r = await runScenario(s, { ...opts, runs: 1 });
+    expect(r.findings.map((f) => f.kind)).toEqual(['data-race']);
+    return r.findings;
+  }
+
+  it('reports a long execution as found when replaying it spends the step budget', async () => {
+    const f = await failingOf(long);
+    const shrunk = await shrinkExecution(long, opts, { schedule: f[0]!.schedule, seed: f[0]!.seed, findings: f }, { replays: 500, steps: 10_000, ms: 1e9 });
+    expect(shrunk!.summary).toBeUndefined();
+    expect(shrunk!.result.schedule).toBe(f[0]!.schedule);
+    const race = shrunk!.result.findings[0]!;
+    expect(race.kind).toBe('data-race');
+    expect(race.accesses!.map((a) => a.at)).toEqual([expect.stringMatching(/shrink\.test\.ts:\d+:\d+$/), expect.stringMatching(/shrink\.test\.ts:\d+:\d+$/)]);
+    expect(shrunk!.result.trace!.length).toBe(race.step);
+  });
+
+  it('stops building candidates once the budget is spent, and reports the smallest execution so far', async () => {
+    const f = await failingOf(long);
+    const before = await measure(long, f[0]!.schedule, f[0]!.seed);
+    expect(before.preemptions).toBeGreaterThan(1_000);
+    for (const replays of [3, 6]) {
+      const shrunk = await shrinkExecution(long, opts, { schedule: f[0]!.schedule, seed: f[0]!.seed, findings: f }, { replays, steps: 1e9, ms: 1e9 });
+      // The budget, and one more replay that records the timeline of a long execution it kept.
+      expect(shrunk!.summary?.replays ?? 0).toBeLessThanOrEqual(replays + 1);
+      const after = await measure(long, shrunk!.result.schedule, f[0]!.seed);
+      expect(after.result.findings.map(placeOf)).toEqual(before.result.findings.map(placeOf));
+      expect(after.preemptions).toBeLessThanOrEqual(before.preemptions);
+    }
+  });
+
+  it('with budget enough, a long race shrinks to no preemption at all', async () => {
+    const f = await failingOf(long);
+    const shrunk = await shrinkExecution(long, opts, { schedule: f[0]!.schedule, seed: f[0]!.seed, findings: f });
+    expect(shrunk!.summary!.to.preemptions).toBe(0);
+    const after = await measure(long, shrunk!.result.schedule, f[0]!.seed);
+    expect(after.preemptions).toBe(0);
+    expect(after.result.findings.map((x) => x.kind)).toEqual(['data-race']);
+  });
+});

@@ -1,0 +1,298 @@
+/**
+ * The set of goroutines that can take the next step, kept incrementally so that a step costs O(1)
+ * amortised in the number of live goroutines (issue 9), plus the fair-yield priority (yield.ts).
+ *
+ * Three structures, all changed only by the events that change them:
+ * - `ready`: the goroutines a strategy may pick, in id order (the order every strategy, replay and
+ *   explorer depends on). A goroutine whose step completed stays in it while its code runs (it
+ *   parks again or finishes before the scheduler looks), so a goroutine that parks at another
+ *   always-enabled operation costs no array edit at all.
+ * - the progress list: the goroutines whose pending operation is parked and enabled in the base
+ *   sense (a yield always is), ordered by `progress`, the step at which each last stepped or became
+ *   enabled. Progress only grows and every update moves the goroutine to the tail, so the list stays
+ *   sorted by appending: O(1) per update.
+ * - the watcher table: object id → goroutines parked at an operation that can block (one that
+ *   overrides Op.enabled) and that may change when that object does. A step touches its op's object
+ *   and footprint, an arrival touches what it changed, a primitive that changes another object's
+ *   waiters says so (`touched`, `retest`), a timer firing or anything global re-evaluates every
+ *   conditional goroutine (`wakeAll`). Only touched goroutines' `enabled()` is evaluated again.
+ *
+ * Invariant (checked at every step when SIMCC_CHECK_RUNNABLE=1): after `refresh`, `ready` holds
+ * exactly the parked goroutines whose op is enabled(), in id order, and the progress list exactly
+ * those parked at a yield or at an enabled op — what a full scan computes.
+ */
+import { Op, waitingSet } from './op.js';
+import type { Thread } from './thread.js';
+import { YieldOp } from './yield.js';
+
+/** Watcher key for "goroutine `tid` finished" (a join waits for it); object ids are positive and below it. */
+const FINISH_KEY = -0x40000000;
+
+/** A negative id names a set of goroutines parked at object x (op.ts waitingSet): for re-evaluation it is x itself. */
+function normal(id: number): number {
+  return id < 0 && id > FINISH_KEY ? waitingSet(id).objectId : id;
+}
+
+const baseEnabled = Op.prototype.enabled;
+const baseDefers = Op.prototype.defersTimers;
+const baseFootprint = Op.prototype.footprint;
+const baseArrive = Op.prototype.arrive;
+
+export class RunnableSet {
+  /** The goroutines that can run now, in id order. Handed to strategies as is: they must not keep it. */
+  readonly ready: Thread[] = [];
+  private head: Thread | null = null;
+  private tail: Thread | null = null;
+  private readonly watchers = new Map<number, Set<Thread>>();
+  /** Goroutines parked at an op that can block (what wakeAll re-evaluates), in park order. */
+  private readonly conditional = new Set<Thread>();
+  private dirtyList: Thread[] = [];
+  private all = false;
+  /** The yield currently shown in `ready` (at most one is runnable: see yield.ts). */
+  private shownYield: Thread | null = null;
+  /** How many goroutines in `ready` may defer timers. */
+  private defersCount = 0;
+
+  // ---- events -------------------------------------------------------------------------------
+
+  /**
+   * Goroutine `t` is parked at `op` at step `now`: a new park, a new goroutine's start, or a step
+   * that left its op pending. Classifies the op and files the goroutine accordingly.
+   */
+  parked(t: Thread, op: Op, now: number): void {
+    this.unwatch(t);
+    const defers = op.defersTimers !== baseDefers;
+    if (defers !== t.defers) {
+      if (t.ready) this.defersCount += defers ? 1 : -1;
+      t.defers = defers;
+    }
+    if (op instanceof YieldOp) {
+      this.list(t, now);
+      if (t !== this.shownYield) this.unready(t);
+      return;
+    }
+    if (op.enabled === baseEnabled) {
+      this.list(t, now);
+      this.enready(t);
+      return;
+    }
+    this.watch(t, op);
+    if (op.enabled()) {
+      this.list(t, now);
+      this.enready(t);
+    } else {
+      this.unlist(t);
+      this.unready(t);
+    }
+  }
+
+  /** `t` takes a step of `op` (the strategy picked it) at step `now`: it moves to the list's tail. */
+  stepping(t: Thread, op: Op, now: number): void {
+    this.unwatch(t);
+    this.unlist(t);
+    this.list(t, now);
+    if (this.watchers.size > 0) this.touchOp(op, true);
+  }
+
+  /** `op` arrived (its goroutine parked and `arrive` ran): its waiters may see a difference. */
+  arrived(op: Op): void {
+    if (op.arrive !== baseArrive && this.watchers.size > 0) this.touchOp(op, false);
+  }
+
+  /** `t` finished: it leaves every structure, and whoever joins it is re-evaluated. */
+  finished(t: Thread): void {
+    this.unwatch(t);
+    this.unlist(t);
+    this.unready(t);
+    if (t === this.shownYield) this.shownYield = null;
+    this.touched(FINISH_KEY - t.id);
+  }
+
+  /** Object `id` changed outside the stepping op's footprint: re-evaluate its watchers. */
+  touched(id: number): void {
+    const set = this.watchers.get(normal(id));
+    if (set) for (const t of set) this.retest(t);
+  }
+
+  /** `t`'s pending op may have changed whether it can run (a partner completed it, a context woke it). */
+  retest(t: Thread): void {
+    if (t.dirty || !t.conditional) return;
+    t.dirty = true;
+    this.dirtyList.push(t);
+  }
+
+  /** Anything may have changed (a timer fired): re-evaluate every goroutine whose op can block. */
+  wakeAll(): void {
+    this.all = true;
+  }
+
+  // ---- queries --------------------------------------------------------------------------------
+
+  /** Bring `ready` up to date at step `now` (before the scheduler looks): the re-evaluations queued. */
+  refresh(now: number): readonly Thread[] {
+    if (this.all) {
+      this.all = false;
+      for (const t of this.dirtyList) t.dirty = false;
+      this.dirtyList.length = 0;
+      for (const t of this.conditional) this.reevaluate(t, now);
+    } else if (this.dirtyList.length > 0) {
+      const list = this.dirtyList;
+      this.dirtyList = [];
+      for (const t of list) {
+        t.dirty = false;
+        this.reevaluate(t, now);
+      }
+    }
+    const h = this.head;
+    const y = h !== null && h.pending instanceof YieldOp && this.yieldRunnable(h) ? h : null;
+    if (y !== this.shownYield) {
+      const old = this.shownYield;
+      this.shownYield = y;
+      if (old !== null && old.pending instanceof YieldOp) this.unready(old);
+      if (y !== null) this.enready(y);
+    }
+    return this.ready;
+  }
+
+  /**
+   * The fair-yield rule (yield.ts): a goroutine parked at a yield since step s (its progress) may run
+   * iff every other listed goroutine has progress > s. The list is sorted by progress, so that holds
+   * iff it is the head and its successor (if any) has greater progress.
+   */
+  yieldRunnable(t: Thread): boolean {
+    return t.listed && t === this.head && (t.lnext === null || t.lnext.progress > t.progress);
+  }
+
+  /** May a timer fire as far as the runnable goroutines say (none defers timers)? */
+  timersAllowed(): boolean {
+    if (this.defersCount > 0) for (const t of this.ready) if (t.defers && t.pending!.defersTimers()) return false;
+    return true;
+  }
+
+  /** For the checking mode: the goroutines in the progress list, in id order. */
+  listedIds(): number[] {
+    const ids: number[] = [];
+    for (let t = this.head; t !== null; t = t.lnext) ids.push(t.id);
+    return ids.sort((a, b) => a - b);
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+
+  private reevaluate(t: Thread, now: number): void {
+    const op = t.pending;
+    if (op === null || !op.parked || !t.conditional) return;
+    if (op.enabled()) {
+      if (!t.listed) this.list(t, now);
+      this.enready(t);
+    } else {
+      this.unlist(t);
+      this.unready(t);
+    }
+  }
+
+  /**
+   * The objects `op` touches (its object, its footprint or arrival, reads too: a footprint's "read" is
+   * about commuting, and a WaitGroup's done is a read of it that wakes its waiters) get their watchers
+   * re-evaluated — unless the op says it changes nothing others wait for (Op.wakesWaiters), so a
+   * thousand goroutines passing one open gate cost O(1) each, not O(waiters).
+   */
+  private touchOp(op: Op, step: boolean): void {
+    if (!op.wakesWaiters(!step)) return;
+    const o = op.obj;
+    if (o !== null) this.touched(o.id);
+    const touches = step ? (op.footprint !== baseFootprint ? op.footprint() : null) : op.arrival();
+    if (touches !== null) for (const x of touches) this.touched(x.id);
+  }
+
+  private watch(t: Thread, op: Op): void {
+    const ids: number[] = [];
+    const o = op.obj;
+    if (o !== null) ids.push(o.id);
+    if (op.footprint !== baseFootprint) {
+      for (const x of op.footprint()) {
+        const id = normal(x.id);
+        if (!ids.includes(id)) ids.push(id);
+      }
+    }
+    // An op on no object can only be waiting for a goroutine (a join): it watches that one's end.
+    const w = o === null ? op.waitsFor() : null;
+    if (w !== null) ids.push(FINISH_KEY - w.id);
+    for (const id of ids) {
+      let set = this.watchers.get(id);
+      if (!set) this.watchers.set(id, (set = new Set()));
+      set.add(t);
+    }
+    t.watching = ids;
+    t.conditional = true;
+    this.conditional.add(t);
+  }
+
+  private unwatch(t: Thread): void {
+    if (!t.conditional) return;
+    t.conditional = false;
+    this.conditional.delete(t);
+    for (const id of t.watching!) {
+      const set = this.watchers.get(id)!;
+      set.delete(t);
+      if (set.size === 0) this.watchers.delete(id);
+    }
+    t.watching = null;
+  }
+
+  private list(t: Thread, now: number): void {
+    if (t.listed) return;
+    t.listed = true;
+    t.progress = now;
+    t.lprev = this.tail;
+    t.lnext = null;
+    if (this.tail) this.tail.lnext = t;
+    else this.head = t;
+    this.tail = t;
+  }
+
+  private unlist(t: Thread): void {
+    if (!t.listed) return;
+    t.listed = false;
+    if (t.lprev) t.lprev.lnext = t.lnext;
+    else this.head = t.lnext;
+    if (t.lnext) t.lnext.lprev = t.lprev;
+    else this.tail = t.lprev;
+    t.lprev = t.lnext = null;
+  }
+
+  private enready(t: Thread): void {
+    if (t.ready) return;
+    t.ready = true;
+    if (t.defers) this.defersCount++;
+    const r = this.ready;
+    // Usually a new goroutine (the largest id) or one of few: search from the end.
+    let i = r.length;
+    if (i > 0 && r[i - 1]!.id > t.id) {
+      let lo = 0;
+      let hi = i;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (r[mid]!.id < t.id) lo = mid + 1;
+        else hi = mid;
+      }
+      i = lo;
+      r.splice(i, 0, t);
+    } else r.push(t);
+  }
+
+  private unready(t: Thread): void {
+    if (!t.ready) return;
+    t.ready = false;
+    if (t.defers) this.defersCount--;
+    const r = this.ready;
+    let lo = 0;
+    let hi = r.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (r[mid]!.id < t.id) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === r.length - 1) r.pop();
+    else r.splice(lo, 1);
+  }
+}

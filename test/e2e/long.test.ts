@@ -55,7 +55,7 @@ describe('long executions under simcc run', { timeout: LONG_TIMEOUT }, () => {
     expect(human.stdout.split('\n').length).toBeLessThan(60);
   });
 
-  it('100,000 steps of livelock: a step-limit finding, not shrunk, its long schedule left to --json', async () => {
+  it('100,000 steps of livelock: a step-limit finding, not shrunk, its long schedule written to a file the reproduce line names', async () => {
     const f = onlyFinding(await simcc(['run', STEP_LIMIT, '--json']), 'step-limit');
     expect(f.shrunk).toBeUndefined();
     expect(f.threads.map((t: { at?: string }) => t.at)).toEqual([expect.stringMatching(/step-limit\.ts:9:\d+$/), expect.stringMatching(/step-limit\.ts:7:\d+$/)]);

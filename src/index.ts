@@ -1,6 +1,7 @@
 /**
  * simcc's public API, Go flavour: what scenario files import as 'simcc'.
- * See shared/scenario-api.md for the contract these names follow.
+ * The reference for every export below, the finding kinds, the CLI, the JSON and the exit statuses is
+ * docs/scenario-api.md (the words it uses: docs/glossary.md).
  */
 export { scenario, type Scenario, type ScenarioOptions } from './api/scenario.js';
 export { go, spawn, yieldNow, panic, assert, JoinHandle } from './api/goroutines.js';

@@ -2,12 +2,13 @@
  * Goroutines and the small statements around them: go, spawn/join, yieldNow, panic, assert.
  */
 import { currentExecution } from '../runtime/current.js';
-import { GoPanic, Halt } from '../runtime/errors.js';
+import { GoPanic, Halt, safeString } from '../runtime/errors.js';
 import type { Execution } from '../runtime/execution.js';
 import { callerLocation } from '../runtime/locations.js';
 import { Op } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import { YieldOp } from '../runtime/yield.js';
+import { checkName } from '../primitives/object.js';
 
 function parentOf(exec: Execution, what: string): Thread {
   const t = exec.running;
@@ -18,6 +19,7 @@ function parentOf(exec: Execution, what: string): Thread {
 /** Start a goroutine. Its end creates no happens-before edge (use a WaitGroup or a channel). */
 export function go(fn: () => unknown, name?: string): { id: number; name: string } {
   const exec = currentExecution('go()');
+  checkName('go()', name);
   const t = exec.spawn(fn, name, parentOf(exec, 'go()'));
   return { id: t.id, name: t.name };
 }
@@ -61,6 +63,7 @@ class JoinOp<T> extends Op<T> {
 
 export function spawn<T>(fn: () => T | Promise<T>, name?: string): JoinHandle<T> {
   const exec = currentExecution('spawn()');
+  checkName('spawn()', name);
   return new JoinHandle<T>(exec.spawn(fn, name, parentOf(exec, 'spawn()')));
 }
 
@@ -72,7 +75,7 @@ export function yieldNow(): Promise<void> {
 /** Go's panic: an exception the goroutine may recover from by catching it. */
 export function panic(message: unknown): never {
   const exec = currentExecution('panic()');
-  const p = new GoPanic('panic', String(message));
+  const p = new GoPanic('panic', safeString(message));
   (p as GoPanic & { at?: string }).at = exec.captureLocations ? callerLocation() : undefined;
   throw p;
 }
@@ -82,7 +85,9 @@ export function assert(cond: unknown, message?: string): asserts cond {
   if (cond) return;
   const exec = currentExecution('assert()');
   const t = exec.running;
-  exec.fatal('assertion', `assertion failed${message ? `: ${message}` : ''}`, {
+  // Any message is shown (an object, a symbol): a failed assert stays an `assertion`, never a crash of its own.
+  const text = message === undefined || message === '' ? '' : `: ${safeString(message)}`;
+  exec.fatal('assertion', `assertion failed${text}`, {
     threads: t ? [t] : [],
     locations: [exec.captureLocations ? callerLocation() : undefined],
   });

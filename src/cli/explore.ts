@@ -19,6 +19,8 @@ import { progressReporter } from '../report/progress.js';
 import { exitCodeOf, verdictOf } from '../report/verdict.js';
 import { UsageError, type CommonFlags } from './options.js';
 import { makeChalk } from './style.js';
+import { checkHtmlPath, emitHtml } from './html-option.js';
+import { interruptible } from './interrupt.js';
 
 export const MAX_WORKERS = 64;
 
@@ -81,14 +83,20 @@ export async function exploreCommand(file: string, flags: ExploreFlags): Promise
     ...(flags.shard && { shard: flags.shard }),
     ...(flags.verifyDeterminism && { verifyDeterminism: true }),
   };
+  if (flags.html !== undefined) checkHtmlPath(flags.html);
   const progress = progressReporter({ json: flags.json });
   progress.start(`simcc explore ${file}`);
+  const watch = interruptible('explore', file, flags.json === true, flags.dpor && flags.preemptionBound === undefined ? 'dpor' : 'dfs');
   const report = await exploreFile(file, request, {
     workers: flags.workers ?? 1,
     syncTimeoutMs: flags.syncTimeout ?? DEFAULT_SYNC_TIMEOUT_MS,
     scenarioStdout: flags.json ? 'stderr' : 'stdout',
-    onProgress: (counts) => progress.update(counts),
+    onProgress: (counts) => {
+      watch.update(counts);
+      progress.update(counts);
+    },
   });
+  watch.done();
   progress.stop({ executions: report.executions, findings: report.findings.length });
   if (flags.json) process.stdout.write(serialize(exploreDocument(file, report)));
   if (report.error) process.stderr.write(`${errorLine(file, report.error)}\n`);
@@ -101,6 +109,10 @@ export async function exploreCommand(file: string, flags: ExploreFlags): Promise
       ...(flags.time !== undefined && { time: flags.time }),
     };
     process.stdout.write(renderExplore(report, ctx, makeChalk(flags.color)));
+  }
+  if (flags.html !== undefined) {
+    const ctx = { file, ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }), ...(flags.time !== undefined && { time: flags.time }) };
+    process.stderr.write(`${emitHtml(flags.html, { scenario: report.scenario, findings: report.findings, traces: report.traces }, ctx)}\n`);
   }
   return exitCodeOf(verdictOf(report));
 }

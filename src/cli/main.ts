@@ -8,7 +8,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { stopCompiler } from '../harness/compile.js';
-import { oneLine } from '../report/locations.js';
+import { describeThrown, oneLine } from '../report/locations.js';
+import { serialize } from '../report/json.js';
+import { interruptReport, SIGNAL_EXIT } from './interrupt.js';
 import { checkCommand, parseReporter, type CheckFlags } from './check.js';
 import { initCommand, type InitFlags } from './init.js';
 import { mergeAnyCommand, type AnyMergeFlags } from './merge.js';
@@ -38,6 +40,7 @@ import { replayCommand, runCommand, type ReplayFlags, type RunFlags } from './ru
 import { MUTEX_REPLAY_HELP, MUTEX_RUN_HELP, parseMutexChoice, parseMutexVariant } from './mutex-option.js';
 
 const USAGE_EXIT = 2;
+const HTML_HELP = 'also write the finding’s trace as one self-contained HTML page (lanes, happens-before edges, source)';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
@@ -60,8 +63,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .version(version(), '-V, --version')
     .showSuggestionAfterError(true)
     .configureOutput({
-      // commander's errors (unknown option, missing argument, ...) as one line.
-      outputError: (str, write) => write(`${oneLine(str)}\n`),
+      // commander's errors (unknown option, missing argument, ...) as one line; main() adds the JSON document.
+      outputError: (str, write) => {
+        commanderMessage = oneLine(str).replace(/^error: /, '');
+        write(`${oneLine(str)}\n`);
+      },
     })
     .exitOverride();
 
@@ -78,7 +84,8 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option('--verify-determinism', 'replay the failing schedule again and report nondeterminism when it does not do the same')
       .option('--no-shrink', 'report the failing schedule as found, without shrinking it')
       .option('--mutex <variant>', MUTEX_RUN_HELP, parseMutexChoice)
-      .option('--typecheck', 'type-check the scenario with the TypeScript compiler first (a type error is a scenario error)'),
+      .option('--typecheck', 'type-check the scenario with the TypeScript compiler first (a type error is a scenario error)')
+      .option('--html <file>', HTML_HELP),
   ).action(async (file: string, flags: RunFlags & { typecheck?: boolean }) =>
     setExit(await typecheckGate(file, flags, flags.strategy, () => runCommand(file, flags))),
   );
@@ -88,9 +95,11 @@ function buildProgram(setExit: (code: number) => void): Command {
       .command('replay')
       .description('replay a printed schedule')
       .argument('<file>', 'the scenario file (.ts)')
-      .requiredOption('--schedule <s>', 'the schedule printed with a finding', parseSchedule)
+      .option('--schedule <s>', 'the schedule printed with a finding', parseSchedule)
+      .option('--schedule-file <file>', 'read the schedule from a file (long schedules; reproduce lines write them)')
       .option('--mutex <variant>', MUTEX_REPLAY_HELP, parseMutexVariant)
-      .option('--typecheck', 'type-check the scenario with the TypeScript compiler first (a type error is a scenario error)'),
+      .option('--typecheck', 'type-check the scenario with the TypeScript compiler first (a type error is a scenario error)')
+      .option('--html <file>', HTML_HELP),
   ).action(async (file: string, flags: ReplayFlags & { typecheck?: boolean }) =>
     setExit(await typecheckGate(file, flags, 'replay', () => replayCommand(file, flags))),
   );
@@ -126,7 +135,8 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option('--no-dpor', 'plain depth-first search, without partial-order reduction')
       .option('--no-shrink', 'report failing schedules as found, without shrinking them')
       .option('--verify-determinism', 'replay each failing schedule again and report nondeterminism when it does not do the same')
-      .option('--typecheck', 'type-check the scenario with the TypeScript compiler first (a type error is a scenario error)'),
+      .option('--typecheck', 'type-check the scenario with the TypeScript compiler first (a type error is a scenario error)')
+      .option('--html <file>', HTML_HELP),
   ).action(async (file: string, flags: ExploreFlags & { typecheck?: boolean }) =>
     setExit(await typecheckGate(file, flags, flags.dpor && flags.preemptionBound === undefined ? 'dpor' : 'dfs', () => exploreCommand(file, flags))),
   );
@@ -152,8 +162,25 @@ function buildProgram(setExit: (code: number) => void): Command {
   return program;
 }
 
+/** The last error commander printed (its own usage errors), for the --json document. */
+let commanderMessage: string | undefined;
+
+/** `--json` given to a command (before a `--`): usage errors are a JSON document too. */
+function wantsJson(argv: string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
+}
+
+/** The --json document of a usage error: the contract's fields, verdict "error", and the message. */
+function usageDocument(argv: string[], message: string): Record<string, unknown> {
+  const [command, file] = argv.slice(2);
+  const named = (command === 'run' || command === 'replay' || command === 'explore') && file !== undefined && !file.startsWith('-');
+  return { ...(named && { file }), verdict: 'error', executions: 0, complete: false, findings: [], ...(command === 'check' && { results: [] }), error: { message } };
+}
+
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
+  let usage: string | undefined;
   const program = buildProgram((c) => (code = c));
   try {
     if (argv.length <= 2) throw new UsageError('missing command: run, replay, explore, merge, check or init (see simcc --help)');
@@ -162,13 +189,18 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) {
       // --help and --version end with exit status 0; commander has printed everything else already.
       code = err.exitCode === 0 ? 0 : USAGE_EXIT;
+      if (code !== 0) usage = commanderMessage ?? oneLine(err.message).replace(/^error: /, '');
     } else if (err instanceof UsageError) {
       process.stderr.write(`error: ${err.message}\n`);
       code = USAGE_EXIT;
+      usage = err.message;
     } else {
-      process.stderr.write(`error: internal error in simcc: ${oneLine(String((err as Error)?.stack ?? err))}\n`);
+      // A bug in simcc: one line, without its stack (no frames or paths of simcc's own files reach the user).
+      usage = `internal error in simcc: ${describeThrown(err)}`;
+      process.stderr.write(`error: ${usage}\n`);
       code = USAGE_EXIT;
     }
+    if (usage !== undefined && wantsJson(argv)) process.stdout.write(serialize(usageDocument(argv, usage)));
   } finally {
     await stopCompiler();
   }
@@ -183,8 +215,14 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-// Ctrl-C or a kill: exit normally (128 + signal number, as a shell would) so 'exit' handlers remove temp files.
-process.once('SIGINT', () => process.exit(130));
-process.once('SIGTERM', () => process.exit(143));
+// Ctrl-C or a kill: say what was covered (interrupt.ts), then exit normally (128 + signal number, as a shell
+// would) so 'exit' handlers remove temp files.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    const out = interruptReport(signal, wantsJson(process.argv));
+    if (out.stdout) process.stdout.write(out.stdout);
+    process.stderr.write(out.stderr, () => process.exit(SIGNAL_EXIT[signal]));
+  });
+}
 
 process.exitCode = await main(process.argv);

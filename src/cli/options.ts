@@ -68,4 +68,6 @@ export interface CommonFlags {
   stepLimit?: number;
   time?: TimeMode;
   syncTimeout?: number;
+  /** --html FILE (run, replay, explore): the trace viewer page of the finding. */
+  html?: string;
 }

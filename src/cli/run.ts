@@ -21,6 +21,9 @@ import type { MutexChoice } from './mutex-option.js';
 import type { MutexVariant } from '../primitives/mutex-variants/variants.js';
 import { mutexMetricsLine } from '../report/mutex.js';
 import { makeChalk } from './style.js';
+import { checkHtmlPath, emitHtml } from './html-option.js';
+import { replaySchedule } from './replay-schedule.js';
+import { interruptible } from './interrupt.js';
 
 export interface RunFlags extends CommonFlags {
   seed?: number;
@@ -36,7 +39,8 @@ export interface RunFlags extends CommonFlags {
 }
 
 export interface ReplayFlags extends CommonFlags {
-  schedule: string;
+  schedule?: string;
+  scheduleFile?: string;
   /** --mutex VARIANT. */
   mutex?: MutexVariant;
 }
@@ -58,6 +62,7 @@ export function runCommand(file: string, flags: RunFlags): Promise<number> {
     ...(flags.verifyDeterminism && { verifyDeterminism: true }),
   };
   // --mutex all: once per stage of Go's Mutex, compared in a table (cli/mutex-all.ts).
+  if (flags.mutex === 'all' && flags.html !== undefined) throw new UsageError('--html shows one execution: give --mutex one variant, not all');
   if (flags.mutex === 'all') return mutexAllCommand(file, flags, request);
   // A progress line is for many executions: not for the one `--seed N` names.
   const progress = runs === 1 ? undefined : progressReporter({ json: flags.json });
@@ -69,7 +74,7 @@ export function replayCommand(file: string, flags: ReplayFlags): Promise<number>
     strategy: 'replay',
     runs: 1,
     firstSeed: DEFAULT_FIRST_SEED,
-    schedule: flags.schedule,
+    schedule: replaySchedule(flags),
     ...(flags.mutex !== undefined && { mutexVariant: flags.mutex }),
   });
 }
@@ -86,12 +91,18 @@ async function execute(
     ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }),
     ...(flags.time !== undefined && { timeMode: flags.time }),
   };
+  if (flags.html !== undefined) checkHtmlPath(flags.html);
   progress?.start(`simcc run ${file}`);
+  const watch = interruptible(full.strategy === 'replay' ? 'replay' : 'run', file, flags.json === true, full.strategy);
   const report = await runFile(file, full, {
     syncTimeoutMs: flags.syncTimeout ?? DEFAULT_SYNC_TIMEOUT_MS,
     scenarioStdout: flags.json ? 'stderr' : 'stdout',
-    ...(progress && { onProgress: (counts: ProgressCounts) => progress.update(counts) }),
+    onProgress: (counts: ProgressCounts) => {
+      watch.update(counts);
+      progress?.update(counts);
+    },
   });
+  watch.done();
   progress?.stop({ executions: report.executions, findings: report.findings.length });
   if (flags.json) process.stdout.write(serialize(runDocument(file, report)));
   if (report.error) process.stderr.write(`${errorLine(file, report.error)}\n`);
@@ -105,6 +116,10 @@ async function execute(
     };
     process.stdout.write(renderRun(report, ctx, makeChalk(flags.color)));
     if (report.mutexMetrics) process.stdout.write(`${mutexMetricsLine(report.mutexMetrics)}\n`);
+  }
+  if (flags.html !== undefined) {
+    const ctx = { file, ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }), ...(flags.time !== undefined && { time: flags.time }), ...(full.mutexVariant !== undefined && { mutex: full.mutexVariant }) };
+    process.stderr.write(`${emitHtml(flags.html, { scenario: report.scenario, findings: report.findings, traces: report.findings.map(() => report.trace) }, ctx)}\n`);
   }
   return exitCodeOf(verdictOf(report));
 }

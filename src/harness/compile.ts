@@ -53,6 +53,18 @@ export function simccEntryUrl(specifier: keyof typeof SIMCC_ENTRIES | string): s
   return rel === undefined ? undefined : new URL(rel, import.meta.url).href;
 }
 
+/** A fresh temporary folder for a bundle; a TMPDIR that cannot hold one is one clear line (a usage problem). */
+async function tempDir(): Promise<string> {
+  const base = tmpdir();
+  try {
+    return await mkdtemp(path.join(base, 'simcc-'));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'is not writable' : code === 'ENOTDIR' ? 'is not a folder' : `cannot be used (${code ?? 'error'})`;
+    throw new CompileError(`the temporary folder ${base} ${why}: set TMPDIR to a writable folder`);
+  }
+}
+
 /**
  * Bundles `file` (as the user gave it). Throws CompileError only; the caller must call `dispose()` on success.
  */
@@ -60,7 +72,7 @@ export async function compileScenario(file: string): Promise<CompiledScenario> {
   const sourcePath = path.resolve(file);
   await mustBeFile(file, sourcePath);
 
-  const dir = await mkdtemp(path.join(tmpdir(), 'simcc-'));
+  const dir = await tempDir();
   liveDirs.add(dir);
   const dispose = async () => {
     await rm(dir, { recursive: true, force: true });

@@ -115,6 +115,12 @@ export async function runScenario(scenario: Scenario, opts: RunOptions, onFound?
     report.steps += result.steps;
     if (result.mutexMetrics) report.mutexMetrics = addMutexMetrics(report.mutexMetrics, result.mutexMetrics);
     if (progress && progress.length > PROGRESS_EXECUTIONS) progress[PROGRESS_EXECUTIONS] = report.executions;
+    // A printed schedule that does not fit the scenario is a usage problem (exit 2), not a finding about it.
+    if (replaying && result.diverged) {
+      const where = /^at step \d+/.test(result.diverged) ? result.diverged : `at step ${result.steps + 1} ${result.diverged}`;
+      report.error = { message: `the schedule does not fit this scenario: ${where} (was it printed for this file, with the same flags?)` };
+      break;
+    }
     if (result.findings.length === 0 && !result.error) continue;
     const pct = strategy instanceof PctStrategy ? { depth: strategy.depth, steps: strategy.bound } : undefined;
     if (onFound && !result.error) onFound({ ...report, findings: pct ? result.findings.map((f) => ({ ...f, pct })) : result.findings });

@@ -428,7 +428,9 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     const state = (u: Thread): string => (u.finished ? 'finished' : blocked(u) ? `blocked in ${u.pending!.describe()}` : 'running');
     const parts = others.map((u) => `'${u.name}' (${state(u)})`);
     const live = others.filter((u) => !u.finished);
-    const verdict = live.length === 0 ? ': none of them is alive' : live.every(blocked) ? ': all of them are blocked' : '';
+    // "all of them are blocked" only about goroutines that are all alive: a finished one is not blocked.
+    const allBlocked = live.length === others.length ? ': all of them are blocked' : live.length === 1 ? ': the one still alive is blocked' : `: the ${live.length} still alive are all blocked`;
+    const verdict = live.length === 0 ? ': none of them is alive' : live.every(blocked) ? allBlocked : '';
     return `the other end of ${this.label}: ${parts.join(', ')}${verdict}`;
   }
 }

@@ -10,12 +10,15 @@
  * about a goroutine asleep in wait lists the dropped ones (the lost wake-up).
  *
  * wait() goes through L's own lock/unlock, so any Locker works (a Mutex, an RWMutex, rw.rLocker()).
- * For those three the lock's state is known and wait checks it first: a wait while L is not held by
- * the waiting goroutine is `cond-wait-without-lock`, a fatal error with the text Go's Wait dies with
- * when it unlocks an unlocked L (`sync: unlock of unlocked mutex`, or the RWMutex forms). Go's
- * locks have no owner, so Go itself only fails when nobody holds L; when another goroutine holds it,
- * Go's Wait would release that goroutine's lock, whose own Unlock then fails the same way: simcc
- * reports it at the Wait, on every schedule.
+ * For those three the lock's state is known and wait checks it first: a wait while L is not locked at
+ * all is `cond-wait-without-lock`, a fatal error with the text Go's Wait dies with when it unlocks an
+ * unlocked L (`sync: unlock of unlocked mutex`, or the RWMutex forms). Go's locks have no owner, so a
+ * wait by a goroutine other than the one that locked L is legal (it releases that lock, as Go does;
+ * a real Kubernetes kernel hands its lock over like this): only an unlocked L is reported.
+ *
+ * The lost wake-up hint ("check the condition in a loop") is given only about a waiter that did not
+ * check anything between taking L and waiting (its last operation before the wait was the lock):
+ * a waiter that re-checks its condition lost no wake-up to a missing check.
  *
  * Happens-before: through L as usual, plus Signal/Broadcast → the return of the wait it woke.
  */
@@ -38,25 +41,29 @@ interface Dropped {
 
 /** Why `t` may not wait on a Cond over `l` now (Go's text and an explanation), or null. */
 function notHeld(l: Locker, t: Thread): { message: string; why: string } | null {
+  void t; // who locked L does not matter: Go's locks have no owner
   if (l instanceof Mutex) {
-    const message = 'sync: unlock of unlocked mutex';
-    if (!l.locked) return { message, why: `${l.label} is not locked` };
-    if (l.holder && l.holder !== t) return { message, why: `${l.label} is held by '${l.holder.name}', not by '${t.name}'` };
+    if (!l.locked) return { message: 'sync: unlock of unlocked mutex', why: `${l.label} is not locked` };
     return null;
   }
   if (l instanceof RWMutex) {
-    const message = 'sync: Unlock of unlocked RWMutex';
-    if (l.writer !== 'held') return { message, why: `${l.label} is not write-locked` };
-    if (l.writerThread && l.writerThread !== t) return { message, why: `${l.label} is write-locked by '${l.writerThread.name}', not by '${t.name}'` };
+    if (l.writer !== 'held') return { message: 'sync: Unlock of unlocked RWMutex', why: `${l.label} is not write-locked` };
     return null;
   }
   if (l instanceof RLocker) {
-    const message = 'sync: RUnlock of unlocked RWMutex';
-    if (l.rw.readers === 0) return { message, why: `${l.rw.label} is not read-locked` };
-    if (l.rw.readerThreads.length > 0 && !l.rw.holdsRead(t)) return { message, why: `'${t.name}' holds no read lock on ${l.rw.label}` };
+    if (l.rw.readers === 0) return { message: 'sync: RUnlock of unlocked RWMutex', why: `${l.rw.label} is not read-locked` };
     return null;
   }
   return null;
+}
+
+/**
+ * Did `t` check anything between taking L and calling wait? False when its last completed operation is the
+ * one that took L (same call site); unknown (true) when locations are not captured or L is not a Mutex/RWMutex.
+ */
+function checkedBeforeWait(l: Locker, t: Thread): boolean {
+  const takenAt = l instanceof Mutex ? l.holderAt : l instanceof RWMutex ? l.writerAt : undefined;
+  return takenAt === undefined || t.lastAt !== takenAt;
 }
 
 function isLocker(x: unknown): x is Locker {
@@ -76,6 +83,8 @@ export class Cond extends SimObject implements Copyable {
   /** Goroutines holding a ticket that has not been notified yet, oldest first. */
   readonly waiting: Thread[] = [];
   readonly dropped: Dropped[] = [];
+  /** Tickets of waiters that waited right after taking L, without checking a condition (see checkedBeforeWait). */
+  private readonly unchecked = new Set<number>();
 
   constructor(locker: Locker, opts: string | { name?: string } = {}) {
     if (!isLocker(locker)) {
@@ -134,14 +143,21 @@ export class Cond extends SimObject implements Copyable {
     this.wakeClocks.delete(ticket);
   }
 
-  /** Report lines about the wake-ups this Cond dropped, for a goroutine asleep in it. */
-  droppedLines(): string[] {
+  /** Remember whether the waiter holding `ticket` checked anything between taking L and waiting. */
+  noteCheck(ticket: number, t: Thread): void {
+    if (!checkedBeforeWait(this.L, t)) this.unchecked.add(ticket);
+  }
+
+  /** Report lines about the wake-ups this Cond dropped, for a goroutine asleep in it on `ticket`. */
+  droppedLines(ticket: number): string[] {
     const d = this.dropped;
     if (d.length === 0) return [`no signal or broadcast of ${this.label} was dropped: none came after the goroutines waiting in it took their tickets`];
     const shown = d.slice(-5).map((x) => `${x.what} by '${x.by}'${x.at ? ` at ${x.at}` : ''} (step ${x.step})`);
     const more = d.length > shown.length ? ` (the last ${shown.length} shown)` : '';
+    const calls = `${d.length} signal/broadcast call${d.length === 1 ? '' : 's'} on ${this.label} found no goroutine waiting and ${d.length === 1 ? 'was' : 'were'} dropped${more}`;
+    if (!this.unchecked.has(ticket)) return [`${calls}:`, ...shown.map((s) => `  ${s}`)];
     return [
-      `lost wake-up? ${d.length} signal/broadcast call${d.length === 1 ? '' : 's'} on ${this.label} found no goroutine waiting and ${d.length === 1 ? 'was' : 'were'} dropped${more}:`,
+      `lost wake-up? ${calls}:`,
       ...shown.map((s) => `  ${s}`),
       'a Cond has no memory: check the condition in a loop, under the lock, before waiting (for !cond { c.Wait() })',
     ];
@@ -186,6 +202,7 @@ class EnterOp extends Op<number> {
       return this.complete(-1);
     }
     this.ticket = c.enter(t);
+    c.noteCheck(this.ticket, t);
     return this.complete(this.ticket);
   }
   describe(): string {
@@ -209,7 +226,7 @@ class SleepOp extends Op<void> {
     return this.ticket < this.obj.notifyTicket;
   }
   override explain(): string[] {
-    return this.obj.droppedLines();
+    return this.obj.droppedLines(this.ticket);
   }
   step(): boolean {
     this.obj.leave(this.thread, this.ticket);

@@ -3,6 +3,7 @@
  * reports, and knows whether it was used (Go's "must not be copied after first use").
  */
 import { currentExecution } from '../runtime/current.js';
+import { ScenarioError } from '../runtime/errors.js';
 import type { Execution } from '../runtime/execution.js';
 import type { SimObjectRef } from '../runtime/op.js';
 
@@ -28,17 +29,47 @@ export abstract class SimObject implements SimObjectRef {
   used = false;
   private labelCache: string | undefined;
 
-  /** `ctor` names the constructor for the error raised outside an execution, e.g. "new Mutex()". */
+  /**
+   * `ctor` names the constructor for the error raised outside an execution, e.g. "new Mutex()". An unnamed
+   * object is named by its kind and its number among the objects of that kind: `wg#1`, `wg#2`, `mu#1`.
+   */
   constructor(ctor: string, name: string | undefined, prefix: string) {
     this.exec = currentExecution(ctor);
+    checkName(ctor, name);
     this.id = this.exec.newObjectId();
-    this.name = name ?? `${prefix}#${this.id}`;
+    this.name = name ?? `${prefix}#${nextOrdinal(this.exec, prefix)}`;
   }
 
   /** How reports name it: "Mutex 'mu'". */
   get label(): string {
     return (this.labelCache ??= `${this.typeName.replace(/^sync\./, '')} '${this.name}'`);
   }
+}
+
+/** Per execution, how many unnamed objects of each kind (prefix) were numbered. Only looked up, never iterated. */
+const ordinals = new WeakMap<Execution, Map<string, number>>();
+
+function nextOrdinal(exec: Execution, prefix: string): number {
+  let byKind = ordinals.get(exec);
+  if (!byKind) ordinals.set(exec, (byKind = new Map()));
+  const n = (byKind.get(prefix) ?? 0) + 1;
+  byKind.set(prefix, n);
+  return n;
+}
+
+/** A name is a string (reports pad and quote it, JSON serialises it): anything else is a scenario error. */
+export function checkName(what: string, name: unknown): asserts name is string | undefined {
+  if (name === undefined || typeof name === 'string') return;
+  throw new ScenarioError(`${what}: a name must be a string, not ${describeValue(name)}`);
+}
+
+function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v === 'bigint') return `the bigint ${v}n`;
+  if (typeof v === 'number' || typeof v === 'boolean') return `the ${typeof v} ${String(v)}`;
+  if (typeof v === 'symbol') return 'a symbol';
+  if (typeof v === 'function') return 'a function';
+  return Array.isArray(v) ? 'an array' : 'an object';
 }
 
 export function isCopyable(x: unknown): x is Copyable {

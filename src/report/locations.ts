@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseFrame } from '../runtime/locations.js';
 
 /**
  * simcc's own files (this file is dist/report/locations.js, or src/report/locations.ts under vitest): never the
@@ -18,17 +19,16 @@ export function displayPath(absolute: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : absolute;
 }
 
-const FRAME = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?\s*$/;
-
 /** `file:line:col` of one stack line when it is a frame of user code (not simcc, node or node_modules). */
 function userFrame(line: string): string | undefined {
-  const m = FRAME.exec(line);
-  if (!m) return undefined;
-  let file = m[1]!;
+  const frame = parseFrame(line);
+  if (!frame) return undefined;
+  let file = frame.file;
+  if (file.startsWith('node:')) return undefined;
   if (file.startsWith('file://')) file = fileURLToPath(file);
   if (!path.isAbsolute(file)) return undefined;
   if (OWN_DIRS.some((d) => file.startsWith(d)) || file.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
-  return `${displayPath(file)}:${m[2]}:${m[3]}`;
+  return `${displayPath(file)}:${frame.line}:${frame.col}`;
 }
 
 /** The first frame of user code in a stack, i.e. where the scenario threw or called what threw. */

@@ -38,7 +38,8 @@ export function raceBlock(finding: Finding, c: ChalkInstance): string[] {
     const t = finding.threads.find((th) => th.id === a.thread.id);
     lines.push('');
     if (t?.startedAt) lines.push(`Goroutine ${a.thread.name} created at:`, `  ${c.cyan(t.startedAt)}`);
-    else lines.push(`Goroutine ${a.thread.name} is the main goroutine.`);
+    else if (a.thread.id === 0) lines.push(`Goroutine ${a.thread.name} is the main goroutine.`);
+    else lines.push(`Goroutine ${a.thread.name} created at:`, `  ${c.cyan('(location unknown)')}`);
   }
   return lines;
 }

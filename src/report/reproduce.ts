@@ -4,10 +4,16 @@
  * execution, so every flag that changes an execution (--step-limit, --time, when given; the strategy's own,
  * e.g. PCT's depth and step bound) is repeated. When the schedule was shrunk, `--seed N` reruns the execution
  * as first found (and shrinks it again), `--schedule` the shrunk one.
- * A schedule longer than LONG_SCHEDULE characters (a long execution's) is not pasted into a terminal: its
- * line is a shell comment that says where the schedule is (`--json`), so the report stays readable.
+ * The commands start as the user started simcc (invocation.ts), so they run as printed. A schedule longer
+ * than a command line comfortably holds (MAX_INLINE_SCHEDULE) is written to a file named by its content
+ * (schedule-file.ts) and the command says `--schedule-file F`.
  */
 import type { Finding } from '../findings.js';
+import { simccCommand } from './invocation.js';
+import { MAX_INLINE_SCHEDULE, writeScheduleFile } from './schedule-file.js';
+import { shellQuote } from './shell.js';
+
+export { shellQuote } from './shell.js';
 
 export interface ReproduceContext {
   /** The scenario file as the user gave it. */
@@ -18,12 +24,8 @@ export interface ReproduceContext {
   time?: string;
   /** --mutex VARIANT, when the run used one. */
   mutex?: string;
-}
-
-/** Quotes a word for a POSIX shell, only when it needs quoting (schedules are always quoted). */
-export function shellQuote(word: string, always = false): string {
-  if (!always && /^[\w@%+=:,./-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
+  /** How simcc is invoked (default: as this process was, see invocation.ts). */
+  command?: string;
 }
 
 /** The flags that, with its seed, name the execution of a finding: those of the strategy that found it. */
@@ -31,8 +33,11 @@ function strategyFlags(f: Finding): string {
   return f.pct ? ` --strategy pct --depth ${f.pct.depth} --pct-steps ${f.pct.steps}` : '';
 }
 
-/** Schedules longer than this are not printed in a command (see the header). */
-export const LONG_SCHEDULE = 2_000;
+/** `--schedule 'S'`, or `--schedule-file F` for a long schedule (written to F). */
+function scheduleArg(schedule: string): string {
+  if (schedule.length <= MAX_INLINE_SCHEDULE) return `--schedule ${shellQuote(schedule, true)}`;
+  return `--schedule-file ${shellQuote(writeScheduleFile(schedule))}`;
+}
 
 /** The distinct commands for these findings, `run --seed` before `replay`, in the order found. */
 export function reproduceCommands(findings: Finding[], ctx: ReproduceContext): string[] {
@@ -40,16 +45,13 @@ export function reproduceCommands(findings: Finding[], ctx: ReproduceContext): s
     (ctx.stepLimit !== undefined ? ` --step-limit ${ctx.stepLimit}` : '') +
     (ctx.time !== undefined ? ` --time ${ctx.time}` : '') +
     (ctx.mutex !== undefined ? ` --mutex ${ctx.mutex}` : '');
+  const simcc = ctx.command ?? simccCommand();
   const file = shellQuote(ctx.file);
   const commands = new Set<string>();
-  for (const f of findings) if (f.seed !== undefined) commands.add(`simcc run ${file} --seed ${f.seed}${strategyFlags(f)}${extra}`);
-  findings.forEach((f, i) => {
-    if (!f.schedule) return;
-    if (f.schedule.length <= LONG_SCHEDULE) commands.add(`simcc replay ${file} --schedule ${shellQuote(f.schedule, true)}${extra}`);
-    else {
-      const size = f.schedule.length.toLocaleString('en-US');
-      commands.add(`# simcc replay ${file} --schedule S${extra}   (S: the ${size}-character schedule of findings[${i}] in --json)`);
-    }
-  });
+  // A nondeterministic scenario does not follow its own schedule: its seed, checked again, is what reproduces
+  // the finding, and a replay of the schedule would stop at the step it no longer fits (a usage error).
+  const check = (f: Finding) => (f.kind === 'nondeterminism' ? ' --verify-determinism' : '');
+  for (const f of findings) if (f.seed !== undefined) commands.add(`${simcc} run ${file} --seed ${f.seed}${strategyFlags(f)}${check(f)}${extra}`);
+  for (const f of findings) if (f.schedule && f.kind !== 'nondeterminism') commands.add(`${simcc} replay ${file} ${scheduleArg(f.schedule)}${extra}`);
   return [...commands];
 }

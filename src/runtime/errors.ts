@@ -35,6 +35,24 @@ export class Halt extends Error {
 }
 
 /**
+ * A thrown or passed value as text, whatever it is: String() throws for an object without a prototype (and a
+ * template literal for a symbol), and a finding must still be reported, so this never throws.
+ */
+export function safeString(v: unknown): string {
+  if (typeof v === 'string') return v;
+  try {
+    if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) return JSON.stringify(v);
+  } catch {
+    // a cycle, a throwing getter, a bigint inside: fall back to String()
+  }
+  try {
+    return String(v);
+  } catch {
+    return typeof v === 'object' && v !== null ? 'an object with no string form' : `a ${typeof v} with no string form`;
+  }
+}
+
+/**
  * A mistake in the scenario's own code that JavaScript, not the simulated program, raised: a misspelt
  * method (`mu.lokc is not a function`), an undefined name, a use before initialisation, an assignment
  * to a constant. It is a scenario error (exit status 2), not a `panic` finding. What Go would make a

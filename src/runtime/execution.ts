@@ -15,7 +15,7 @@ import type { Finding, FindingKind, ScenarioErrorInfo, ThreadInfo, TraceEvent, A
 import type { Strategy } from '../scheduler/strategy.js';
 import { Abandon, Divergence } from '../scheduler/strategy.js';
 import { setCurrentExecution, peekCurrentExecution } from './current.js';
-import { GoPanic, Halt, isScenarioMistake, ScenarioError } from './errors.js';
+import { GoPanic, Halt, isScenarioMistake, safeString, ScenarioError } from './errors.js';
 import { callerLocation, errorLocation } from './locations.js';
 import type { VectorClock } from './clock.js';
 import { Op, type SimObjectRef } from './op.js';
@@ -246,10 +246,7 @@ export class Execution {
     this.runnable.arrived(op);
     this.runnable.parked(op.thread, op, this.steps);
     // A wait takes no step of its own: the timeline says where the goroutine's last step left it.
-    if (this.trace && !op.enabled()) {
-      const last = this.trace[this.trace.length - 1];
-      if (last && last.thread === op.thread.id) last.what += `; then waits: ${op.describe()}`;
-    }
+    if (this.trace && !op.enabled()) this.noteWait(op.thread, true);
     this.running = null;
     if (this.depth > 32) queueMicrotask(() => this.schedule());
     else this.schedule();
@@ -289,10 +286,21 @@ export class Execution {
       this.scenarioError(`${err.name}: ${err.message}`, errorLocation(err));
       return;
     }
-    const e = err instanceof Error ? err : new Error(String(err));
-    this.fatal('panic', `${e.name === 'Error' ? '' : e.name + ': '}${e.message}`, {
+    if (!(err instanceof Error)) {
+      // `throw 42`: a value that is not an Error carries no stack, so the location is the goroutine's last
+      // operation (the throw is after it), or where it was started.
+      const at = t.lastAt ?? t.startedAt;
+      this.fatal('panic', safeString(err), {
+        threads: [t],
+        locations: [at],
+        details: [`goroutine '${t.name}' threw ${typeof err === 'object' ? 'a value' : `a ${typeof err}`} it did not catch${at ? `, after ${at} (a value that is not an Error has no stack: throw new Error(…) to get the line)` : ''}`],
+      });
+      return;
+    }
+    const name = safeString(err.name);
+    this.fatal('panic', `${name === 'Error' ? '' : name + ': '}${safeString(err.message)}`, {
       threads: [t],
-      locations: [errorLocation(e)],
+      locations: [errorLocation(err)],
       details: [`goroutine '${t.name}' threw an exception it did not catch`],
     });
   }
@@ -356,8 +364,9 @@ export class Execution {
       this.loop();
     } catch (e) {
       if (e instanceof Halt) return;
-      const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);
-      this.scenarioError(`simcc internal error: ${msg.split('\n').slice(0, 3).join(' | ')}`, undefined);
+      // One line, no stack frames (simcc's own paths mean nothing to the user); the scenario's frame, if any, is the location.
+      const msg = e instanceof Error ? `${e.name === 'Error' ? '' : `${safeString(e.name)}: `}${safeString(e.message)}` : safeString(e);
+      this.scenarioError(`simcc internal error: ${msg.split('\n')[0]}`, errorLocation(e));
     } finally {
       this.depth--;
     }
@@ -424,6 +433,8 @@ export class Execution {
       this.runnable.stepping(t, op, this.steps);
       this.running = t;
       this.lastThread = t.id;
+      // Only while recording a trace (the reported execution): the clocks around the step, for the HTML report's edges.
+      const before = this.trace ? t.clock.toArray() : null;
       let done: boolean;
       try {
         done = op.step();
@@ -432,7 +443,7 @@ export class Execution {
         (e as GoPanic & { at?: string }).at ??= op.at;
         done = op.failWith(e);
       }
-      if (this.trace) this.trace.push({ step: this.steps, thread: t.id, threadName: t.name, what: op.traced(), at: op.at, time: this.virtualTime });
+      if (this.trace) this.trace.push(this.traceEvent(t, op, before!));
       if (this.ended) return;
       if (done) {
         t.pending = null;
@@ -445,6 +456,18 @@ export class Execution {
       // Still pending (a step of several): it is parked at the same op, maybe blocked now.
       this.runnable.parked(t, op, this.steps);
     }
+  }
+
+  /**
+   * The trace event of `t`'s step of `op`, with its clock before and after the step and the clocks of the
+   * goroutines whose operation the step completed (a channel hand-off): what report/html-edges.ts derives
+   * the happens-before edges from.
+   */
+  private traceEvent(t: Thread, op: Op, before: number[]): TraceEvent {
+    const e: TraceEvent = { step: this.steps, thread: t.id, threadName: t.name, what: op.traced(), at: op.at, time: this.virtualTime };
+    e.clock = { before, after: t.clock.toArray() };
+    if (this.completedFor.length > 0) e.woke = this.completedFor.map((id) => ({ thread: id, clock: this.threads[id]!.clock.toArray() }));
+    return e;
   }
 
   /** Fire the earliest pending timer (ties: a recorded choice), moving virtual time to its deadline. */
@@ -608,9 +631,27 @@ export class Execution {
     return f;
   }
 
+  /** In the timeline: `t`'s last step is followed by its wait (once); `latest`: only if it is the latest step of all. */
+  private noteWait(t: Thread, latest = false): void {
+    const op = t.pending;
+    if (!this.trace || !op) return;
+    for (let i = this.trace.length - 1; i >= 0; i--) {
+      const e = this.trace[i]!;
+      if (e.thread !== t.id) {
+        if (latest) return;
+        continue;
+      }
+      if (!e.what.includes('; then waits: ')) e.what += `; then waits: ${op.describe()}`;
+      return;
+    }
+  }
+
   /** Record a finding that ends the execution (the first one wins). */
   fatal(kind: FindingKind, message: string, input: ReportInput = {}): void {
     if (this.ended) return;
+    // A deadlock found as a goroutine starts to wait (a wait-for cycle) ends the run before its park is noted:
+    // the timeline ends with every deadlocked goroutine's final wait.
+    if (kind === 'deadlock' && this.trace) for (const t of input.threads ?? []) if (t.pending && !t.pending.enabled()) this.noteWait(t);
     this.findings.push(this.makeFinding(kind, message, input));
     this.end();
   }

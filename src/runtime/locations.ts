@@ -16,18 +16,30 @@ import { fileURLToPath } from 'node:url';
 const PACKAGE_ROOT = path.dirname(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
 const OWN_ROOTS = [path.join(PACKAGE_ROOT, 'src') + path.sep, path.join(PACKAGE_ROOT, 'dist') + path.sep];
 
-const FRAME = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?\s*$/;
+/**
+ * A V8 stack line's position: `at fn (PATH:L:C)` or `at PATH:L:C`, where PATH is absolute (`/…`, `C:\…`) or a
+ * file: URL and may contain spaces and parentheses (a folder named "My Projects (old)"); the first "(" that
+ * opens such a path starts it.
+ */
+const FRAME_IN_PARENS = /\((\/.*|file:\/\/.*|[A-Za-z]:\\.*|node:.*):(\d+):(\d+)\)\s*$/;
+const FRAME_BARE = /^\s*at (?:async )?(\/.*|file:\/\/.*|[A-Za-z]:\\.*|node:.*):(\d+):(\d+)\s*$/;
+
+/** The file, line and column of one stack line, if it has them. */
+export function parseFrame(line: string): { file: string; line: string; col: string } | undefined {
+  const m = FRAME_IN_PARENS.exec(line) ?? FRAME_BARE.exec(line);
+  return m ? { file: m[1]!, line: m[2]!, col: m[3]! } : undefined;
+}
 
 /** Turn one stack frame line into `file:line:col`, or undefined when it is not a scenario frame. */
 export function frameLocation(line: string): string | undefined {
-  const m = FRAME.exec(line);
-  if (!m) return undefined;
-  let file = m[1]!;
+  const frame = parseFrame(line);
+  if (!frame) return undefined;
+  let file = frame.file;
   if (file.startsWith('node:') || file.startsWith('internal/')) return undefined;
   if (file.startsWith('file://')) file = fileURLToPath(file);
   if (!path.isAbsolute(file)) return undefined;
   if (OWN_ROOTS.some((root) => file.startsWith(root)) || file.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
-  return `${displayPath(file)}:${m[2]}:${m[3]}`;
+  return `${displayPath(file)}:${frame.line}:${frame.col}`;
 }
 
 /** A path as the user would write it: relative to the working folder when below it. */

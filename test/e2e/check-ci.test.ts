@@ -38,7 +38,7 @@ describe('simcc check for CI', { timeout: 2 * E2E_TIMEOUT }, () => {
     const failure = cases[1]!.children[0]!;
     expect(failure.attrs['type']).toBe('data-race');
     expect(failure.text).toContain("data-race: data race on 'count'");
-    expect(failure.text).toMatch(/reproduce: simcc replay test\/fixtures\/check-ci\/b-fail\.ts --schedule '[^']+'/);
+    expect(failure.text).toMatch(/reproduce: node bin\/simcc\.js replay test\/fixtures\/check-ci\/b-fail\.ts --schedule '[^']+'/);
     expect(cases[2]!.children[0]!.attrs['message']).toBe(`${DIR}/c-method-typo.ts:6:12: TS2339: Property 'lokc' does not exist on type 'Mutex'.`);
     expect(cases[4]!.children[0]!.attrs['message']).toBe(`${DIR}/e-option-typo.ts:6:16: unknown scenario option 'expcet': did you mean 'expect'?`);
   });
@@ -51,7 +51,7 @@ describe('simcc check for CI', { timeout: 2 * E2E_TIMEOUT }, () => {
     expect(lines[1]).toMatch(/^FAIL {2}test\/fixtures\/check-ci\/b-fail\.ts {2}found data-race with seed \d+ \(expected no findings\): data-race: data race on 'count': .* at test\/fixtures\/check-ci\/b-fail\.ts:10:\d+$/);
     // Without the compiler, the misspelt method is still a scenario error at its line, not a panic.
     expect(lines[3]).toBe(`ERROR  ${DIR}/c-method-typo.ts  ${DIR}/c-method-typo.ts:6:12: TypeError: mu.lokc is not a function`);
-    const command = /^ {2}reproduce: simcc (.*)$/.exec(lines[2]!)![1]!.split(' ');
+    const command = /^ {2}reproduce: node bin\/simcc\.js (.*)$/.exec(lines[2]!)![1]!.split(' ');
     const again = await simcc(command);
     expect(again.code).toBe(1);
     expect(again.stdout).toContain("data-race: data race on 'count'");
@@ -62,7 +62,7 @@ describe('simcc check for CI', { timeout: 2 * E2E_TIMEOUT }, () => {
     expect(r.code).toBe(2);
     const annotations = r.stdout.split('\n').filter((l) => l.startsWith('::'));
     expect(annotations).toHaveLength(3);
-    expect(annotations[0]).toMatch(/^::error file=test\/fixtures\/check-ci\/b-fail\.ts,line=10,col=\d+,title=simcc%3A data-race::data-race: data race on 'count': [^\n]*%0Areproduce: simcc run test\/fixtures\/check-ci\/b-fail\.ts --seed \d+/);
+    expect(annotations[0]).toMatch(/^::error file=test\/fixtures\/check-ci\/b-fail\.ts,line=10,col=\d+,title=simcc%3A data-race::data-race: data race on 'count': [^\n]*%0Areproduce: node bin\/simcc\.js run test\/fixtures\/check-ci\/b-fail\.ts --seed \d+/);
     expect(annotations[1]).toBe(`::error file=${DIR}/c-method-typo.ts,line=6,col=12,title=simcc%3A scenario error::TS2339: Property 'lokc' does not exist on type 'Mutex'.`);
     expect(annotations[2]).toBe(`::error file=${DIR}/e-option-typo.ts,line=6,col=16,title=simcc%3A scenario error::unknown scenario option 'expcet': did you mean 'expect'?`);
   });

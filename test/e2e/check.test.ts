@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Channel, scenario } from 'simcc';
 import { checkScenarios } from 'simcc/testing';
-import { E2E_TIMEOUT, json, simcc } from './cli.js';
+import { E2E_TIMEOUT, ROOT, json, simcc, userEnv } from './cli.js';
 
 describe('simcc check', { timeout: E2E_TIMEOUT }, () => {
   it('passes scenarios that find what they expect, or nothing when they expect nothing', async () => {
@@ -27,7 +27,7 @@ describe('simcc check', { timeout: E2E_TIMEOUT }, () => {
     // The failure's line names what was found and where, and the next line how to rerun it.
     expect(lines[1]).toContain("found data-race with seed 1 (expected deadlock): data-race: data race on 'x'");
     expect(lines[1]).toMatch(/ at test\/fixtures\/check-fail\/b-wrong-expect\.ts:\d+:\d+$/);
-    expect(lines[2]).toBe('  reproduce: simcc run test/fixtures/check-fail/b-wrong-expect.ts --seed 1');
+    expect(lines[2]).toBe('  reproduce: node bin/simcc.js run test/fixtures/check-fail/b-wrong-expect.ts --seed 1');
     expect(lines[3]).toContain('found nothing in 50 executions (expected data-race)');
     expect(lines[4]).toBe('1 passed, 2 failed, 0 errors, 0 incomplete');
   });
@@ -57,9 +57,10 @@ describe('simcc check', { timeout: E2E_TIMEOUT }, () => {
     expect(doc.results[0]!.expect).toEqual([]);
     expect(doc.results.map((r) => r.status)).toEqual(['passed', 'failed', 'failed', 'passed', 'passed']);
     expect(doc.summary).toEqual({ total: 5, passed: 3, failed: 2, errors: 0, incomplete: 0, skipped: 0 });
-    expect(doc.results[1]!.reproduce[0]).toBe('simcc run test/fixtures/check-fail/b-wrong-expect.ts --seed 1');
-    // ...and the CLI prints exactly that document.
-    const a = await simcc(['check', 'test/fixtures/check-fail', 'test/fixtures/check-pass', '--runs', '30', '--json']);
+    // In-process (from a test runner in a project) the command to paste is `npx simcc` (report/invocation.ts).
+    expect(doc.results[1]!.reproduce[0]).toBe('npx simcc run test/fixtures/check-fail/b-wrong-expect.ts --seed 1');
+    // ...and the CLI, started the same way, prints exactly that document.
+    const a = await simcc(['check', 'test/fixtures/check-fail', 'test/fixtures/check-pass', '--runs', '30', '--json'], ROOT, userEnv({ npm_command: 'exec' }));
     expect(a.code).toBe(1);
     expect(json(a.stdout)).toEqual(JSON.parse(JSON.stringify(doc)));
   });

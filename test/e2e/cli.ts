@@ -14,9 +14,20 @@ export interface CliResult {
   stderr: string;
 }
 
-export function simcc(args: string[], cwd = ROOT): Promise<CliResult> {
+/**
+ * The environment of a user who typed `node bin/simcc.js …` in a shell: without the variables npm sets when the
+ * tests themselves run under `npm test` / `npx vitest` (reproduce lines follow them, report/invocation.ts).
+ */
+export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env['npm_command'];
+  delete env['npm_lifecycle_event'];
+  return { ...env, ...extra };
+}
+
+export function simcc(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = userEnv()): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

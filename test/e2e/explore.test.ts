@@ -59,7 +59,7 @@ describe('simcc explore', { timeout: E2E_TIMEOUT }, () => {
     const human = await simcc(['explore', LOST]);
     expect(human.code).toBe(1);
     expect(human.stdout).toContain('assertion: assertion failed: an update was lost');
-    expect(human.stdout).toContain(`simcc replay ${LOST} --schedule '${f.schedule}'`);
+    expect(human.stdout).toContain(`node bin/simcc.js replay ${LOST} --schedule '${f.schedule}'`);
     expect(human.stdout).toMatch(/explored \d+ executions? \(dpor\): incomplete: stopped at the first finding/);
   });
 

@@ -3,8 +3,10 @@
  * with its kind, never a scenario error from the watchdog, and the human report stays bounded. No timing
  * is asserted (bench/long.js measures it); the timeout is generous for a loaded machine.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { json, simcc } from './cli.js';
+import { ROOT, json, simcc } from './cli.js';
 
 const YIELDS = 'test/fixtures/long/yields-then-race.ts';
 const MILLION = 'test/fixtures/long/million-steps-race.ts';
@@ -53,13 +55,16 @@ describe('long executions under simcc run', { timeout: LONG_TIMEOUT }, () => {
     expect(human.stdout.split('\n').length).toBeLessThan(60);
   });
 
-  it('100,000 steps of livelock: a step-limit finding, not shrunk, its long schedule left to --json', async () => {
+  it('100,000 steps of livelock: a step-limit finding, not shrunk, its long schedule written to a file the reproduce line names', async () => {
     const f = onlyFinding(await simcc(['run', STEP_LIMIT, '--json']), 'step-limit');
     expect(f.shrunk).toBeUndefined();
     expect(f.threads.map((t: { at?: string }) => t.at)).toEqual([expect.stringMatching(/step-limit\.ts:9:\d+$/), expect.stringMatching(/step-limit\.ts:7:\d+$/)]);
     const human = await simcc(['run', STEP_LIMIT]);
     expect(human.code).toBe(1);
-    expect(human.stdout).toContain(`# simcc replay ${STEP_LIMIT} --schedule S   (S: the ${f.schedule.length.toLocaleString('en-US')}-character schedule of findings[0] in --json)`);
+    // A schedule too long for a command line is written to a file the reproduce line names (issue 12, item 7).
+    const line = /^ {2}node bin\/simcc\.js replay (\S+) --schedule-file (\.simcc\/schedule-[0-9a-f]{16}\.txt)$/m.exec(human.stdout);
+    expect(line?.[1]).toBe(STEP_LIMIT);
+    expect(readFileSync(path.join(ROOT, line![2]!), 'utf8').trim()).toBe(f.schedule);
     expect(human.stdout.split('\n').length).toBeLessThan(60);
   });
 });

@@ -32,8 +32,8 @@ describe('simcc run --mutex', { timeout: E2E_TIMEOUT }, () => {
     expect(cell('newcomer', 5)).toBe('0');
     expect(cell('newcomer', 7)).toMatch(/^assertion: assertion failed: the waiter starved: .* \(seed \d+\)$/);
     expect(cell('initial', 7)).toBe('-');
-    expect(r.stdout).toMatch(/simcc run scenarios\/ch02-mutex-stages\/fairness\.ts --seed \d+ --mutex newcomer/);
-    expect(r.stdout).toMatch(/simcc replay scenarios\/ch02-mutex-stages\/fairness\.ts --schedule '[^']+' --mutex spinning/);
+    expect(r.stdout).toMatch(/node bin\/simcc\.js run scenarios\/ch02-mutex-stages\/fairness\.ts --seed \d+ --mutex newcomer/);
+    expect(r.stdout).toMatch(/node bin\/simcc\.js replay scenarios\/ch02-mutex-stages\/fairness\.ts --schedule '[^']+' --mutex spinning/);
   });
 
   it('--mutex all --json: the contract fields, then one entry per stage with its metrics', async () => {

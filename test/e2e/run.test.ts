@@ -60,8 +60,8 @@ describe('simcc run', { timeout: E2E_TIMEOUT }, () => {
     expect(r.stdout).toContain('WARNING: DATA RACE');
     expect(r.stdout).toMatch(/by goroutine worker-\d:\n\s+test\/fixtures\/counter\.ts:10:\d+/);
     expect(r.stdout).toContain('timeline');
-    const seed = /simcc run test\/fixtures\/counter\.ts --seed (\d+)/.exec(r.stdout)?.[1];
-    const schedule = /simcc replay test\/fixtures\/counter\.ts --schedule '([^']+)'/.exec(r.stdout)?.[1];
+    const seed = /node bin\/simcc\.js run test\/fixtures\/counter\.ts --seed (\d+)/.exec(r.stdout)?.[1];
+    const schedule = /node bin\/simcc\.js replay test\/fixtures\/counter\.ts --schedule '([^']+)'/.exec(r.stdout)?.[1];
     expect(seed).toBeDefined();
     expect(schedule).toBeDefined();
     const bySeed = await simcc(['run', COUNTER, '--seed', seed!]);

@@ -27,7 +27,7 @@ describe('simcc run --strategy pct', { timeout: E2E_TIMEOUT }, () => {
   it('prints reproduce commands with the PCT flags, and they work', async () => {
     const r = await simcc(['run', COUNTER, '--strategy', 'pct', '--depth', '2', '--runs', '50', '--seed', '11']);
     expect(r.code).toBe(1);
-    const cmd = /simcc (run test\/fixtures\/counter\.ts --seed \d+ --strategy pct --depth 2 --pct-steps \d+)/.exec(r.stdout)?.[1];
+    const cmd = /node bin\/simcc\.js (run test\/fixtures\/counter\.ts --seed \d+ --strategy pct --depth 2 --pct-steps \d+)/.exec(r.stdout)?.[1];
     expect(cmd).toBeDefined();
     const again = await simcc([...cmd!.split(' '), '--json']);
     expect(again.code).toBe(1);
@@ -100,12 +100,13 @@ describe('simcc run --verify-determinism', { timeout: E2E_TIMEOUT }, () => {
     expect(json(r.stdout).findings.map((f: { kind: string }) => f.kind)).toEqual(['data-race']);
   });
 
-  it('a replay that diverges names the schedule it replayed', async () => {
+  it('a replayed schedule that does not fit is a usage error saying at which step (not a nondeterminism finding)', async () => {
     const r = await simcc(['replay', COUNTER, '--schedule', '9.9', '--json']);
-    expect(r.code).toBe(1);
-    const f = json(r.stdout).findings[0];
-    expect(f.kind).toBe('nondeterminism');
-    expect(f.schedule).toBe('9.9');
+    expect(r.code).toBe(2);
+    const doc = json(r.stdout);
+    expect(doc.verdict).toBe('error');
+    expect(doc.findings).toEqual([]);
+    expect(doc.error.message).toMatch(/^the schedule does not fit this scenario: at step 2 the schedule runs goroutine 9, but only/);
   });
 });
 

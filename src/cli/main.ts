@@ -102,14 +102,16 @@ function buildProgram(setExit: (code: number) => void): Command {
       .description('explore every interleaving up to equivalence (DPOR); says whether it finished')
       .argument('<file>', 'the scenario file (.ts)')
       .option('--max-executions <n>', 'stop after this many executions', parseMaxExecutions)
-      .option('--max-time <seconds>', 'stop after this long (default: 60)', parseMaxTime)
+      .option('--max-time <seconds>', 'stop and report within this long (default: 60)', parseMaxTime)
       .option('--preemption-bound <k>', 'only executions with at most k preemptions (searched without reduction)', parsePreemptionBound)
       .option('--all', 'list every distinct finding instead of stopping at the first')
       .option('--workers <n>', 'worker threads sharing the exploration (same result as one; default: 1)', parseWorkers)
       .option('--shard <i/n>', 'explore only this part i of n (CI jobs; join them with simcc merge)', parseShard)
       .option('--no-dpor', 'plain depth-first search, without partial-order reduction')
       .option('--no-shrink', 'report failing schedules as found, without shrinking them')
-      .option('--verify-determinism', 'replay each failing schedule again and report nondeterminism when it does not do the same'),
+      .option('--verify-determinism', 'replay each failing schedule again and report nondeterminism when it does not do the same')
+      .option('--no-probes', 'no bug-hunting phase (PCT and random probes) before the proof')
+      .option('--fail-on-incomplete', 'exit status 1 when nothing was found but the exploration is not complete'),
   ).action(async (file: string, flags: ExploreFlags) => setExit(await exploreCommand(file, flags)));
 
   program

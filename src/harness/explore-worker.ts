@@ -16,8 +16,20 @@ import { loadScenario } from './load-scenario.js';
 import type { ScenarioErrorInfo } from '../findings.js';
 import { KeyTable } from '../scheduler/keys.js';
 import { describeThrown, displayPath, stackLocation } from '../report/locations.js';
-import { exploreTask, shardTasks, splitScenario, type ExploreOptions } from './explore.js';
-import { CONTROL_CUTOFF, CONTROL_NEXT, CONTROL_STOP, type ExploreWorkerInput, type ExploreWorkerMessage } from './explore-protocol.js';
+import {
+  exploreTask,
+  findingRecorder,
+  PROGRESS_EXPLORE_EXECUTION,
+  PROGRESS_EXPLORE_TASK,
+  proofBudget,
+  runsProbes,
+  shardTasks,
+  splitScenario,
+  type ExploreOptions,
+} from './explore.js';
+import { deadlinesFrom } from './explore-budget.js';
+import { PROBE_SHARE, runProbes } from './explore-probes.js';
+import { CONTROL_CUTOFF, CONTROL_NEXT, CONTROL_STOP, PROBES_POSITION, type ExploreWorkerInput, type ExploreWorkerMessage } from './explore-protocol.js';
 import { DEFAULT_STEP_LIMIT, HEARTBEAT, HEARTBEAT_MS, PHASE, Phase } from './protocol.js';
 
 process.setSourceMapsEnabled(true);
@@ -62,29 +74,58 @@ async function main(): Promise<void> {
     ...(req.preemptionBound !== undefined && { preemptionBound: req.preemptionBound }),
     ...(req.shard && { shard: req.shard }),
     ...(req.splitTarget !== undefined && { splitTarget: req.splitTarget }),
+    ...(req.probes && { probes: req.probes }),
   };
 
   Atomics.store(input.harness, PHASE, Phase.Running);
   try {
-    const deadline = performance.now() + opts.maxTimeMs;
+    const deadlines = deadlinesFrom(req.startEpochMs, opts.maxTimeMs);
+    const progress = input.progress;
+    const control = input.control;
+    const stopped = () => Atomics.load(control, CONTROL_STOP) !== 0;
+    // The probes first (worker 0 of the first shard): they share the budget, and may end the exploration.
+    const probeHere = input.index === 0 && runsProbes(opts) && (!diagnose || diagnose.position === PROBES_POSITION);
+    if (probeHere) {
+      // Their share of the time counts from when they start (a loaded machine may take a while to get here).
+      const until = Math.min(deadlines.stopAt, performance.now() + PROBE_SHARE * opts.maxTimeMs);
+      const result = await runProbes(scenario, opts, {
+        until: diagnose ? Infinity : until,
+        deadlines,
+        record: findingRecorder(scenario, opts, deadlines),
+        onFound: (found) => post({ type: 'found', position: PROBES_POSITION, found }),
+        onProbe: (p) => {
+          progress[PROGRESS_EXPLORE_TASK] = PROBES_POSITION;
+          progress[PROGRESS_EXPLORE_EXECUTION] = p;
+        },
+        ...(diagnose && { diagnoseProbe: diagnose.execution }),
+      });
+      post({ type: 'probes', result });
+    }
+    if (diagnose?.position === PROBES_POSITION) {
+      Atomics.store(input.harness, PHASE, Phase.Done);
+      post({ type: 'done' });
+      return;
+    }
     const keys = new KeyTable();
     const split = await splitScenario(scenario, opts, keys);
     const mine = shardTasks(split.tasks, opts.shard);
     post({ type: 'split', tasks: mine.length, cut: split.cut, probes: split.probes });
-    const control = input.control;
+    const budget = proofBudget(opts);
     if (diagnose) {
       const task = mine[diagnose.position];
-      if (task) await exploreTask(scenario, opts, keys, task, diagnose.position, { deadline: Infinity, maxExecutions: diagnose.execution, diagnoseExecution: diagnose.execution });
+      if (task) await exploreTask(scenario, opts, keys, task, diagnose.position, { deadlines: { stopAt: Infinity, finishBy: Infinity }, maxExecutions: diagnose.execution, diagnoseExecution: diagnose.execution });
     } else {
       for (;;) {
-        if (Atomics.load(control, CONTROL_STOP) !== 0) break;
+        if (stopped()) break;
         const position = Atomics.add(control, CONTROL_NEXT, 1);
         if (position >= mine.length || position > Atomics.load(control, CONTROL_CUTOFF)) break;
-        const cancelled = () => Atomics.load(control, CONTROL_STOP) !== 0 || position > Atomics.load(control, CONTROL_CUTOFF);
+        progress[PROGRESS_EXPLORE_EXECUTION] = 0;
+        const cancelled = () => stopped() || position > Atomics.load(control, CONTROL_CUTOFF);
         const result = await exploreTask(scenario, opts, keys, mine[position]!, position, {
-          deadline,
-          ...(opts.maxExecutions !== undefined && { maxExecutions: opts.maxExecutions }),
+          deadlines,
+          ...(budget !== undefined && { maxExecutions: budget }),
           cancelled,
+          onFound: (found) => post({ type: 'found', position, found }),
         });
         post({ type: 'task', result });
       }

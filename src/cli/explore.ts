@@ -88,8 +88,11 @@ export function fitWorkers(asked: number, cores = availableParallelism()): { wor
 export function incompleteLine(file: string, report: ExploreReport, ctx: { maxExecutions?: number; maxTimeS?: number }): string | null {
   if (report.error || report.findings.length > 0 || report.complete) return null;
   if (report.stoppedBy !== 'max-time' && report.stoppedBy !== 'max-executions') return null;
-  const n = report.executions.toLocaleString('en-US');
-  return `${file}: nothing found, but the exploration is incomplete: ${coverageText(report, ctx).replace(/^incomplete: /, '')} after ${n} execution${report.executions === 1 ? '' : 's'}`;
+  const count = (k: number, what: string) => `${k.toLocaleString('en-US')} ${what}${k === 1 ? '' : 's'}`;
+  const probes = report.probes && report.probes.executions > 0 ? ` and ${count(report.probes.executions, 'probe')}` : '';
+  const why = coverageText(report, ctx).replace(/^incomplete: /, '').replace(/ \(.*\)$/, '');
+  const covered = `longest execution ${count(report.maxDepth, 'step')}, ${report.tasks.explored} of ${report.tasks.total} tasks explored`;
+  return `${file}: nothing found, but the exploration is incomplete: ${why} after ${count(report.executions, 'execution')}${probes} (${covered})`;
 }
 
 export async function exploreCommand(file: string, flags: ExploreFlags): Promise<number> {

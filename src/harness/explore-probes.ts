@@ -24,7 +24,8 @@ import { DEFAULT_PCT_DEPTH, PctStrategy } from '../scheduler/pct.js';
 import { RandomStrategy } from '../scheduler/random.js';
 import { BudgetGuard, type Deadlines } from './explore-budget.js';
 import { runExecution } from './execute.js';
-import type { ExploreOptions, FindingRecorder, FoundFinding, TaskResult } from './explore.js';
+import type { ExploreOptions, FoundFinding, TaskResult } from './explore.js';
+import { tellFound, type FindingRecorder } from './explore-findings.js';
 
 /** Probes at most (PCT and random together). */
 export const DEFAULT_PROBE_EXECUTIONS = 200;
@@ -80,6 +81,7 @@ export async function runProbes(
   const pct = new PctStrategy(1, Math.ceil(planned / 2), DEFAULT_PCT_DEPTH);
   const random = new RandomStrategy(1, Math.floor(planned / 2));
   const seen = new Set<string>();
+  const told = new Set<string>();
   const run = opts.run;
   for (let p = 1; p <= planned; p++) {
     if (performance.now() >= ctx.until) {
@@ -104,6 +106,7 @@ export async function runProbes(
     out.steps += r.steps;
     if (!r.error && r.findings.length === 0) continue;
     const tag = { phase, probe: p };
+    tellFound(r, out.executions, told, tag, ctx.onFound);
     if (r.error) {
       out.error = await ctx.record.error(r, out.executions, tag);
       out.stopped = 'finding';
@@ -111,7 +114,7 @@ export async function runProbes(
     }
     const stamped: ExecutionFindings = phase === 'pct' ? r.findings.map((f) => ({ ...f, pct: { depth: pct.depth, steps: pct.bound } })) : r.findings;
     const before = out.findings.length;
-    await ctx.record.findings({ ...r, findings: stamped }, out.executions, seen, out.findings, tag, ctx.onFound);
+    await ctx.record.findings({ ...r, findings: stamped }, out.executions, seen, out.findings, tag);
     if (!opts.all && out.findings.length > before) {
       out.stopped = 'finding';
       return out;

@@ -29,7 +29,7 @@ import {
 } from './explore.js';
 import { deadlinesFrom } from './explore-budget.js';
 import { PROBE_SHARE, runProbes } from './explore-probes.js';
-import { CONTROL_CUTOFF, CONTROL_NEXT, CONTROL_STOP, PROBES_POSITION, type ExploreWorkerInput, type ExploreWorkerMessage } from './explore-protocol.js';
+import { CONTROL_CUTOFF, CONTROL_NEXT, CONTROL_STOP, NO_POSITION, PROBES_POSITION, type ExploreWorkerInput, type ExploreWorkerMessage } from './explore-protocol.js';
 import { DEFAULT_STEP_LIMIT, HEARTBEAT, HEARTBEAT_MS, PHASE, Phase } from './protocol.js';
 
 process.setSourceMapsEnabled(true);
@@ -106,8 +106,9 @@ async function main(): Promise<void> {
       post({ type: 'done' });
       return;
     }
+    progress[PROGRESS_EXPLORE_TASK] = NO_POSITION;
     const keys = new KeyTable();
-    const split = await splitScenario(scenario, opts, keys);
+    const split = await splitScenario(scenario, opts, keys, diagnose?.position === NO_POSITION);
     const mine = shardTasks(split.tasks, opts.shard);
     post({ type: 'split', tasks: mine.length, cut: split.cut, probes: split.probes });
     const budget = proofBudget(opts);

@@ -17,19 +17,18 @@
  */
 import type { Scenario } from '../api/scenario.js';
 import type { Finding, FindingKind, TraceEvent } from '../findings.js';
-import type { ExecutionResult } from '../runtime/execution.js';
 import { DfsExplorer } from '../scheduler/dfs.js';
 import { DporExplorer, type Task } from '../scheduler/dpor.js';
 import type { Explorer } from '../scheduler/explorer.js';
 import { KeyTable } from '../scheduler/keys.js';
-import { ReplayStrategy } from '../scheduler/replay.js';
 import { split, type Split } from '../scheduler/split.js';
-import { verifyDeterminism } from './determinism.js';
 import { runExecution } from './execute.js';
-import { BudgetGuard, deadlinesFrom, nowEpoch, shrinkMsLeft, type Deadlines } from './explore-budget.js';
+import { BudgetGuard, deadlinesFrom, nowEpoch, type Deadlines } from './explore-budget.js';
+import { DPOR_TAG, findingRecorder, tellFound } from './explore-findings.js';
 import { PROBE_SHARE, plannedProbes, runProbes, type ProbeOptions, type ProbesResult } from './explore-probes.js';
-import { DEFAULT_SHRINK_BUDGET, placeOf, shrinkable, shrinkFinding } from './shrink.js';
 import type { RunOptions, RunReport } from './types.js';
+
+export { placeKey, replayLocated, tellFound, findingRecorder, type FindingRecorder, type FindingTag } from './explore-findings.js';
 
 /** Default wall-clock budget of an exploration (--max-time). */
 export const DEFAULT_MAX_TIME_S = 60;
@@ -130,32 +129,20 @@ export interface ExploreReport extends RunReport {
   probes?: { executions: number; pct: number; random: number; planned: number };
 }
 
-/** A place as one string, for telling findings apart. */
-export function placeKey(f: Finding): string {
-  const p = placeOf(f);
-  return `${p.kind} ${p.where}`;
-}
-
 const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/** Replay a schedule with locations and a timeline. */
-export async function replayLocated(scenario: Scenario, run: RunOptions, schedule: string): Promise<ExecutionResult> {
-  const strategy = new ReplayStrategy(schedule);
-  strategy.beginExecution(0);
-  return runExecution(scenario, run, { strategy, captureLocations: true, recordTrace: true });
-}
 
 function useDfs(opts: Pick<ExploreOptions, 'dpor' | 'preemptionBound'>): boolean {
   return !opts.dpor || opts.preemptionBound !== undefined;
 }
 
-/** The tasks of an exploration (all of them; a shard takes its share with `shardTasks`). */
-export async function splitScenario(scenario: Scenario, opts: ExploreOptions, keys: KeyTable): Promise<Split> {
+/** The tasks of an exploration (all of them; a shard takes its share with `shardTasks`); `diagnose`: see below. */
+export async function splitScenario(scenario: Scenario, opts: ExploreOptions, keys: KeyTable, diagnose = false): Promise<Split> {
   const run = opts.run;
   return split(
     async (probe: Explorer) => {
       probe.beginExecution(0);
-      const result = await runExecution(scenario, run, { strategy: probe, captureLocations: false, recordTrace: false });
+      // `diagnose`: the split is rerun to explain a stall in it (locations, and resumes reported).
+      const result = await runExecution(scenario, run, { strategy: probe, captureLocations: diagnose, recordTrace: false });
       probe.endExecution(result);
       await macrotask();
     },
@@ -198,6 +185,7 @@ export async function exploreTask(scenario: Scenario, opts: ExploreOptions, keys
   const record = findingRecorder(scenario, opts, ctx.deadlines);
   const result: TaskResult = { position, executions: 0, pruned: 0, steps: 0, maxDepth: 0, complete: false, cut: false, findings: [] };
   const seen = new Set<string>();
+  const told = new Set<string>();
   const progress = run.progress;
   if (progress && progress.length > PROGRESS_EXPLORE_TASK) progress[PROGRESS_EXPLORE_TASK] = position;
   // The execution that ends the task (a finding without --all, a scenario error) is counted here: the
@@ -227,6 +215,8 @@ export async function exploreTask(scenario: Scenario, opts: ExploreOptions, keys
     const capture = ctx.diagnoseExecution === number;
     const r = await runExecution(scenario, run, { strategy: guard, captureLocations: capture, recordTrace: false });
     if (guard.cut) return finish(ctx.cancelled?.() ? 'cancelled' : 'max-time');
+    // Told before the race analysis and the replays, which a budget may not let finish.
+    if (!r.abandoned) tellFound(r, explorer.executions + 1, told, DPOR_TAG, ctx.onFound);
     const ends = !r.abandoned && (!!r.error || (r.findings.length > 0 && !opts.all));
     if (ends) {
       unanalysed = 1;
@@ -241,72 +231,10 @@ export async function exploreTask(scenario: Scenario, opts: ExploreOptions, keys
       return finish('finding');
     }
     if (r.findings.length === 0) continue;
-    await record.findings(r, execution, seen, result.findings, DPOR_TAG, ctx.onFound);
+    await record.findings(r, execution, seen, result.findings, DPOR_TAG);
     if (progress && progress.length > PROGRESS_EXPLORE_FINDINGS) progress[PROGRESS_EXPLORE_FINDINGS] = result.findings.length;
     if (!opts.all) return finish('finding');
   }
-}
-
-/** Which phase of the exploration found a finding, and for a probe its number (1-based). */
-export interface FindingTag {
-  phase: FindingPhase;
-  probe?: number;
-}
-const DPOR_TAG: FindingTag = { phase: 'dpor' };
-
-/** What is done with the failing executions of a task or of the probes (see `findingRecorder`). */
-export interface FindingRecorder {
-  /** Locate, tell apart (by `seen`), shrink and add to `out` the findings of one execution. */
-  findings(r: ExecutionResult, execution: number, seen: Set<string>, out: FoundFinding[], tag: FindingTag, onFound?: (f: FoundFinding) => void): Promise<void>;
-  /** A scenario error, located. */
-  error(r: ExecutionResult, execution: number, tag: FindingTag): Promise<NonNullable<TaskResult['error']>>;
-}
-
-/**
- * Findings are first told as found (`onFound`: the raw finding and its schedule, which replays), then
- * checked for determinism (--verify-determinism, when time is left), shown from a replay with locations
- * and a timeline, and shrunk within the time left before `finishBy` (skipped when none is left). A
- * finding keeps the seed (and PCT's parameters) of the execution that found it: `run --seed` reruns it.
- */
-export function findingRecorder(scenario: Scenario, opts: ExploreOptions, deadlines: Deadlines): FindingRecorder {
-  const run = opts.run;
-  return {
-    async error(r, execution, tag) {
-      const located = await replayLocated(scenario, run, r.schedule);
-      return { info: located.error ?? r.error!, execution, ...tag, ...(located.trace && { trace: located.trace }) };
-    },
-    async findings(r, execution, seen, out, tag, onFound) {
-      if (onFound) for (const f of r.findings) if (!seen.has(placeKey(f))) onFound({ execution, place: placeKey(f), finding: f, ...tag });
-      let found: readonly Finding[] = r.findings;
-      if (run.verifyDeterminism && performance.now() < deadlines.finishBy) {
-        const checked = await verifyDeterminism(scenario, run, { schedule: r.schedule, findings: r.findings });
-        if (checked.finding) found = [checked.finding, ...r.findings];
-      }
-      const located = await replayLocated(scenario, run, r.schedule);
-      const same = !located.diverged && located.findings.map((f) => f.kind).join() === r.findings.map((f) => f.kind).join();
-      const offset = found.length - r.findings.length;
-      for (const [i, raw] of found.entries()) {
-        const f = i >= offset && same ? located.findings[i - offset]! : raw;
-        const place = placeKey(f);
-        if (seen.has(place)) continue;
-        seen.add(place);
-        let shown = f;
-        let trace = i >= offset && same ? located.trace : undefined;
-        const ms = shrinkMsLeft(deadlines);
-        if (run.shrink !== false && same && i >= offset && shrinkable([f]) && ms > 0) {
-          shown = await shrinkFinding(scenario, run, f, { ...DEFAULT_SHRINK_BUDGET, ms: Math.min(DEFAULT_SHRINK_BUDGET.ms, ms) });
-          if (shown.schedule !== f.schedule) trace = (await replayLocated(scenario, run, shown.schedule)).trace;
-        }
-        out.push({ execution, place, finding: withOrigin(shown, raw), ...tag, ...(trace && { trace }) });
-      }
-    },
-  };
-}
-
-/** The finding as shown, with the seed and PCT parameters of the execution that found it (a replay has neither). */
-function withOrigin(shown: Finding, found: Finding): Finding {
-  if (found.seed === undefined && !found.pct) return shown;
-  return { ...shown, ...(found.seed !== undefined && { seed: found.seed }), ...(found.pct && { pct: found.pct }) };
 }
 
 export interface ExploreSummary {

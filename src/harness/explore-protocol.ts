@@ -19,8 +19,11 @@ export interface ExploreRequest {
   all: boolean;
   maxExecutions?: number;
   maxTimeMs: number;
-  /** When the budget started (epoch ms, performance.timeOrigin + performance.now()): the same instant in every thread. */
-  startEpochMs: number;
+  /**
+   * When the budget started (epoch ms, performance.timeOrigin + performance.now(): the same instant in
+   * every thread); default: when exploreFile is called.
+   */
+  startEpochMs?: number;
   /** The bug-hunting phase (worker 0 of the first shard runs it); absent with --no-probes. */
   probes?: ProbeOptions;
   preemptionBound?: number;

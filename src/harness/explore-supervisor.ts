@@ -82,7 +82,8 @@ interface Started {
   expect?: FindingKind[];
 }
 
-export async function exploreFile(file: string, request: ExploreRequest, options: ExploreSuperviseOptions): Promise<ExploreReport> {
+export async function exploreFile(file: string, asked: ExploreRequest, options: ExploreSuperviseOptions): Promise<ExploreReport> {
+  const request: ExploreRequest = { ...asked, startEpochMs: asked.startEpochMs ?? nowEpoch() };
   let started: Started = { scenario: path.basename(file).replace(/\.[^.]*$/, '') };
   const failed = (error: ScenarioErrorInfo) => errorReport(started, request, error);
   let compiled: CompiledScenario;
@@ -255,7 +256,7 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
       if (probing && !probes) probes = { executions: 0, pct: 0, random: 0, steps: 0, stopped: 'max-time', findings: [] };
       finish(done(true));
     };
-    const hardAt = budgetMoments(request.startEpochMs, request.maxTimeMs).hardAt;
+    const hardAt = budgetMoments(request.startEpochMs!, request.maxTimeMs).hardAt;
     const hard = setTimeout(cutByTime, Math.max(0, hardAt - nowEpoch()));
 
     const start = (index: number) => {
@@ -368,7 +369,7 @@ async function diagnose(stall: Stall, base: Base, request: ExploreRequest, optio
   forward(worker.stdout, process.stderr);
   forward(worker.stderr, process.stderr);
   // The rerun gets the rest of the budget, and at least enough to stall again.
-  const giveUpAt = Math.max(budgetMoments(request.startEpochMs, request.maxTimeMs).hardAt, nowEpoch() + 2 * ms + 1000);
+  const giveUpAt = Math.max(budgetMoments(request.startEpochMs!, request.maxTimeMs).hardAt, nowEpoch() + 2 * ms + 1000);
   let last: { thread: { name: string }; at?: string } | undefined;
   const stalledAgain = await new Promise<boolean | 'timeout' | ScenarioErrorInfo>((resolve) => {
     let steps = -1;

@@ -79,7 +79,7 @@ async function main(): Promise<void> {
 
   Atomics.store(input.harness, PHASE, Phase.Running);
   try {
-    const deadlines = deadlinesFrom(req.startEpochMs, opts.maxTimeMs);
+    const deadlines = deadlinesFrom(req.startEpochMs ?? performance.timeOrigin + performance.now(), opts.maxTimeMs);
     const progress = input.progress;
     const control = input.control;
     const stopped = () => Atomics.load(control, CONTROL_STOP) !== 0;

@@ -124,7 +124,7 @@ export interface ExploreReport extends RunReport {
   foundIn: number[];
   traces: (TraceEvent[] | undefined)[];
   /** Per finding: the phase that found it (and the probe). `foundIn` counts a probe's finding in probes. */
-  phases: { phase: FindingPhase; probe?: number }[];
+  phases?: { phase: FindingPhase; probe?: number }[];
   /** The bug-hunting phase, when it ran: its executions (not in `executions`, which are the proof's). */
   probes?: { executions: number; pct: number; random: number; planned: number };
 }
@@ -297,11 +297,6 @@ export function mergeTasks(results: readonly (TaskResult | undefined)[], opts: P
     if (cutHere || r.stopped === 'max-executions' || spent) {
       s.complete = false;
       s.stoppedBy = 'max-executions';
-      break;
-    }
-    if (r.stopped === 'max-time') {
-      s.complete = false;
-      s.stoppedBy = 'max-time';
       break;
     }
     if (r.stopped === 'finding' && !opts.all) {

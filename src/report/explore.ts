@@ -30,7 +30,7 @@ export function exploreDocument(file: string, report: ExploreReport): Record<str
   const doc = runDocument(file, report);
   return {
     ...doc,
-    findings: report.findings.map((f, i) => ({ ...findingDocument(f), execution: report.foundIn[i], ...report.phases[i] })),
+    findings: report.findings.map((f, i) => ({ ...findingDocument(f), execution: report.foundIn[i], ...report.phases?.[i] })),
     ...(report.bound && { bound: report.bound }),
     ...(report.stoppedBy && { stoppedBy: report.stoppedBy }),
     ...(report.probes && { probes: report.probes }),
@@ -69,7 +69,7 @@ const PHASE_NAMES = { pct: 'PCT', random: 'random', dpor: 'DPOR' } as const;
 
 /** "found by PCT probe 3 (seed 2), before the DPOR proof" for a probe's finding, else null. */
 export function phaseLine(report: Pick<ExploreReport, 'strategy' | 'phases' | 'findings'>, i: number): string | null {
-  const tag = report.phases[i];
+  const tag = report.phases?.[i];
   if (!tag || tag.phase === 'dpor') return null;
   const seed = report.findings[i]?.seed;
   return `found by ${PHASE_NAMES[tag.phase]} probe ${tag.probe ?? '?'}${seed !== undefined ? ` (seed ${seed})` : ''}, before the ${report.strategy.toUpperCase()} proof`;
@@ -80,9 +80,8 @@ export function summaryLine(report: ExploreReport, ctx: ExploreContext): string 
   const found = report.findings.length > 0 ? `, ${plural(report.findings.length, 'finding')}` : '';
   const p = report.probes;
   // Without --all a probe's finding ends the exploration before the proof.
-  const stoppedByProbe = p && report.stoppedBy === 'finding' && report.phases[0] && report.phases[0].phase !== 'dpor';
-  if (stoppedByProbe) {
-    const first = report.phases[0]!;
+  const first = report.phases?.[0];
+  if (p && first && report.stoppedBy === 'finding' && first.phase !== 'dpor') {
     return `stopped at ${PHASE_NAMES[first.phase]} probe ${first.probe ?? p.executions} of ${p.planned}, before the ${report.strategy.toUpperCase()} proof: incomplete: stopped at the first finding, --all explores on${found}`;
   }
   const probes = p && p.executions > 0 ? ` after ${plural(p.executions, 'probe')} (${p.pct} PCT, ${p.random} random)` : '';

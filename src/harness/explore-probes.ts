@@ -106,15 +106,17 @@ export async function runProbes(
     out.steps += r.steps;
     if (!r.error && r.findings.length === 0) continue;
     const tag = { phase, probe: p };
-    tellFound(r, out.executions, told, tag, ctx.onFound);
     if (r.error) {
       out.error = await ctx.record.error(r, out.executions, tag);
       out.stopped = 'finding';
       return out;
     }
-    const stamped: ExecutionFindings = phase === 'pct' ? r.findings.map((f) => ({ ...f, pct: { depth: pct.depth, steps: pct.bound } })) : r.findings;
+    // PCT's parameters name the execution with its seed (`run --seed N --strategy pct --depth D --pct-steps K`).
+    const stamped: Finding[] = phase === 'pct' ? r.findings.map((f) => ({ ...f, pct: { depth: pct.depth, steps: pct.bound } })) : r.findings;
+    const found = { ...r, findings: stamped };
+    tellFound(found, out.executions, told, tag, ctx.onFound);
     const before = out.findings.length;
-    await ctx.record.findings({ ...r, findings: stamped }, out.executions, seen, out.findings, tag);
+    await ctx.record.findings(found, out.executions, seen, out.findings, tag);
     if (!opts.all && out.findings.length > before) {
       out.stopped = 'finding';
       return out;
@@ -122,5 +124,3 @@ export async function runProbes(
   }
   return out;
 }
-
-type ExecutionFindings = Finding[];

@@ -17,6 +17,7 @@ const RETRY = `${DIR}/retry-after.ts`;
 const LONG = `${DIR}/long-executions.ts`;
 const ONE_LONG = `${DIR}/one-long-execution.ts`;
 const ENDLESS = `${DIR}/endless-loop.ts`;
+const YIELD_RACE = `${DIR}/yield-then-race.ts`;
 const SPIN = 'test/fixtures/spin.ts';
 const SECTIONS = 'test/fixtures/explore/sections.ts';
 const LOST = 'test/fixtures/explore/lost-update.ts';
@@ -33,6 +34,14 @@ describe('the watchdog measures the scenario’s own code', { timeout: TIMEOUT }
     }
     const retry = json((await simcc(['explore', RETRY, '--json'])).stdout);
     expect(retry).toMatchObject({ verdict: 'pass', complete: true });
+  });
+
+  it('long executions ending in a finding: simcc’s long work after them is no synchronous loop of the scenario', async () => {
+    const r = await simcc(['explore', YIELD_RACE, '--json', '--max-time', '30']);
+    const doc = json(r.stdout);
+    expect(doc.error).toBeUndefined();
+    expect(r.code).toBe(1);
+    expect(doc.findings[0].kind).toBe('data-race');
   });
 
   it('a real synchronous loop is reported by goroutine and line, under run and explore', async () => {

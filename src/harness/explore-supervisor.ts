@@ -245,12 +245,13 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
         if (w.done) continue;
         const position = Atomics.load(w.progress, PROGRESS_EXPLORE_TASK);
         const inside = Atomics.load(w.progress, PROGRESS_IN_EXECUTION) === 1;
-        const ran = Math.max(0, Atomics.load(w.progress, PROGRESS_EXPLORE_EXECUTION) - (inside ? 1 : 0));
+        // Executions that ended: the one running now does not count, unless it is a finding's replay (its execution did end).
+        const told = found.get(position) ?? [];
+        const ran = Math.max(0, Atomics.load(w.progress, PROGRESS_EXPLORE_EXECUTION) - (inside ? 1 : 0), ...told.map((f) => f.execution));
         if (position === PROBES_POSITION && !probes) {
-          const fs = found.get(PROBES_POSITION) ?? [];
-          probes = { executions: ran, pct: Math.ceil(ran / 2), random: Math.floor(ran / 2), steps: 0, stopped: fs.length > 0 && !request.all ? 'finding' : 'max-time', findings: request.all ? fs : fs.slice(0, 1) };
+          probes = { executions: ran, pct: Math.ceil(ran / 2), random: Math.floor(ran / 2), steps: 0, stopped: told.length > 0 && !request.all ? 'finding' : 'max-time', findings: request.all ? told : told.slice(0, 1) };
         } else if (position >= 0 && !results[position]) {
-          results[position] = { position, executions: ran, pruned: 0, steps: 0, maxDepth: 0, complete: false, cut: false, stopped: 'max-time', findings: found.get(position) ?? [] };
+          results[position] = { position, executions: ran, pruned: 0, steps: 0, maxDepth: 0, complete: false, cut: false, stopped: 'max-time', findings: told };
         }
       }
       if (probing && !probes) probes = { executions: 0, pct: 0, random: 0, steps: 0, stopped: 'max-time', findings: [] };

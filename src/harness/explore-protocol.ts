@@ -70,5 +70,6 @@ export type ExploreWorkerMessage =
   | { type: 'found'; position: number; found: FoundFinding }
   | { type: 'probes'; result: ProbesResult }
   | { type: 'resume'; thread: { id: number; name: string }; at?: string }
-  | { type: 'done' }
+  /** `timeCut`: the time budget ended before this worker could split the exploration. */
+  | { type: 'done'; timeCut?: boolean }
   | { type: 'error'; error: ScenarioErrorInfo };

@@ -205,6 +205,8 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
   let probes: ProbesResult | undefined;
   let total = -1;
   let cut = false;
+  /** A worker could not split the exploration before the time budget ended. */
+  let splitCutByTime = false;
 
   return new Promise((resolve) => {
     let settled = false;
@@ -223,7 +225,7 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
     const maybeDone = () => {
       if (workers.length < n || !workers.every((w) => w.done)) return;
       if (probing && !probes) return;
-      finish(done(false));
+      finish(done(splitCutByTime));
     };
     /** Tell the workers which tasks the merge can no longer use. */
     const cutoff = () => {
@@ -302,6 +304,7 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
             break;
           case 'done':
             w.done = true;
+            if (msg.timeCut) splitCutByTime = true;
             maybeDone();
             break;
           case 'error':

@@ -16,7 +16,9 @@ import { loadScenario } from './load-scenario.js';
 import type { ScenarioErrorInfo } from '../findings.js';
 import { KeyTable } from '../scheduler/keys.js';
 import { describeThrown, displayPath, stackLocation } from '../report/locations.js';
+import type { Split } from '../scheduler/split.js';
 import {
+  BudgetSpent,
   exploreTask,
   findingRecorder,
   PROGRESS_EXPLORE_EXECUTION,
@@ -108,7 +110,16 @@ async function main(): Promise<void> {
     }
     progress[PROGRESS_EXPLORE_TASK] = NO_POSITION;
     const keys = new KeyTable();
-    const split = await splitScenario(scenario, opts, keys, diagnose?.position === NO_POSITION);
+    let split: Split;
+    try {
+      split = await splitScenario(scenario, opts, keys, { diagnose: diagnose?.position === NO_POSITION, ...(!diagnose && { stopAt: deadlines.stopAt }) });
+    } catch (err) {
+      if (!(err instanceof BudgetSpent)) throw err;
+      // No tasks: the exploration is cut by time (the supervisor reports it incomplete).
+      Atomics.store(input.harness, PHASE, Phase.Done);
+      post({ type: 'done', timeCut: true });
+      return;
+    }
     const mine = shardTasks(split.tasks, opts.shard);
     post({ type: 'split', tasks: mine.length, cut: split.cut, probes: split.probes });
     const budget = proofBudget(opts);

@@ -135,14 +135,28 @@ function useDfs(opts: Pick<ExploreOptions, 'dpor' | 'preemptionBound'>): boolean
   return !opts.dpor || opts.preemptionBound !== undefined;
 }
 
-/** The tasks of an exploration (all of them; a shard takes its share with `shardTasks`); `diagnose`: see below. */
-export async function splitScenario(scenario: Scenario, opts: ExploreOptions, keys: KeyTable, diagnose = false): Promise<Split> {
+/** The time budget ended while the exploration was being split: there are no tasks to explore. */
+export class BudgetSpent extends Error {
+  constructor() {
+    super('the time budget ended while the exploration was being split');
+    this.name = 'BudgetSpent';
+  }
+}
+
+/**
+ * The tasks of an exploration (all of them; a shard takes its share with `shardTasks`). Throws
+ * BudgetSpent when `stopAt` passes first; `diagnose`: see below.
+ */
+export async function splitScenario(scenario: Scenario, opts: ExploreOptions, keys: KeyTable, how: { diagnose?: boolean; stopAt?: number } = {}): Promise<Split> {
   const run = opts.run;
   return split(
     async (probe: Explorer) => {
-      probe.beginExecution(0);
+      // A probe of the split can be a whole long execution: it is cut at the budget like any other.
+      const guard = new BudgetGuard(probe, how.stopAt ?? Infinity);
+      guard.beginExecution(0);
       // `diagnose`: the split is rerun to explain a stall in it (locations, and resumes reported).
-      const result = await runExecution(scenario, run, { strategy: probe, captureLocations: diagnose, recordTrace: false });
+      const result = await runExecution(scenario, run, { strategy: guard, captureLocations: how.diagnose === true, recordTrace: false });
+      if (guard.cut) throw new BudgetSpent();
       probe.endExecution(result);
       await macrotask();
     },
@@ -426,7 +440,15 @@ export async function exploreScenario(scenario: Scenario, opts: ExploreOptions):
     }
   }
   const keys = new KeyTable();
-  const { tasks, cut } = await splitScenario(scenario, opts, keys);
+  let parts: Split;
+  try {
+    parts = await splitScenario(scenario, opts, keys, { stopAt: deadlines.stopAt });
+  } catch (err) {
+    if (!(err instanceof BudgetSpent)) throw err;
+    const none: ExploreSummary = { executions: 0, pruned: 0, steps: 0, maxDepth: 0, complete: false, cut: false, findings: [], foundIn: [], explored: 0, stoppedBy: 'max-time' };
+    return exploreReport(scenario, opts, probes ? joinProbes(probes, none, opts) : none, 0, false, probes && probeCounts(probes, opts));
+  }
+  const { tasks, cut } = parts;
   const mine = shardTasks(tasks, opts.shard);
   const results: (TaskResult | undefined)[] = [];
   const budget = proofBudget(opts);

@@ -1,11 +1,14 @@
 /**
  * A worker thread of `simcc explore` (entry point; started by explore-supervisor.ts).
  *
- * It imports the scenario, splits the exploration into tasks (every worker computes the same split),
- * then claims tasks one at a time through the shared control counters and posts each task's result.
- * Like `run`'s worker it may be stopped at any moment by the supervisor's watchdog (a scenario spinning
- * in a synchronous loop), so it never depends on getting control back; it beats a heartbeat while its
- * event loop is free. Messages: `started`, `split`, one `task` per explored task, then `done`, or `error`.
+ * It imports the scenario; worker 0 of the first shard runs the bug-hunting probes (explore-probes.ts);
+ * then it splits the exploration into tasks (every worker computes the same split) and claims tasks one
+ * at a time through the shared control counters, posting each task's result. Like `run`'s worker it may
+ * be stopped at any moment — by the supervisor's watchdog (a scenario spinning in a synchronous loop) or
+ * its hard deadline (explore-budget.ts) — so it never depends on getting control back, and posts every
+ * finding (`found`) as soon as it is found, before locating and shrinking it; it beats a heartbeat while
+ * its event loop is free. Messages: `started`, `probes`, `split`, `found`, one `task` per explored task,
+ * then `done`, or `error`.
  *
  * simcc's own modules are loaded before source maps are enabled (see worker.ts): their frames stay in
  * dist/*.js and are never mistaken for scenario frames.

@@ -11,9 +11,18 @@
  *   (explore.ts `mergeTasks`), and the workers are only told to skip tasks the merge will not use — those
  *   after a task that stops the exploration (a finding, without --all) or after the budget of executions
  *   is used up by the tasks before them.
- * - The watchdog stops the exploration when a worker takes no simulated step for `syncTimeoutMs`; that
- *   task's stalled execution is then explored again alone, with locations and resume reports, to say
- *   which goroutine spun or awaited something simcc does not control.
+ * - The watchdog stops the exploration when a worker takes no simulated step for `syncTimeoutMs` while
+ *   inside an execution (protocol.ts PROGRESS_IN_EXECUTION) — the scenario's own code, never simcc's work
+ *   between executions (race analysis, replays, shrinking); or, for worker 0 only, while it imports the
+ *   scenario (the other workers start once it has). That task's (or the probes', or the split's) stalled
+ *   execution is then run again alone, with locations and resume reports, to say which goroutine spun
+ *   or awaited something simcc does not control.
+ * - The time budget is kept (explore-budget.ts): at its hard deadline the workers still busy are
+ *   terminated and the report is built from what they posted — their finished tasks, the findings they
+ *   told as found, the executions their counters show — incomplete, `stoppedBy: 'max-time'`.
+ * - The probes (worker 0 of the first shard) run while the other workers explore the proof's tasks; a
+ *   probe's finding without --all ends the exploration and the proof's results are not used, so the
+ *   result is the same for any number of workers.
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism, totalmem } from 'node:os';

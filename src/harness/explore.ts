@@ -6,7 +6,12 @@
  * A task stops at its first execution with a finding unless `all`; then each distinct finding (same kind
  * at the same place, shrink.ts `placeOf`) is kept once, from the first execution that showed it. Every
  * finding is shown as it happens in a replay of its (shrunk) schedule with locations and a timeline, so
- * `simcc replay FILE --schedule S` reproduces it.
+ * `simcc replay FILE --schedule S` reproduces it (explore-findings.ts).
+ *
+ * Before the proof, a bug-hunting phase of PCT and random probes may run (explore-probes.ts, `probes`):
+ * its findings come first and, without --all, end the exploration; `executions` and `complete` are the
+ * proof's. The time budget is kept by cutting executions in flight (explore-budget.ts BudgetGuard); a
+ * merge of results cut by time (`mergeTimeCut`) keeps every finding made.
  *
  * Invariants:
  * - The merge (`mergeTasks`) depends only on the task results in task order, and a task's result only on

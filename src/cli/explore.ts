@@ -3,17 +3,23 @@
  * `simcc merge A.json B.json …` (joins the reports of --shard runs into one verdict).
  *
  * Output: the JSON document on stdout (--json), else the human report on stdout; a scenario error is also
- * one line on stderr; the progress line (a TTY, not --json) on stderr. Exit status as `run`: 0 nothing
- * found, 1 a finding, 2 a usage or scenario error.
+ * one line on stderr, and so is an exploration a budget stopped before it was complete with nothing found;
+ * the progress line (a TTY, not --json) on stderr. Exit status as `run`: 0 nothing found, 1 a finding, 2 a
+ * usage or scenario error; with --fail-on-incomplete, 1 also when nothing was found but the exploration
+ * is not complete (a budget or the preemption bound left executions out).
+ *
+ * The time budget (--max-time) runs from the start of the process: the report is printed within it.
  */
 import { InvalidArgumentError } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { DEFAULT_MAX_TIME_S } from '../harness/explore.js';
+import { availableParallelism } from 'node:os';
+import { DEFAULT_MAX_TIME_S, type ExploreReport } from '../harness/explore.js';
+import { DEFAULT_PROBE_EXECUTIONS } from '../harness/explore-probes.js';
 import { exploreFile } from '../harness/explore-supervisor.js';
 import type { ExploreRequest } from '../harness/explore-protocol.js';
 import { DEFAULT_LEAK_STEP_BOUND, DEFAULT_SYNC_TIMEOUT_MS } from '../harness/protocol.js';
 import { errorLine } from '../report/human.js';
-import { asShardDocument, exploreDocument, mergeDocuments, mergedExitCode, renderExplore, renderMerged, type ShardDocument } from '../report/explore.js';
+import { asShardDocument, coverageText, exploreDocument, mergeDocuments, mergedExitCode, renderExplore, renderMerged, type ShardDocument } from '../report/explore.js';
 import { serialize } from '../report/json.js';
 import { progressReporter } from '../report/progress.js';
 import { exitCodeOf, verdictOf } from '../report/verdict.js';
@@ -34,6 +40,9 @@ export interface ExploreFlags extends CommonFlags {
   dpor: boolean;
   shrink: boolean;
   verifyDeterminism?: boolean;
+  /** false with --no-probes: no bug-hunting phase before the proof. */
+  probes: boolean;
+  failOnIncomplete?: boolean;
 }
 
 function whole(min: number, max: number, what: string) {
@@ -68,13 +77,38 @@ export function parseShard(value: string): { index: number; count: number } {
   return { index, count };
 }
 
+/**
+ * More workers than cores only take turns on the cores (and each imports and splits the scenario again):
+ * they are capped at the number of cores, with a one-line note.
+ */
+export function fitWorkers(asked: number, cores = availableParallelism()): { workers: number; note?: string } {
+  if (asked <= cores) return { workers: asked };
+  return { workers: cores, note: `note: --workers ${asked} is more than the ${cores} cores of this machine: exploring with ${cores}` };
+}
+
+/** The one line on stderr for an exploration a budget stopped with nothing found (null otherwise). */
+export function incompleteLine(file: string, report: ExploreReport, ctx: { maxExecutions?: number; maxTimeS?: number }): string | null {
+  if (report.error || report.findings.length > 0 || report.complete) return null;
+  if (report.stoppedBy !== 'max-time' && report.stoppedBy !== 'max-executions') return null;
+  const count = (k: number, what: string) => `${k.toLocaleString('en-US')} ${what}${k === 1 ? '' : 's'}`;
+  const probes = report.probes && report.probes.executions > 0 ? ` and ${count(report.probes.executions, 'probe')}` : '';
+  const why = coverageText(report, ctx).replace(/^incomplete: /, '').replace(/ \(.*\)$/, '');
+  const covered = `longest execution ${count(report.maxDepth, 'step')}, ${report.tasks.explored} of ${report.tasks.total} tasks explored`;
+  return `${file}: nothing found, but the exploration is incomplete: ${why} after ${count(report.executions, 'execution')}${probes} (${covered})`;
+}
+
 export async function exploreCommand(file: string, flags: ExploreFlags): Promise<number> {
   const maxTimeS = flags.maxTime ?? DEFAULT_MAX_TIME_S;
+  const fitted = fitWorkers(flags.workers ?? 1);
+  if (fitted.note) process.stderr.write(`${fitted.note}\n`);
   const request: ExploreRequest = {
     leakStepBound: DEFAULT_LEAK_STEP_BOUND,
     dpor: flags.dpor,
     all: flags.all === true,
     maxTimeMs: Math.round(maxTimeS * 1000),
+    // The budget runs from the start of this process: the report is printed within it.
+    startEpochMs: performance.timeOrigin,
+    ...(flags.probes !== false && { probes: { executions: DEFAULT_PROBE_EXECUTIONS } }),
     shrink: flags.shrink,
     ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }),
     ...(flags.time !== undefined && { timeMode: flags.time }),
@@ -88,7 +122,7 @@ export async function exploreCommand(file: string, flags: ExploreFlags): Promise
   progress.start(`simcc explore ${file}`);
   const watch = interruptible('explore', file, flags.json === true, flags.dpor && flags.preemptionBound === undefined ? 'dpor' : 'dfs');
   const report = await exploreFile(file, request, {
-    workers: flags.workers ?? 1,
+    workers: fitted.workers,
     syncTimeoutMs: flags.syncTimeout ?? DEFAULT_SYNC_TIMEOUT_MS,
     scenarioStdout: flags.json ? 'stderr' : 'stdout',
     onProgress: (counts) => {
@@ -100,21 +134,27 @@ export async function exploreCommand(file: string, flags: ExploreFlags): Promise
   progress.stop({ executions: report.executions, findings: report.findings.length });
   if (flags.json) process.stdout.write(serialize(exploreDocument(file, report)));
   if (report.error) process.stderr.write(`${errorLine(file, report.error)}\n`);
-  if (!flags.json) {
-    const ctx = {
-      file,
-      maxTimeS,
-      ...(flags.maxExecutions !== undefined && { maxExecutions: flags.maxExecutions }),
-      ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }),
-      ...(flags.time !== undefined && { time: flags.time }),
-    };
-    process.stdout.write(renderExplore(report, ctx, makeChalk(flags.color)));
-  }
+  const ctx = {
+    file,
+    maxTimeS,
+    ...(flags.maxExecutions !== undefined && { maxExecutions: flags.maxExecutions }),
+    ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }),
+    ...(flags.time !== undefined && { time: flags.time }),
+  };
+  if (!flags.json) process.stdout.write(renderExplore(report, ctx, makeChalk(flags.color)));
   if (flags.html !== undefined) {
-    const ctx = { file, ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }), ...(flags.time !== undefined && { time: flags.time }) };
-    process.stderr.write(`${emitHtml(flags.html, { scenario: report.scenario, findings: report.findings, traces: report.traces }, ctx)}\n`);
+    const htmlCtx = { file, ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }), ...(flags.time !== undefined && { time: flags.time }) };
+    process.stderr.write(`${emitHtml(flags.html, { scenario: report.scenario, findings: report.findings, traces: report.traces }, htmlCtx)}\n`);
   }
-  return exitCodeOf(verdictOf(report));
+  const incomplete = incompleteLine(file, report, ctx);
+  if (incomplete) process.stderr.write(`${incomplete}\n`);
+  return exploreExitCode(report, flags.failOnIncomplete === true);
+}
+
+/** 0 nothing found, 1 a finding, 2 a scenario error; --fail-on-incomplete: 1 for nothing found in an incomplete exploration. */
+export function exploreExitCode(report: ExploreReport, failOnIncomplete: boolean): 0 | 1 | 2 {
+  const code = exitCodeOf(verdictOf(report));
+  return code === 0 && failOnIncomplete && !report.complete ? 1 : code;
 }
 
 export interface MergeFlags {

@@ -127,7 +127,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       .description('explore every interleaving up to equivalence (DPOR); says whether it finished')
       .argument('<file>', 'the scenario file (.ts)')
       .option('--max-executions <n>', 'stop after this many executions', parseMaxExecutions)
-      .option('--max-time <seconds>', 'stop after this long (default: 60)', parseMaxTime)
+      .option('--max-time <seconds>', 'stop and report within this long (default: 60)', parseMaxTime)
       .option('--preemption-bound <k>', 'only executions with at most k preemptions (searched without reduction)', parsePreemptionBound)
       .option('--all', 'list every distinct finding instead of stopping at the first')
       .option('--workers <n>', 'worker threads sharing the exploration (same result as one; default: 1)', parseWorkers)
@@ -136,7 +136,9 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option('--no-shrink', 'report failing schedules as found, without shrinking them')
       .option('--verify-determinism', 'replay each failing schedule again and report nondeterminism when it does not do the same')
       .option('--typecheck', 'type-check the scenario with the TypeScript compiler first (a type error is a scenario error)')
-      .option('--html <file>', HTML_HELP),
+      .option('--html <file>', HTML_HELP)
+      .option('--no-probes', 'no bug-hunting phase (PCT and random probes) before the proof')
+      .option('--fail-on-incomplete', 'exit status 1 when nothing was found but the exploration is not complete'),
   ).action(async (file: string, flags: ExploreFlags & { typecheck?: boolean }) =>
     setExit(await typecheckGate(file, flags, flags.dpor && flags.preemptionBound === undefined ? 'dpor' : 'dfs', () => exploreCommand(file, flags))),
   );

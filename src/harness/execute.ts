@@ -13,6 +13,7 @@ import { Execution, type ExecutionResult } from '../runtime/execution.js';
 import { Recorder } from '../scheduler/recorder.js';
 import { ReplayStrategy } from '../scheduler/replay.js';
 import type { Strategy } from '../scheduler/strategy.js';
+import { PROGRESS_IN_EXECUTION } from './protocol.js';
 import type { RunOptions } from './types.js';
 
 /** Let every microtask of the previous execution drain before the next one starts. */
@@ -44,8 +45,16 @@ export async function runExecution(scenario: Scenario, run: RunOptions, one: One
   });
   // --mutex VARIANT: every `new Mutex()` without its own variant runs that stage.
   if (run.mutexVariant !== undefined) setDefaultMutexVariant(exec, run.mutexVariant);
-  const result = await exec.run(scenario.body);
-  await macrotask();
+  // The watchdog counts time without a step only inside executions (protocol.ts PROGRESS_IN_EXECUTION).
+  const watched = run.progress && run.progress.length > PROGRESS_IN_EXECUTION ? run.progress : undefined;
+  if (watched) Atomics.store(watched, PROGRESS_IN_EXECUTION, 1);
+  let result: ExecutionResult;
+  try {
+    result = await exec.run(scenario.body);
+    await macrotask();
+  } finally {
+    if (watched) Atomics.store(watched, PROGRESS_IN_EXECUTION, 0);
+  }
   const replayed = replayedSchedule(one.strategy);
   if (result.diverged && replayed !== undefined) {
     for (const f of result.findings) if (f.kind === 'nondeterminism') f.schedule = replayed;

@@ -11,9 +11,18 @@
  *   (explore.ts `mergeTasks`), and the workers are only told to skip tasks the merge will not use — those
  *   after a task that stops the exploration (a finding, without --all) or after the budget of executions
  *   is used up by the tasks before them.
- * - The watchdog stops the exploration when a worker takes no simulated step for `syncTimeoutMs`; that
- *   task's stalled execution is then explored again alone, with locations and resume reports, to say
- *   which goroutine spun or awaited something simcc does not control.
+ * - The watchdog stops the exploration when a worker takes no simulated step for `syncTimeoutMs` while
+ *   inside an execution (protocol.ts PROGRESS_IN_EXECUTION) — the scenario's own code, never simcc's work
+ *   between executions (race analysis, replays, shrinking); or, for worker 0 only, while it imports the
+ *   scenario (the other workers start once it has). That task's (or the probes', or the split's) stalled
+ *   execution is then run again alone, with locations and resume reports, to say which goroutine spun
+ *   or awaited something simcc does not control.
+ * - The time budget is kept (explore-budget.ts): at its hard deadline the workers still busy are
+ *   terminated and the report is built from what they posted — their finished tasks, the findings they
+ *   told as found, the executions their counters show — incomplete, `stoppedBy: 'max-time'`.
+ * - The probes (worker 0 of the first shard) run while the other workers explore the proof's tasks; a
+ *   probe's finding without --all ends the exploration and the proof's results are not used, so the
+ *   result is the same for any number of workers.
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism, totalmem } from 'node:os';
@@ -22,17 +31,35 @@ import path from 'node:path';
 import type { FindingKind, ScenarioErrorInfo } from '../findings.js';
 import { describeThrown, displayPath } from '../report/locations.js';
 import { CompileError, compileScenario, type CompiledScenario } from './compile.js';
-import { exploreReport, mergeTasks, PROGRESS_EXPLORE_EXECUTION, PROGRESS_EXPLORE_EXECUTIONS, PROGRESS_EXPLORE_FINDINGS, PROGRESS_EXPLORE_TASK, type ExploreReport, type TaskResult } from './explore.js';
+import {
+  exploreReport,
+  joinProbes,
+  mergeTasks,
+  probeCounts,
+  proofBudget,
+  PROGRESS_EXPLORE_EXECUTION,
+  PROGRESS_EXPLORE_EXECUTIONS,
+  PROGRESS_EXPLORE_FINDINGS,
+  PROGRESS_EXPLORE_TASK,
+  runsProbes,
+  type ExploreReport,
+  type FoundFinding,
+  type TaskResult,
+} from './explore.js';
+import { budgetMoments, nowEpoch } from './explore-budget.js';
+import type { ProbesResult } from './explore-probes.js';
 import {
   CONTROL_CUTOFF,
   CONTROL_SLOTS,
   CONTROL_STOP,
   EXPLORE_PROGRESS_SLOTS,
+  NO_POSITION,
+  PROBES_POSITION,
   type ExploreRequest,
   type ExploreWorkerInput,
   type ExploreWorkerMessage,
 } from './explore-protocol.js';
-import { HARNESS_SLOTS, HEARTBEAT, HEARTBEAT_MS, PHASE, Phase, PROGRESS_STEPS } from './protocol.js';
+import { HARNESS_SLOTS, HEARTBEAT, HEARTBEAT_MS, PHASE, Phase, PROGRESS_IN_EXECUTION, PROGRESS_STEPS } from './protocol.js';
 
 export interface ExploreSuperviseOptions {
   workers: number;
@@ -64,7 +91,8 @@ interface Started {
   expect?: FindingKind[];
 }
 
-export async function exploreFile(file: string, request: ExploreRequest, options: ExploreSuperviseOptions): Promise<ExploreReport> {
+export async function exploreFile(file: string, asked: ExploreRequest, options: ExploreSuperviseOptions): Promise<ExploreReport> {
+  const request: ExploreRequest = { ...asked, startEpochMs: asked.startEpochMs ?? nowEpoch() };
   let started: Started = { scenario: path.basename(file).replace(/\.[^.]*$/, '') };
   const failed = (error: ScenarioErrorInfo) => errorReport(started, request, error);
   let compiled: CompiledScenario;
@@ -79,9 +107,17 @@ export async function exploreFile(file: string, request: ExploreRequest, options
     const outcome = await runWorkers(base, request, options, (s) => (started = s));
     if (outcome.kind === 'error') return failed(outcome.error);
     if (outcome.kind === 'stall') return failed(await diagnose(outcome, base, request, options));
-    const summary = mergeTasks(outcome.results, request);
+    const opts = toOptions(request);
+    const budget = proofBudget(opts);
+    let summary = mergeTasks(outcome.results, { all: request.all, ...(budget !== undefined && { maxExecutions: budget }) });
+    if (outcome.timeCut) {
+      // Workers stopped by the hard deadline: whatever they did not post is not covered.
+      summary.complete = false;
+      summary.stoppedBy ??= 'max-time';
+    }
+    if (outcome.probes) summary = joinProbes(outcome.probes, summary, request);
     const scenarioInfo = { name: started.scenario, options: started.expect ? { expect: started.expect } : {} };
-    return exploreReport(scenarioInfo, toOptions(request), summary, outcome.results.length, outcome.cut);
+    return exploreReport(scenarioInfo, opts, summary, outcome.results.length, outcome.cut, outcome.probes && probeCounts(outcome.probes, opts));
   } catch (err) {
     return failed({ message: `internal error in simcc: ${describeThrown(err)}` });
   } finally {
@@ -94,6 +130,8 @@ function toOptions(request: ExploreRequest) {
     dpor: request.dpor,
     ...(request.preemptionBound !== undefined && { preemptionBound: request.preemptionBound }),
     ...(request.shard && { shard: request.shard }),
+    ...(request.maxExecutions !== undefined && { maxExecutions: request.maxExecutions }),
+    ...(request.probes && { probes: request.probes }),
   };
 }
 
@@ -112,6 +150,7 @@ function errorReport(started: Started, request: ExploreRequest, error: ScenarioE
     tasks: { total: 0, explored: 0 },
     foundIn: [],
     traces: [],
+    phases: [],
   };
 }
 
@@ -119,23 +158,64 @@ interface Stall {
   kind: 'stall';
   phase: number;
   busy: boolean;
+  /** The stalled task's position (PROBES_POSITION: the probes). */
   position: number;
   execution: number;
 }
-type Outcome = { kind: 'done'; results: (TaskResult | undefined)[]; cut: boolean } | { kind: 'error'; error: ScenarioErrorInfo } | Stall;
+interface Done {
+  kind: 'done';
+  results: (TaskResult | undefined)[];
+  cut: boolean;
+  probes?: ProbesResult;
+  /** The hard deadline stopped workers that were still busy. */
+  timeCut: boolean;
+}
+type Outcome = Done | { kind: 'error'; error: ScenarioErrorInfo } | Stall;
 
 type Base = Pick<ExploreWorkerInput, 'modulePath' | 'sourcePath' | 'fallbackName'>;
 
-/** Start the workers; resolve once every one has finished (or the first error or stall), after terminating them all. */
+/** One exploring worker as the supervisor watches it. */
+interface Watched {
+  worker: Worker;
+  progress: Int32Array;
+  harness: Int32Array;
+  done: boolean;
+  started: boolean;
+  /** When it last took a step, or was not inside an execution (see PROGRESS_IN_EXECUTION). */
+  steps: number;
+  stepsAt: number;
+  beat: number;
+  beatAt: number;
+}
+
+/** Forward a worker's output without adding listeners to process.stdout for each worker (MaxListenersExceededWarning). */
+function forward(from: NodeJS.ReadableStream, to: NodeJS.WritableStream): void {
+  from.on('data', (chunk: Buffer) => to.write(chunk));
+}
+
+/**
+ * Start the workers; resolve once every one has finished (or the first error, stall, stopping probe
+ * finding, or the hard deadline), after terminating them all. Worker 0 starts first; the others once it
+ * has imported the scenario — an import that takes too long is then the scenario's (a top-level loop),
+ * not the machine's, however many workers start together.
+ */
 function runWorkers(base: Base, request: ExploreRequest, options: ExploreSuperviseOptions, onStarted: (s: Started) => void): Promise<Outcome> {
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT));
   control[CONTROL_CUTOFF] = 0x7fffffff;
   const n = Math.max(1, options.workers);
   fitV8ToCores(n);
-  const workers: { worker: Worker; progress: Int32Array; harness: Int32Array; done: boolean; steps: number; stepsAt: number; beat: number; beatAt: number }[] = [];
+  const opts = toOptions(request);
+  const budget = proofBudget(opts);
+  const probing = runsProbes(opts);
+  const workers: Watched[] = [];
   const results: (TaskResult | undefined)[] = [];
+  /** Findings told as found, by task position (PROBES_POSITION: the probes), for a report cut by the hard deadline. */
+  const found = new Map<number, FoundFinding[]>();
+  let probes: ProbesResult | undefined;
   let total = -1;
   let cut = false;
+  /** A worker could not split the exploration before the time budget ended. */
+  let splitCutByTime = false;
 
   return new Promise((resolve) => {
     let settled = false;
@@ -143,13 +223,18 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
       if (settled) return;
       settled = true;
       clearInterval(watchdog);
+      clearTimeout(hard);
       Atomics.store(control, CONTROL_STOP, 1);
       Promise.allSettled(workers.map((w) => w.worker.terminate())).then(() => resolve(outcome));
     };
-    const maybeDone = () => {
-      if (!workers.every((w) => w.done)) return;
+    const done = (timeCut: boolean): Done => {
       while (results.length < Math.max(total, 0)) results.push(undefined);
-      finish({ kind: 'done', results, cut });
+      return { kind: 'done', results, cut, ...(probes && { probes }), timeCut };
+    };
+    const maybeDone = () => {
+      if (workers.length < n || !workers.every((w) => w.done)) return;
+      if (probing && !probes) return;
+      finish(done(splitCutByTime));
     };
     /** Tell the workers which tasks the merge can no longer use. */
     const cutoff = () => {
@@ -158,27 +243,53 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
         const r = results[p];
         if (!r) return;
         used += r.executions;
-        const ends = !!r.error || (r.stopped === 'finding' && !request.all) || r.stopped === 'max-time' || (request.maxExecutions !== undefined && used >= request.maxExecutions);
+        const ends = !!r.error || (r.stopped === 'finding' && !request.all) || r.stopped === 'max-time' || (budget !== undefined && used >= budget);
         if (ends) {
           if (p < Atomics.load(control, CONTROL_CUTOFF)) Atomics.store(control, CONTROL_CUTOFF, p);
           return;
         }
       }
     };
-    for (let i = 0; i < n; i++) {
+    /** The hard deadline: what the busy workers were doing becomes a result cut by time, with what they found. */
+    const cutByTime = () => {
+      for (const w of workers) {
+        if (w.done) continue;
+        const position = Atomics.load(w.progress, PROGRESS_EXPLORE_TASK);
+        const inside = Atomics.load(w.progress, PROGRESS_IN_EXECUTION) === 1;
+        // Executions that ended: the one running now does not count, unless it is a finding's replay (its execution did end).
+        const told = found.get(position) ?? [];
+        const ran = Math.max(0, Atomics.load(w.progress, PROGRESS_EXPLORE_EXECUTION) - (inside ? 1 : 0), ...told.map((f) => f.execution));
+        if (position === PROBES_POSITION && !probes) {
+          probes = { executions: ran, pct: Math.ceil(ran / 2), random: Math.floor(ran / 2), steps: 0, stopped: told.length > 0 && !request.all ? 'finding' : 'max-time', findings: request.all ? told : told.slice(0, 1) };
+        } else if (position >= 0 && !results[position]) {
+          results[position] = { position, executions: ran, pruned: 0, steps: 0, maxDepth: 0, complete: false, cut: false, stopped: 'max-time', findings: told };
+        }
+      }
+      if (probing && !probes) probes = { executions: 0, pct: 0, random: 0, steps: 0, stopped: 'max-time', findings: [] };
+      finish(done(true));
+    };
+    const hardAt = budgetMoments(request.startEpochMs!, request.maxTimeMs).hardAt;
+    const hard = setTimeout(cutByTime, Math.max(0, hardAt - nowEpoch()));
+
+    const start = (index: number) => {
       const progress = new Int32Array(new SharedArrayBuffer(EXPLORE_PROGRESS_SLOTS * Int32Array.BYTES_PER_ELEMENT));
+      progress[PROGRESS_EXPLORE_TASK] = NO_POSITION;
       const harness = new Int32Array(new SharedArrayBuffer(HARNESS_SLOTS * Int32Array.BYTES_PER_ELEMENT));
-      const input: ExploreWorkerInput = { ...base, request, progress, harness, control };
+      const input: ExploreWorkerInput = { ...base, request, index, progress, harness, control };
       const worker = new Worker(WORKER_URL, { workerData: input, stdout: true, stderr: true, resourceLimits: HEAP_LIMIT });
-      worker.stdout.pipe(options.scenarioStdout === 'stdout' ? process.stdout : process.stderr, { end: false });
-      worker.stderr.pipe(process.stderr, { end: false });
+      forward(worker.stdout, options.scenarioStdout === 'stdout' ? process.stdout : process.stderr);
+      forward(worker.stderr, process.stderr);
       const now = performance.now();
-      const w = { worker, progress, harness, done: false, steps: -1, stepsAt: now, beat: -1, beatAt: now };
+      const w: Watched = { worker, progress, harness, done: false, started: false, steps: -1, stepsAt: now, beat: -1, beatAt: now };
       workers.push(w);
       worker.on('message', (msg: ExploreWorkerMessage) => {
         switch (msg.type) {
           case 'started':
-            onStarted({ scenario: msg.scenario, ...(msg.expect && { expect: msg.expect }) });
+            w.started = true;
+            if (index === 0) {
+              onStarted({ scenario: msg.scenario, ...(msg.expect && { expect: msg.expect }) });
+              for (let i = 1; i < n && !settled; i++) start(i);
+            }
             break;
           case 'split':
             total = msg.tasks;
@@ -188,8 +299,21 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
             results[msg.result.position] = msg.result;
             cutoff();
             break;
+          case 'found': {
+            const list = found.get(msg.position) ?? [];
+            list.push(msg.found);
+            found.set(msg.position, list);
+            break;
+          }
+          case 'probes':
+            probes = msg.result;
+            // A probe's finding (without --all) or a scenario error ends the exploration: the proof is not needed.
+            if (probes.error || (probes.stopped === 'finding' && !request.all)) finish(done(false));
+            else maybeDone();
+            break;
           case 'done':
             w.done = true;
+            if (msg.timeCut) splitCutByTime = true;
             maybeDone();
             break;
           case 'error':
@@ -203,7 +327,8 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
       worker.on('exit', (code) => {
         if (!w.done) finish({ kind: 'error', error: exitError(code, Atomics.load(harness, PHASE)) });
       });
-    }
+    };
+    start(0);
 
     const ms = options.syncTimeoutMs;
     const pollMs = Math.min(100, Math.max(10, Math.floor(ms / 10)));
@@ -217,14 +342,17 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
         findings = Math.max(findings, Atomics.load(w.progress, PROGRESS_EXPLORE_FINDINGS));
       }
       options.onProgress?.({ executions, findings });
-      for (const w of workers) {
+      for (const [i, w] of workers.entries()) {
         if (w.done) continue;
         const s = Atomics.load(w.progress, PROGRESS_STEPS);
         const b = Atomics.load(w.harness, HEARTBEAT);
-        if (s !== w.steps) [w.steps, w.stepsAt] = [s, now];
-        if (b !== w.beat) [w.beat, w.beatAt] = [b, now];
         const phase = Atomics.load(w.harness, PHASE);
-        if (phase === Phase.Done || now - w.stepsAt < ms) continue;
+        // Time counts only while the scenario's code could be what runs: inside an execution, or (worker 0,
+        // whose import is the first) while importing. simcc's own work between executions never counts.
+        const watched = phase === Phase.Running ? Atomics.load(w.progress, PROGRESS_IN_EXECUTION) === 1 : phase !== Phase.Done && i === 0 && !w.started;
+        if (s !== w.steps || !watched) [w.steps, w.stepsAt] = [s, now];
+        if (b !== w.beat) [w.beat, w.beatAt] = [b, now];
+        if (now - w.stepsAt < ms) continue;
         finish({
           kind: 'stall',
           phase,
@@ -238,7 +366,7 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
   });
 }
 
-/** Explain a stall: rerun the stalled task alone, up to the stalled execution, reporting resumes. */
+/** Explain a stall: rerun the stalled task (or the probes) alone, up to the stalled execution, reporting resumes. */
 async function diagnose(stall: Stall, base: Base, request: ExploreRequest, options: ExploreSuperviseOptions): Promise<ScenarioErrorInfo> {
   const ms = options.syncTimeoutMs;
   const file = displayPath(base.sourcePath);
@@ -249,21 +377,27 @@ async function diagnose(stall: Stall, base: Base, request: ExploreRequest, optio
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT));
   const progress = new Int32Array(new SharedArrayBuffer(EXPLORE_PROGRESS_SLOTS * Int32Array.BYTES_PER_ELEMENT));
   const harness = new Int32Array(new SharedArrayBuffer(HARNESS_SLOTS * Int32Array.BYTES_PER_ELEMENT));
-  const input: ExploreWorkerInput = { ...base, request, progress, harness, control, diagnose: { position: stall.position, execution: Math.max(1, stall.execution) } };
+  const input: ExploreWorkerInput = { ...base, request, index: 0, progress, harness, control, diagnose: { position: stall.position, execution: Math.max(1, stall.execution) } };
   const worker = new Worker(WORKER_URL, { workerData: input, stdout: true, stderr: true, resourceLimits: HEAP_LIMIT });
-  worker.stdout.pipe(process.stderr, { end: false });
-  worker.stderr.pipe(process.stderr, { end: false });
+  forward(worker.stdout, process.stderr);
+  forward(worker.stderr, process.stderr);
+  // The rerun gets the rest of the budget, and at least enough to stall again.
+  const giveUpAt = Math.max(budgetMoments(request.startEpochMs!, request.maxTimeMs).hardAt, nowEpoch() + 2 * ms + 1000);
   let last: { thread: { name: string }; at?: string } | undefined;
-  const stalledAgain = await new Promise<boolean | ScenarioErrorInfo>((resolve) => {
+  const stalledAgain = await new Promise<boolean | 'timeout' | ScenarioErrorInfo>((resolve) => {
     let steps = -1;
     let stepsAt = performance.now();
     const timer = setInterval(() => {
       const s = Atomics.load(progress, PROGRESS_STEPS);
       const now = performance.now();
-      if (s !== steps) [steps, stepsAt] = [s, now];
+      if (s !== steps || Atomics.load(progress, PROGRESS_IN_EXECUTION) !== 1) [steps, stepsAt] = [s, now];
       else if (now - stepsAt >= ms) {
         clearInterval(timer);
         resolve(true);
+      }
+      if (nowEpoch() >= giveUpAt) {
+        clearInterval(timer);
+        resolve('timeout');
       }
     }, Math.min(100, Math.max(10, Math.floor(ms / 10))));
     worker.on('message', (msg: ExploreWorkerMessage) => {
@@ -283,8 +417,11 @@ async function diagnose(stall: Stall, base: Base, request: ExploreRequest, optio
   });
   await worker.terminate();
   if (typeof stalledAgain === 'object') return stalledAgain;
+  const what = stall.busy ? 'a synchronous loop?' : 'an await of real time or I/O?';
+  if (stalledAgain === 'timeout') {
+    return { message: `the scenario took no simulated step for more than ${ms} ms inside an execution (${what}); the budget ran out before that execution could be run again to say where`, location: file };
+  }
   if (!stalledAgain) {
-    const what = stall.busy ? 'a synchronous loop?' : 'an await of real time or I/O?';
     return { message: `the scenario made no progress for more than ${ms} ms during exploration, but not when that execution was run again alone: ${what}`, location: file };
   }
   const who = last ? `goroutine '${last.thread.name}'` : 'the scenario';

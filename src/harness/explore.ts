@@ -6,7 +6,12 @@
  * A task stops at its first execution with a finding unless `all`; then each distinct finding (same kind
  * at the same place, shrink.ts `placeOf`) is kept once, from the first execution that showed it. Every
  * finding is shown as it happens in a replay of its (shrunk) schedule with locations and a timeline, so
- * `simcc replay FILE --schedule S` reproduces it.
+ * `simcc replay FILE --schedule S` reproduces it (explore-findings.ts).
+ *
+ * Before the proof, a bug-hunting phase of PCT and random probes may run (explore-probes.ts, `probes`):
+ * its findings come first and, without --all, end the exploration; `executions` and `complete` are the
+ * proof's. The time budget is kept by cutting executions in flight (explore-budget.ts BudgetGuard); a
+ * merge of results cut by time (`mergeTimeCut`) keeps every finding made.
  *
  * Invariants:
  * - The merge (`mergeTasks`) depends only on the task results in task order, and a task's result only on
@@ -17,17 +22,18 @@
  */
 import type { Scenario } from '../api/scenario.js';
 import type { Finding, FindingKind, TraceEvent } from '../findings.js';
-import type { ExecutionResult } from '../runtime/execution.js';
 import { DfsExplorer } from '../scheduler/dfs.js';
 import { DporExplorer, type Task } from '../scheduler/dpor.js';
 import type { Explorer } from '../scheduler/explorer.js';
 import { KeyTable } from '../scheduler/keys.js';
-import { ReplayStrategy } from '../scheduler/replay.js';
 import { split, type Split } from '../scheduler/split.js';
-import { verifyDeterminism } from './determinism.js';
 import { runExecution } from './execute.js';
-import { placeOf, shrinkable, shrinkFinding } from './shrink.js';
+import { BudgetGuard, deadlinesFrom, nowEpoch, type Deadlines } from './explore-budget.js';
+import { DPOR_TAG, findingRecorder, tellFound } from './explore-findings.js';
+import { PROBE_SHARE, plannedProbes, runProbes, type ProbeOptions, type ProbesResult } from './explore-probes.js';
 import type { RunOptions, RunReport } from './types.js';
+
+export { placeKey, replayLocated, tellFound, findingRecorder, type FindingRecorder, type FindingTag } from './explore-findings.js';
 
 /** Default wall-clock budget of an exploration (--max-time). */
 export const DEFAULT_MAX_TIME_S = 60;
@@ -56,6 +62,24 @@ export interface ExploreOptions {
   splitTarget?: number;
   /** This shard's part: tasks whose index is shard.index−1 modulo shard.count. */
   shard?: { index: number; count: number };
+  /**
+   * The bug-hunting phase before the proof (explore-probes.ts); off when absent (the in-process API's
+   * default; the command line runs it unless --no-probes). Only the first shard runs it.
+   */
+  probes?: ProbeOptions;
+}
+
+/** The phase of an exploration that found a finding: a PCT or random probe, or the DPOR (or DFS) proof. */
+export type FindingPhase = 'pct' | 'random' | 'dpor';
+
+/** Whether this shard runs the probes (the first shard, or the only one). */
+export function runsProbes(opts: Pick<ExploreOptions, 'probes' | 'shard'>): boolean {
+  return !!opts.probes && (!opts.shard || opts.shard.index === 1);
+}
+
+/** The executions the proof may use: --max-executions less the probes' share (the same in every shard). */
+export function proofBudget(opts: Pick<ExploreOptions, 'probes' | 'maxExecutions'>): number | undefined {
+  return opts.maxExecutions === undefined ? undefined : opts.maxExecutions - plannedProbes(opts);
 }
 
 /** A distinct finding of a task, from the n-th execution the task explored. */
@@ -64,6 +88,9 @@ export interface FoundFinding {
   place: string;
   finding: Finding;
   trace?: TraceEvent[];
+  phase: FindingPhase;
+  /** The probe that found it (1-based), for phase 'pct' or 'random'. */
+  probe?: number;
 }
 
 export type StopReason = 'finding' | 'max-executions' | 'max-time' | 'cancelled';
@@ -81,7 +108,7 @@ export interface TaskResult {
   cut: boolean;
   stopped?: StopReason;
   findings: FoundFinding[];
-  error?: { info: NonNullable<RunReport['error']>; execution: number; trace?: TraceEvent[] };
+  error?: { info: NonNullable<RunReport['error']>; execution: number; trace?: TraceEvent[]; phase: FindingPhase; probe?: number };
 }
 
 export type ExploreStrategyName = 'dpor' | 'dfs';
@@ -101,34 +128,40 @@ export interface ExploreReport extends RunReport {
   /** Per finding: the execution (counted over the whole exploration) that showed it, and its timeline. */
   foundIn: number[];
   traces: (TraceEvent[] | undefined)[];
-}
-
-/** A place as one string, for telling findings apart. */
-export function placeKey(f: Finding): string {
-  const p = placeOf(f);
-  return `${p.kind} ${p.where}`;
+  /** Per finding: the phase that found it (and the probe). `foundIn` counts a probe's finding in probes. */
+  phases?: { phase: FindingPhase; probe?: number }[];
+  /** The bug-hunting phase, when it ran: its executions (not in `executions`, which are the proof's). */
+  probes?: { executions: number; pct: number; random: number; planned: number };
 }
 
 const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/** Replay a schedule with locations and a timeline. */
-export async function replayLocated(scenario: Scenario, run: RunOptions, schedule: string): Promise<ExecutionResult> {
-  const strategy = new ReplayStrategy(schedule);
-  strategy.beginExecution(0);
-  return runExecution(scenario, run, { strategy, captureLocations: true, recordTrace: true });
-}
 
 function useDfs(opts: Pick<ExploreOptions, 'dpor' | 'preemptionBound'>): boolean {
   return !opts.dpor || opts.preemptionBound !== undefined;
 }
 
-/** The tasks of an exploration (all of them; a shard takes its share with `shardTasks`). */
-export async function splitScenario(scenario: Scenario, opts: ExploreOptions, keys: KeyTable): Promise<Split> {
+/** The time budget ended while the exploration was being split: there are no tasks to explore. */
+export class BudgetSpent extends Error {
+  constructor() {
+    super('the time budget ended while the exploration was being split');
+    this.name = 'BudgetSpent';
+  }
+}
+
+/**
+ * The tasks of an exploration (all of them; a shard takes its share with `shardTasks`). Throws
+ * BudgetSpent when `stopAt` passes first; `diagnose`: see below.
+ */
+export async function splitScenario(scenario: Scenario, opts: ExploreOptions, keys: KeyTable, how: { diagnose?: boolean; stopAt?: number } = {}): Promise<Split> {
   const run = opts.run;
   return split(
     async (probe: Explorer) => {
-      probe.beginExecution(0);
-      const result = await runExecution(scenario, run, { strategy: probe, captureLocations: false, recordTrace: false });
+      // A probe of the split can be a whole long execution: it is cut at the budget like any other.
+      const guard = new BudgetGuard(probe, how.stopAt ?? Infinity);
+      guard.beginExecution(0);
+      // `diagnose`: the split is rerun to explain a stall in it (locations, and resumes reported).
+      const result = await runExecution(scenario, run, { strategy: guard, captureLocations: how.diagnose === true, recordTrace: false });
+      if (guard.cut) throw new BudgetSpent();
       probe.endExecution(result);
       await macrotask();
     },
@@ -150,14 +183,16 @@ export function shardTasks<T>(tasks: readonly T[], shard: ExploreOptions['shard'
 }
 
 export interface TaskContext {
-  /** performance.now() after which no execution starts. */
-  deadline: number;
+  /** When to stop (explore-budget.ts): no execution starts after `stopAt`, a running one is cut. */
+  deadlines: Deadlines;
   /** At most this many executions (the budget left, or the whole budget when tasks run in parallel). */
   maxExecutions?: number;
-  /** Checked between executions: stop (the result is not needed). */
+  /** Checked between executions and every few steps: stop (the result is not needed). */
   cancelled?: () => boolean;
   /** Capture locations in this execution (1-based) and report each resume: the stall diagnosis. */
   diagnoseExecution?: number;
+  /** Told each new finding as soon as it is found, before it is located and shrunk (the supervisor keeps it in case the budget ends first). */
+  onFound?: (f: FoundFinding) => void;
 }
 
 /** Explore one task to its end, its first finding (unless `all`), or a budget. */
@@ -165,14 +200,22 @@ export async function exploreTask(scenario: Scenario, opts: ExploreOptions, keys
   const run = opts.run;
   const synctest = run.timeMode === 'synctest';
   const explorer = useDfs(opts) ? new DfsExplorer(keys, task, synctest, opts.preemptionBound) : new DporExplorer(keys, task, synctest);
+  const guard = new BudgetGuard(explorer, ctx.deadlines.stopAt, ctx.cancelled);
+  const record = findingRecorder(scenario, opts, ctx.deadlines);
   const result: TaskResult = { position, executions: 0, pruned: 0, steps: 0, maxDepth: 0, complete: false, cut: false, findings: [] };
   const seen = new Set<string>();
+  const told = new Set<string>();
   const progress = run.progress;
   if (progress && progress.length > PROGRESS_EXPLORE_TASK) progress[PROGRESS_EXPLORE_TASK] = position;
+  // The execution that ends the task (a finding without --all, a scenario error) is counted here: the
+  // explorer's race analysis is skipped for it — nothing is explored after it, and on a long execution
+  // the analysis can cost far more than the execution did.
+  let unanalysed = 0;
+  let deepest = 0;
   const finish = (stopped?: StopReason): TaskResult => {
-    result.executions = explorer.executions;
+    result.executions = explorer.executions + unanalysed;
     result.pruned = explorer.pruned;
-    result.maxDepth = explorer.maxDepth;
+    result.maxDepth = Math.max(explorer.maxDepth, deepest);
     result.cut = explorer instanceof DfsExplorer && explorer.cut;
     if (stopped) result.stopped = stopped;
     else result.complete = true;
@@ -183,52 +226,33 @@ export async function exploreTask(scenario: Scenario, opts: ExploreOptions, keys
       // Nothing more to explore is not a stop: look before saying so.
       return finish(explorer.beginExecution(i) ? 'max-executions' : undefined);
     }
-    if (performance.now() >= ctx.deadline) return finish('max-time');
+    if (performance.now() >= ctx.deadlines.stopAt) return finish('max-time');
     if (ctx.cancelled?.()) return finish('cancelled');
-    if (!explorer.beginExecution(i)) return finish();
+    if (!guard.beginExecution(i)) return finish();
     const number = explorer.executions + 1;
     if (progress && progress.length > PROGRESS_EXPLORE_EXECUTION) progress[PROGRESS_EXPLORE_EXECUTION] = number;
     const capture = ctx.diagnoseExecution === number;
-    const r = await runExecution(scenario, run, { strategy: explorer, captureLocations: capture, recordTrace: false });
-    explorer.endExecution(r);
+    const r = await runExecution(scenario, run, { strategy: guard, captureLocations: capture, recordTrace: false });
+    if (guard.cut) return finish(ctx.cancelled?.() ? 'cancelled' : 'max-time');
+    // Told before the race analysis and the replays, which a budget may not let finish.
+    if (!r.abandoned) tellFound(r, explorer.executions + 1, told, DPOR_TAG, ctx.onFound);
+    const ends = !r.abandoned && (!!r.error || (r.findings.length > 0 && !opts.all));
+    if (ends) {
+      unanalysed = 1;
+      deepest = r.steps;
+    } else explorer.endExecution(r);
     if (r.abandoned) continue;
     result.steps += r.steps;
     if (progress && progress.length > PROGRESS_EXPLORE_EXECUTIONS) progress[PROGRESS_EXPLORE_EXECUTIONS]!++;
+    const execution = explorer.executions + unanalysed;
     if (r.error) {
-      const located = await replayLocated(scenario, run, r.schedule);
-      result.error = { info: located.error ?? r.error, execution: explorer.executions, ...(located.trace && { trace: located.trace }) };
+      result.error = await record.error(r, execution, DPOR_TAG);
       return finish('finding');
     }
     if (r.findings.length === 0) continue;
-    await recordFindings(scenario, opts, r, explorer.executions, seen, result);
+    await record.findings(r, execution, seen, result.findings, DPOR_TAG);
     if (progress && progress.length > PROGRESS_EXPLORE_FINDINGS) progress[PROGRESS_EXPLORE_FINDINGS] = result.findings.length;
     if (!opts.all) return finish('finding');
-  }
-}
-
-/** Locate, tell apart, shrink and show the findings of one execution. */
-async function recordFindings(scenario: Scenario, opts: ExploreOptions, r: ExecutionResult, execution: number, seen: Set<string>, out: TaskResult): Promise<void> {
-  const run = opts.run;
-  let found: readonly Finding[] = r.findings;
-  if (run.verifyDeterminism) {
-    const checked = await verifyDeterminism(scenario, run, { schedule: r.schedule, findings: r.findings });
-    if (checked.finding) found = [checked.finding, ...r.findings];
-  }
-  const located = await replayLocated(scenario, run, r.schedule);
-  const same = !located.diverged && located.findings.map((f) => f.kind).join() === r.findings.map((f) => f.kind).join();
-  for (const [i, raw] of found.entries()) {
-    const offset = found.length - r.findings.length;
-    const f = i >= offset && same ? located.findings[i - offset]! : raw;
-    const place = placeKey(f);
-    if (seen.has(place)) continue;
-    seen.add(place);
-    let shown = f;
-    let trace = i >= offset && same ? located.trace : undefined;
-    if (run.shrink !== false && same && i >= offset && shrinkable([f])) {
-      shown = await shrinkFinding(scenario, run, f);
-      if (shown.schedule !== f.schedule) trace = (await replayLocated(scenario, run, shown.schedule)).trace;
-    }
-    out.findings.push({ execution, place, finding: shown, ...(trace && { trace }) });
   }
 }
 
@@ -252,6 +276,7 @@ export interface ExploreSummary {
  * Deterministic: the same results give the same summary, whichever worker produced them and when.
  */
 export function mergeTasks(results: readonly (TaskResult | undefined)[], opts: Pick<ExploreOptions, 'all' | 'maxExecutions'>): ExploreSummary {
+  if (results.some((r) => r?.stopped === 'max-time')) return mergeTimeCut(results, opts);
   const s: ExploreSummary = { executions: 0, pruned: 0, steps: 0, maxDepth: 0, complete: true, cut: false, findings: [], foundIn: [], explored: 0 };
   const seen = new Set<string>();
   const max = opts.maxExecutions;
@@ -293,11 +318,6 @@ export function mergeTasks(results: readonly (TaskResult | undefined)[], opts: P
       s.stoppedBy = 'max-executions';
       break;
     }
-    if (r.stopped === 'max-time') {
-      s.complete = false;
-      s.stoppedBy = 'max-time';
-      break;
-    }
     if (r.stopped === 'finding' && !opts.all) {
       s.complete = false;
       s.stoppedBy = 'finding';
@@ -309,6 +329,72 @@ export function mergeTasks(results: readonly (TaskResult | undefined)[], opts: P
   return s;
 }
 
+/**
+ * The merge of an exploration the time budget cut: every task result there is counts, in task order —
+ * its executions, and its findings (a bug found is found, whichever worker was faster; without --all
+ * only the first, in task order). Tasks not explored are skipped. What a time cut leaves depends on the
+ * machine, so this merge is not the same for every number of workers; it is always incomplete.
+ */
+function mergeTimeCut(results: readonly (TaskResult | undefined)[], opts: Pick<ExploreOptions, 'all'>): ExploreSummary {
+  const s: ExploreSummary = { executions: 0, pruned: 0, steps: 0, maxDepth: 0, complete: false, cut: false, findings: [], foundIn: [], explored: 0, stoppedBy: 'max-time' };
+  const seen = new Set<string>();
+  for (const r of results) {
+    if (!r) continue;
+    for (const f of r.findings) {
+      if (seen.has(f.place) || (!opts.all && s.findings.length > 0)) continue;
+      seen.add(f.place);
+      s.findings.push(f);
+      s.foundIn.push(s.executions + f.execution);
+    }
+    if (r.error && !s.error) s.error = { ...r.error, foundIn: s.executions + r.error.execution };
+    s.executions += r.executions;
+    s.pruned += r.pruned;
+    s.steps += r.steps;
+    s.maxDepth = Math.max(s.maxDepth, r.maxDepth);
+    if (r.cut) s.cut = true;
+    if (r.complete || r.stopped === 'finding') s.explored++;
+  }
+  return s;
+}
+
+/**
+ * The probes' result joined to the proof's (`s`; undefined when the proof did not run): the probes'
+ * findings first (they ran first), then the proof's at places the probes did not find. A probe's
+ * finding without --all, or a scenario error, ends the exploration: the proof's results (explored in
+ * parallel by other workers) are then not used, so the result is the same for any number of workers.
+ */
+export function joinProbes(probes: ProbesResult, s: ExploreSummary | undefined, opts: Pick<ExploreOptions, 'all'>): ExploreSummary {
+  const stops = !!probes.error || (probes.stopped === 'finding' && !opts.all);
+  if (stops || !s) {
+    const alone: ExploreSummary = {
+      executions: 0,
+      pruned: 0,
+      steps: 0,
+      maxDepth: 0,
+      complete: false,
+      cut: false,
+      findings: probes.findings,
+      foundIn: probes.findings.map((f) => f.execution),
+      explored: 0,
+    };
+    if (probes.error) alone.error = { ...probes.error, foundIn: probes.error.execution };
+    else alone.stoppedBy = stops ? 'finding' : 'max-time';
+    return alone;
+  }
+  const seen = new Set(probes.findings.map((f) => f.place));
+  const later = s.findings.flatMap((f, i) => (seen.has(f.place) ? [] : [{ f, at: s.foundIn[i]! }]));
+  return {
+    ...s,
+    findings: [...probes.findings, ...later.map((x) => x.f)],
+    foundIn: [...probes.findings.map((f) => f.execution), ...later.map((x) => x.at)],
+  };
+}
+
+/** What the report says of the probes that ran. */
+export function probeCounts(probes: ProbesResult, opts: Pick<ExploreOptions, 'probes' | 'maxExecutions'>): NonNullable<ExploreReport['probes']> {
+  return { executions: probes.executions, pct: probes.pct, random: probes.random, planned: plannedProbes(opts) };
+}
+
 /** The report of a merged exploration. */
 export function exploreReport(
   scenario: { name: string; options: { expect?: FindingKind[] } },
@@ -316,6 +402,7 @@ export function exploreReport(
   s: ExploreSummary,
   totalTasks: number,
   splitCut: boolean,
+  probes?: ExploreReport['probes'],
 ): ExploreReport {
   const cut = s.cut || splitCut;
   const report: ExploreReport = {
@@ -330,7 +417,9 @@ export function exploreReport(
     tasks: { total: totalTasks, explored: s.explored },
     foundIn: s.foundIn,
     traces: s.findings.map((f) => f.trace),
+    phases: s.findings.map((f) => ({ phase: f.phase, ...(f.probe !== undefined && { probe: f.probe }) })),
   };
+  if (probes) report.probes = probes;
   if (scenario.options.expect) report.expect = scenario.options.expect;
   if (s.stoppedBy) report.stoppedBy = s.stoppedBy;
   if (opts.preemptionBound !== undefined) report.bound = { preemptions: opts.preemptionBound, cut };
@@ -346,21 +435,38 @@ export function exploreReport(
 
 /** Explore a scenario in this process, task after task (unit tests; the CLI uses workers, explore-worker.ts). */
 export async function exploreScenario(scenario: Scenario, opts: ExploreOptions): Promise<ExploreReport> {
-  const deadline = performance.now() + opts.maxTimeMs;
+  const deadlines = deadlinesFrom(nowEpoch(), opts.maxTimeMs);
+  let probes: ProbesResult | undefined;
+  if (runsProbes(opts)) {
+    const until = Math.min(deadlines.stopAt, performance.now() + PROBE_SHARE * opts.maxTimeMs);
+    probes = await runProbes(scenario, opts, { until, deadlines, record: findingRecorder(scenario, opts, deadlines) });
+    if (probes.error || (probes.stopped === 'finding' && !opts.all)) {
+      return exploreReport(scenario, opts, joinProbes(probes, undefined, opts), 0, false, probeCounts(probes, opts));
+    }
+  }
   const keys = new KeyTable();
-  const { tasks, cut } = await splitScenario(scenario, opts, keys);
+  let parts: Split;
+  try {
+    parts = await splitScenario(scenario, opts, keys, { stopAt: deadlines.stopAt });
+  } catch (err) {
+    if (!(err instanceof BudgetSpent)) throw err;
+    const none: ExploreSummary = { executions: 0, pruned: 0, steps: 0, maxDepth: 0, complete: false, cut: false, findings: [], foundIn: [], explored: 0, stoppedBy: 'max-time' };
+    return exploreReport(scenario, opts, probes ? joinProbes(probes, none, opts) : none, 0, false, probes && probeCounts(probes, opts));
+  }
+  const { tasks, cut } = parts;
   const mine = shardTasks(tasks, opts.shard);
   const results: (TaskResult | undefined)[] = [];
+  const budget = proofBudget(opts);
   let used = 0;
   for (const [position, task] of mine.entries()) {
-    const left = opts.maxExecutions === undefined ? undefined : opts.maxExecutions - used;
+    const left = budget === undefined ? undefined : budget - used;
     if (left === 0) break;
-    const r = await exploreTask(scenario, opts, keys, task, position, { deadline, ...(left !== undefined && { maxExecutions: left }) });
+    const r = await exploreTask(scenario, opts, keys, task, position, { deadlines, ...(left !== undefined && { maxExecutions: left }) });
     results.push(r);
     used += r.executions;
     if (r.error || (r.stopped && r.stopped !== 'cancelled' && !(r.stopped === 'finding' && opts.all))) break;
   }
   while (results.length < mine.length) results.push(undefined);
-  const summary = mergeTasks(results, opts);
-  return exploreReport(scenario, opts, summary, mine.length, cut);
+  const summary = mergeTasks(results, { all: opts.all, ...(budget !== undefined && { maxExecutions: budget }) });
+  return exploreReport(scenario, opts, probes ? joinProbes(probes, summary, opts) : summary, mine.length, cut, probes && probeCounts(probes, opts));
 }

@@ -49,6 +49,13 @@ export const PROGRESS_SEED = 1;
 export const PROGRESS_EXECUTIONS = 2;
 export const PROGRESS_FINDINGS = 3;
 export const PROGRESS_PCT_STEPS = 4;
+/**
+ * 1 while an execution runs (runExecution, execute.ts), 0 while the harness does its own work between
+ * executions (an explorer's race analysis, shrinking's bookkeeping, building a report). The watchdog
+ * only counts time without a step while this is 1: a stall is then the scenario's own synchronous code
+ * (or an await of something simcc does not control), never simcc's bookkeeping.
+ */
+export const PROGRESS_IN_EXECUTION = 7;
 export const PROGRESS_SLOTS = 8;
 
 export type TimeMode = NonNullable<RunOptions['timeMode']>;

@@ -28,6 +28,7 @@ import {
   Phase,
   PROGRESS_EXECUTIONS,
   PROGRESS_FINDINGS,
+  PROGRESS_IN_EXECUTION,
   PROGRESS_PCT_STEPS,
   PROGRESS_SEED,
   PROGRESS_SLOTS,
@@ -210,9 +211,12 @@ function runInWorker(
       const now = performance.now();
       const s = Atomics.load(progress, PROGRESS_STEPS);
       const b = Atomics.load(harness, HEARTBEAT);
-      if (s !== steps) [steps, stepsAt] = [s, now];
-      if (b !== beat) [beat, beatAt] = [b, now];
       const phase = Atomics.load(harness, PHASE);
+      // While running, only time inside an execution counts (PROGRESS_IN_EXECUTION): never simcc's own
+      // work between executions (shrinking, replays, the report).
+      const watched = phase !== Phase.Running || Atomics.load(progress, PROGRESS_IN_EXECUTION) === 1;
+      if (s !== steps || !watched) [steps, stepsAt] = [s, now];
+      if (b !== beat) [beat, beatAt] = [b, now];
       options.onProgress?.({ executions: Atomics.load(progress, PROGRESS_EXECUTIONS), findings: Atomics.load(progress, PROGRESS_FINDINGS) });
       if (phase === Phase.Done || now - stepsAt < ms) return; // a result is on its way, or steps are moving
       finish({

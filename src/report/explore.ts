@@ -5,6 +5,11 @@
  *   explored 24 executions (dpor): complete, every interleaving covered up to equivalence
  *   explored 1,000 executions (dpor): incomplete: --max-executions 1000 reached (longest execution 41 steps, 3 of 64 tasks)
  *   explored 310 executions (dfs, preemption bound 2): complete within 2 preemptions
+ *   explored 24 executions (dpor) after 200 probes (100 PCT, 100 random): complete, every interleaving covered up to equivalence
+ *   stopped at PCT probe 3, before the DPOR proof: incomplete: stopped at the first finding, --all explores on
+ *
+ * A finding a probe made is introduced by "found by PCT probe 3 (seed 2), before the DPOR proof"; in the
+ * JSON every finding says its `phase` ('pct', 'random' or 'dpor'), and `probes` what the probes ran.
  *
  * Invariant: the JSON of a report holds nothing machine- or time-dependent (no timings), so the same
  * exploration gives the same bytes; the human summary is derived from the same fields.
@@ -25,9 +30,10 @@ export function exploreDocument(file: string, report: ExploreReport): Record<str
   const doc = runDocument(file, report);
   return {
     ...doc,
-    findings: report.findings.map((f, i) => ({ ...findingDocument(f), execution: report.foundIn[i] })),
+    findings: report.findings.map((f, i) => ({ ...findingDocument(f), execution: report.foundIn[i], ...report.phases?.[i] })),
     ...(report.bound && { bound: report.bound }),
     ...(report.stoppedBy && { stoppedBy: report.stoppedBy }),
+    ...(report.probes && { probes: report.probes }),
     maxDepth: report.maxDepth,
     pruned: report.pruned,
     tasks: report.tasks,
@@ -59,17 +65,35 @@ export function coverageText(report: Pick<ExploreReport, 'strategy' | 'complete'
   return `incomplete (${covered})`;
 }
 
+const PHASE_NAMES = { pct: 'PCT', random: 'random', dpor: 'DPOR' } as const;
+
+/** "found by PCT probe 3 (seed 2), before the DPOR proof" for a probe's finding, else null. */
+export function phaseLine(report: Pick<ExploreReport, 'strategy' | 'phases' | 'findings'>, i: number): string | null {
+  const tag = report.phases?.[i];
+  if (!tag || tag.phase === 'dpor') return null;
+  const seed = report.findings[i]?.seed;
+  return `found by ${PHASE_NAMES[tag.phase]} probe ${tag.probe ?? '?'}${seed !== undefined ? ` (seed ${seed})` : ''}, before the ${report.strategy.toUpperCase()} proof`;
+}
+
 export function summaryLine(report: ExploreReport, ctx: ExploreContext): string {
   const how = report.bound ? `${report.strategy}, preemption bound ${report.bound.preemptions}` : report.strategy;
   const found = report.findings.length > 0 ? `, ${plural(report.findings.length, 'finding')}` : '';
-  return `explored ${plural(report.executions, 'execution')} (${how}): ${coverageText(report, ctx)}${found}`;
+  const p = report.probes;
+  // Without --all a probe's finding ends the exploration before the proof.
+  const first = report.phases?.[0];
+  if (p && first && report.stoppedBy === 'finding' && first.phase !== 'dpor') {
+    return `stopped at ${PHASE_NAMES[first.phase]} probe ${first.probe ?? p.executions} of ${p.planned}, before the ${report.strategy.toUpperCase()} proof: incomplete: stopped at the first finding, --all explores on${found}`;
+  }
+  const probes = p && p.executions > 0 ? ` after ${plural(p.executions, 'probe')} (${p.pct} PCT, ${p.random} random)` : '';
+  return `explored ${plural(report.executions, 'execution')} (${how})${probes}: ${coverageText(report, ctx)}${found}`;
 }
 
 export function renderExplore(report: ExploreReport, ctx: ExploreContext, c: ChalkInstance): string {
   const parts: string[] = [];
   report.findings.forEach((f, i) => {
     const one = { ...report, findings: [f], executions: report.foundIn[i] ?? report.executions, ...(report.traces[i] ? { trace: report.traces[i] } : { trace: undefined }) };
-    parts.push(renderRun(one, { ...ctx, firstSeed: 1 }, c));
+    const by = phaseLine(report, i);
+    parts.push(`${by ? `${c.bold(by)}\n` : ''}${renderRun(one, { ...ctx, firstSeed: 1 }, c)}`);
   });
   const summary = summaryLine(report, ctx);
   parts.push(`${report.complete ? c.green(summary) : summary}\n`);

@@ -39,9 +39,12 @@ describe('simcc explore', { timeout: E2E_TIMEOUT }, () => {
     const doc = json(r.stdout);
     expect(Object.keys(doc).slice(0, 7)).toEqual(['file', 'scenario', 'verdict', 'strategy', 'executions', 'complete', 'findings']);
     expect(doc).toMatchObject({ file: SECTIONS, verdict: 'pass', strategy: 'dpor', executions: 24, complete: true, findings: [] });
+    expect(doc.probes).toEqual({ executions: 200, pct: 100, random: 100, planned: 200 });
     const human = await simcc(['explore', SECTIONS]);
     expect(human.code).toBe(0);
-    expect(human.stdout.trim()).toBe('explored 24 executions (dpor): complete, every interleaving covered up to equivalence');
+    expect(human.stdout.trim()).toBe('explored 24 executions (dpor) after 200 probes (100 PCT, 100 random): complete, every interleaving covered up to equivalence');
+    const proofOnly = await simcc(['explore', SECTIONS, '--no-probes']);
+    expect(proofOnly.stdout.trim()).toBe('explored 24 executions (dpor): complete, every interleaving covered up to equivalence');
   });
 
   it('finds a bug random testing may miss, and the printed schedule replays it', async () => {
@@ -56,11 +59,13 @@ describe('simcc explore', { timeout: E2E_TIMEOUT }, () => {
     expect(replay.code).toBe(1);
     expect(json(replay.stdout).findings[0]).toMatchObject({ kind: 'assertion', locations: f.locations });
 
-    const human = await simcc(['explore', LOST]);
+    const human = await simcc(['explore', LOST, '--no-probes']);
     expect(human.code).toBe(1);
     expect(human.stdout).toContain('assertion: assertion failed: an update was lost');
-    expect(human.stdout).toContain(`node bin/simcc.js replay ${LOST} --schedule '${f.schedule}'`);
     expect(human.stdout).toMatch(/explored \d+ executions? \(dpor\): incomplete: stopped at the first finding/);
+    const proof = json((await simcc(['explore', LOST, '--no-probes', '--json'])).stdout);
+    expect(proof.findings[0]).toMatchObject({ kind: 'assertion', phase: 'dpor' });
+    expect(human.stdout).toContain(`node bin/simcc.js replay ${LOST} --schedule '${proof.findings[0].schedule}'`);
   });
 
   it('the fixed version is clean and complete', async () => {
@@ -80,7 +85,8 @@ describe('simcc explore', { timeout: E2E_TIMEOUT }, () => {
   });
 
   it('--workers 2 and 3 give the same result as one worker', async () => {
-    for (const args of [[SECTIONS], [LOST], [LOST, '--all'], [COUNTER, '--all'], [SECTIONS, '--max-executions', '7'], [SECTIONS, '--shard', '2/3'], [LOST_MUTEX], [LOST_MUTEX, '--all', '--max-executions', '300']]) {
+    const proof = ['--no-probes'];
+    for (const args of [[SECTIONS], [LOST], [LOST, '--all', ...proof], [COUNTER, '--all', ...proof], [SECTIONS, '--max-executions', '7', ...proof], [SECTIONS, '--shard', '2/3', ...proof], [LOST_MUTEX, ...proof], [LOST_MUTEX, '--all', '--max-executions', '300', ...proof]]) {
       const one = await simcc(['explore', ...args, '--json', '--workers', '1']);
       const doc = json(one.stdout);
       for (const workers of ['2', '3']) {
@@ -90,7 +96,7 @@ describe('simcc explore', { timeout: E2E_TIMEOUT }, () => {
         expect(json(many.stdout).tasks).toEqual(doc.tasks);
       }
     }
-  });
+  }, 240_000);
 
   it('shards merge to the single run’s verdict', async () => {
     for (const [file, extra] of [

@@ -17,6 +17,7 @@ import type { Task } from '../../../src/scheduler/dpor.js';
 import { KeyTable } from '../../../src/scheduler/keys.js';
 import { sections } from '../scheduler/families.js';
 
+const NO_DEADLINE = { stopAt: Infinity, finishBy: Infinity };
 const RUN = { strategy: 'dpor', runs: 1, firstSeed: 1, stepLimit: 5000, leakStepBound: 500, shrink: false } as const;
 const options = (extra: Partial<ExploreOptions> = {}): ExploreOptions => ({ run: RUN, dpor: true, all: false, maxTimeMs: 120_000, splitTarget: 8, ...extra });
 
@@ -79,8 +80,8 @@ describe('every worker splits alike', () => {
       expect(b.tasks.map((t) => named(b.keys, t))).toEqual(a.tasks.map((t) => named(a.keys, t)));
       expect(b.keys.id('0.7')).not.toBe(a.keys.id('0.7'));
       for (let i = 0; i < a.tasks.length; i++) {
-        const here = await exploreTask(s, opts, a.keys, a.tasks[i]!, i, { deadline: Infinity });
-        const there = await exploreTask(s, opts, b.keys, b.tasks[i]!, i, { deadline: Infinity });
+        const here = await exploreTask(s, opts, a.keys, a.tasks[i]!, i, { deadlines: NO_DEADLINE });
+        const there = await exploreTask(s, opts, b.keys, b.tasks[i]!, i, { deadlines: NO_DEADLINE });
         expect(essence(there)).toEqual(essence(here));
       }
     }
@@ -93,7 +94,7 @@ describe('every worker splits alike', () => {
     expect(tasks.length).toBeGreaterThan(16);
     let executions = 0;
     for (const [i, task] of tasks.entries()) {
-      const r = await exploreTask(s, opts, keys, task, i, { deadline: Infinity });
+      const r = await exploreTask(s, opts, keys, task, i, { deadlines: NO_DEADLINE });
       expect(r.executions).toBeGreaterThan(0);
       expect(r.pruned).toBe(0);
       executions += r.executions;
@@ -116,7 +117,7 @@ async function twoWorkers(s: Scenario, opts: ExploreOptions, order: (claim: numb
     by.push(w);
     const { keys, tasks } = workers[w]!;
     results[p] = await exploreTask(s, opts, keys, tasks[p]!, p, {
-      deadline: Infinity,
+      deadlines: NO_DEADLINE,
       ...(opts.maxExecutions !== undefined && { maxExecutions: opts.maxExecutions }),
     });
   }

@@ -16,6 +16,7 @@ import { GoPanic, ScenarioError } from '../runtime/errors.js';
 import type { Execution } from '../runtime/execution.js';
 import { currentExecution } from '../runtime/current.js';
 import { NO_TOUCH, receiversWaitingOn, sendersWaitingOn, type Touch } from '../runtime/op.js';
+import { YieldOp } from '../runtime/yield.js';
 import { Channel, ChanOp, short, type SelectCase } from './channel.js';
 
 export interface SelectResult<T = unknown> {
@@ -207,7 +208,23 @@ export function select<C extends readonly SelectCase<any>[]>(cases: C, opts: { d
     if (c.ch.exec !== exec) throw new ScenarioError('select: a case uses a channel of another execution (create channels inside the scenario body)');
   }
   if (opts === null || typeof opts !== 'object') throw new ScenarioError('select(cases, opts): opts must be an object like { default: true }');
-  return new SelectOp(exec, cases, opts.default === true) as unknown as Promise<SelectResult<CaseValue<C[number]>>>;
+  const op = new SelectOp(exec, cases, opts.default === true);
+  if (opts.default !== true) return op as unknown as Promise<SelectResult<CaseValue<C[number]>>>;
+  return giveWayAfterDefault(exec, op) as Promise<SelectResult<CaseValue<C[number]>>>;
+}
+
+/**
+ * A select that finds no case ready and takes its default then yields (runtime/yield.ts), as a
+ * polling loop on a real machine lets the goroutines it polls for run: a poll that found nothing is
+ * scheduled fairly, so a loop `for { select { case <-stop: return; default: } }` can only poll as
+ * often as the others make progress and an exhaustive search ends (CHESS treats a spin loop's
+ * yields the same way). `await op` calls `then` in a later microtask, exactly as awaiting the op
+ * itself does, so a select that is not awaited is still reported as such.
+ */
+async function giveWayAfterDefault(exec: Execution, op: SelectOp): Promise<SelectResult> {
+  const r = await op;
+  if (r.index < 0) await new YieldOp(exec);
+  return r;
 }
 
 export { SelectOp };

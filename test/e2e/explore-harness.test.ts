@@ -32,8 +32,13 @@ describe('the watchdog measures the scenario’s own code', { timeout: TIMEOUT }
       expect({ file, code: r.code === 2, error: doc.error }).toEqual({ file, code: false, error: undefined });
       expect(r.stderr).not.toMatch(/synchronous loop|made no progress|did not finish/);
     }
-    const retry = json((await simcc(['explore', RETRY, '--json'])).stdout);
+    // Free time mode lets a timer fire however long the setter has been ready, so every number of
+    // retries before it runs is a trace of its own; with timers that fire only when all wait, the
+    // exploration ends. The polling loop yields after each empty poll, so it ends in free mode too.
+    const retry = json((await simcc(['explore', RETRY, '--json', '--time', 'synctest'])).stdout);
     expect(retry).toMatchObject({ verdict: 'pass', complete: true });
+    const poll = json((await simcc(['explore', POLL, '--json'])).stdout);
+    expect(poll).toMatchObject({ verdict: 'pass', complete: true });
   });
 
   it('long executions ending in a finding: simcc’s long work after them is no synchronous loop of the scenario', async () => {

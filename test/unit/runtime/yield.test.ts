@@ -120,8 +120,10 @@ describe('yieldNow', () => {
     });
     const r = await exploreScenario(s, exploreOptions());
     expect(r).toMatchObject({ complete: true, findings: [] });
-    // The setter's start and its store each let the spinner load once more: at most 3 orders.
-    expect(r.executions).toBeLessThanOrEqual(3);
+    // The setter's start and its store each let the spinner load once more (3 orders of the loads);
+    // parking at a yield is ordered with every other step (runtime/yield.ts), which adds the order
+    // of the spinner's parking against the setter's start: at most 4 traces.
+    expect(r.executions).toBeLessThanOrEqual(4);
   });
 
   it('a spin-wait nobody ends is still a step-limit finding', async () => {

@@ -129,6 +129,7 @@ export async function exploreCommand(file: string, flags: ExploreFlags): Promise
       watch.update(counts);
       progress.update(counts);
     },
+    onFound: (findings) => watch.found(findings),
   });
   watch.done();
   progress.stop({ executions: report.executions, findings: report.findings.length });

@@ -101,6 +101,7 @@ async function execute(
       watch.update(counts);
       progress?.update(counts);
     },
+    onFound: (findings) => watch.found(findings),
   });
   watch.done();
   progress?.stop({ executions: report.executions, findings: report.findings.length });

@@ -28,7 +28,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism, totalmem } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import path from 'node:path';
-import type { FindingKind, ScenarioErrorInfo } from '../findings.js';
+import type { Finding, FindingKind, ScenarioErrorInfo } from '../findings.js';
 import { describeThrown, displayPath } from '../report/locations.js';
 import { CompileError, compileScenario, type CompiledScenario } from './compile.js';
 import {
@@ -66,6 +66,8 @@ export interface ExploreSuperviseOptions {
   syncTimeoutMs: number;
   scenarioStdout: 'stdout' | 'stderr';
   onProgress?: (counts: { executions: number; findings: number }) => void;
+  /** Called with a finding as soon as a worker made it (before it is located and shrunk), for an interrupt. */
+  onFound?: (findings: readonly Finding[]) => void;
 }
 
 const WORKER_URL = new URL('./explore-worker.js', import.meta.url);
@@ -303,6 +305,7 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
             const list = found.get(msg.position) ?? [];
             list.push(msg.found);
             found.set(msg.position, list);
+            options.onFound?.([msg.found.finding]);
             break;
           }
           case 'probes':

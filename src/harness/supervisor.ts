@@ -17,7 +17,7 @@
 import { Worker } from 'node:worker_threads';
 import { totalmem } from 'node:os';
 import path from 'node:path';
-import type { ScenarioErrorInfo } from '../findings.js';
+import type { Finding, ScenarioErrorInfo } from '../findings.js';
 import { describeThrown, displayPath, stackLocation } from '../report/locations.js';
 import { CompileError, compileScenario, type CompiledScenario } from './compile.js';
 import {
@@ -48,6 +48,8 @@ export interface SuperviseOptions {
   scenarioStdout: 'stdout' | 'stderr';
   /** Called with the worker's counts at every watchdog poll (at most 10 times a second), for a progress line. */
   onProgress?: (counts: { executions: number; findings: number }) => void;
+  /** Called with a finding as soon as the worker made it (before shrinking and locating it), for an interrupt. */
+  onFound?: (findings: readonly Finding[]) => void;
 }
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
@@ -190,7 +192,10 @@ function runInWorker(
     worker.on('message', (msg: WorkerMessage) => {
       if (msg.type === 'resume') lastResume = msg;
       else if (msg.type === 'started') onStarted(msg);
-      else if (msg.type === 'found') found = msg.report;
+      else if (msg.type === 'found') {
+        found = msg.report;
+        options.onFound?.(msg.report.findings);
+      }
       else if (msg.type === 'done') finish({ kind: 'done', report: msg.report });
       else finish({ kind: 'error', error: msg.error });
     });

@@ -261,6 +261,21 @@ describe('signals', { timeout: E2E_TIMEOUT }, () => {
     expect(doc.error.message).toMatch(/^interrupted by SIGTERM after \d+ executions? of simcc explore/);
   });
 
+  it('a finding made before the signal is printed with its schedule as found', async () => {
+    const child = spawn(process.execPath, [BIN, 'explore', 'test/fixtures/long-explore-race.ts', '--all', '--no-probes', '--max-time', '600'], { cwd: ROOT, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stdout.resume();
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+      // The race is in every execution: once the scenario is imported, give the first executions a moment.
+      if (d.includes('long-explore-race: imported')) setTimeout(() => child.kill('SIGINT'), 3000);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/interrupted by SIGINT after \d+ executions? of simcc explore test\/fixtures\/long-explore-race\.ts: \d+ findings? so far/);
+    expect(stderr).toMatch(/^data-race: data race on 'x'.*\n  schedule as found: \S+/m);
+  });
+
   it('temporary bundles are removed on a signal', async () => {
     const tmp = mkdtempSync(path.join(dir, 'tmp-'));
     const child = spawn(process.execPath, [BIN, 'run', 'test/fixtures/long-run.ts'], { cwd: ROOT, env: userEnv({ TMPDIR: tmp }), stdio: ['ignore', 'pipe', 'pipe'] });

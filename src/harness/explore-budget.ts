@@ -16,9 +16,9 @@
  * Times cross threads as epoch milliseconds (performance.timeOrigin + performance.now()): each thread's
  * performance.now() has its own origin.
  */
-import type { Execution, ExecutionResult } from '../runtime/execution.js';
+import type { Execution } from '../runtime/execution.js';
 import type { Thread } from '../runtime/thread.js';
-import { Abandon, type Strategy } from '../scheduler/strategy.js';
+import { Abandon, StrategyWrapper, type Strategy } from '../scheduler/strategy.js';
 
 export interface Deadlines {
   /** performance.now() (this thread's) after which no execution starts and a running one is cut. */
@@ -65,42 +65,29 @@ const CHECK_EVERY = 256;
  * the exploration is cancelled. Everything else is the inner strategy's: it answers every choice.
  * `cut` says whether the last execution was cut.
  */
-export class BudgetGuard implements Strategy {
-  readonly name: string;
+export class BudgetGuard extends StrategyWrapper {
   cut = false;
   private steps = 0;
 
   constructor(
-    readonly inner: Strategy,
+    inner: Strategy,
     private readonly stopAt: number,
     private readonly cancelled?: () => boolean,
   ) {
-    this.name = inner.name;
+    super(inner);
   }
 
-  beginExecution(index: number): { seed?: number } | null {
+  override beginExecution(index: number): { seed?: number } | null {
     this.cut = false;
     this.steps = 0;
-    return this.inner.beginExecution(index);
+    return super.beginExecution(index);
   }
 
-  pickThread(enabled: readonly Thread[], step: number, timerReady: boolean, last: number): number {
-    return this.inner.pickThread(enabled, step, timerReady, last);
-  }
-
-  pickChoice(kind: string, n: number): number {
-    return this.inner.pickChoice(kind, n);
-  }
-
-  onStep(exec: Execution, enabled: readonly Thread[], timerReady: boolean, pick: number): void {
+  override onStep(exec: Execution, enabled: readonly Thread[], timerReady: boolean, pick: number): void {
     if (++this.steps % CHECK_EVERY === 0 && (performance.now() >= this.stopAt || this.cancelled?.() === true)) {
       this.cut = true;
       throw new Abandon('the exploration’s time budget is spent');
     }
-    this.inner.onStep?.(exec, enabled, timerReady, pick);
-  }
-
-  endExecution(result: ExecutionResult): void {
-    this.inner.endExecution?.(result);
+    super.onStep(exec, enabled, timerReady, pick);
   }
 }

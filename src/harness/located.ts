@@ -28,7 +28,7 @@ import { FIRE_TIMER } from '../runtime/schedule.js';
 import type { Thread } from '../runtime/thread.js';
 import { Recorder, type Decision } from '../scheduler/recorder.js';
 import { ReplayStrategy } from '../scheduler/replay.js';
-import type { Strategy } from '../scheduler/strategy.js';
+import { StrategyWrapper, type Strategy } from '../scheduler/strategy.js';
 import { runExecution } from './execute.js';
 import type { RunOptions } from './types.js';
 
@@ -43,7 +43,7 @@ export const LOCATED_TAIL = 1_000;
  * which goroutines were started, each goroutine's last step, and the last step of each goroutine on each
  * object (a lock it still holds was taken at such a step).
  */
-export class StepLog implements Strategy {
+export class StepLog extends StrategyWrapper {
   /** threadOf[s - 1]: who took step s. */
   readonly threadOf: number[] = [];
   /** createdAfter[s - 1]: the step after which the operation stepped at s was created (0: before any). */
@@ -59,26 +59,8 @@ export class StepLog implements Strategy {
   private readonly createdOf: number[] = [];
   private threads = 1;
 
-  constructor(readonly inner: Strategy) {}
-
-  get name(): string {
-    return this.inner.name;
-  }
-
-  beginExecution(index: number): { seed?: number } | null {
-    return this.inner.beginExecution(index);
-  }
-
-  pickThread(enabled: readonly Thread[], step: number, timerReady: boolean, last: number): number {
-    return this.inner.pickThread(enabled, step, timerReady, last);
-  }
-
-  pickChoice(kind: string, n: number): number {
-    return this.inner.pickChoice(kind, n);
-  }
-
-  onStep(exec: Execution, enabled: readonly Thread[], timerReady: boolean, pick: number): void {
-    this.inner.onStep?.(exec, enabled, timerReady, pick);
+  override onStep(exec: Execution, enabled: readonly Thread[], timerReady: boolean, pick: number): void {
+    super.onStep(exec, enabled, timerReady, pick);
     const step = exec.steps;
     if (exec.threads.length > this.threads) {
       this.threads = exec.threads.length;
@@ -99,10 +81,6 @@ export class StepLog implements Strategy {
     this.createdAfter.push(this.createdOf[t.id]!);
     this.lastStepOf[t.id] = step;
     if (op.obj) this.lastOnObject.set(t.id * 2 ** 26 + op.obj.id, step);
-  }
-
-  endExecution(result: ExecutionResult): void {
-    this.inner.endExecution?.(result);
   }
 }
 
@@ -135,35 +113,17 @@ export function captureMarks(log: StepLog, findings: readonly Finding[], tail = 
 }
 
 /** Switches location capture on around the marked steps only (see the header). */
-export class CaptureAt implements Strategy {
+export class CaptureAt extends StrategyWrapper {
   constructor(
-    readonly inner: Strategy,
+    inner: Strategy,
     private readonly marks: Uint8Array,
-  ) {}
-
-  get name(): string {
-    return this.inner.name;
+  ) {
+    super(inner);
   }
 
-  beginExecution(index: number): { seed?: number } | null {
-    return this.inner.beginExecution(index);
-  }
-
-  pickThread(enabled: readonly Thread[], step: number, timerReady: boolean, last: number): number {
-    return this.inner.pickThread(enabled, step, timerReady, last);
-  }
-
-  pickChoice(kind: string, n: number): number {
-    return this.inner.pickChoice(kind, n);
-  }
-
-  onStep(exec: Execution, enabled: readonly Thread[], timerReady: boolean, pick: number): void {
-    this.inner.onStep?.(exec, enabled, timerReady, pick);
+  override onStep(exec: Execution, enabled: readonly Thread[], timerReady: boolean, pick: number): void {
+    super.onStep(exec, enabled, timerReady, pick);
     setCapture(exec, this.marks[exec.steps] === 1);
-  }
-
-  endExecution(result: ExecutionResult): void {
-    this.inner.endExecution?.(result);
   }
 }
 

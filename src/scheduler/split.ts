@@ -267,8 +267,8 @@ export async function split(run: ProbeRunner, opts: SplitOptions): Promise<Split
     }
     entries = next;
     if (!expanded) break;
-    // Taking a step alone is unsound once timers are about: firings pass over every goroutine that could
-    // run (Execution.timerReady), which ties them to everyone's next step. Then: one task, no split.
+    // Once timers are about, whether a step is private is not decided from its own touches alone (a
+    // firing may wake or cancel what a later step of the task needs): kept conservative, one task.
     if (opts.dpor && sawTimers) return { tasks: [{ prefix: [], sleep: [] }], cut, probes };
     // Parking at a yield depends on every other goroutine's steps (runtime/yield.ts): no step is
     // private then either.

@@ -24,7 +24,7 @@ import type { ExploreReport } from '../harness/explore.js';
 import type { RunReport } from '../harness/types.js';
 import { coverageText, exploreDocument } from './explore.js';
 import { errorLine } from './human.js';
-import { runDocument } from './json.js';
+import { runDocument, type RunResult } from './json.js';
 import { reproduceCommands } from './reproduce.js';
 import { checkPasses, foundKinds } from './verdict.js';
 
@@ -32,15 +32,7 @@ export type CheckStatus = 'passed' | 'failed' | 'error' | 'incomplete';
 export type CheckMode = 'run' | 'explore';
 
 /** One scenario's result: the `--json` document of run (or explore), and check's judgement of it. */
-export interface CheckResult {
-  file: string;
-  scenario: string;
-  verdict: 'pass' | 'fail' | 'error';
-  strategy: string;
-  executions: number;
-  complete: boolean;
-  findings: { kind: string; message: string; seed?: number; schedule: string; locations: string[]; [key: string]: unknown }[];
-  error?: { message: string; location: string };
+export interface CheckResult extends RunResult {
   expect: string[];
   /** status === 'passed' (kept for readers of the first check documents). */
   passed: boolean;
@@ -49,7 +41,6 @@ export interface CheckResult {
   outcome: string;
   /** Commands that reproduce the first finding. */
   reproduce: string[];
-  [key: string]: unknown;
 }
 
 export interface CheckSummary {

@@ -8,6 +8,32 @@ import type { Finding, ScenarioErrorInfo } from '../findings.js';
 import type { RunReport } from '../harness/types.js';
 import { verdictOf } from './verdict.js';
 
+/** A finding as the JSON document has it. */
+export interface FindingResult {
+  kind: string;
+  message: string;
+  seed?: number;
+  schedule: string;
+  threads: unknown[];
+  locations: string[];
+  [key: string]: unknown;
+}
+
+/** The document of `simcc run --json` (and of `explore --json`, which adds what it covered). */
+export interface RunResult {
+  file: string;
+  scenario: string;
+  verdict: 'pass' | 'fail' | 'error';
+  strategy: string;
+  executions: number;
+  complete: boolean;
+  findings: FindingResult[];
+  error?: { message: string; location: string };
+  [key: string]: unknown;
+}
+
+export type ExploreResult = RunResult & { maxDepth: number; pruned: number; tasks: { total: number; explored: number } };
+
 /** The contract's fields first, in its order, then the finding's other fields in the runtime's order. */
 export function findingDocument(finding: Finding): Record<string, unknown> {
   const { kind, message, seed, schedule, threads, locations, ...rest } = finding;

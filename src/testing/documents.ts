@@ -10,33 +10,9 @@ import { renderCheck, type CheckDocument } from '../report/check.js';
 import { renderExplore } from '../report/explore.js';
 import { errorLine, renderRun } from '../report/human.js';
 import { exploreDocument } from '../report/explore.js';
-import { runDocument } from '../report/json.js';
+import { runDocument, type ExploreResult, type FindingResult, type RunResult } from '../report/json.js';
 
-/** A finding as the JSON document has it. */
-export interface FindingResult {
-  kind: string;
-  message: string;
-  seed?: number;
-  schedule: string;
-  threads: unknown[];
-  locations: string[];
-  [key: string]: unknown;
-}
-
-/** The document of `simcc run --json` (and of `explore --json`, which adds what it covered). */
-export interface RunResult {
-  file: string;
-  scenario: string;
-  verdict: 'pass' | 'fail' | 'error';
-  strategy: string;
-  executions: number;
-  complete: boolean;
-  findings: FindingResult[];
-  error?: { message: string; location: string };
-  [key: string]: unknown;
-}
-
-export type ExploreResult = RunResult & { maxDepth: number; pruned: number; tasks: { total: number; explored: number } };
+export type { ExploreResult, FindingResult, RunResult };
 
 const HUMAN = Symbol.for('simcc.testing.human');
 

@@ -4,20 +4,16 @@
 // the bug of every real-bug kernel in scenarios/ (median and max). Whole processes, like the rest.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { simccJson } from './simcc-json.js';
 
 const KERNEL = /(docker|etcd|grpc|k8s|kubernetes|cockroach|istio|hugo|bilibili)-/;
 
 export async function issue9Bench({ timeProcess, fail, SIMCC, fmtMs }) {
   const explore = async (file, extra, env = {}) => {
     const args = [SIMCC, 'explore', file, '--json', '--max-time', '60', ...extra];
-    const r = await timeProcess(args, env);
-    let doc;
-    try {
-      doc = JSON.parse(r.stdout);
-    } catch {
-      fail(`explore ${file}`, args, r, 'stdout is not one JSON document');
-      return undefined;
-    }
+    const got = await simccJson({ timeProcess, fail }, `explore ${file}`, args, env, { mustPass: false });
+    if (!got) return undefined;
+    const { r, doc } = got;
     return { ms: r.ms, executions: doc.executions, complete: doc.complete, kinds: [...new Set((doc.findings ?? []).map((f) => f.kind))] };
   };
   const row = (label, free, sync) => {

@@ -5,6 +5,7 @@
 // leave out simcc's fixed cost (an exploration of one execution).
 
 import { loadavg } from 'node:os';
+import { simccJson } from './simcc-json.js';
 
 const factorial = (n) => (n <= 1 ? 1 : n * factorial(n - 1));
 
@@ -24,17 +25,9 @@ const SPEEDUP_GOAL = 1.7;
 export async function exploreBench({ timeProcess, fail, SIMCC, fmtMs, fmtRate, repeats }) {
   const explore = async (file, n, extra, label) => {
     const args = [SIMCC, 'explore', file, '--json', '--max-time', '600', ...extra];
-    const r = await timeProcess(args, { SIMCC_BENCH_N: String(n) });
-    let doc;
-    try {
-      doc = JSON.parse(r.stdout);
-    } catch {
-      doc = undefined;
-    }
-    if (!doc || r.code !== 0 || doc.verdict !== 'pass') {
-      fail(label, args, r, doc ? `verdict ${doc.verdict}, exit ${r.code}` : `exit ${r.code}; stdout is not one JSON document`);
-      return undefined;
-    }
+    const got = await simccJson({ timeProcess, fail }, label, args, { SIMCC_BENCH_N: String(n) });
+    if (!got) return undefined;
+    const { r, doc } = got;
     return { ms: r.ms, executions: doc.executions, complete: doc.complete, findings: JSON.stringify(doc.findings) };
   };
 

@@ -8,6 +8,8 @@
 //   SIMCC_BENCH_N=1000 node bin/simcc.js run bench/yield-once.ts --runs 1 1,000 goroutines yielding once
 //   SIMCC_BENCH_N=n node bin/simcc.js run bench/fair-yield.ts --runs 200  n spinners + one setter
 
+import { simccJson } from './simcc-json.js';
+
 const MEMORY_N = 100_000;
 const MEMORY_GOAL_BYTES = 10 * 1024;
 const SPINNERS = [1, 2, 4, 8];
@@ -19,19 +21,10 @@ export async function runtimeBench({ timeProcess, fail, SIMCC, fmtMs, repeats })
     let ms = Infinity;
     let last;
     for (let i = 0; i < repeats; i++) {
-      const r = await timeProcess(args, env);
-      let doc;
-      try {
-        doc = JSON.parse(r.stdout);
-      } catch {
-        doc = undefined;
-      }
-      if (!doc || r.code !== 0 || doc.verdict !== 'pass') {
-        fail(label, args, r, doc ? `verdict ${doc.verdict}, exit ${r.code}` : `exit ${r.code}; stdout is not one JSON document`);
-        return undefined;
-      }
-      ms = Math.min(ms, r.ms);
-      last = { r, doc };
+      const got = await simccJson({ timeProcess, fail }, label, args, env);
+      if (!got) return undefined;
+      ms = Math.min(ms, got.r.ms);
+      last = got;
     }
     return { ms, ...last };
   };

@@ -1,0 +1,40 @@
+/** The atomics memory-model engine for the 'simcc/rust' flavour: see model.ts for the model. */
+export {
+  Ordering,
+  OrderingError,
+  checkOrdering,
+  checkLoadOrdering,
+  checkStoreOrdering,
+  checkRmwOrdering,
+  checkCompareExchangeOrderings,
+  checkFenceOrdering,
+  isAcquire,
+  isRelease,
+} from './ordering.js';
+export {
+  MemoryModel,
+  AtomicLocation,
+  DEFAULT_MAX_HISTORY,
+  type StoreInfo,
+  type CompareExchangeResult,
+  type CompareExchangeOptions,
+  type MemoryModelOptions,
+} from './model.js';
+export {
+  U32,
+  I32,
+  USIZE,
+  ISIZE,
+  U64,
+  I64,
+  intOps,
+  applyBool,
+  checkBool,
+  WidthError,
+  type IntOps,
+  type IntOp,
+  type BoolOp,
+  type IntWidth,
+  type NumberWidth,
+  type BigIntWidth,
+} from './width.js';

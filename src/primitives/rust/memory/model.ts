@@ -59,6 +59,23 @@
  *   between Relaxed loads all lose their non-SC outcomes, as the standard says; loom's SeqCst
  *   treats SeqCst accesses as AcqRel and allows them (loom issue #180).
  *
+ * ## Usage
+ *
+ * ```ts
+ * const m = new MemoryModel();                              // one per execution; maxHistory 7
+ * const x = m.location(0, main.id, main.clock, 'x');        // AtomicUsize::new(0)
+ * m.store(x, t.id, t.clock, 1, Ordering.Release);           // x.store(1, Release)
+ * const n = m.loadCandidates(x, u.id, u.clock, Ordering.Acquire).length;  // n ≥ 1: a choice if > 1
+ * const v = m.load(x, u.id, u.clock, Ordering.Acquire, pick);  // pick in [0, n), 0 = newest
+ * const old = m.rmw(x, t.id, t.clock, Ordering.AcqRel, (o) => U32.apply('add', o, 1)); // fetch_add
+ * const r = m.compareExchange(x, t.id, t.clock, 1, 2, Ordering.AcqRel, Ordering.Acquire,
+ *   { spuriousFailure: weakAndChosen });                    // { ok, value } as Result<old, actual>
+ * m.fence(t.id, t.clock, Ordering.SeqCst);                  // fence(SeqCst)
+ * ```
+ *
+ * Every method may throw an OrderingError (an ordering Rust panics on, with Rust's message) before
+ * it changes anything; `rmw`'s function may throw (e.g. a WidthError) with the same guarantee.
+ *
  * ## What is not modelled
  *
  * - **No load buffering / out-of-thin-air**: a load reads only stores that have already executed
@@ -71,6 +88,10 @@
  *   When that interleaving cannot exist in this operational model (because it would need load
  *   buffering) the outcome is missed. The engine errs on the side of under-approximating weak
  *   behaviours: it never lets SeqCst code observe a value that the C++20 rules above forbid.
+ *   In one corner it is stronger than C++20: the standard asks S to agree only with *strongly*
+ *   happens-before (P0668 weakened C++11 there for POWER), while execution order agrees with all of
+ *   happens-before, so executions where a SeqCst operation happens before another only through a
+ *   release/acquire chain yet follows it in S (RC11's Z6.U-style examples) are not produced.
  * - **Bounded history**: each location keeps its newest `maxHistory` stores (default 7, the
  *   `--atomic-history` option, as loom's MAX_ATOMIC_HISTORY). Older stores are forgotten: no load
  *   can read them any more, so outcomes that need a very stale value are not explored.
@@ -116,7 +137,12 @@ interface StoreRecord<T> extends StoreInfo<T> {
    * read-modify-write read (release sequences); null when there is nothing to acquire.
    */
   readonly sync: VectorClock | null;
-  /** Per thread, the epoch (own clock entry) at which an event of that thread first saw this store. */
+  /**
+   * Per thread, the epoch (own clock entry) at which an event of that thread first saw this store
+   * (stored it, read it, or fenced with SeqCst while it was the bound). This generalises a per-thread
+   * "latest store seen" index: the store is visible to every clock covering one of these epochs, so
+   * read-read and write-read coherence also hold across threads that synchronise.
+   */
   readonly seen: Map<number, number>;
 }
 

@@ -269,3 +269,65 @@ describe('IRIW (independent reads of independent writes)', () => {
     expect(sorted(outcomes(iriw(Release, Acquire, AcqRel)))).toEqual(ALL16);
   });
 });
+
+describe('release sequences through chains of read-modify-writes', () => {
+  it('Release store, then Relaxed compare-exchanges by two other threads: an Acquire reader of the last one synchronises with the first store', () => {
+    const got = outcomes((s) => {
+      const x = s.loc(0);
+      const [a, b, c, r] = [s.spawn(), s.spawn(), s.spawn(), s.spawn()];
+      let atA: VectorClock | null = null;
+      let v = -1;
+      const cas = (t: number, from: number) => () => void s.m.compareExchange(x, t, s.clock(t), from, from + 1, Relaxed, Relaxed);
+      return {
+        threads: [
+          [
+            () => {
+              atA = s.clock(a).copy();
+              s.store(a, x, 1, Release);
+            },
+          ],
+          [cas(b, 1)],
+          [cas(c, 2)],
+          [() => (v = s.load(r, x, Acquire))],
+        ],
+        outcome: () => `${v}${atA !== null && atA.leq(s.clock(r)) ? '+hb' : ''}`,
+      };
+    });
+    expect(sorted(got)).toEqual(['0', '1+hb', '2+hb', '3+hb']);
+  });
+});
+
+describe('documented limits', () => {
+  it('no load buffering: a load never reads a store executed after it (C++ allows r1 = r2 = 1 here)', () => {
+    const got = outcomes((s) => {
+      const x = s.loc(0);
+      const y = s.loc(0);
+      const [a, b] = [s.spawn(), s.spawn()];
+      let r1 = -1;
+      let r2 = -1;
+      return {
+        threads: [
+          [() => (r1 = s.load(a, x, Relaxed)), () => s.store(a, y, 1, Relaxed)],
+          [() => (r2 = s.load(b, y, Relaxed)), () => s.store(b, x, 1, Relaxed)],
+        ],
+        outcome: () => `${r1}${r2}`,
+      };
+    });
+    expect(sorted(got)).toEqual(['00', '01', '10']);
+  });
+  it('modification order is execution order: 2+2W never ends with both first stores last (C++ allows x = y = 1)', () => {
+    const got = outcomes((s) => {
+      const x = s.loc(0);
+      const y = s.loc(0);
+      const [a, b] = [s.spawn(), s.spawn()];
+      return {
+        threads: [
+          [() => s.store(a, x, 1, Relaxed), () => s.store(a, y, 2, Relaxed)],
+          [() => s.store(b, y, 1, Relaxed), () => s.store(b, x, 2, Relaxed)],
+        ],
+        outcome: () => `${s.m.latest(x)}${s.m.latest(y)}`,
+      };
+    });
+    expect(sorted(got)).toEqual(['12', '21', '22']);
+  });
+});

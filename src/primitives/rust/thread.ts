@@ -39,6 +39,8 @@ interface RustThread {
   handle: JoinHandle<unknown> | null;
   /** park/unpark token and the clock of the unparks that set it. */
   token: boolean;
+  /** Its last park returned spuriously: the next one may not (a retry loop's waits end; see ParkOp). */
+  lastSpurious: boolean;
   readonly tokenClock: VectorClock;
   readonly parkObj: SimObjectRef;
 }
@@ -55,6 +57,7 @@ function rustOf(exec: Execution, t: Thread): RustThread {
       scoped: false,
       handle: null,
       token: false,
+      lastSpurious: false,
       tokenClock: new VectorClock(),
       parkObj: { id: exec.newObjectId(), name: `park token of '${t.name}'`, typeName: 'std::thread::Thread' },
     };
@@ -292,7 +295,10 @@ class UnparkOp extends Op<void> {
 
 /**
  * Wait for the token: returns at once if an unpark left one (consuming it), else blocks until an unpark.
- * Without a token, its first step may also return spuriously (a scheduling choice, at most once per park).
+ * Without a token, its first step may also return spuriously (a scheduling choice, at most once per park),
+ * but not twice in a row: after a spurious return, the thread's next park waits for a token (so a
+ * `while (!cond) park()` loop is finite, and an exhaustive search ends; the contract's "at most once per
+ * wait", a retry being the same wait).
  */
 class ParkOp extends Op<void> {
   readonly access = 'park';
@@ -312,11 +318,13 @@ class ParkOp extends Op<void> {
   step(): boolean {
     if (this.r.token) {
       this.r.token = false;
+      this.r.lastSpurious = false;
       this.thread.clock.join(this.r.tokenClock);
       return this.complete(undefined);
     }
-    if (this.exec.choose('spurious-wakeup', 2) === 1) {
+    if (!this.waiting && !this.r.lastSpurious && this.exec.choose('spurious-wakeup', 2) === 1) {
       this.spurious = true;
+      this.r.lastSpurious = true;
       return this.complete(undefined);
     }
     this.waiting = true;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as esbuild from 'esbuild';
 import { drop, own, assertUsable, isUnwinding, dropContext } from '../../../../src/primitives/rust/ownership.js';
-import { catchUnwind, panic } from '../../../../src/primitives/rust/panic.js';
+import { catchUnwind, panic, type PanicInfo } from '../../../../src/primitives/rust/panic.js';
+import { Ok, Err, poisonError } from '../../../../src/primitives/rust/result.js';
+import { DROP, type DropContext } from '../../../../src/primitives/rust/ownership.js';
 import { thread } from '../../../../src/primitives/rust/thread.js';
 import { Res } from './fixtures.js';
 import { runRust, kinds } from './helpers.js';
@@ -143,5 +145,36 @@ describe('ownership and drop', () => {
     expect(r.error).toBeUndefined();
     expect(kinds(r)).toEqual([]);
     expect(log).toEqual(['in', 'b~', 'a~', 'out', 'g!~', 'caught:true', 'c', 'dropped']);
+  });
+
+  it('the poisoning hook: a guard dropped by unwinding poisons its lock; unwrapping it is poisoned-lock naming that panic', async () => {
+    class MockLock {
+      poisonedBy: PanicInfo | undefined;
+      lock() {
+        const g = new MockGuard(this);
+        return this.poisonedBy ? Err(poisonError(g, this.poisonedBy)) : Ok(g);
+      }
+    }
+    class MockGuard {
+      constructor(readonly l: MockLock) {
+        own(this, 'MutexGuard');
+      }
+      [DROP](ctx: DropContext): void {
+        if (ctx.unwinding) this.l.poisonedBy = ctx.panic;
+      }
+    }
+    const r = await runRust(async () => {
+      const m = new MockLock();
+      const h = thread.spawn(async () => {
+        m.lock().unwrap();
+        panic('boom');
+      }, 'worker');
+      (await h.join()).isErr();
+      m.lock().unwrap();
+    }, { runs: 1 });
+    expect(kinds(r)).toEqual(['poisoned-lock']);
+    expect(r.findings[0]!.message).toBe(
+      "thread 'main' panicked: called `Result::unwrap()` on an `Err` value: PoisonError { .. } (the lock was poisoned when thread 'worker' panicked: boom)",
+    );
   });
 });

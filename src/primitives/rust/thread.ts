@@ -43,6 +43,8 @@ interface RustThread {
   lastSpurious: boolean;
   readonly tokenClock: VectorClock;
   readonly parkObj: SimObjectRef;
+  /** Its end, as an object `isFinished` reads and the end of its code writes (for the explorers). */
+  readonly endObj: SimObjectRef;
 }
 
 const rust = new WeakMap<Thread, RustThread>();
@@ -60,6 +62,7 @@ function rustOf(exec: Execution, t: Thread): RustThread {
       lastSpurious: false,
       tokenClock: new VectorClock(),
       parkObj: { id: exec.newObjectId(), name: `park token of '${t.name}'`, typeName: 'std::thread::Thread' },
+      endObj: { id: exec.newObjectId(), name: `end of thread '${t.name}'`, typeName: 'std::thread::JoinHandle' },
     };
     rust.set(t, r);
   }
@@ -97,9 +100,12 @@ export async function runThread(exec: Execution, t: Thread, fn: () => unknown, m
     r.panic = info;
     const owner = r.handle === null ? null : handleOwner(r.handle);
     if (!r.scoped && !r.settled && (r.detached || owner === null || owner.finished)) reportPanic(exec, t, r);
+    exec.noteTouch(r.endObj.id, false);
     return undefined;
   }
   await dropOwned(t, 0);
+  // The thread ends in the continuation of its last step: that event changes what isFinished reads.
+  exec.noteTouch(r.endObj.id, false);
   return result;
 }
 
@@ -160,7 +166,8 @@ export class JoinHandle<T> implements Droppable {
     const exec = currentExecution('isFinished()');
     assertUsable(this, 'isFinished');
     const t = this.target;
-    return new SimpleOp(exec, null, 'is-finished', `isFinished of '${t.name}'`, () => t.finished);
+    // A read of the thread's end (runThread writes it), so that the explorers order the two.
+    return new SimpleOp(exec, this.r.endObj, 'read', `isFinished of '${t.name}'`, () => t.finished);
   }
 
   thread(): ThreadRef {

@@ -106,6 +106,24 @@ describe('thread.spawn and join', () => {
     expect(kinds(unjoined)).toEqual(['data-race']);
   });
 
+  it('exploration sees isFinished both before and after the thread ends', async () => {
+    const seen = new Set<boolean>();
+    const r = await exploreScenario(
+      scenario('isFinished', async () => {
+        const x = new AtomicInt(0, 'x');
+        const h = thread.spawn(async () => {
+          await x.store(1);
+        });
+        seen.add(await h.isFinished());
+        await h.join();
+      }),
+      exploreOptions(),
+    );
+    expect(r.findings).toEqual([]);
+    expect(r.complete).toBe(true);
+    expect([...seen].sort()).toEqual([false, true]);
+  });
+
   it('isFinished, current, sleep', async () => {
     const seen: unknown[] = [];
     const r = await runRust(async () => {

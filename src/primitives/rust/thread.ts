@@ -1,0 +1,374 @@
+/**
+ * std::thread for the 'simcc/rust' flavour (shared/scenario-api.md §2b): `thread.spawn` → JoinHandle,
+ * `thread.scope`, `thread.yieldNow`, `thread.sleep`, `thread.current`, `thread.park`.
+ *
+ * A thread's function runs inside a wrapper (runThread) that gives it Rust's end: the values it still
+ * owns are dropped in reverse order of creation; a panic that escapes it unwinds first (its values are
+ * dropped with `ctx.unwinding`, so a guard poisons its lock) and then ends the thread normally as far as
+ * the runtime is concerned, keeping the PanicInfo for `join`. When that panic becomes a finding:
+ * - a joiner gets `Err(PanicInfo)`; `unwrap`/`expect` of it re-raises the panic with its original kind,
+ *   message and location (an `assert` in the thread stays an `assertion`); a joiner that handles the
+ *   Err itself (Rust's join is the thread boundary's catch_unwind) observed it: no finding;
+ * - a thread whose JoinHandle was dropped (explicitly, or by its owner's end — main's end drops main's
+ *   handles) or whose handle owner has finished is reported at once when it panics, or when the handle
+ *   is dropped, whichever is later: the panic was never observed, as loom and shuttle fail the test;
+ * - a scoped thread's panic is re-raised in the scope's caller: "a scoped thread panicked".
+ */
+import { yieldNow as goYieldNow } from '../../api/goroutines.js';
+import { sleep as goSleep } from '../../api/time.js';
+import { VectorClock } from '../../runtime/clock.js';
+import { currentExecution } from '../../runtime/current.js';
+import { Halt, ScenarioError } from '../../runtime/errors.js';
+import type { Execution } from '../../runtime/execution.js';
+import { Op, SimpleOp, type SimObjectRef } from '../../runtime/op.js';
+import type { Thread } from '../../runtime/thread.js';
+import { checkName } from '../object.js';
+import { assertUsable, consume, DROP, dropOwned, moveTo, own, ownerOf, type DropContext, type Droppable } from './ownership.js';
+import { isInternal, PanicInfo, panicFromInfo, panicInfoOf } from './panic.js';
+import { Err, Ok, type Result } from './result.js';
+
+interface RustThread {
+  /** The panic it ended with (after unwinding), if any. */
+  panic: PanicInfo | null;
+  /** The panic was reported or observed (by a join): never report it again. */
+  settled: boolean;
+  /** Its JoinHandle was dropped: nobody can observe its end. */
+  detached: boolean;
+  /** Spawned on a scope: the scope joins it and re-raises its panic. */
+  scoped: boolean;
+  handle: JoinHandle<unknown> | null;
+  /** park/unpark token and the clock of the unparks that set it. */
+  token: boolean;
+  /** Its last park returned spuriously: the next one may not (a retry loop's waits end; see ParkOp). */
+  lastSpurious: boolean;
+  readonly tokenClock: VectorClock;
+  readonly parkObj: SimObjectRef;
+  /** Its end, as an object `isFinished` reads and the end of its code writes (for the explorers). */
+  readonly endObj: SimObjectRef;
+}
+
+const rust = new WeakMap<Thread, RustThread>();
+
+function rustOf(exec: Execution, t: Thread): RustThread {
+  let r = rust.get(t);
+  if (!r) {
+    r = {
+      panic: null,
+      settled: false,
+      detached: false,
+      scoped: false,
+      handle: null,
+      token: false,
+      lastSpurious: false,
+      tokenClock: new VectorClock(),
+      parkObj: { id: exec.newObjectId(), name: `park token of '${t.name}'`, typeName: 'std::thread::Thread' },
+      endObj: { id: exec.newObjectId(), name: `end of thread '${t.name}'`, typeName: 'std::thread::JoinHandle' },
+    };
+    rust.set(t, r);
+  }
+  return r;
+}
+
+function running(exec: Execution, what: string): Thread {
+  const t = exec.running;
+  if (!t) throw new ScenarioError(`${what} was called outside any thread`);
+  return t;
+}
+
+/** Report `t`'s panic as a finding now (it ends the execution) and stop the code that found it. */
+function reportPanic(exec: Execution, t: Thread, r: RustThread): never {
+  r.settled = true;
+  const info = r.panic!;
+  exec.fatal(info.kind, info.report, { threads: [t], locations: [info.location], details: [`thread '${t.name}' panicked and no thread joined it`] });
+  throw new Halt('a thread panicked');
+}
+
+/**
+ * Run `fn` as the body of Rust thread `t`: drops at its end, unwinding on a panic. `main`: a panic is
+ * rethrown after unwinding (the runtime reports it: main's panic ends the program).
+ */
+export async function runThread(exec: Execution, t: Thread, fn: () => unknown, main = false): Promise<unknown> {
+  const r = rustOf(exec, t);
+  let result: unknown;
+  try {
+    result = await fn();
+  } catch (e) {
+    if (isInternal(e)) throw e;
+    const info = panicInfoOf(e, t);
+    await dropOwned(t, 0, info);
+    if (main) throw e;
+    r.panic = info;
+    const owner = r.handle === null ? null : handleOwner(r.handle);
+    if (!r.scoped && !r.settled && (r.detached || owner === null || owner.finished)) reportPanic(exec, t, r);
+    exec.noteTouch(r.endObj.id, false);
+    return undefined;
+  }
+  await dropOwned(t, 0);
+  // The thread ends in the continuation of its last step: that event changes what isFinished reads.
+  exec.noteTouch(r.endObj.id, false);
+  return result;
+}
+
+function handleOwner(h: JoinHandle<unknown>): Thread | null {
+  return ownerOf(h);
+}
+
+/** Options of `thread.spawn`: a name, and the values the closure takes by `move`. */
+export interface SpawnOptions {
+  name?: string;
+  move?: readonly object[];
+}
+
+/** `thread.current()`, `h.thread()`: Rust's `Thread` handle. */
+export interface ThreadRef {
+  readonly id: number;
+  readonly name: string;
+  /** Give the thread its park token (a scheduling point; happens-before the park it releases). */
+  unpark(): Promise<void>;
+}
+
+const refs = new WeakMap<Thread, ThreadRef>();
+
+function refOf(exec: Execution, t: Thread): ThreadRef {
+  let ref = refs.get(t);
+  if (!ref) {
+    ref = Object.freeze({ id: t.id, name: t.name, unpark: () => new UnparkOp(currentExecution('unpark()'), t, rustOf(exec, t)) as Promise<void> });
+    refs.set(t, ref);
+  }
+  return ref;
+}
+
+/** Rust's `JoinHandle<T>` (and `ScopedJoinHandle`): owned by the spawning thread; dropping it detaches. */
+export class JoinHandle<T> implements Droppable {
+  readonly id: number;
+  readonly name: string;
+  /** @internal */
+  constructor(
+    private readonly exec: Execution,
+    private readonly target: Thread,
+    private readonly r: RustThread,
+  ) {
+    this.id = target.id;
+    this.name = target.name;
+    own(this, `JoinHandle of thread '${target.name}'`);
+    r.handle = this as JoinHandle<unknown>;
+  }
+
+  /** Wait for the thread to end: `Ok(value)`, or `Err(PanicInfo)` if it panicked. Its end happens-before the return. */
+  join(): Promise<Result<T, PanicInfo>> {
+    const exec = currentExecution('join()');
+    consume(this, 'join', 'joined');
+    return new JoinOp<T>(exec, this.target, this.r);
+  }
+
+  /** Whether the thread has ended (a scheduling point; it does not synchronise). */
+  isFinished(): Promise<boolean> {
+    const exec = currentExecution('isFinished()');
+    assertUsable(this, 'isFinished');
+    const t = this.target;
+    // A read of the thread's end (runThread writes it), so that the explorers order the two.
+    return new SimpleOp(exec, this.r.endObj, 'read', `isFinished of '${t.name}'`, () => t.finished);
+  }
+
+  thread(): ThreadRef {
+    assertUsable(this, 'thread');
+    return refOf(this.exec, this.target);
+  }
+
+  /** Dropping the handle detaches the thread; an unobserved panic of an ended thread is reported now. */
+  [DROP](ctx: DropContext): void {
+    if (this.r.scoped) return;
+    this.r.detached = true;
+    if (ctx.unwinding || ctx.sync) return;
+    if (this.r.panic && !this.r.settled) reportPanic(this.exec, this.target, this.r);
+  }
+
+  /** @internal the scope's join of a handle nobody joined. */
+  autoJoin(): Promise<Result<T, PanicInfo>> | null {
+    // A dropped ScopedJoinHandle does not detach: the scope joins every thread it spawned.
+    if (this.r.settled) return null;
+    return new JoinOp<T>(currentExecution('thread.scope()'), this.target, this.r);
+  }
+}
+
+class JoinOp<T> extends Op<Result<T, PanicInfo>> {
+  readonly obj = null;
+  readonly access = 'join';
+  constructor(
+    exec: Execution,
+    private readonly target: Thread,
+    private readonly r: RustThread,
+  ) {
+    super(exec);
+  }
+  override enabled(): boolean {
+    return this.target.finished;
+  }
+  override waitsFor(): Thread | null {
+    return this.target;
+  }
+  step(): boolean {
+    this.thread.clock.join(this.target.finalClock!);
+    const r = this.r;
+    r.settled = true;
+    return this.complete(r.panic ? Err(r.panic) : Ok(this.target.result as T));
+  }
+  describe(): string {
+    return `join of thread '${this.target.name}'`;
+  }
+}
+
+function spawnThread<T>(exec: Execution, what: string, fn: () => T | Promise<T>, opts: string | SpawnOptions | undefined, scoped: boolean): JoinHandle<T> {
+  if (typeof fn !== 'function') throw new ScenarioError(`${what} needs a function`);
+  const parent = running(exec, what);
+  const o: SpawnOptions = typeof opts === 'object' && opts !== null ? opts : { name: opts as string | undefined };
+  checkName(what, o.name);
+  const moved = o.move ?? [];
+  if (!Array.isArray(moved)) throw new ScenarioError(`${what}: move must be a list of values`);
+  for (const v of moved) assertUsable(v, `${what} move`);
+  const name = o.name ?? `thread-${exec.threads.length}`;
+  let child: Thread | null = null;
+  const t = exec.spawn(() => runThread(exec, child!, fn), name, parent);
+  child = t;
+  const r = rustOf(exec, t);
+  r.scoped = scoped;
+  for (const v of moved) moveTo(v, t);
+  return new JoinHandle<T>(exec, t, r);
+}
+
+/** `thread.scope`'s `s`: threads spawned on it are joined when the scope's body returns. */
+export class Scope {
+  /** @internal */
+  readonly handles: JoinHandle<unknown>[] = [];
+  /** @internal */
+  constructor(private readonly exec: Execution) {}
+  spawn<T>(fn: () => T | Promise<T>, name?: string | SpawnOptions): JoinHandle<T> {
+    const h = spawnThread(this.exec, 's.spawn()', fn, name, true);
+    this.handles.push(h as JoinHandle<unknown>);
+    return h;
+  }
+}
+
+async function scope<R>(body: (s: Scope) => R | Promise<R>): Promise<R> {
+  const exec = currentExecution('thread.scope()');
+  running(exec, 'thread.scope()');
+  const s = new Scope(exec);
+  let result: R | undefined;
+  let thrown: { e: unknown } | null = null;
+  try {
+    result = await body(s);
+  } catch (e) {
+    if (isInternal(e)) throw e;
+    thrown = { e };
+  }
+  let first: PanicInfo | null = null;
+  for (const h of s.handles) {
+    const op = h.autoJoin();
+    if (!op) continue;
+    const r = await op;
+    if (!r.ok && first === null) first = r.error;
+  }
+  if (thrown) throw thrown.e;
+  if (first) {
+    const t = exec.running;
+    throw panicFromInfo(first, `thread '${t?.name ?? 'main'}' panicked: a scoped thread panicked (${first.report})`);
+  }
+  return result as R;
+}
+
+/** Give `t` its park token. */
+class UnparkOp extends Op<void> {
+  readonly access = 'unpark';
+  readonly obj: SimObjectRef;
+  constructor(
+    exec: Execution,
+    private readonly target: Thread,
+    private readonly r: RustThread,
+  ) {
+    super(exec);
+    this.obj = r.parkObj;
+  }
+  step(): boolean {
+    const t = this.thread;
+    this.r.token = true;
+    this.r.tokenClock.join(t.clock);
+    t.clock.tick(t.id);
+    return this.complete(undefined);
+  }
+  describe(): string {
+    return `unpark of thread '${this.target.name}'`;
+  }
+}
+
+/**
+ * Wait for the token: returns at once if an unpark left one (consuming it), else blocks until an unpark.
+ * Without a token, its first step may also return spuriously (a scheduling choice, at most once per park),
+ * but not twice in a row: after a spurious return, the thread's next park waits for a token (so a
+ * `while (!cond) park()` loop is finite, and an exhaustive search ends; the contract's "at most once per
+ * wait", a retry being the same wait).
+ */
+class ParkOp extends Op<void> {
+  readonly access = 'park';
+  readonly obj: SimObjectRef;
+  private waiting = false;
+  private spurious = false;
+  constructor(
+    exec: Execution,
+    private readonly r: RustThread,
+  ) {
+    super(exec);
+    this.obj = r.parkObj;
+  }
+  override enabled(): boolean {
+    return !this.waiting || this.r.token;
+  }
+  step(): boolean {
+    if (this.r.token) {
+      this.r.token = false;
+      this.r.lastSpurious = false;
+      this.thread.clock.join(this.r.tokenClock);
+      return this.complete(undefined);
+    }
+    if (!this.waiting && !this.r.lastSpurious && this.exec.choose('spurious-wakeup', 2) === 1) {
+      this.spurious = true;
+      this.r.lastSpurious = true;
+      return this.complete(undefined);
+    }
+    this.waiting = true;
+    return false;
+  }
+  describe(): string {
+    return this.waiting ? `park of thread '${this.thread.name}' (waits for an unpark)` : `park of thread '${this.thread.name}'`;
+  }
+  override traced(): string {
+    return this.spurious ? 'park returns spuriously' : this.waiting && !this.r.token ? 'park: waits for an unpark' : 'park returns (token)';
+  }
+}
+
+/** Rust's `std::thread`. */
+export const thread = {
+  /** Start a thread; its end happens-before `join` returns. `opts`: a name, or `{ name?, move? }`. */
+  spawn<T>(fn: () => T | Promise<T>, opts?: string | SpawnOptions): JoinHandle<T> {
+    return spawnThread(currentExecution('thread.spawn()'), 'thread.spawn()', fn, opts, false);
+  },
+  /** Every thread spawned on `s` is joined when `body` returns; a panic in one panics the caller. */
+  scope,
+  /** An explicit scheduling point. */
+  yieldNow(): Promise<void> {
+    return goYieldNow();
+  },
+  /** Sleep in virtual time. */
+  sleep(ms: number): Promise<void> {
+    return goSleep(ms);
+  },
+  /** The running thread. */
+  current(): ThreadRef {
+    const exec = currentExecution('thread.current()');
+    return refOf(exec, running(exec, 'thread.current()'));
+  },
+  /** Block until unparked (a token, as std), or return spuriously (a scheduling choice). */
+  park(): Promise<void> {
+    const exec = currentExecution('thread.park()');
+    return new ParkOp(exec, rustOf(exec, running(exec, 'thread.park()')));
+  },
+};

@@ -3,16 +3,14 @@
  * `thread.scope`, `thread.yieldNow`, `thread.sleep`, `thread.current`, `thread.park`.
  *
  * A thread's function runs inside a wrapper (runThread) that gives it Rust's end: the values it still
- * owns are dropped in reverse order of creation; a panic that escapes it unwinds first (its values are
- * dropped with `ctx.unwinding`, so a guard poisons its lock) and then ends the thread normally as far as
- * the runtime is concerned, keeping the PanicInfo for `join`. When that panic becomes a finding:
- * - a joiner gets `Err(PanicInfo)`; `unwrap`/`expect` of it re-raises the panic with its original kind,
- *   message and location (an `assert` in the thread stays an `assertion`); a joiner that handles the
- *   Err itself (Rust's join is the thread boundary's catch_unwind) observed it: no finding;
- * - a thread whose JoinHandle was dropped (explicitly, or by its owner's end — main's end drops main's
- *   handles) or whose handle owner has finished is reported at once when it panics, or when the handle
- *   is dropped, whichever is later: the panic was never observed, as loom and shuttle fail the test;
- * - a scoped thread's panic is re-raised in the scope's caller: "a scoped thread panicked".
+ * owns are dropped in reverse order of creation. A panic that escapes it unwinds first (its values are
+ * dropped with `ctx.unwinding`, so a guard poisons its lock), and then the thread's panic is a finding at
+ * once, with the panic's own kind, message and location (an `assert` in the thread stays an `assertion`):
+ * contract §2b, "a thread that ends in a panic is a `panic` finding (as loom and shuttle fail the test),
+ * unless the scenario catches it with catchUnwind". The execution ends there, as every finding ends it, so
+ * a `join` never returns `Err` in practice; `join(…).unwrap()` in main would only have re-raised the same
+ * panic. A scoped thread's panic is reported the same way (Rust would panic the scope's caller with "a
+ * scoped thread panicked": the thread's own panic is the more precise report).
  */
 import { yieldNow as goYieldNow } from '../../api/goroutines.js';
 import { sleep as goSleep } from '../../api/time.js';
@@ -23,20 +21,13 @@ import type { Execution } from '../../runtime/execution.js';
 import { Op, SimpleOp, type SimObjectRef } from '../../runtime/op.js';
 import type { Thread } from '../../runtime/thread.js';
 import { checkName } from '../object.js';
-import { assertUsable, consume, DROP, dropOwned, moveTo, own, ownerOf, type DropContext, type Droppable } from './ownership.js';
-import { isInternal, PanicInfo, panicFromInfo, panicInfoOf } from './panic.js';
-import { Err, Ok, type Result } from './result.js';
+import { assertUsable, consume, DROP, dropOwned, moveTo, own, type DropContext, type Droppable } from './ownership.js';
+import { isInternal, type PanicInfo, panicInfoOf } from './panic.js';
+import { Ok, type Result } from './result.js';
 
 interface RustThread {
-  /** The panic it ended with (after unwinding), if any. */
-  panic: PanicInfo | null;
-  /** The panic was reported or observed (by a join): never report it again. */
-  settled: boolean;
-  /** Its JoinHandle was dropped: nobody can observe its end. */
-  detached: boolean;
-  /** Spawned on a scope: the scope joins it and re-raises its panic. */
-  scoped: boolean;
-  handle: JoinHandle<unknown> | null;
+  /** Joined (by hand, or by its scope): a scope does not join it again. */
+  joined: boolean;
   /** park/unpark token and the clock of the unparks that set it. */
   token: boolean;
   /** Its last park returned spuriously: the next one may not (a retry loop's waits end; see ParkOp). */
@@ -53,11 +44,7 @@ function rustOf(exec: Execution, t: Thread): RustThread {
   let r = rust.get(t);
   if (!r) {
     r = {
-      panic: null,
-      settled: false,
-      detached: false,
-      scoped: false,
-      handle: null,
+      joined: false,
       token: false,
       lastSpurious: false,
       tokenClock: new VectorClock(),
@@ -75,17 +62,15 @@ function running(exec: Execution, what: string): Thread {
   return t;
 }
 
-/** Report `t`'s panic as a finding now (it ends the execution) and stop the code that found it. */
-function reportPanic(exec: Execution, t: Thread, r: RustThread): never {
-  r.settled = true;
-  const info = r.panic!;
-  exec.fatal(info.kind, info.report, { threads: [t], locations: [info.location], details: [`thread '${t.name}' panicked and no thread joined it`] });
+/** Report `t`'s panic as a finding now (it ends the execution) and stop its code. */
+function reportPanic(exec: Execution, t: Thread, info: PanicInfo): never {
+  exec.fatal(info.kind, info.report, { threads: [t], locations: [info.location] });
   throw new Halt('a thread panicked');
 }
 
 /**
- * Run `fn` as the body of Rust thread `t`: drops at its end, unwinding on a panic. `main`: a panic is
- * rethrown after unwinding (the runtime reports it: main's panic ends the program).
+ * Run `fn` as the body of Rust thread `t`: drops at its end, unwinding on a panic, which is then a
+ * finding. `main`: its panic is rethrown after unwinding (the runtime reports it, as for Go).
  */
 export async function runThread(exec: Execution, t: Thread, fn: () => unknown, main = false): Promise<unknown> {
   const r = rustOf(exec, t);
@@ -97,20 +82,12 @@ export async function runThread(exec: Execution, t: Thread, fn: () => unknown, m
     const info = panicInfoOf(e, t);
     await dropOwned(t, 0, info);
     if (main) throw e;
-    r.panic = info;
-    const owner = r.handle === null ? null : handleOwner(r.handle);
-    if (!r.scoped && !r.settled && (r.detached || owner === null || owner.finished)) reportPanic(exec, t, r);
-    exec.noteTouch(r.endObj.id, false);
-    return undefined;
+    reportPanic(exec, t, info);
   }
   await dropOwned(t, 0);
   // The thread ends in the continuation of its last step: that event changes what isFinished reads.
   exec.noteTouch(r.endObj.id, false);
   return result;
-}
-
-function handleOwner(h: JoinHandle<unknown>): Thread | null {
-  return ownerOf(h);
 }
 
 /** Options of `thread.spawn`: a name, and the values the closure takes by `move`. */
@@ -138,7 +115,7 @@ function refOf(exec: Execution, t: Thread): ThreadRef {
   return ref;
 }
 
-/** Rust's `JoinHandle<T>` (and `ScopedJoinHandle`): owned by the spawning thread; dropping it detaches. */
+/** Rust's `JoinHandle<T>` (and `ScopedJoinHandle`): owned by the spawning thread; dropping it detaches the thread. */
 export class JoinHandle<T> implements Droppable {
   readonly id: number;
   readonly name: string;
@@ -151,10 +128,12 @@ export class JoinHandle<T> implements Droppable {
     this.id = target.id;
     this.name = target.name;
     own(this, `JoinHandle of thread '${target.name}'`);
-    r.handle = this as JoinHandle<unknown>;
   }
 
-  /** Wait for the thread to end: `Ok(value)`, or `Err(PanicInfo)` if it panicked. Its end happens-before the return. */
+  /**
+   * Wait for the thread to end: `Ok(value)`. Its end happens-before the return. (Rust's `Err(PanicInfo)`
+   * never comes: a thread that ends in a panic is a finding that ends the execution, see runThread.)
+   */
   join(): Promise<Result<T, PanicInfo>> {
     const exec = currentExecution('join()');
     consume(this, 'join', 'joined');
@@ -175,18 +154,13 @@ export class JoinHandle<T> implements Droppable {
     return refOf(this.exec, this.target);
   }
 
-  /** Dropping the handle detaches the thread; an unobserved panic of an ended thread is reported now. */
-  [DROP](ctx: DropContext): void {
-    if (this.r.scoped) return;
-    this.r.detached = true;
-    if (ctx.unwinding || ctx.sync) return;
-    if (this.r.panic && !this.r.settled) reportPanic(this.exec, this.target, this.r);
-  }
+  /** Dropping the handle detaches the thread (nothing to do: a detached thread runs on; its panic is reported anyway). */
+  [DROP](_ctx: DropContext): void {}
 
   /** @internal the scope's join of a handle nobody joined. */
   autoJoin(): Promise<Result<T, PanicInfo>> | null {
     // A dropped ScopedJoinHandle does not detach: the scope joins every thread it spawned.
-    if (this.r.settled) return null;
+    if (this.r.joined) return null;
     return new JoinOp<T>(currentExecution('thread.scope()'), this.target, this.r);
   }
 }
@@ -209,16 +183,15 @@ class JoinOp<T> extends Op<Result<T, PanicInfo>> {
   }
   step(): boolean {
     this.thread.clock.join(this.target.finalClock!);
-    const r = this.r;
-    r.settled = true;
-    return this.complete(r.panic ? Err(r.panic) : Ok(this.target.result as T));
+    this.r.joined = true;
+    return this.complete(Ok(this.target.result as T));
   }
   describe(): string {
     return `join of thread '${this.target.name}'`;
   }
 }
 
-function spawnThread<T>(exec: Execution, what: string, fn: () => T | Promise<T>, opts: string | SpawnOptions | undefined, scoped: boolean): JoinHandle<T> {
+function spawnThread<T>(exec: Execution, what: string, fn: () => T | Promise<T>, opts: string | SpawnOptions | undefined): JoinHandle<T> {
   if (typeof fn !== 'function') throw new ScenarioError(`${what} needs a function`);
   const parent = running(exec, what);
   const o: SpawnOptions = typeof opts === 'object' && opts !== null ? opts : { name: opts as string | undefined };
@@ -231,7 +204,6 @@ function spawnThread<T>(exec: Execution, what: string, fn: () => T | Promise<T>,
   const t = exec.spawn(() => runThread(exec, child!, fn), name, parent);
   child = t;
   const r = rustOf(exec, t);
-  r.scoped = scoped;
   for (const v of moved) moveTo(v, t);
   return new JoinHandle<T>(exec, t, r);
 }
@@ -243,7 +215,7 @@ export class Scope {
   /** @internal */
   constructor(private readonly exec: Execution) {}
   spawn<T>(fn: () => T | Promise<T>, name?: string | SpawnOptions): JoinHandle<T> {
-    const h = spawnThread(this.exec, 's.spawn()', fn, name, true);
+    const h = spawnThread(this.exec, 's.spawn()', fn, name);
     this.handles.push(h as JoinHandle<unknown>);
     return h;
   }
@@ -261,18 +233,11 @@ async function scope<R>(body: (s: Scope) => R | Promise<R>): Promise<R> {
     if (isInternal(e)) throw e;
     thrown = { e };
   }
-  let first: PanicInfo | null = null;
   for (const h of s.handles) {
     const op = h.autoJoin();
-    if (!op) continue;
-    const r = await op;
-    if (!r.ok && first === null) first = r.error;
+    if (op) await op;
   }
   if (thrown) throw thrown.e;
-  if (first) {
-    const t = exec.running;
-    throw panicFromInfo(first, `thread '${t?.name ?? 'main'}' panicked: a scoped thread panicked (${first.report})`);
-  }
   return result as R;
 }
 
@@ -349,7 +314,7 @@ class ParkOp extends Op<void> {
 export const thread = {
   /** Start a thread; its end happens-before `join` returns. `opts`: a name, or `{ name?, move? }`. */
   spawn<T>(fn: () => T | Promise<T>, opts?: string | SpawnOptions): JoinHandle<T> {
-    return spawnThread(currentExecution('thread.spawn()'), 'thread.spawn()', fn, opts, false);
+    return spawnThread(currentExecution('thread.spawn()'), 'thread.spawn()', fn, opts);
   },
   /** Every thread spawned on `s` is joined when `body` returns; a panic in one panics the caller. */
   scope,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { thread } from '../../../../src/primitives/rust/thread.js';
-import { panic, assert, PanicInfo } from '../../../../src/primitives/rust/panic.js';
+import { panic, assert, catchUnwind } from '../../../../src/primitives/rust/panic.js';
 import { drop } from '../../../../src/primitives/rust/ownership.js';
 import { scenario } from '../../../../src/primitives/rust/scenario.js';
 import { shared } from '../../../../src/primitives/shared.js';
@@ -26,34 +26,22 @@ describe('thread.spawn and join', () => {
     expect(got).toEqual(['worker', 42, 'thread-2']);
   });
 
-  it('join returns Err(PanicInfo) when the thread panicked; handling it is no finding', async () => {
-    let info: unknown;
-    const r = await runRust(async () => {
-      const h = thread.spawn(async () => {
-        panic('bad input');
-      }, 'worker');
-      const res = await h.join();
-      info = res.unwrapErr();
-    }, { runs: 20 });
-    expect(kinds(r)).toEqual([]);
-    expect(info).toBeInstanceOf(PanicInfo);
-    const p = info as PanicInfo;
-    expect([p.kind, p.message, p.thread]).toEqual(['panic', 'bad input', 'worker']);
-  });
-
-  it('join(…).unwrap() reports the thread\'s panic with its original kind and location (an assert stays an assertion)', async () => {
+  it('a thread that ends in a panic is a finding at once, with the panic\'s own kind and location (an assert stays an assertion)', async () => {
     const lineHere = (): number => Number(/:(\d+):\d+\)?$/.exec(new Error().stack!.split('\n')[2]!)![1]);
     let line = 0;
+    let mainGotPast = false;
     const r = await runRust(async () => {
       const h = thread.spawn(async () => {
         line = lineHere() + 1;
         assert(false, 'invariant');
       }, 'worker');
-      (await h.join()).unwrap();
+      const res = await h.join();
+      mainGotPast = res.isErr();
     }, { runs: 1 });
     expect(kinds(r)).toEqual(['assertion']);
     expect(r.findings[0]!.message).toBe("thread 'worker' panicked: assertion failed: invariant");
     expect(r.findings[0]!.locations[0]).toMatch(new RegExp(`thread\\.test\\.ts:${line}:`));
+    expect(mainGotPast).toBe(false);
     const r2 = await runRust(async () => {
       const h = thread.spawn(async () => {
         line = lineHere() + 1;
@@ -66,7 +54,7 @@ describe('thread.spawn and join', () => {
     expect(r2.findings[0]!.locations[0]).toMatch(new RegExp(`thread\\.test\\.ts:${line}:`));
   });
 
-  it('a panic nobody joins is a panic finding: the handle dropped, or dropped at main\'s end', async () => {
+  it('a panic nobody joins is a panic finding too: the handle dropped, or never joined', async () => {
     const dropped = await runRust(async () => {
       const h = thread.spawn(async () => {
         panic('lost');
@@ -83,6 +71,19 @@ describe('thread.spawn and join', () => {
       }, 'worker');
     }, { runs: 50 });
     expect(kinds(never)).toEqual(['panic']);
+  });
+
+  it('a panic caught by catchUnwind in the thread is no finding; join returns Ok of what the thread made of it', async () => {
+    let got: unknown;
+    const r = await runRust(async () => {
+      const h = thread.spawn(async () => {
+        const res = await catchUnwind(async () => panic('handled'));
+        return res.isErr() ? res.unwrapErr().message : 'no panic';
+      }, 'worker');
+      got = (await h.join()).unwrap();
+    }, { runs: 20 });
+    expect(kinds(r)).toEqual([]);
+    expect(got).toBe('handled');
   });
 
   it('the thread\'s end happens-before join returns: no race; without the join, a race', async () => {
@@ -171,7 +172,7 @@ describe('thread.scope', () => {
     expect(r.error).toBeUndefined();
   });
 
-  it('a panic in a scoped thread panics the scope\'s caller', async () => {
+  it('a panic in a scoped thread is a finding naming that thread', async () => {
     const r = await runRust(async () => {
       await thread.scope(async (s) => {
         s.spawn(async () => {
@@ -180,19 +181,7 @@ describe('thread.scope', () => {
       });
     }, { runs: 5 });
     expect(kinds(r)).toEqual(['panic']);
-    expect(r.findings[0]!.message).toBe("thread 'main' panicked: a scoped thread panicked (thread 'inner' panicked: scoped boom)");
-  });
-
-  it('a scoped thread joined by hand, its Err handled, does not panic the scope', async () => {
-    const r = await runRust(async () => {
-      await thread.scope(async (s) => {
-        const h = s.spawn(async () => {
-          panic('handled');
-        });
-        assert((await h.join()).isErr());
-      });
-    }, { runs: 5 });
-    expect(kinds(r)).toEqual([]);
+    expect(r.findings[0]!.message).toBe("thread 'inner' panicked: scoped boom");
   });
 });
 

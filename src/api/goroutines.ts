@@ -39,7 +39,7 @@ export class JoinHandle<T> {
 
 class JoinOp<T> extends Op<T> {
   readonly obj = null;
-  readonly access = 'join';
+  readonly kind = 'join';
   constructor(
     exec: Execution,
     private readonly target: Thread,

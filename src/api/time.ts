@@ -32,7 +32,7 @@ export function now(): number {
 /** Two steps: start the timer; once it has fired, return. */
 class SleepOp extends Op<void> {
   readonly obj = null;
-  readonly access = 'sleep';
+  readonly kind = 'sleep';
   private timer: Timer | null = null;
   private fired = false;
   constructor(

@@ -49,7 +49,7 @@ class AtomicOp<T> extends Op<T> {
   private result: T | undefined;
   constructor(
     readonly obj: Atomic,
-    readonly access: Access,
+    readonly kind: Access,
     private readonly what: string,
     private readonly run: () => T,
     private readonly show: (r: T) => string,
@@ -57,7 +57,7 @@ class AtomicOp<T> extends Op<T> {
     super(obj.exec);
   }
   step(): boolean {
-    this.obj.sync(this, this.access !== 'load');
+    this.obj.sync(this, this.kind !== 'load');
     this.result = this.run();
     return this.complete(this.result);
   }

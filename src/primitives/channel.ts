@@ -483,7 +483,7 @@ abstract class ChanOp<R> extends Op<R> implements Wakeable {
 }
 
 class SendOp<T> extends ChanOp<void> {
-  readonly access = 'send';
+  readonly kind = 'send';
   constructor(
     readonly obj: Channel<T>,
     private readonly sent: T,
@@ -528,7 +528,7 @@ class SendOp<T> extends ChanOp<void> {
 }
 
 class RecvOp<T> extends ChanOp<unknown> {
-  readonly access = 'recv';
+  readonly kind = 'recv';
   private result: { value: unknown; ok: boolean } | null = null;
   constructor(
     readonly obj: Channel<T>,
@@ -577,7 +577,7 @@ function short(v: unknown): string {
 }
 
 class CloseOp extends Op<void> {
-  readonly access = 'close';
+  readonly kind = 'close';
   constructor(readonly obj: Channel<unknown>) {
     super(obj.exec);
   }
@@ -592,7 +592,7 @@ class CloseOp extends Op<void> {
 
 /** len and cap: one step each; a read of counters only (see the header: no race, no synchronisation). */
 class InspectOp extends Op<number> {
-  readonly access = 'read';
+  readonly kind = 'read';
   private seen = 0;
   constructor(
     readonly obj: Channel<unknown>,

@@ -180,7 +180,7 @@ export class Cond extends SimObject implements Copyable {
 
 /** Wait's first step: check L is held, take a ticket. */
 class EnterOp extends Op<number> {
-  readonly access = 'wait';
+  readonly kind = 'wait';
   private ticket = -1;
   constructor(readonly obj: Cond) {
     super(obj.exec);
@@ -215,7 +215,7 @@ class EnterOp extends Op<number> {
 
 /** Asleep in wait until the ticket is notified. */
 class SleepOp extends Op<void> {
-  readonly access = 'wait';
+  readonly kind = 'wait';
   constructor(
     readonly obj: Cond,
     private readonly ticket: number,
@@ -241,23 +241,23 @@ class SleepOp extends Op<void> {
 }
 
 class NotifyOp extends Op<void> {
-  readonly access: 'signal' | 'broadcast';
+  readonly kind: 'signal' | 'broadcast';
   private woke = 0;
   constructor(
     readonly obj: Cond,
     what: 'signal' | 'broadcast',
   ) {
     super(obj.exec);
-    this.access = what;
+    this.kind = what;
   }
   step(): boolean {
-    this.woke = this.obj.notify(this, this.access === 'broadcast');
+    this.woke = this.obj.notify(this, this.kind === 'broadcast');
     return this.complete(undefined);
   }
   describe(): string {
-    return `${this.access} of ${this.obj.label}`;
+    return `${this.kind} of ${this.obj.label}`;
   }
   override traced(): string {
-    return this.woke === 0 ? `${this.access} ${this.obj.label}: nobody waiting, dropped` : `${this.access} ${this.obj.label}: wakes ${this.woke}`;
+    return this.woke === 0 ? `${this.kind} ${this.obj.label}: nobody waiting, dropped` : `${this.kind} ${this.obj.label}: wakes ${this.woke}`;
   }
 }

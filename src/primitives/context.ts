@@ -131,7 +131,7 @@ class Ctx implements Context {
 
 /** `await cancel()`: cancels the context and its subtree with Canceled; does nothing the second time. */
 class CancelOp extends Op<void> {
-  readonly access = 'close';
+  readonly kind = 'close';
   constructor(
     exec: Execution,
     private readonly ctx: Ctx,

@@ -145,7 +145,7 @@ type Outcome = Error | null | 'last';
 
 /** Arrive; if not the last party, wait until the round trips or breaks, or the context is done. */
 class ArriveOp extends Op<Outcome> implements Wakeable {
-  readonly access = 'await';
+  readonly kind = 'await';
   woken = false;
   private round: Round | null = null;
   private ctxDone = false;
@@ -260,7 +260,7 @@ class ArriveOp extends Op<Outcome> implements Wakeable {
 
 /** The last party's trip: release the round's waiters and start a new round. */
 class TripOp extends Op<void> {
-  readonly access = 'await';
+  readonly kind = 'await';
   private tripped = 0;
   constructor(readonly obj: CyclicBarrier) {
     super(obj.exec);
@@ -287,7 +287,7 @@ class TripOp extends Op<void> {
 
 /** The last party's action threw: break the current round. */
 class BreakOp extends Op<void> {
-  readonly access = 'await';
+  readonly kind = 'await';
   constructor(readonly obj: CyclicBarrier) {
     super(obj.exec);
   }

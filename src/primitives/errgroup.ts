@@ -174,7 +174,7 @@ function checkTask(fn: unknown, name: unknown, what: string): void {
 
 /** `go` with a limit: wait for a slot (a send on the limit channel), then start the task. */
 class GoOp extends Op<void> {
-  readonly access = 'go';
+  readonly kind = 'go';
   constructor(
     readonly obj: ErrGroup,
     private readonly limit: Limit,
@@ -212,7 +212,7 @@ class GoOp extends Op<void> {
 
 /** errOnce: the first error is kept. */
 class RecordErrorOp extends Op<boolean> {
-  readonly access = 'error';
+  readonly kind = 'error';
   private first = false;
   constructor(
     readonly obj: ErrGroup,
@@ -235,7 +235,7 @@ class RecordErrorOp extends Op<boolean> {
 
 /** A task's end: give its slot back (a receive from the limit channel) and count it done. */
 class TaskDoneOp extends Op<void> {
-  readonly access = 'done';
+  readonly kind = 'done';
   private readonly limit: Limit | null;
   constructor(readonly obj: ErrGroup) {
     super(obj.exec);
@@ -269,7 +269,7 @@ class TaskDoneOp extends Op<void> {
 }
 
 class WaitOp extends Op<void> {
-  readonly access = 'wait';
+  readonly kind = 'wait';
   constructor(readonly obj: ErrGroup) {
     super(obj.exec);
   }

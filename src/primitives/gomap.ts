@@ -62,7 +62,7 @@ export class GoMap<K = unknown, V = unknown> extends SimObject implements Copyab
     const message =
       write && c.prevOp === 'write'
         ? 'concurrent map writes'
-        : op.kind === 'entries'
+        : op.method === 'entries'
           ? 'concurrent map iteration and map write'
           : 'concurrent map read and map write';
     reportRace(this.exec, this.label, t, write ? 'write' : 'read', op.at, c, 'concurrent-map-write', message);
@@ -86,26 +86,26 @@ function key(k: unknown): string {
 }
 
 class MapOp<R> extends Op<R> {
-  readonly access: 'read' | 'write';
+  readonly kind: 'read' | 'write';
   private result: R | undefined;
   constructor(
     readonly obj: GoMap<any, any>,
-    readonly kind: Kind,
+    readonly method: Kind,
     private readonly run: () => R,
     private readonly k?: unknown,
   ) {
     super(obj.exec);
-    this.access = kind === 'set' || kind === 'delete' ? 'write' : 'read';
+    this.kind = method === 'set' || method === 'delete' ? 'write' : 'read';
   }
   step(): boolean {
-    if (!this.obj.checked(this as MapOp<unknown>, this.access === 'write')) return this.complete(undefined as R);
+    if (!this.obj.checked(this as MapOp<unknown>, this.kind === 'write')) return this.complete(undefined as R);
     this.obj.used = true;
     this.result = this.run();
     return this.complete(this.result);
   }
   describe(): string {
     const m = this.obj.label;
-    switch (this.kind) {
+    switch (this.method) {
       case 'get':
         return `read of ${m} (key ${key(this.k)})`;
       case 'has':

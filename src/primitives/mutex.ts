@@ -125,7 +125,7 @@ export class Mutex extends SimObject implements Copyable, Locker {
 }
 
 class LockOp extends Op<void> {
-  readonly access = 'lock';
+  readonly kind = 'lock';
   constructor(readonly obj: Mutex) {
     super(obj.exec);
     const m = obj;
@@ -156,7 +156,7 @@ class LockOp extends Op<void> {
 }
 
 class UnlockOp extends Op<void> {
-  readonly access = 'unlock';
+  readonly kind = 'unlock';
   constructor(readonly obj: Mutex) {
     super(obj.exec);
   }
@@ -173,7 +173,7 @@ class UnlockOp extends Op<void> {
 }
 
 class TryLockOp extends Op<boolean> {
-  readonly access = 'trylock';
+  readonly kind = 'tryLock';
   private got = false;
   constructor(readonly obj: Mutex) {
     super(obj.exec);

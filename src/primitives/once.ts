@@ -70,7 +70,7 @@ export class Once extends SimObject implements Copyable {
 }
 
 class DoOp extends Op<boolean> {
-  readonly access = 'do';
+  readonly kind = 'do';
   private readonly recursive: boolean;
   private ran: boolean | null = null;
   constructor(readonly obj: Once) {
@@ -126,7 +126,7 @@ class DoOp extends Op<boolean> {
 }
 
 class DoneOp extends Op<void> {
-  readonly access = 'do';
+  readonly kind = 'do';
   constructor(
     readonly obj: Once,
     private readonly ok: boolean,

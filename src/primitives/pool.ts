@@ -61,7 +61,7 @@ export class Pool<T = unknown> extends SimObject implements Copyable {
 }
 
 class GetOp<T> extends Op<{ hit: boolean; value: T | undefined }> {
-  readonly access = 'get';
+  readonly kind = 'get';
   private note = '';
   constructor(readonly obj: Pool<T>) {
     super(obj.exec);
@@ -92,7 +92,7 @@ class GetOp<T> extends Op<{ hit: boolean; value: T | undefined }> {
 }
 
 class PutOp<T> extends Op<void> {
-  readonly access = 'put';
+  readonly kind = 'put';
   constructor(
     readonly obj: Pool<T>,
     private readonly v: T,

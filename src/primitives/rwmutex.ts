@@ -229,7 +229,7 @@ export class RLocker implements Locker {
 
 /** Lock: take w (wait while another writer has it), announce, then wait for the readers to leave. */
 class LockOp extends Op<void> {
-  readonly access = 'lock';
+  readonly kind = 'lock';
   private phase: 0 | 1 = 0;
   constructor(readonly obj: RWMutex) {
     super(obj.exec);
@@ -296,7 +296,7 @@ class LockOp extends Op<void> {
 }
 
 class UnlockOp extends Op<void> {
-  readonly access = 'unlock';
+  readonly kind = 'unlock';
   constructor(readonly obj: RWMutex) {
     super(obj.exec);
   }
@@ -331,7 +331,7 @@ class UnlockOp extends Op<void> {
 
 /** rLock: one step, unless a writer is announced: then it is counted and blocks until its Unlock. */
 class RLockOp extends Op<void> {
-  readonly access = 'rlock';
+  readonly kind = 'rLock';
   /** Set by the writer's Unlock: this reader now holds the lock and returns in its next step. */
   woken = false;
   private phase: 0 | 1 = 0;
@@ -385,7 +385,7 @@ class RLockOp extends Op<void> {
 }
 
 class RUnlockOp extends Op<void> {
-  readonly access = 'runlock';
+  readonly kind = 'rUnlock';
   constructor(readonly obj: RWMutex) {
     super(obj.exec);
   }
@@ -415,7 +415,7 @@ class RUnlockOp extends Op<void> {
 
 /** Go 1.18's TryLock: succeeds only when no writer has w and no reader holds the lock. */
 class TryLockOp extends Op<boolean> {
-  readonly access = 'trylock';
+  readonly kind = 'tryLock';
   private got = false;
   constructor(readonly obj: RWMutex) {
     super(obj.exec);
@@ -437,7 +437,7 @@ class TryLockOp extends Op<boolean> {
 
 /** Go 1.18's TryRLock: fails while a writer is announced or holds the lock. */
 class TryRLockOp extends Op<boolean> {
-  readonly access = 'tryrlock';
+  readonly kind = 'tryRLock';
   private got = false;
   constructor(readonly obj: RWMutex) {
     super(obj.exec);

@@ -30,7 +30,7 @@ export interface SelectResult<T = unknown> {
 
 class SelectOp extends ChanOp<SelectResult> {
   readonly obj = null;
-  readonly access = 'select';
+  readonly kind = 'select';
   private result: SelectResult | null = null;
 
   constructor(

@@ -111,7 +111,7 @@ export class Semaphore extends SimObject {
 }
 
 class AcquireOp extends Op<Error | null> implements Wakeable {
-  readonly access = 'acquire';
+  readonly kind = 'acquire';
   /** Set once it is granted or its context is done (the done channel then skips it). */
   woken = false;
   private granted = false;
@@ -242,7 +242,7 @@ class AcquireOp extends Op<Error | null> implements Wakeable {
 }
 
 class TryAcquireOp extends Op<boolean> {
-  readonly access = 'tryAcquire';
+  readonly kind = 'tryAcquire';
   private got = false;
   constructor(
     readonly obj: Semaphore,
@@ -269,7 +269,7 @@ class TryAcquireOp extends Op<boolean> {
 }
 
 class ReleaseOp extends Op<void> {
-  readonly access = 'release';
+  readonly kind = 'release';
   constructor(
     readonly obj: Semaphore,
     private readonly n: number,

@@ -3,7 +3,7 @@
  * `read` and `write` are one step each; `update(f)` is a read then a write, two steps, like `count++`.
  */
 import { reportRace, VarState } from '../detectors/race.js';
-import { Op } from '../runtime/op.js';
+import { Op, type OpKind } from '../runtime/op.js';
 import { COPY, SimObject, type Copyable } from './object.js';
 
 function show(v: unknown): string {
@@ -65,7 +65,7 @@ export class Shared<T> extends SimObject implements Copyable {
 }
 
 class ReadOp<T> extends Op<T> {
-  readonly access = 'read';
+  readonly kind = 'read';
   constructor(readonly obj: Shared<T>) {
     super(obj.exec);
   }
@@ -82,7 +82,7 @@ class ReadOp<T> extends Op<T> {
 }
 
 class WriteOp<T> extends Op<void> {
-  readonly access = 'write';
+  readonly kind = 'write';
   constructor(
     readonly obj: Shared<T>,
     private readonly v: T,
@@ -112,7 +112,7 @@ class UpdateOp<T> extends Op<T> {
   ) {
     super(obj.exec);
   }
-  get access(): string {
+  get kind(): OpKind {
     return this.phase === 0 ? 'read' : 'write';
   }
   step(): boolean {

@@ -101,7 +101,7 @@ export class SingleFlight extends SimObject {
 
 /** Enter `do`: lead a new call, or wait for the one in flight (then a second step to return). */
 class EnterOp extends Op<Call> {
-  readonly access = 'do';
+  readonly kind = 'do';
   leads = false;
   private call: Call | null = null;
 
@@ -174,7 +174,7 @@ class EnterOp extends Op<Call> {
 
 /** The leader's end of the call: record the outcome, release the waiters, drop the key. */
 class FinishOp extends Op<void> {
-  readonly access = 'do';
+  readonly kind = 'do';
   constructor(
     readonly obj: SingleFlight,
     private readonly call: Call,

@@ -15,7 +15,7 @@
  */
 import { VectorClock } from '../runtime/clock.js';
 import { ScenarioError } from '../runtime/errors.js';
-import { Op } from '../runtime/op.js';
+import { Op, type OpKind } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import { COPY, SimObject, type Copyable } from './object.js';
 
@@ -174,17 +174,21 @@ function key(k: unknown): string {
   return '{…}';
 }
 
+/** sync.Map's methods, as the timeline names them. */
+type SyncMapMethod = 'load' | 'store' | 'loadOrStore' | 'loadAndDelete' | 'delete' | 'swap' | 'compareAndSwap' | 'compareAndDelete' | 'range';
+
 class MapOp<R> extends Op<R> {
-  readonly access: string;
+  readonly kind: OpKind;
   constructor(
     readonly obj: SyncMap<any, any>,
-    private readonly kind: string,
+    private readonly method: SyncMapMethod,
     private readonly what: string,
     readOnly: boolean,
     private readonly run: (t: Thread) => R,
   ) {
     super(obj.exec);
-    this.access = readOnly ? 'load' : kind;
+    // A read-only method (load, range) is a 'load' for dependence; the others are writes of the map.
+    this.kind = readOnly ? 'load' : (method as Exclude<SyncMapMethod, 'range'>);
   }
   step(): boolean {
     return this.complete(this.run(this.thread));
@@ -193,6 +197,6 @@ class MapOp<R> extends Op<R> {
     return `${this.what} of ${this.obj.label}`;
   }
   override traced(): string {
-    return `${this.kind === 'range' ? 'range' : this.what} ${this.obj.label}`;
+    return `${this.method === 'range' ? 'range' : this.what} ${this.obj.label}`;
   }
 }

@@ -104,7 +104,7 @@ export class WaitGroup extends SimObject implements Copyable {
 }
 
 class AddOp extends Op<void> {
-  readonly access = 'add';
+  readonly kind = 'add';
   constructor(
     readonly obj: WaitGroup,
     private readonly delta: number,
@@ -130,7 +130,7 @@ class AddOp extends Op<void> {
 
 /** Called when its goroutine parks at it (the misuse check); one step, once the counter is zero. */
 class WaitOp extends Op<void> {
-  readonly access = 'wait';
+  readonly kind = 'wait';
   constructor(readonly obj: WaitGroup) {
     super(obj.exec);
   }

@@ -18,7 +18,7 @@ import { setCurrentExecution, peekCurrentExecution } from './current.js';
 import { GoPanic, Halt, isScenarioMistake, safeString, ScenarioError } from './errors.js';
 import { callerLocation, errorLocation } from './locations.js';
 import type { VectorClock } from './clock.js';
-import { Op, type SimObjectRef } from './op.js';
+import { isLockAcquire, Op, type SimObjectRef } from './op.js';
 import { encodeRuns, FIRE_TIMER } from './schedule.js';
 import { RunnableSet } from './runnable.js';
 import { Thread } from './thread.js';
@@ -70,7 +70,7 @@ export interface ReportInput {
 /** A new goroutine's first step: it starts running its function. */
 class StartOp extends Op<void> {
   readonly obj = null;
-  readonly access = 'start';
+  readonly kind = 'start';
 
   step(): boolean {
     return this.complete(undefined);
@@ -520,7 +520,7 @@ export class Execution {
    * nobody undid (see detectors/deadlock.ts checkSelfLock); report that, the root cause, first.
    */
   private reportSelfLock(): boolean {
-    const t = this.live.find((u) => u.pending !== null && !u.pending.enabled() && u.pending.waitsFor() === u && u.pending.access.endsWith('lock'));
+    const t = this.live.find((u) => u.pending !== null && !u.pending.enabled() && u.pending.waitsFor() === u && isLockAcquire(u.pending.kind));
     if (!t) return false;
     const op = t.pending!;
     const held = t.holds.find((h) => h.lock === op.obj);

@@ -160,7 +160,7 @@ type Access = 'lock' | 'unlock' | 'tryLock';
 
 export class StageOp<T> extends Op<T> implements Ctx {
   readonly obj: Mutex;
-  readonly access: Access;
+  readonly kind: Access;
   private readonly core: VariantCore;
   private readonly prog: Program<T>;
   private instr: Instr;
@@ -177,7 +177,7 @@ export class StageOp<T> extends Op<T> implements Ctx {
     super(core.mutex.exec);
     this.core = core;
     this.obj = core.mutex;
-    this.access = access;
+    this.kind = access;
     const m = core.mutex;
     if (access === 'lock' && m.locked && m.holder === this.thread) {
       checkSelfLock(this.exec, this.thread, m.label, this.at, m.holderAt);
@@ -334,7 +334,7 @@ export class StageOp<T> extends Op<T> implements Ctx {
     if (waitedSteps > met.longestWaitSteps) met.longestWaitSteps = waitedSteps;
     if (waitedMs > met.longestWaitMs) met.longestWaitMs = waitedMs;
     // A tryLock never waits: no lock-order edge into this lock (as for the plain Mutex).
-    this.obj.acquire(t, this.at, this.access !== 'tryLock');
+    this.obj.acquire(t, this.at, this.kind !== 'tryLock');
   }
 
   released(): void {
@@ -373,7 +373,7 @@ export class StageOp<T> extends Op<T> implements Ctx {
 
   describe(): string {
     const m = this.obj;
-    const what = `${this.access} of ${m.label} (${this.core.stage.variant} stage)`;
+    const what = `${this.kind} of ${m.label} (${this.core.stage.variant} stage)`;
     const holder = m.locked && m.holder ? `held by '${m.holder.name}'${m.holderAt ? ` since ${m.holderAt}` : ''}` : '';
     if (this.waiter && !this.waiter.woken) {
       const pos = this.core.sema.positionOf(this.thread);
@@ -383,7 +383,7 @@ export class StageOp<T> extends Op<T> implements Ctx {
   }
 
   override traced(): string {
-    return `${this.access} ${this.obj.label}: ${this.line}${this.notes.length ? ` — ${this.notes.join('; ')}` : ''}`;
+    return `${this.kind} ${this.obj.label}: ${this.line}${this.notes.length ? ` — ${this.notes.join('; ')}` : ''}`;
   }
 
   override explain(): string[] {

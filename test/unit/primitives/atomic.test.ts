@@ -133,8 +133,8 @@ describe('AtomicInt', () => {
         const a = new AtomicInt();
         for (const make of [() => a.load(), () => a.store(1), () => a.add(1), () => a.swap(2), () => a.compareAndSwap(5, 6)]) {
           const op = make() as Promise<unknown>;
-          const o = op as unknown as { access: string; footprint(): { read: boolean }[] };
-          seen.push([o.access, o.footprint()[0]!.read]);
+          const o = op as unknown as { kind: string; footprint(): { read: boolean }[] };
+          seen.push([o.kind, o.footprint()[0]!.read]);
           await op;
         }
       },

@@ -4,7 +4,8 @@
  * docs/scenario-api.md (the words it uses: docs/glossary.md).
  */
 export { scenario, type Scenario, type ScenarioOptions } from './api/scenario.js';
-export { go, spawn, yieldNow, panic, assert, JoinHandle } from './api/goroutines.js';
+export { go, spawn, yieldNow, JoinHandle } from './api/goroutines.js';
+export { panic, assert } from './api/panic.js';
 export { shared, Shared } from './primitives/shared.js';
 export { Mutex, type Locker, type MutexOptions, type MutexVariant } from './primitives/mutex.js';
 export { WaitGroup } from './primitives/waitgroup.js';

@@ -42,6 +42,7 @@ export async function runExecution(scenario: Scenario, run: RunOptions, one: One
     onResume: one.captureLocations ? run.onResume : undefined,
     timeMode: run.timeMode,
     leakTimeBound: run.leakTimeBound,
+    flavour: scenario.flavour,
   });
   // --mutex VARIANT: every `new Mutex()` without its own variant runs that stage.
   if (run.mutexVariant !== undefined) setDefaultMutexVariant(exec, run.mutexVariant);

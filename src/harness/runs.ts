@@ -97,6 +97,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions, onFound?
     steps: 0,
   };
   if (scenario.options.expect) report.expect = scenario.options.expect;
+  if (scenario.flavour.name !== 'go') report.flavour = scenario.flavour.name;
   if (opts.mutexVariant !== undefined) report.mutexVariant = opts.mutexVariant;
   if ('error' in strategy) {
     report.error = { message: strategy.error };

@@ -4,6 +4,7 @@
  * and the command line (src/cli, src/harness/worker.ts, src/harness/supervisor.ts, src/report).
  */
 import type { Finding, FindingKind, ScenarioErrorInfo, TraceEvent } from '../findings.js';
+import type { FlavourName } from '../runtime/flavour.js';
 import type { MutexMetrics } from '../primitives/mutex-variants/metrics.js';
 import type { MutexVariant } from '../primitives/mutex-variants/variants.js';
 
@@ -48,6 +49,8 @@ export interface RunReport {
   scenario: string;
   /** What the scenario declares it is built to show, if anything. */
   expect?: FindingKind[];
+  /** The scenario's flavour, for the words of the human reports; absent for Go (never in the JSON). */
+  flavour?: FlavourName;
   strategy: StrategyName;
   executions: number;
   /** Whether every behaviour was covered: never for random runs. */

@@ -14,7 +14,7 @@
  */
 import { reportRace } from '../detectors/race.js';
 import { happensBefore, VectorClock, type Epoch } from '../runtime/clock.js';
-import { GoPanic, ScenarioError } from '../runtime/errors.js';
+import { SimPanic, ScenarioError } from '../runtime/errors.js';
 import { Op } from '../runtime/op.js';
 import { COPY, SimObject, type Copyable } from './object.js';
 
@@ -177,9 +177,9 @@ export class AtomicValue<T = unknown> extends Atomic implements Copyable {
 
   /** Panics as Go's Value does on a nil or inconsistently typed new value. */
   private check(op: string, v: unknown): void {
-    if (isNil(v)) throw new GoPanic('panic', `sync/atomic: ${op} of nil value into Value`);
+    if (isNil(v)) throw new SimPanic('panic', `sync/atomic: ${op} of nil value into Value`);
     if (this.value !== undefined && typeOf(v) !== typeOf(this.value)) {
-      throw new GoPanic('panic', `sync/atomic: ${op} of inconsistently typed value into Value (${typeName(v)}, was ${typeName(this.value)})`);
+      throw new SimPanic('panic', `sync/atomic: ${op} of inconsistently typed value into Value (${typeName(v)}, was ${typeName(this.value)})`);
     }
   }
 
@@ -223,8 +223,8 @@ export class AtomicValue<T = unknown> extends Atomic implements Copyable {
       'cas',
       'compareAndSwap',
       () => {
-        if (isNil(nu)) throw new GoPanic('panic', 'sync/atomic: compare and swap of nil value into Value');
-        if (!isNil(old) && typeOf(old) !== typeOf(nu)) throw new GoPanic('panic', 'sync/atomic: compare and swap of inconsistently typed values');
+        if (isNil(nu)) throw new SimPanic('panic', 'sync/atomic: compare and swap of nil value into Value');
+        if (!isNil(old) && typeOf(old) !== typeOf(nu)) throw new SimPanic('panic', 'sync/atomic: compare and swap of inconsistently typed values');
         this.check('compare and swap', nu);
         if (this.value !== old && !(this.value === undefined && old === null)) return false;
         this.value = nu;

@@ -39,7 +39,7 @@
  */
 import { reportRace, VarState } from '../detectors/race.js';
 import { VectorClock } from '../runtime/clock.js';
-import { GoPanic, ScenarioError } from '../runtime/errors.js';
+import { SimPanic, ScenarioError } from '../runtime/errors.js';
 import { NO_TOUCH, Op, receiversWaitingOn, sendersWaitingOn, type Touch } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import { Fifo } from './fifo.js';
@@ -119,7 +119,7 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     if (typeof capacity !== 'number' || !Number.isInteger(capacity)) {
       throw new ScenarioError(`new Channel(capacity): capacity must be a whole number, got ${String(capacity)}`);
     }
-    if (capacity < 0 || capacity > 2 ** 31 - 1) throw new GoPanic('panic', 'makechan: size out of range');
+    if (capacity < 0 || capacity > 2 ** 31 - 1) throw new SimPanic('panic', 'makechan: size out of range');
     this.capacity = capacity;
     this.isNil = nil;
     this.buffer = new Fifo<T>(Math.min(capacity, 16));
@@ -368,10 +368,10 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
 
   closeNow(t: Thread, at: string | undefined): void {
     this.use(t);
-    if (this.isNil) throw new GoPanic('close-of-nil-channel', 'close of nil channel');
+    if (this.isNil) throw new SimPanic('close-of-nil-channel', 'close of nil channel');
     const c = this.race.write(t, this.exec.steps, at);
     if (c) return reportRace(this.exec, this.label, t, 'write', at, c);
-    if (this.closed) throw new GoPanic('close-of-closed-channel', 'close of closed channel');
+    if (this.closed) throw new SimPanic('close-of-closed-channel', 'close of closed channel');
     this.closeClock.join(t.clock);
     t.clock.tick(t.id);
     this.markClosed(at);
@@ -514,7 +514,7 @@ class SendOp<T> extends ChanOp<void> {
       this.readDone = true;
       if (!ch.checkRead(this.thread, this.at)) return this.complete(undefined);
     }
-    if (ch.closed) throw new GoPanic('send-on-closed-channel', 'send on closed channel');
+    if (ch.closed) throw new SimPanic('send-on-closed-channel', 'send on closed channel');
     if (ch.capacity > 0) ch.push(this.thread, this.sent);
     else ch.handOff(this.thread, ch.chooseReceiver(this as ChanOp<unknown>)!, this.sent);
     return this.complete(undefined);

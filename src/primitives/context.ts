@@ -19,7 +19,7 @@
  * (their results are plain values, and awaiting them is harmless); `cancel()` is an operation.
  */
 import { currentExecution } from '../runtime/current.js';
-import { GoPanic, ScenarioError } from '../runtime/errors.js';
+import { SimPanic, ScenarioError } from '../runtime/errors.js';
 import type { Execution } from '../runtime/execution.js';
 import { Op, type Touch } from '../runtime/op.js';
 import type { VectorClock } from '../runtime/clock.js';
@@ -162,7 +162,7 @@ class CancelOp extends Op<void> {
 const background = new WeakMap<Execution, Ctx>();
 
 function asCtx(p: unknown, what: string): Ctx {
-  if (p === null || p === undefined) throw new GoPanic('panic', 'cannot create context from nil parent');
+  if (p === null || p === undefined) throw new SimPanic('panic', 'cannot create context from nil parent');
   if (!(p instanceof Ctx)) throw new ScenarioError(`${what} needs a parent context (context.background() or a derived one)`);
   return p;
 }
@@ -240,7 +240,7 @@ export const context = {
 
   withValue(parent: Context, key: unknown, value: unknown): Context {
     const p = asCtx(parent, 'context.withValue');
-    if (key === null || key === undefined) throw new GoPanic('panic', 'nil key');
+    if (key === null || key === undefined) throw new SimPanic('panic', 'nil key');
     const exec = currentExecution('context.withValue()');
     return new Ctx(exec, p, false, undefined, { key, value }, `withValue#${exec.newObjectId()}`);
   },

@@ -25,7 +25,7 @@
  */
 import { VectorClock } from '../runtime/clock.js';
 import { currentExecution } from '../runtime/current.js';
-import { GoPanic, Halt, ScenarioError } from '../runtime/errors.js';
+import { SimPanic, Halt, ScenarioError } from '../runtime/errors.js';
 import { Op, SimpleOp, type Touch } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import type { Channel, Wakeable } from './channel.js';
@@ -67,7 +67,7 @@ export class CyclicBarrier extends SimObject {
     if (typeof parties !== 'number' || !Number.isInteger(parties)) {
       throw new ScenarioError(`new CyclicBarrier(parties) needs an integer number of parties, got ${String(parties)}`);
     }
-    if (parties <= 0) throw new GoPanic('barrier-broken', 'parties must be positive number');
+    if (parties <= 0) throw new SimPanic('barrier-broken', 'parties must be positive number');
     if (opts.action !== undefined && typeof opts.action !== 'function') throw new ScenarioError('new CyclicBarrier(parties, { action }): action must be a function');
     this.parties = parties;
     this.action = opts.action ?? null;
@@ -113,7 +113,7 @@ export class CyclicBarrier extends SimObject {
       try {
         await this.action();
       } catch (e) {
-        if (e instanceof Halt || e instanceof ScenarioError || e instanceof GoPanic) throw e;
+        if (e instanceof Halt || e instanceof ScenarioError || e instanceof SimPanic) throw e;
         await new BreakOp(this);
         return e instanceof Error ? e : new Error(String(e));
       }
@@ -180,13 +180,13 @@ class ArriveOp extends Op<Outcome> implements Wakeable {
       const err = this.ctx?.err() ?? null;
       if (err) return this.finish(err, 'context already done');
       const r = b.round;
-      if (r.broken) throw new GoPanic('barrier-broken', BROKEN_BARRIER);
+      if (r.broken) throw new SimPanic('barrier-broken', BROKEN_BARRIER);
       r.count++;
       r.arrived.push(t);
       r.clock.join(t.clock);
       t.clock.tick(t.id);
       this.round = r;
-      if (r.count > b.parties) throw new GoPanic('barrier-broken', OVERFILL);
+      if (r.count > b.parties) throw new SimPanic('barrier-broken', OVERFILL);
       if (r.count === b.parties) {
         t.clock.join(r.clock);
         this.note = 'last to arrive: trips the round';
@@ -209,7 +209,7 @@ class ArriveOp extends Op<Outcome> implements Wakeable {
     if (pick === 'broken') {
       this.leave();
       t.clock.join(r.breakClock);
-      throw new GoPanic('barrier-broken', BROKEN_BARRIER);
+      throw new SimPanic('barrier-broken', BROKEN_BARRIER);
     }
     const err = this.ctx!.err()!;
     b.breakRound(b.round, t);

@@ -28,7 +28,7 @@
  */
 import { VectorClock } from '../runtime/clock.js';
 import { currentExecution } from '../runtime/current.js';
-import { GoPanic, Halt, ScenarioError } from '../runtime/errors.js';
+import { SimPanic, Halt, ScenarioError } from '../runtime/errors.js';
 import { Op } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import { context, type CancelFunc, type Context } from './context.js';
@@ -111,7 +111,7 @@ export class ErrGroup extends SimObject {
       return;
     }
     if (this.limit !== null && this.limit.used !== 0) {
-      throw new GoPanic('panic', `errgroup: modify limit while ${this.limit.used} goroutines in the group are still active`);
+      throw new SimPanic('panic', `errgroup: modify limit while ${this.limit.used} goroutines in the group are still active`);
     }
     this.limit = { cap: n, used: 0, clock: new VectorClock() };
   }
@@ -146,7 +146,7 @@ export class ErrGroup extends SimObject {
       const r = await fn();
       if (r instanceof Error) err = r;
     } catch (e) {
-      if (e instanceof GoPanic || e instanceof Halt || e instanceof ScenarioError) throw e;
+      if (e instanceof SimPanic || e instanceof Halt || e instanceof ScenarioError) throw e;
       err = e instanceof Error ? e : new Error(String(e));
     }
     if (err !== null) {

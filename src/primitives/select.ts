@@ -12,7 +12,7 @@
  * can ever proceed (no cases, or only nil channels) blocks forever.
  * Send values are computed by the caller (`ch.sendCase(v)`), before the select can block.
  */
-import { GoPanic, ScenarioError } from '../runtime/errors.js';
+import { SimPanic, ScenarioError } from '../runtime/errors.js';
 import type { Execution } from '../runtime/execution.js';
 import { currentExecution } from '../runtime/current.js';
 import { NO_TOUCH, receiversWaitingOn, sendersWaitingOn, type Touch } from '../runtime/op.js';
@@ -110,7 +110,7 @@ class SelectOp extends ChanOp<SelectResult> {
     const c = this.cases[i]!;
     const ch = c.ch;
     if (c.dir === 'send') {
-      if (ch.closed) throw new GoPanic('send-on-closed-channel', 'send on closed channel');
+      if (ch.closed) throw new SimPanic('send-on-closed-channel', 'send on closed channel');
       if (ch.capacity > 0) ch.push(t, c.value);
       else ch.handOff(t, ch.chooseReceiver(this)!, c.value);
       return this.finish({ index: i, value: undefined, ok: true });

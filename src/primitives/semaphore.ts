@@ -26,7 +26,7 @@
  * enables (slightly stronger than per-token, as the internal mutex of x/sync is). A failed tryAcquire
  * orders nothing. An acquire failing on its context acquires the canceller's clock (through done()).
  */
-import { GoPanic, ScenarioError } from '../runtime/errors.js';
+import { SimPanic, ScenarioError } from '../runtime/errors.js';
 import { VectorClock } from '../runtime/clock.js';
 import { Op, type Touch } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
@@ -280,7 +280,7 @@ class ReleaseOp extends Op<void> {
     const s = this.obj;
     s.used = true;
     s.cur -= this.n;
-    if (s.cur < 0) throw new GoPanic('semaphore-overrelease', 'semaphore: released more than held');
+    if (s.cur < 0) throw new SimPanic('semaphore-overrelease', 'semaphore: released more than held');
     s.publish(this.thread);
     s.notifyWaiters();
     return this.complete(undefined);

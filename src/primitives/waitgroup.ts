@@ -17,7 +17,7 @@
  */
 import { reportRace } from '../detectors/race.js';
 import { happensBefore, VectorClock, type Epoch } from '../runtime/clock.js';
-import { GoPanic, ScenarioError } from '../runtime/errors.js';
+import { SimPanic, ScenarioError } from '../runtime/errors.js';
 import { Op, type Touch } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import { COPY, SimObject, type Copyable } from './object.js';
@@ -72,7 +72,7 @@ export class WaitGroup extends SimObject implements Copyable {
       this.clock.join(t.clock);
       t.clock.tick(t.id);
     }
-    if (this.counter < 0) throw new GoPanic('negative-waitgroup-counter', 'sync: negative WaitGroup counter');
+    if (this.counter < 0) throw new SimPanic('negative-waitgroup-counter', 'sync: negative WaitGroup counter');
     return true;
   }
 

@@ -20,7 +20,7 @@
  * Waiters are served strictly FIFO: a woken waiter owns the lock without competing. TryLock (which
  * Go only gained in 1.18) is the one CAS key 0 → 1.
  */
-import { GoPanic } from '../../runtime/errors.js';
+import { SimPanic } from '../../runtime/errors.js';
 import { cas, load, semacquire, semrelease, type Ctx, type Program, type Stage } from './machine.js';
 import { COUNTER_LAYOUT } from './state-word.js';
 
@@ -50,7 +50,7 @@ export const initialStage: Stage = {
 
   *unlock(m: Ctx): Program<void> {
     const v = yield* xadd(-1);
-    if (v === -1) throw new GoPanic('unlock-of-unlocked', 'sync: unlock of unlocked mutex');
+    if (v === -1) throw new SimPanic('unlock-of-unlocked', 'sync: unlock of unlocked mutex');
     m.released();
     if (v === 0) return;
     m.note(`${v} waiting: wakes one`);

@@ -33,7 +33,7 @@
  * and re-locks can win round after round while a waiter starves. TryLock (Go 1.18, on a later
  * Mutex) is given its Go 1.18 shape: fail if locked, else CAS old → old|mutexLocked.
  */
-import { GoPanic } from '../../runtime/errors.js';
+import { SimPanic } from '../../runtime/errors.js';
 import { add, cas, load, semacquire, semrelease, type Ctx, type Program, type Stage } from './machine.js';
 import { LOCKED, NEWCOMER_LAYOUT, WOKEN, oneWaiter, waitersOf, type Layout } from './state-word.js';
 
@@ -42,7 +42,7 @@ const L: Layout = NEWCOMER_LAYOUT;
 /** Unlock of stages 2 and 3 (identical in the 2011 and 2015 code). */
 export function* unlockNormal(m: Ctx, layout: Layout): Program<void> {
   const released = yield* add(-LOCKED);
-  if (((released + LOCKED) & LOCKED) === 0) throw new GoPanic('unlock-of-unlocked', 'sync: unlock of unlocked mutex');
+  if (((released + LOCKED) & LOCKED) === 0) throw new SimPanic('unlock-of-unlocked', 'sync: unlock of unlocked mutex');
   m.released();
   let old = released;
   for (;;) {

@@ -39,7 +39,7 @@
  * goroutine already on a CPU gets the lock. Waiters lose even more often than in stage 2.
  * The "inconsistent mutex state" check was a panic (recoverable) then.
  */
-import { GoPanic } from '../../runtime/errors.js';
+import { SimPanic } from '../../runtime/errors.js';
 import { cas, load, semacquire, type Ctx, type Program, type Stage } from './machine.js';
 import { tryLockNormal, unlockNormal } from './newcomer.js';
 import { LOCKED, NEWCOMER_LAYOUT, WOKEN, oneWaiter, waitersOf, type Layout } from './state-word.js';
@@ -73,7 +73,7 @@ export const spinningStage: Stage = {
         next = old + oneWaiter(L);
       }
       if (awoke) {
-        if ((next & WOKEN) === 0) throw new GoPanic('panic', 'sync: inconsistent mutex state');
+        if ((next & WOKEN) === 0) throw new SimPanic('panic', 'sync: inconsistent mutex state');
         next &= ~WOKEN;
       }
       if (yield* cas(old, next)) {

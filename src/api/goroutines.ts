@@ -7,6 +7,7 @@ import { Op } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import { YieldOp } from '../runtime/yield.js';
 import { checkName } from '../primitives/object.js';
+import { acquire } from '../runtime/sync.js';
 
 function parentOf(exec: Execution, what: string): Thread {
   const t = exec.running;
@@ -51,7 +52,7 @@ class JoinOp<T> extends Op<T> {
     return this.target;
   }
   step(): boolean {
-    this.thread.clock.join(this.target.finalClock!);
+    acquire(this.thread, this.target.finalClock!);
     return this.complete(this.target.result as T);
   }
   describe(): string {

@@ -17,6 +17,7 @@ import { happensBefore, VectorClock, type Epoch } from '../runtime/clock.js';
 import { SimPanic, ScenarioError } from '../runtime/errors.js';
 import { Op } from '../runtime/op.js';
 import { COPY, SimObject, type Copyable } from './object.js';
+import { acquire, releaseOverwrite } from '../runtime/sync.js';
 
 type Access = 'load' | 'store' | 'add' | 'swap' | 'cas';
 
@@ -29,11 +30,10 @@ abstract class Atomic extends SimObject {
   sync(op: Op, write: boolean): void {
     const t = op.thread;
     this.used = true;
-    t.clock.join(this.clock);
+    acquire(t, this.clock);
     if (!write) return;
     this.lastWrite = { tid: t.id, clock: t.clock.get(t.id), step: this.exec.steps, at: op.at };
-    this.clock.assign(t.clock);
-    t.clock.tick(t.id);
+    releaseOverwrite(t, this.clock);
   }
 
   /** A plain read of the atomic by the running goroutine (Go's copy of it). */

@@ -44,6 +44,7 @@ import { NO_TOUCH, Op, receiversWaitingOn, sendersWaitingOn, type Touch } from '
 import type { Thread } from '../runtime/thread.js';
 import { Fifo } from './fifo.js';
 import { SimObject } from './object.js';
+import { acquire, acquireRelease, carry, release, transfer } from '../runtime/sync.js';
 
 /** Something completed from outside: a parked channel operation, or a waiter that watches a close. */
 export interface Wakeable {
@@ -81,11 +82,6 @@ function prune(q: Parked[]): void {
   q.length = k;
 }
 
-/** One goroutine's part in the clock exchange: `to` acquires what `from` released. */
-function transfer(from: Thread, to: Thread): void {
-  to.clock.join(from.clock);
-  from.clock.tick(from.id);
-}
 
 export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> {
   readonly typeName = 'chan';
@@ -278,9 +274,7 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
   /** Go's racenotify: acquire slot i's clock, then release into it. */
   private slotSync(t: Thread, i: number): void {
     const slot = this.slot(i);
-    t.clock.join(slot);
-    slot.join(t.clock);
-    t.clock.tick(t.id);
+    acquireRelease(t, slot);
   }
 
   /** A buffered send with room (the read was checked, the channel is open). */
@@ -323,7 +317,7 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
       return { value: this.buffer.shift(), ok: true };
     }
     // closed and drained
-    t.clock.join(this.closeClock);
+    acquire(t, this.closeClock);
     return { value: undefined, ok: false };
   }
 
@@ -337,10 +331,10 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     if (this.capacity === 0) {
       const r = this.chooseReceiver(null);
       if (r === undefined) return;
-      if (clock) r.op.thread.clock.join(clock);
+      if (clock) acquire(r.op.thread, clock);
       r.op.wake(r.caseIndex, 'value', value);
     } else if (this.buffer.length < this.capacity) {
-      if (clock) this.slot(this.sendx).join(clock);
+      if (clock) carry(this.slot(this.sendx), clock);
       this.sendx = (this.sendx + 1) % this.capacity;
       this.buffer.push(value as T);
     }
@@ -372,8 +366,7 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     const c = this.race.write(t, this.exec.steps, at);
     if (c) return reportRace(this.exec, this.label, t, 'write', at, c);
     if (this.closed) throw new SimPanic('close-of-closed-channel', 'close of closed channel');
-    this.closeClock.join(t.clock);
-    t.clock.tick(t.id);
+    release(t, this.closeClock);
     this.markClosed(at);
   }
 
@@ -385,16 +378,15 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
   closeQuietly(t: Thread | null, at: string | undefined, clock: VectorClock | null = null): void {
     if (this.closed || this.isNil) return;
     if (t) {
-      this.closeClock.join(t.clock);
-      t.clock.tick(t.id);
+      release(t, this.closeClock);
     }
-    if (clock) this.closeClock.join(clock);
+    if (clock) carry(this.closeClock, clock);
     this.markClosed(at);
   }
 
   /** `t` observed the close without receiving (context.Err() after cancel): it acquires the close. */
   acquireClose(t: Thread): void {
-    if (this.closed) t.clock.join(this.closeClock);
+    if (this.closed) acquire(t, this.closeClock);
   }
 
   /** Parked operations see the close on their next step; close watchers are woken now. */
@@ -405,7 +397,7 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     this.exec.touched(this.id);
     for (const w of this.closeWaiters.splice(0)) {
       if (w.woken) continue;
-      w.thread.clock.join(this.closeClock);
+      acquire(w.thread, this.closeClock);
       this.exec.completedFor.push(w.thread.id);
       w.wake(0, 'closed');
     }

@@ -30,6 +30,7 @@ import type { Thread } from '../runtime/thread.js';
 import { Mutex, type Locker } from './mutex.js';
 import { COPY, SimObject, type Copyable } from './object.js';
 import { RLocker, RWMutex } from './rwmutex.js';
+import { acquire, releaseSnapshot } from '../runtime/sync.js';
 
 /** A Signal or Broadcast that found no goroutine waiting. */
 interface Dropped {
@@ -121,8 +122,7 @@ export class Cond extends SimObject implements Copyable {
       this.dropped.push({ what: all ? 'broadcast' : 'signal', by: t.name, at: op.at, step: this.exec.steps });
       return 0;
     }
-    const clock = t.clock.copy();
-    t.clock.tick(t.id);
+    const clock = releaseSnapshot(t);
     const n = all ? outstanding : 1;
     for (let i = 0; i < n; i++) this.wakeClocks.set(this.notifyTicket++, clock);
     this.waiting.splice(0, n);
@@ -139,7 +139,7 @@ export class Cond extends SimObject implements Copyable {
   /** `t` returns from its sleep on `ticket`: acquire what the notifier released. */
   leave(t: Thread, ticket: number): void {
     const c = this.wakeClocks.get(ticket);
-    if (c) t.clock.join(c);
+    if (c) acquire(t, c);
     this.wakeClocks.delete(ticket);
   }
 

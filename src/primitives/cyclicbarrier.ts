@@ -31,6 +31,7 @@ import type { Thread } from '../runtime/thread.js';
 import type { Channel, Wakeable } from './channel.js';
 import type { Context } from './context.js';
 import { SimObject } from './object.js';
+import { acquire, release } from '../runtime/sync.js';
 
 export const BROKEN_BARRIER = 'broken barrier';
 const OVERFILL = 'CyclicBarrier.Await is called more than count of parties';
@@ -126,8 +127,7 @@ export class CyclicBarrier extends SimObject {
   breakRound(round: Round, t: Thread): void {
     if (round.broken) return;
     round.broken = true;
-    round.breakClock.join(t.clock);
-    t.clock.tick(t.id);
+    release(t, round.breakClock);
   }
 
   newRound(): void {
@@ -183,12 +183,11 @@ class ArriveOp extends Op<Outcome> implements Wakeable {
       if (r.broken) throw new SimPanic('barrier-broken', BROKEN_BARRIER);
       r.count++;
       r.arrived.push(t);
-      r.clock.join(t.clock);
-      t.clock.tick(t.id);
+      release(t, r.clock);
       this.round = r;
       if (r.count > b.parties) throw new SimPanic('barrier-broken', OVERFILL);
       if (r.count === b.parties) {
-        t.clock.join(r.clock);
+        acquire(t, r.clock);
         this.note = 'last to arrive: trips the round';
         return this.complete('last');
       }
@@ -203,12 +202,12 @@ class ArriveOp extends Op<Outcome> implements Wakeable {
     if (this.ctxDone) ready.push('ctx');
     const pick = ready[ready.length > 1 ? this.exec.choose('select', ready.length) : 0]!;
     if (pick === 'trip') {
-      t.clock.join(r.clock);
+      acquire(t, r.clock);
       return this.finish(null, 'released');
     }
     if (pick === 'broken') {
       this.leave();
-      t.clock.join(r.breakClock);
+      acquire(t, r.breakClock);
       throw new SimPanic('barrier-broken', BROKEN_BARRIER);
     }
     const err = this.ctx!.err()!;
@@ -270,8 +269,7 @@ class TripOp extends Op<void> {
     const t = this.thread;
     const r = b.round;
     r.tripped = true;
-    r.clock.join(t.clock);
-    t.clock.tick(t.id);
+    release(t, r.clock);
     for (const w of r.waiters) w.woken = true;
     this.tripped = r.n;
     b.newRound();

@@ -33,6 +33,7 @@ import { Op } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import { context, type CancelFunc, type Context } from './context.js';
 import { SimObject } from './object.js';
+import { acquire, release } from '../runtime/sync.js';
 
 /** The limit: upstream's `sem chan token` of capacity `cap`, with `used` tokens in it. */
 interface Limit {
@@ -95,7 +96,7 @@ export class ErrGroup extends SimObject {
     if (l !== null) {
       if (l.used >= l.cap) return false;
       l.used++;
-      parent.clock.join(l.clock);
+      acquire(parent, l.clock);
     }
     this.start(fn, name, parent);
     return true;
@@ -189,7 +190,7 @@ class GoOp extends Op<void> {
   step(): boolean {
     const t = this.thread;
     this.limit.used++;
-    t.clock.join(this.limit.clock);
+    acquire(t, this.limit.clock);
     this.obj.start(this.fn, this.name, t, this.at);
     return this.complete(undefined);
   }
@@ -247,13 +248,11 @@ class TaskDoneOp extends Op<void> {
   step(): boolean {
     const g = this.obj;
     const t = this.thread;
-    if (this.limit !== null) {
-      this.limit.used--;
-      this.limit.clock.join(t.clock);
-    }
+    if (this.limit !== null) this.limit.used--;
     g.active--;
-    g.clock.join(t.clock);
-    t.clock.tick(t.id);
+    // Done releases into the group (for Wait) and, when limited, into the limit (for the next Go).
+    if (this.limit !== null) release(t, this.limit.clock, g.clock);
+    else release(t, g.clock);
     g.running.delete(t);
     return this.complete(undefined);
   }
@@ -278,7 +277,7 @@ class WaitOp extends Op<void> {
   }
   step(): boolean {
     this.obj.used = true;
-    this.thread.clock.join(this.obj.clock);
+    acquire(this.thread, this.obj.clock);
     return this.complete(undefined);
   }
   describe(): string {

@@ -21,6 +21,7 @@ import { defaultMutexVariant } from './mutex-variants/default-variant.js';
 import { createVariantCore, type VariantCore } from './mutex-variants/index.js';
 import { isMutexVariant, MUTEX_VARIANTS, type MutexVariant } from './mutex-variants/variants.js';
 import { COPY, SimObject, type Copyable } from './object.js';
+import { acquire, releaseOverwrite } from '../runtime/sync.js';
 
 export { MUTEX_VARIANTS, type MutexVariant };
 
@@ -78,7 +79,7 @@ export class Mutex extends SimObject implements Copyable, Locker {
     this.locked = true;
     this.holder = t;
     this.holderAt = at;
-    t.clock.join(this.clock);
+    acquire(t, this.clock);
     t.hold(this, this.label, at);
   }
 
@@ -99,8 +100,7 @@ export class Mutex extends SimObject implements Copyable, Locker {
 
   /** An unlock's bookkeeping without Go's check (staged Mutexes make their own): release `t`'s clock, forget the holder. */
   dropLock(t: Thread): void {
-    this.clock.assign(t.clock);
-    t.clock.tick(t.id);
+    releaseOverwrite(t, this.clock);
     noteRelease(this.exec, this.holder ?? t, this, 'write');
     this.holder?.release(this);
     this.holder = null;

@@ -20,6 +20,7 @@ import { ScenarioError } from '../runtime/errors.js';
 import { Op } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import { COPY, SimObject, type Copyable } from './object.js';
+import { acquire, release } from '../runtime/sync.js';
 
 export class Once extends SimObject implements Copyable {
   readonly typeName = 'sync.Once';
@@ -102,7 +103,7 @@ class DoOp extends Op<boolean> {
     const t = this.thread;
     o.used = true;
     if (o.state === 'done') {
-      t.clock.join(o.clock);
+      acquire(t, o.clock);
       this.ran = false;
       return this.complete(false);
     }
@@ -141,8 +142,7 @@ class DoneOp extends Op<void> {
     o.runner?.release(o);
     o.runner = null;
     o.runnerAt = undefined;
-    o.clock.join(t.clock);
-    t.clock.tick(t.id);
+    release(t, o.clock);
     return this.complete(undefined);
   }
   describe(): string {

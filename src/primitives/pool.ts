@@ -16,6 +16,7 @@ import { VectorClock } from '../runtime/clock.js';
 import { ScenarioError } from '../runtime/errors.js';
 import { Op } from '../runtime/op.js';
 import { COPY, SimObject, type Copyable } from './object.js';
+import { acquire, releaseSnapshot } from '../runtime/sync.js';
 
 interface Pooled<T> {
   readonly value: T;
@@ -79,7 +80,7 @@ class GetOp<T> extends Op<{ hit: boolean; value: T | undefined }> {
       this.note += p.newFn ? 'empty: calls New' : 'empty: nil';
       return this.complete({ hit: false, value: undefined });
     }
-    this.thread.clock.join(item.clock);
+    acquire(this.thread, item.clock);
     this.note += 'takes a pooled value';
     return this.complete({ hit: true, value: item.value });
   }
@@ -104,8 +105,7 @@ class PutOp<T> extends Op<void> {
     const t = this.thread;
     p.used = true;
     if (this.v === undefined || this.v === null) return this.complete(undefined);
-    p.items.push({ value: this.v, clock: t.clock.copy() });
-    t.clock.tick(t.id);
+    p.items.push({ value: this.v, clock: releaseSnapshot(t) });
     return this.complete(undefined);
   }
   describe(): string {

@@ -38,6 +38,7 @@ import { Op } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import type { Locker } from './mutex.js';
 import { COPY, SimObject, type Copyable } from './object.js';
+import { acquire, release, releaseOverwrite } from '../runtime/sync.js';
 
 export type RWMode = 'write' | 'read';
 
@@ -115,11 +116,11 @@ export class RWMutex extends SimObject implements Copyable, Locker {
       this.writerThread = t;
       this.writerAt = at;
       this.writerThreadCount = this.exec.threads.length;
-      t.clock.join(this.wClock);
-      t.clock.join(this.rClock);
+      acquire(t, this.wClock);
+      acquire(t, this.rClock);
       t.hold(this, this.label, at);
     } else {
-      t.clock.join(this.wClock);
+      acquire(t, this.wClock);
       this.readerThreads.push(t);
       t.hold(this, `${this.label} (read)`, at);
     }
@@ -134,8 +135,7 @@ export class RWMutex extends SimObject implements Copyable, Locker {
     this.used = true;
     let owner: Thread | null;
     if (mode === 'write') {
-      this.wClock.assign(t.clock);
-      t.clock.tick(t.id);
+      releaseOverwrite(t, this.wClock);
       owner = this.writerThread;
       this.writer = 'none';
       this.writerThread = null;
@@ -145,8 +145,7 @@ export class RWMutex extends SimObject implements Copyable, Locker {
       for (const r of this.blocked) r.woken = true;
       this.blocked = [];
     } else {
-      this.rClock.join(t.clock);
-      t.clock.tick(t.id);
+      release(t, this.rClock);
       this.readers--;
       let i = this.readerThreads.indexOf(t);
       if (i < 0 && this.readerThreads.length > 0) i = 0;

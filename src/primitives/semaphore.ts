@@ -33,6 +33,7 @@ import type { Thread } from '../runtime/thread.js';
 import type { Channel, Wakeable } from './channel.js';
 import type { Context } from './context.js';
 import { SimObject } from './object.js';
+import { acquire, release } from '../runtime/sync.js';
 
 function tokens(n: unknown, what: string, allowNegative: boolean): number {
   if (n === undefined) return 1;
@@ -99,8 +100,7 @@ export class Semaphore extends SimObject {
 
   /** Release into the semaphore: the releaser's past happens before later acquires. */
   publish(t: Thread): void {
-    this.clock.join(t.clock);
-    t.clock.tick(t.id);
+    release(t, this.clock);
   }
 
   /** "size 4, 3 in use, 2 queued (2, 1)" */
@@ -188,7 +188,7 @@ class AcquireOp extends Op<Error | null> implements Wakeable {
   private succeed(): true {
     this.leaveDone();
     this.result = 'ok';
-    this.thread.clock.join(this.obj.clock);
+    acquire(this.thread, this.obj.clock);
     return this.complete(null);
   }
 
@@ -256,7 +256,7 @@ class TryAcquireOp extends Op<boolean> {
     this.got = s.size - s.cur >= this.n && s.waiters.length === 0;
     if (this.got) {
       s.cur += this.n;
-      this.thread.clock.join(s.clock);
+      acquire(this.thread, s.clock);
     }
     return this.complete(this.got);
   }

@@ -26,6 +26,7 @@ import { Halt, ScenarioError } from '../runtime/errors.js';
 import { Op, SimpleOp } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import { SimObject } from './object.js';
+import { acquire, release } from '../runtime/sync.js';
 
 export interface SingleFlightResult<T> {
   value: T;
@@ -124,7 +125,7 @@ class EnterOp extends Op<Call> {
     const sf = this.obj;
     const t = this.thread;
     if (this.call !== null) {
-      t.clock.join(this.call.clock);
+      acquire(t, this.call.clock);
       return this.complete(this.call);
     }
     sf.used = true;
@@ -192,8 +193,7 @@ class FinishOp extends Op<void> {
     c.threw = this.threw;
     c.thrown = this.thrown;
     c.done = true;
-    c.clock.join(t.clock);
-    t.clock.tick(t.id);
+    release(t, c.clock);
     if (this.obj.calls.get(c.key) === c) this.obj.calls.delete(c.key);
     return this.complete(undefined);
   }

@@ -18,6 +18,7 @@ import { ScenarioError } from '../runtime/errors.js';
 import { Op, type OpKind } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import { COPY, SimObject, type Copyable } from './object.js';
+import { acquire, release } from '../runtime/sync.js';
 
 export type LoadResult<V> = [V | undefined, boolean] & { value: V | undefined; ok: boolean };
 export type LoadOrStoreResult<V> = [V, boolean] & { actual: V; value: V; loaded: boolean };
@@ -46,7 +47,7 @@ export class SyncMap<K = unknown, V = unknown> extends SimObject implements Copy
   observe(t: Thread, k: K): void {
     this.used = true;
     const c = this.clocks.get(k);
-    if (c) t.clock.join(c);
+    if (c) acquire(t, c);
   }
 
   /** Release into key `k` (a write operation). */
@@ -54,8 +55,7 @@ export class SyncMap<K = unknown, V = unknown> extends SimObject implements Copy
     this.used = true;
     let c = this.clocks.get(k);
     if (!c) this.clocks.set(k, (c = new VectorClock()));
-    c.join(t.clock);
-    t.clock.tick(t.id);
+    release(t, c);
   }
 
   load(k: K): Promise<LoadResult<V>> {

@@ -21,6 +21,7 @@ import { SimPanic, ScenarioError } from '../runtime/errors.js';
 import { Op, type Touch } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import { COPY, SimObject, type Copyable } from './object.js';
+import { acquire, release } from '../runtime/sync.js';
 
 const MISUSE = 'sync: WaitGroup misuse: Add called concurrently with Wait';
 
@@ -69,8 +70,7 @@ export class WaitGroup extends SimObject implements Copyable {
     }
     this.counter += delta;
     if (delta < 0) {
-      this.clock.join(t.clock);
-      t.clock.tick(t.id);
+      release(t, this.clock);
     }
     if (this.counter < 0) throw new SimPanic('negative-waitgroup-counter', 'sync: negative WaitGroup counter');
     return true;
@@ -152,7 +152,7 @@ class WaitOp extends Op<void> {
     return false;
   }
   step(): boolean {
-    this.thread.clock.join(this.obj.clock);
+    acquire(this.thread, this.obj.clock);
     return this.complete(undefined);
   }
   describe(): string {

@@ -6,7 +6,7 @@ import type { Execution } from '../runtime/execution.js';
 import { Op } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import { YieldOp } from '../runtime/yield.js';
-import { checkName } from '../primitives/object.js';
+import { checkName } from '../primitives/core/object.js';
 import { acquire } from '../runtime/sync.js';
 
 function parentOf(exec: Execution, what: string): Thread {

@@ -9,7 +9,7 @@
  * that fired but was not received (and then report the timer as active), so no stale value is
  * received after they return.
  */
-import { Channel } from '../primitives/channel.js';
+import { Channel } from '../primitives/go/channel.js';
 import type { VectorClock } from '../runtime/clock.js';
 import { currentExecution } from '../runtime/current.js';
 import { ScenarioError } from '../runtime/errors.js';

@@ -4,7 +4,7 @@
  */
 import type { FindingKind, ScenarioErrorInfo } from '../findings.js';
 import type { FlavourName } from '../runtime/flavour.js';
-import type { MutexVariant } from '../primitives/mutex-variants/variants.js';
+import type { MutexVariant } from '../primitives/go/mutex-variants/variants.js';
 import type { RunOptions, RunReport, StrategyName } from './types.js';
 
 /** Defaults of the command line (shared/scenario-api.md leaves them to us). */

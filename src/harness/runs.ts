@@ -14,7 +14,7 @@
  */
 import type { Scenario } from '../api/scenario.js';
 import type { Finding } from '../findings.js';
-import { addMutexMetrics } from '../primitives/mutex-variants/metrics.js';
+import { addMutexMetrics } from '../primitives/go/mutex-variants/metrics.js';
 import type { ExecutionResult } from '../runtime/execution.js';
 import { PctStrategy } from '../scheduler/pct.js';
 import { RandomStrategy } from '../scheduler/random.js';

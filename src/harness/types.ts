@@ -5,8 +5,8 @@
  */
 import type { Finding, FindingKind, ScenarioErrorInfo, TraceEvent } from '../findings.js';
 import type { FlavourName } from '../runtime/flavour.js';
-import type { MutexMetrics } from '../primitives/mutex-variants/metrics.js';
-import type { MutexVariant } from '../primitives/mutex-variants/variants.js';
+import type { MutexMetrics } from '../primitives/go/mutex-variants/metrics.js';
+import type { MutexVariant } from '../primitives/go/mutex-variants/variants.js';
 
 export type StrategyName = 'random' | 'replay' | 'pct' | 'dpor' | 'dfs';
 

@@ -259,7 +259,7 @@ export abstract class Op<T = unknown> implements Promise<T> {
   /**
    * While true (and the goroutine can run), no timer fires: virtual time stands still. A staged
    * Mutex's operation is mid-way through a burst of atomic instructions that a real CPU runs in
-   * nanoseconds (primitives/mutex-variants/machine.ts). Ops that touch it change whether the
+   * nanoseconds (primitives/go/mutex-variants/machine.ts). Ops that touch it change whether the
    * fire-timer option exists, so the explorer must treat them as dependent with timer firings.
    */
   defersTimers(): boolean {

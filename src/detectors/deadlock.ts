@@ -53,6 +53,11 @@ export function checkWaitCycle(exec: Execution, t: Thread): void {
  */
 export function checkSelfLock(exec: Execution, t: Thread, label: string, at: string | undefined, heldAt: string | undefined): void {
   if (exec.othersAlive(t)) return;
+  reportSelfLock(exec, t, label, at, heldAt);
+}
+
+/** `t` locks `lock` (named `label`), which it holds itself, and nobody else can release it (an owned lock): `double-lock` now. */
+export function reportSelfLock(exec: Execution, t: Thread, label: string, at: string | undefined, heldAt: string | undefined): void {
   exec.fatal('double-lock', `${exec.flavour.thread} '${t.name}' locks ${label}, which it already holds: ${exec.flavour.notReentrant}, so this blocks forever`, {
     threads: [t],
     locations: [at, heldAt],

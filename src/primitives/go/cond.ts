@@ -27,9 +27,8 @@ import { currentExecution } from '../../runtime/current.js';
 import { ScenarioError } from '../../runtime/errors.js';
 import { Op } from '../../runtime/op.js';
 import type { Thread } from '../../runtime/thread.js';
-import { Mutex, type Locker } from './mutex.js';
+import type { Locker } from '../core/locker.js';
 import { COPY, SimObject, type Copyable } from '../core/object.js';
-import { RLocker, RWMutex } from './rwmutex.js';
 import { acquire, releaseSnapshot } from '../../runtime/sync.js';
 
 /** A Signal or Broadcast that found no goroutine waiting. */
@@ -43,19 +42,8 @@ interface Dropped {
 /** Why `t` may not wait on a Cond over `l` now (Go's text and an explanation), or null. */
 function notHeld(l: Locker, t: Thread): { message: string; why: string } | null {
   void t; // who locked L does not matter: Go's locks have no owner
-  if (l instanceof Mutex) {
-    if (!l.locked) return { message: 'sync: unlock of unlocked mutex', why: `${l.label} is not locked` };
-    return null;
-  }
-  if (l instanceof RWMutex) {
-    if (l.writer !== 'held') return { message: 'sync: Unlock of unlocked RWMutex', why: `${l.label} is not write-locked` };
-    return null;
-  }
-  if (l instanceof RLocker) {
-    if (l.rw.readers === 0) return { message: 'sync: RUnlock of unlocked RWMutex', why: `${l.rw.label} is not read-locked` };
-    return null;
-  }
-  return null;
+  if (l.isHeld === undefined || l.unheldError === undefined || l.isHeld()) return null;
+  return l.unheldError();
 }
 
 /**
@@ -63,7 +51,7 @@ function notHeld(l: Locker, t: Thread): { message: string; why: string } | null 
  * one that took L (same call site); unknown (true) when locations are not captured or L is not a Mutex/RWMutex.
  */
 function checkedBeforeWait(l: Locker, t: Thread): boolean {
-  const takenAt = l instanceof Mutex ? l.holderAt : l instanceof RWMutex ? l.writerAt : undefined;
+  const takenAt = l.heldSince?.();
   return takenAt === undefined || t.lastAt !== takenAt;
 }
 

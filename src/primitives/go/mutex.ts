@@ -11,17 +11,15 @@
  * that stage of Go's Mutex step by step instead (mutex-variants/); the fields below keep the same
  * meaning (who owns it for reports, the released clock), so detectors and reports work unchanged.
  */
-import { checkSelfLock, checkWaitCycle } from '../../detectors/deadlock.js';
-import { noteAcquire, noteRelease } from '../../detectors/lock-order.js';
-import { VectorClock } from '../../runtime/clock.js';
 import { ScenarioError } from '../../runtime/errors.js';
 import { Op } from '../../runtime/op.js';
 import type { Thread } from '../../runtime/thread.js';
 import { defaultMutexVariant } from './mutex-variants/default-variant.js';
 import { createVariantCore, type VariantCore } from './mutex-variants/index.js';
 import { isMutexVariant, MUTEX_VARIANTS, type MutexVariant } from './mutex-variants/variants.js';
+import { LockCore } from '../core/lock-core.js';
+import type { Locker } from '../core/locker.js';
 import { COPY, SimObject, type Copyable } from '../core/object.js';
-import { acquire, releaseOverwrite } from '../../runtime/sync.js';
 
 export { MUTEX_VARIANTS, type MutexVariant };
 
@@ -30,21 +28,17 @@ export interface MutexOptions {
   variant?: MutexVariant;
 }
 
-/** What Mutex and RWMutex implement (Go's sync.Locker). */
-export interface Locker {
-  lock(): Promise<void>;
-  unlock(): Promise<void>;
-}
+/** What Mutex, RWMutex and RLocker implement (Go's sync.Locker; core/locker.ts says what a Cond asks of it). */
+export type { Locker } from '../core/locker.js';
 
 export class Mutex extends SimObject implements Copyable, Locker {
   readonly typeName = 'sync.Mutex';
   readonly isLockLike = true;
-  locked = false;
-  /** The goroutine that locked it and where, for reports (Go's Mutex itself does not know). */
-  holder: Thread | null = null;
-  holderAt: string | undefined;
-  /** The clock released by the last unlock. */
-  readonly clock = new VectorClock();
+  /**
+   * Holder, released clock and the detectors' hooks (core/lock-core.ts). Ownerless as Go's: any
+   * goroutine may unlock it; the goroutine that locked it is remembered only to explain reports.
+   */
+  readonly core: LockCore = new LockCore(this, { ownerless: true });
 
   /** The stage of Go's Mutex it runs, or undefined for the plain one-step Mutex. */
   readonly variant: MutexVariant | undefined;
@@ -59,6 +53,19 @@ export class Mutex extends SimObject implements Copyable, Locker {
     this.staged = this.variant === undefined ? null : createVariantCore(this, this.variant);
   }
 
+  get locked(): boolean {
+    return this.core.locked;
+  }
+
+  /** The goroutine that locked it (Go's Mutex itself does not know), and where. */
+  get holder(): Thread | null {
+    return this.core.holder;
+  }
+
+  get holderAt(): string | undefined {
+    return this.core.holderAt;
+  }
+
   lock(): Promise<void> {
     return this.staged ? this.staged.lock() : new LockOp(this);
   }
@@ -71,16 +78,22 @@ export class Mutex extends SimObject implements Copyable, Locker {
     return this.staged ? this.staged.tryLock() : new TryLockOp(this);
   }
 
+  /** Locker: is it locked (by anyone: Go's Mutex has no owner)? */
+  isHeld(): boolean {
+    return this.locked;
+  }
+
+  heldSince(): string | undefined {
+    return this.holderAt;
+  }
+
+  unheldError(): { message: string; why: string } {
+    return { message: 'sync: unlock of unlocked mutex', why: `${this.label} is not locked` };
+  }
+
   /** Lock by `t`; `blocking` is false for a successful tryLock (it adds no lock-order edge). */
   acquire(t: Thread, at: string | undefined, blocking = true): void {
-    // First, so that a lock-order report shows the state just before this acquisition.
-    noteAcquire(this.exec, t, this, 'write', at, blocking);
-    this.used = true;
-    this.locked = true;
-    this.holder = t;
-    this.holderAt = at;
-    acquire(t, this.clock);
-    t.hold(this, this.label, at);
+    this.core.acquire(t, at, blocking);
   }
 
   /** Unlock by `t`; false (and a fatal finding) when it was not locked. */
@@ -100,19 +113,13 @@ export class Mutex extends SimObject implements Copyable, Locker {
 
   /** An unlock's bookkeeping without Go's check (staged Mutexes make their own): release `t`'s clock, forget the holder. */
   dropLock(t: Thread): void {
-    releaseOverwrite(t, this.clock);
-    noteRelease(this.exec, this.holder ?? t, this, 'write');
-    this.holder?.release(this);
-    this.holder = null;
-    this.holderAt = undefined;
-    this.locked = false;
+    this.core.release(t);
   }
 
   [COPY](): Mutex {
     const m = new Mutex({ name: `${this.name} (copy)`, ...(this.variant !== undefined && { variant: this.variant }) });
     // The copy carries the state, as in Go: a locked Mutex copied is a locked Mutex nobody will unlock.
-    m.locked = this.locked;
-    m.clock.assign(this.clock);
+    this.core.copyInto(m.core);
     m.used = this.used;
     if (this.staged && m.staged) this.staged.copyInto(m.staged);
     return m;
@@ -128,12 +135,7 @@ class LockOp extends Op<void> {
   readonly kind = 'lock';
   constructor(readonly obj: Mutex) {
     super(obj.exec);
-    const m = obj;
-    if (m.locked && m.holder === this.thread) {
-      checkSelfLock(this.exec, this.thread, m.label, this.at, m.holderAt);
-    } else if (m.locked) {
-      checkWaitCycle(this.exec, this.thread);
-    }
+    obj.core.checkLock(this.thread, this.at);
   }
   override enabled(): boolean {
     return !this.obj.locked;
@@ -146,9 +148,7 @@ class LockOp extends Op<void> {
     return this.complete(undefined);
   }
   describe(): string {
-    const m = this.obj;
-    const by = m.locked && m.holder ? ` (held by '${m.holder.name}'${m.holderAt ? ` since ${m.holderAt}` : ''})` : '';
-    return `lock of ${m.label}${by}`;
+    return `lock of ${this.obj.label}${this.obj.core.heldNote()}`;
   }
   override traced(): string {
     return `lock ${this.obj.label}`;

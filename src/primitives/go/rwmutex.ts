@@ -28,19 +28,17 @@
  * it; every rUnlock merges into `rClock`; Lock acquires both. Readers do not order each other.
  * A failed tryLock/tryRLock creates no edge.
  *
- * Every acquisition and release goes through `acquire` / `release` (one place for the lock-order
- * detector's hooks), with the mode ('write' or 'read').
+ * The state and every acquisition and release live in core/rw-core.ts (one place for the lock-order
+ * detector's hooks, shared with Rust's RwLock), with the mode ('write' or 'read'); the ops below are Go's API and texts.
  */
 import { checkWaitCycle } from '../../detectors/deadlock.js';
-import { noteAcquire, noteRelease } from '../../detectors/lock-order.js';
-import { VectorClock } from '../../runtime/clock.js';
 import { Op } from '../../runtime/op.js';
 import type { Thread } from '../../runtime/thread.js';
-import type { Locker } from './mutex.js';
+import type { Locker } from '../core/locker.js';
 import { COPY, SimObject, type Copyable } from '../core/object.js';
-import { acquire, release, releaseOverwrite } from '../../runtime/sync.js';
+import { RWCore, WRITER_PREFERRING, type RWMode } from '../core/rw-core.js';
 
-export type RWMode = 'write' | 'read';
+export type { RWMode };
 
 export interface RWMutexOptions {
   name?: string;
@@ -49,26 +47,24 @@ export interface RWMutexOptions {
 export class RWMutex extends SimObject implements Copyable, Locker {
   readonly typeName = 'sync.RWMutex';
   readonly isLockLike = true;
-  /** The writer side: free, a writer announced and waiting for readers, or a writer holding it. */
-  writer: 'none' | 'pending' | 'held' = 'none';
-  /** The writer that holds `w` (pending or holding), and where it called lock. */
-  writerThread: Thread | null = null;
-  writerAt: string | undefined;
-  /** How many goroutines existed when the writer took the lock (see `mayBeHandedOff`). */
-  private writerThreadCount = 0;
-  /** Readers holding the lock (including readers woken by an Unlock that have not yet returned). */
-  readers = 0;
-  /** The goroutines that took those read locks (one entry per rLock), for reports and wait-for. */
-  readonly readerThreads: Thread[] = [];
-  /** Readers that called rLock while a writer was announced: counted, blocked until its Unlock. */
-  blocked: RLockOp[] = [];
-  /** Released by Unlock (Go: race.Release(&readerSem)), acquired by rLock and Lock. */
-  readonly wClock = new VectorClock();
-  /** Merged by every rUnlock (Go: race.ReleaseMerge(&writerSem)), acquired by Lock. */
-  readonly rClock = new VectorClock();
+  /** Writer side, readers, blocked readers, released clocks (core/rw-core.ts), writer-preferring as Go's. */
+  readonly core: RWCore = new RWCore(this, WRITER_PREFERRING);
 
   constructor(opts: RWMutexOptions = {}) {
     super('new RWMutex()', opts.name, 'rw');
+  }
+
+  get writer(): RWCore['writer'] {
+    return this.core.writer;
+  }
+  get writerThread(): Thread | null {
+    return this.core.writerThread;
+  }
+  get writerAt(): string | undefined {
+    return this.core.writerAt;
+  }
+  get readers(): number {
+    return this.core.readers;
   }
 
   lock(): Promise<void> {
@@ -100,108 +96,22 @@ export class RWMutex extends SimObject implements Copyable, Locker {
     return new RLocker(this);
   }
 
-  /** Does `t` hold a read lock on it? */
-  holdsRead(t: Thread): boolean {
-    return this.readerThreads.includes(t);
+  /** Locker: is it write-locked (by anyone: Go's RWMutex has no owner)? */
+  isHeld(): boolean {
+    return this.writer === 'held';
   }
 
-  /** `t` now holds the lock in `mode` (the only place a lock is taken: happens-before and holds). */
-  acquire(t: Thread, at: string | undefined, mode: RWMode, blocking = true): void {
-    // First, so that a lock-order report shows the state just before this acquisition; a
-    // successful try-lock adds no edge.
-    noteAcquire(this.exec, t, this, mode, at, blocking);
-    this.used = true;
-    if (mode === 'write') {
-      this.writer = 'held';
-      this.writerThread = t;
-      this.writerAt = at;
-      this.writerThreadCount = this.exec.threads.length;
-      acquire(t, this.wClock);
-      acquire(t, this.rClock);
-      t.hold(this, this.label, at);
-    } else {
-      acquire(t, this.wClock);
-      this.readerThreads.push(t);
-      t.hold(this, `${this.label} (read)`, at);
-    }
+  heldSince(): string | undefined {
+    return this.writerAt;
   }
 
-  /**
-   * Release by `t` in `mode` (the checks that make it fatal are done by the caller). Returns the
-   * goroutine whose hold was dropped (the writer, or the reader: `t` itself when it holds a read
-   * lock, else the earliest reader, as the lock has no owner).
-   */
-  release(t: Thread, mode: RWMode): Thread | null {
-    this.used = true;
-    let owner: Thread | null;
-    if (mode === 'write') {
-      releaseOverwrite(t, this.wClock);
-      owner = this.writerThread;
-      this.writer = 'none';
-      this.writerThread = null;
-      this.writerAt = undefined;
-      // Go's Unlock wakes the readers that arrived while it held the lock before it releases w.
-      this.readers += this.blocked.length;
-      for (const r of this.blocked) r.woken = true;
-      this.blocked = [];
-    } else {
-      release(t, this.rClock);
-      this.readers--;
-      let i = this.readerThreads.indexOf(t);
-      if (i < 0 && this.readerThreads.length > 0) i = 0;
-      owner = i >= 0 ? this.readerThreads.splice(i, 1)[0]! : null;
-    }
-    noteRelease(this.exec, owner ?? t, this, mode);
-    owner?.release(this);
-    return owner;
-  }
-
-  /**
-   * Go's locks have no owner: a goroutine may lock, start a goroutine that unlocks, and lock again
-   * (the Go memory model's own example). So a writer locking again is reported at once only when no
-   * goroutine started after it took the lock is still alive to unlock it; otherwise it just blocks,
-   * and a global deadlock is reported if nobody does.
-   */
-  mayBeHandedOff(): boolean {
-    const threads = this.exec.threads;
-    for (let i = this.writerThreadCount; i < threads.length; i++) if (!threads[i]!.finished) return true;
-    return false;
-  }
-
-  /** The reader a pending writer waits for: itself, one blocked here, one blocked elsewhere, any. */
-  readerToWaitFor(self: Thread): Thread | null {
-    let here: Thread | null = null;
-    let elsewhere: Thread | null = null;
-    let any: Thread | null = null;
-    for (const r of this.readerThreads) {
-      if (r === self) return r;
-      const p = r.pending;
-      const isBlocked = p !== null && !r.finished && !p.enabled();
-      if (isBlocked && p.obj === this) here ??= r;
-      else if (isBlocked) elsewhere ??= r;
-      any ??= r;
-    }
-    return here ?? elsewhere ?? any;
-  }
-
-  /** "'a', 'b' (×2)": the goroutines holding read locks. */
-  readerNames(): string {
-    const counts = new Map<Thread, number>();
-    for (const r of this.readerThreads) counts.set(r, (counts.get(r) ?? 0) + 1);
-    const names = [...counts].map(([r, n]) => `'${r.name}'${n > 1 ? ` (×${n})` : ''}`);
-    const anonymous = this.readers - this.readerThreads.length;
-    if (anonymous > 0) names.push(`${anonymous} woken reader${anonymous > 1 ? 's' : ''}`);
-    return names.join(', ');
+  unheldError(): { message: string; why: string } {
+    return { message: 'sync: Unlock of unlocked RWMutex', why: `${this.label} is not write-locked` };
   }
 
   [COPY](): RWMutex {
     const m = new RWMutex({ name: `${this.name} (copy)` });
-    // The copy carries the counters, as in Go; the goroutines that would release them stay with the
-    // original, so a copy taken while locked stays locked.
-    m.writer = this.writer;
-    m.readers = this.readers + this.blocked.length;
-    m.wClock.assign(this.wClock);
-    m.rClock.assign(this.rClock);
+    this.core.copyInto(m.core);
     m.used = this.used;
     return m;
   }
@@ -224,6 +134,13 @@ export class RLocker implements Locker {
   unlock(): Promise<void> {
     return this.rw.rUnlock();
   }
+  /** Is it read-locked (by anyone)? Where a read lock was taken is not kept: no heldSince. */
+  isHeld(): boolean {
+    return this.rw.readers !== 0;
+  }
+  unheldError(): { message: string; why: string } {
+    return { message: 'sync: RUnlock of unlocked RWMutex', why: `${this.rw.label} is not read-locked` };
+  }
 }
 
 /** Lock: take w (wait while another writer has it), announce, then wait for the readers to leave. */
@@ -235,13 +152,13 @@ class LockOp extends Op<void> {
     const rw = obj;
     const t = this.thread;
     if (rw.writer === 'held' && rw.writerThread === t) {
-      if (rw.mayBeHandedOff()) return;
+      if (rw.core.mayBeHandedOff()) return;
       this.exec.fatal(
         'double-lock',
         `goroutine '${t.name}' locks ${rw.label}, which it already holds: Go's RWMutex is not reentrant, so this blocks forever`,
         { threads: [t], locations: [this.at, rw.writerAt] },
       );
-    } else if (rw.holdsRead(t)) {
+    } else if (rw.core.holdsRead(t)) {
       this.exec.fatal(
         'deadlock',
         `goroutine '${t.name}' locks ${rw.label} while it holds a read lock on it: the writer waits for every reader to leave, itself included`,
@@ -259,7 +176,7 @@ class LockOp extends Op<void> {
     return this.phase === 0 ? this.obj.writer === 'none' : this.obj.readers === 0;
   }
   override waitsFor(): Thread | null {
-    if (this.phase === 1) return this.obj.readerToWaitFor(this.thread);
+    if (this.phase === 1) return this.obj.core.readerToWaitFor(this.thread);
     const w = this.obj.writerThread;
     return w === this.thread ? null : w; // locking again, waiting for a hand-off (see mayBeHandedOff)
   }
@@ -267,20 +184,17 @@ class LockOp extends Op<void> {
     const rw = this.obj;
     if (this.phase === 0 && rw.readers > 0) {
       // Go: w.Lock(); readerCount -= rwmutexMaxReaders; readerWait += r; sleep on writerSem.
-      rw.used = true;
-      rw.writer = 'pending';
-      rw.writerThread = this.thread;
-      rw.writerAt = this.at;
+      rw.core.announceWriter(this.thread, this.at);
       this.phase = 1;
       checkWaitCycle(this.exec, this.thread);
       return false;
     }
-    rw.acquire(this.thread, this.at, 'write');
+    rw.core.acquire(this.thread, this.at, 'write');
     return this.complete(undefined);
   }
   describe(): string {
     const rw = this.obj;
-    if (this.phase === 1) return `lock of ${rw.label} (writer announced, waiting for readers ${rw.readerNames()} to rUnlock)`;
+    if (this.phase === 1) return `lock of ${rw.label} (writer announced, waiting for readers ${rw.core.readerNames()} to rUnlock)`;
     if (rw.writer !== 'none' && rw.writerThread && rw.writerThread !== this.thread) {
       const how = rw.writer === 'held' ? 'held by' : 'wanted first by';
       return `lock of ${rw.label} (${how} writer '${rw.writerThread.name}'${rw.writerAt ? ` since ${rw.writerAt}` : ''})`;
@@ -308,7 +222,7 @@ class UnlockOp extends Op<void> {
         rw.writer === 'pending'
           ? `its writer '${rw.writerThread?.name ?? '?'}' is still waiting for readers`
           : rw.readers > 0
-            ? `it is only read-locked (${rw.readerNames()}): a read lock is released with rUnlock`
+            ? `it is only read-locked (${rw.core.readerNames()}): a read lock is released with rUnlock`
             : 'it was not locked';
       this.exec.fatal('unlock-of-unlocked', 'sync: Unlock of unlocked RWMutex', {
         threads: [t],
@@ -317,7 +231,7 @@ class UnlockOp extends Op<void> {
       });
       return this.complete(undefined);
     }
-    rw.release(t, 'write');
+    rw.core.release(t, 'write');
     return this.complete(undefined);
   }
   describe(): string {
@@ -338,7 +252,7 @@ class RLockOp extends Op<void> {
     super(obj.exec);
     const rw = obj;
     const t = this.thread;
-    if (rw.writer === 'held' && rw.writerThread === t && !rw.mayBeHandedOff()) {
+    if (rw.writer === 'held' && rw.writerThread === t && !rw.core.mayBeHandedOff()) {
       this.exec.fatal(
         'deadlock',
         `goroutine '${t.name}' read-locks ${rw.label} while it holds the write lock: the reader waits for the writer, itself`,
@@ -357,23 +271,23 @@ class RLockOp extends Op<void> {
     const rw = this.obj;
     if (this.phase === 0) {
       rw.used = true;
-      if (rw.writer !== 'none') {
+      if (!rw.core.readerMayEnter()) {
         // Go: readerCount+1 < 0, so sleep on readerSem until the writer's Unlock.
-        rw.blocked.push(this);
+        rw.core.blockReader(this);
         this.phase = 1;
         checkWaitCycle(this.exec, this.thread);
         return false;
       }
-      rw.readers++;
+      rw.core.readers++;
     }
-    rw.acquire(this.thread, this.at, 'read');
+    rw.core.acquire(this.thread, this.at, 'read');
     return this.complete(undefined);
   }
   describe(): string {
     const rw = this.obj;
     const w = rw.writerThread;
     if (rw.writer !== 'none' && w && !this.woken) {
-      const state = rw.writer === 'held' ? 'holding the lock' : `waiting for readers ${rw.readerNames()}`;
+      const state = rw.writer === 'held' ? 'holding the lock' : `waiting for readers ${rw.core.readerNames()}`;
       return `rLock of ${rw.label} (blocked behind writer '${w.name}', ${state})`;
     }
     return `rLock of ${rw.label}`;
@@ -401,7 +315,7 @@ class RUnlockOp extends Op<void> {
       });
       return this.complete(undefined);
     }
-    rw.release(t, 'read');
+    rw.core.release(t, 'read');
     return this.complete(undefined);
   }
   describe(): string {
@@ -423,7 +337,7 @@ class TryLockOp extends Op<boolean> {
     const rw = this.obj;
     rw.used = true;
     this.got = rw.writer === 'none' && rw.readers === 0;
-    if (this.got) rw.acquire(this.thread, this.at, 'write', false);
+    if (this.got) rw.core.acquire(this.thread, this.at, 'write', false);
     return this.complete(this.got);
   }
   describe(): string {
@@ -444,10 +358,10 @@ class TryRLockOp extends Op<boolean> {
   step(): boolean {
     const rw = this.obj;
     rw.used = true;
-    this.got = rw.writer === 'none';
+    this.got = rw.core.readerMayEnter();
     if (this.got) {
-      rw.readers++;
-      rw.acquire(this.thread, this.at, 'read', false);
+      rw.core.readers++;
+      rw.core.acquire(this.thread, this.at, 'read', false);
     }
     return this.complete(this.got);
   }

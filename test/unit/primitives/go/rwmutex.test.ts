@@ -121,7 +121,7 @@ describe('RWMutex is writer-preferring', () => {
           await wg.done();
         }, n);
       }
-      await until(() => rw.blocked.length === 2);
+      await until(() => rw.core.blocked.length === 2);
       go(async () => {
         await rw.lock();
         log.push('w2');

@@ -1,14 +1,13 @@
 /**
- * Goroutines and the small statements around them: go, spawn/join, yieldNow, panic, assert.
+ * Goroutines and the small statements around them: go, spawn/join, yieldNow (panic, assert: api/panic.ts).
  */
 import { currentExecution } from '../runtime/current.js';
-import { GoPanic, Halt, safeString } from '../runtime/errors.js';
 import type { Execution } from '../runtime/execution.js';
-import { callerLocation } from '../runtime/locations.js';
 import { Op } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import { YieldOp } from '../runtime/yield.js';
-import { checkName } from '../primitives/object.js';
+import { checkName } from '../primitives/core/object.js';
+import { acquire } from '../runtime/sync.js';
 
 function parentOf(exec: Execution, what: string): Thread {
   const t = exec.running;
@@ -39,7 +38,7 @@ export class JoinHandle<T> {
 
 class JoinOp<T> extends Op<T> {
   readonly obj = null;
-  readonly access = 'join';
+  readonly kind = 'join';
   constructor(
     exec: Execution,
     private readonly target: Thread,
@@ -53,7 +52,7 @@ class JoinOp<T> extends Op<T> {
     return this.target;
   }
   step(): boolean {
-    this.thread.clock.join(this.target.finalClock!);
+    acquire(this.thread, this.target.finalClock!);
     return this.complete(this.target.result as T);
   }
   describe(): string {
@@ -72,24 +71,5 @@ export function yieldNow(): Promise<void> {
   return new YieldOp(currentExecution('yieldNow()'));
 }
 
-/** Go's panic: an exception the goroutine may recover from by catching it. */
-export function panic(message: unknown): never {
-  const exec = currentExecution('panic()');
-  const p = new GoPanic('panic', safeString(message));
-  (p as GoPanic & { at?: string }).at = exec.captureLocations ? callerLocation() : undefined;
-  throw p;
-}
-
-/** A failed assertion is a finding that ends the execution. */
-export function assert(cond: unknown, message?: string): asserts cond {
-  if (cond) return;
-  const exec = currentExecution('assert()');
-  const t = exec.running;
-  // Any message is shown (an object, a symbol): a failed assert stays an `assertion`, never a crash of its own.
-  const text = message === undefined || message === '' ? '' : `: ${safeString(message)}`;
-  exec.fatal('assertion', `assertion failed${text}`, {
-    threads: t ? [t] : [],
-    locations: [exec.captureLocations ? callerLocation() : undefined],
-  });
-  throw new Halt('assertion failed');
-}
+// panic and assert are the same in every flavour (api/panic.ts); Go's entry exports them from here too.
+export { panic, assert } from './panic.js';

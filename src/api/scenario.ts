@@ -8,6 +8,7 @@
  * 'expect'?"). A misspelt `expect` must not silently turn a check into a pass.
  */
 import { FINDING_KINDS, isFindingKind, type FindingKind } from '../findings.js';
+import { GO, type Flavour } from '../runtime/flavour.js';
 import { nearest } from './nearest.js';
 
 export interface ScenarioOptions {
@@ -32,6 +33,8 @@ export interface Scenario {
   readonly name: string;
   readonly options: ScenarioOptions;
   readonly body: () => Promise<unknown>;
+  /** The language it simulates: which entry point's `scenario()` made it ('simcc': Go, 'simcc/rust': Rust). */
+  readonly flavour: Flavour;
 }
 
 /** Thrown by `scenario()` for bad options; its message is the one line the user sees. */
@@ -72,17 +75,28 @@ function validate(options: ScenarioOptions): void {
   }
 }
 
-export function scenario(nameOrOptions: string | (ScenarioOptions & { name: string }), body: () => Promise<unknown> | unknown): Scenario {
+/** `scenario(name | options, body)` as an entry point exports it, making scenarios of one flavour. */
+export type ScenarioFactory = (nameOrOptions: string | (ScenarioOptions & { name: string }), body: () => Promise<unknown> | unknown) => Scenario;
+
+/** The `scenario()` of a flavour's entry point: the same options and checks, the scenario carries `flavour`. */
+export function scenarioFactory(flavour: Flavour): ScenarioFactory {
+  return (nameOrOptions, body) => makeScenario(flavour, nameOrOptions, body);
+}
+
+/** The Go flavour's `scenario()`, exported from 'simcc'. */
+export const scenario: ScenarioFactory = scenarioFactory(GO);
+
+function makeScenario(flavour: Flavour, nameOrOptions: string | (ScenarioOptions & { name: string }), body: () => Promise<unknown> | unknown): Scenario {
   if (typeof nameOrOptions !== 'string' && (typeof nameOrOptions !== 'object' || nameOrOptions === null)) {
     fail('scenario(name, body): the first argument must be a name or an options object { name, expect?, runs?, stepLimit? }');
   }
   const options: ScenarioOptions = typeof nameOrOptions === 'string' ? { name: nameOrOptions } : { ...nameOrOptions };
   if (typeof body !== 'function') fail('scenario(name, body): body must be an async function');
   validate(options);
-  return { [SCENARIO]: true, name: options.name ?? 'scenario', options, body: body as () => Promise<unknown> };
+  return { [SCENARIO]: true, name: options.name ?? 'scenario', options, body: body as () => Promise<unknown>, flavour };
 }
 
-/** The scenario a module's default export describes, or null when it describes none. */
+/** The scenario a module's default export describes, or null when it describes none (a bare function is Go's). */
 export function asScenario(x: unknown, fallbackName: string): Scenario | null {
   if (typeof x === 'function') return scenario(fallbackName, x as () => Promise<unknown>);
   if (typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[SCENARIO] === true) return x as Scenario;

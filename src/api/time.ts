@@ -9,7 +9,7 @@
  * that fired but was not received (and then report the timer as active), so no stale value is
  * received after they return.
  */
-import { Channel } from '../primitives/channel.js';
+import { Channel } from '../primitives/go/channel.js';
 import type { VectorClock } from '../runtime/clock.js';
 import { currentExecution } from '../runtime/current.js';
 import { ScenarioError } from '../runtime/errors.js';
@@ -32,7 +32,7 @@ export function now(): number {
 /** Two steps: start the timer; once it has fired, return. */
 class SleepOp extends Op<void> {
   readonly obj = null;
-  readonly access = 'sleep';
+  readonly kind = 'sleep';
   private timer: Timer | null = null;
   private fired = false;
   constructor(

@@ -5,7 +5,7 @@
  */
 import { runFile } from '../harness/supervisor.js';
 import { DEFAULT_LEAK_STEP_BOUND, DEFAULT_SYNC_TIMEOUT_MS, type RunRequest } from '../harness/protocol.js';
-import { MUTEX_VARIANTS } from '../primitives/mutex-variants/variants.js';
+import { MUTEX_VARIANTS } from '../primitives/go/mutex-variants/variants.js';
 import { serialize } from '../report/json.js';
 import { combinedVerdict, mutexComparisonDocument, renderMutexComparison, type VariantRun } from '../report/mutex.js';
 import { exitCodeOf } from '../report/verdict.js';

@@ -4,7 +4,7 @@
  * Bad values are commander's InvalidArgumentError: one line, exit status 2.
  */
 import { InvalidArgumentError } from 'commander';
-import { isMutexVariant, MUTEX_VARIANTS, type MutexVariant } from '../primitives/mutex-variants/variants.js';
+import { isMutexVariant, MUTEX_VARIANTS, type MutexVariant } from '../primitives/go/mutex-variants/variants.js';
 
 export type MutexChoice = MutexVariant | 'all';
 

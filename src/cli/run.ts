@@ -18,7 +18,7 @@ import { progressReporter, type Progress, type ProgressCounts } from '../report/
 import { UsageError, type CommonFlags } from './options.js';
 import { mutexAllCommand } from './mutex-all.js';
 import type { MutexChoice } from './mutex-option.js';
-import type { MutexVariant } from '../primitives/mutex-variants/variants.js';
+import type { MutexVariant } from '../primitives/go/mutex-variants/variants.js';
 import { mutexMetricsLine } from '../report/mutex.js';
 import { makeChalk } from './style.js';
 import { checkHtmlPath, emitHtml } from './html-option.js';

@@ -35,9 +35,9 @@ export function checkWaitCycle(exec: Execution, t: Thread): void {
   const names = cycle.map((c) => `'${c.name}'`);
   const details = cycle.map((c, i) => {
     const next = cycle[(i + 1) % cycle.length]!;
-    return `goroutine '${c.name}' is blocked in ${c.pending!.describe()}, waiting for '${next.name}'`;
+    return `${exec.flavour.thread} '${c.name}' is blocked in ${c.pending!.describe()}, waiting for '${next.name}'`;
   });
-  exec.fatal('deadlock', `goroutines ${names.join(', ')} wait for each other in a cycle`, {
+  exec.fatal('deadlock', `${exec.flavour.threads} ${names.join(', ')} wait for each other in a cycle`, {
     threads: cycle,
     locations: cycle.flatMap((c) => [c.pending?.at, ...c.holds.map((h) => h.at)]),
     details,
@@ -53,7 +53,12 @@ export function checkWaitCycle(exec: Execution, t: Thread): void {
  */
 export function checkSelfLock(exec: Execution, t: Thread, label: string, at: string | undefined, heldAt: string | undefined): void {
   if (exec.othersAlive(t)) return;
-  exec.fatal('double-lock', `goroutine '${t.name}' locks ${label}, which it already holds: Go's locks are not reentrant, so this blocks forever`, {
+  reportSelfLock(exec, t, label, at, heldAt);
+}
+
+/** `t` locks `lock` (named `label`), which it holds itself, and nobody else can release it (an owned lock): `double-lock` now. */
+export function reportSelfLock(exec: Execution, t: Thread, label: string, at: string | undefined, heldAt: string | undefined): void {
+  exec.fatal('double-lock', `${exec.flavour.thread} '${t.name}' locks ${label}, which it already holds: ${exec.flavour.notReentrant}, so this blocks forever`, {
     threads: [t],
     locations: [at, heldAt],
   });

@@ -241,20 +241,21 @@ function lockName(l: LockRef, mode: LockMode): string {
 function report(exec: Execution, cycle: LockEdge[]): void {
   const order = [...cycle.map((e) => lockName(e.from, e.fromMode)), lockName(cycle[0]!.from, cycle[0]!.fromMode)].join(' → ');
   const names = cycle.map((e) => `'${e.thread.name}'`).join(', ');
+  const { thread, threads } = exec.flavour;
   const details = cycle.map((e, i) => {
     const closing = i === cycle.length - 1 ? ' (this acquisition closes the cycle)' : '';
     return (
-      `goroutine '${e.thread.name}' locked ${lockName(e.to, e.toMode)}${e.toAt ? ` at ${e.toAt}` : ''} ` +
+      `${thread} '${e.thread.name}' locked ${lockName(e.to, e.toMode)}${e.toAt ? ` at ${e.toAt}` : ''} ` +
       `while holding ${lockName(e.from, e.fromMode)}${e.fromAt ? ` (locked at ${e.fromAt})` : ''}${closing}`
     );
   });
   details.push(
     cycle.length === 2
-      ? 'if each goroutine takes its first lock before the other takes its second, both wait forever'
-      : `if each of the ${cycle.length} goroutines takes its first lock before the next one takes its second, they all wait forever`,
+      ? `if each ${thread} takes its first lock before the other takes its second, both wait forever`
+      : `if each of the ${cycle.length} ${threads} takes its first lock before the next one takes its second, they all wait forever`,
   );
   details.push('no lock held in common orders these acquisitions: take the locks in one global order, or under one gate lock');
-  exec.fatal('lock-order-inversion', `potential deadlock: goroutines ${names} take ${order} in conflicting orders`, {
+  exec.fatal('lock-order-inversion', `potential deadlock: ${threads} ${names} take ${order} in conflicting orders`, {
     threads: cycle.map((e) => exec.threads[e.thread.id]!),
     locations: cycle.flatMap((e) => [e.toAt, e.fromAt]),
     details,

@@ -78,7 +78,7 @@ export function reportRace(
   const other = exec.threads[c.prev.tid]!;
   const msg =
     message ??
-    `data race on ${what}: ${op} by goroutine '${t.name}' is concurrent with a previous ${c.prevOp} by goroutine '${other.name}'`;
+    `data race on ${what}: ${op} by ${exec.flavour.thread} '${t.name}' is concurrent with a previous ${c.prevOp} by ${exec.flavour.thread} '${other.name}'`;
   exec.fatal(kind, msg, {
     object: what,
     threads: [t, other],

@@ -7,8 +7,8 @@
  * before diverging), so the report names what was being replayed.
  */
 import type { Scenario } from '../api/scenario.js';
-import { setDefaultMutexVariant } from '../primitives/mutex-variants/default-variant.js';
-import { mutexMetricsOf, type MutexMetrics } from '../primitives/mutex-variants/metrics.js';
+import { setDefaultMutexVariant } from '../primitives/go/mutex-variants/default-variant.js';
+import { mutexMetricsOf, type MutexMetrics } from '../primitives/go/mutex-variants/metrics.js';
 import { Execution, type ExecutionResult } from '../runtime/execution.js';
 import { Recorder } from '../scheduler/recorder.js';
 import { ReplayStrategy } from '../scheduler/replay.js';
@@ -42,6 +42,7 @@ export async function runExecution(scenario: Scenario, run: RunOptions, one: One
     onResume: one.captureLocations ? run.onResume : undefined,
     timeMode: run.timeMode,
     leakTimeBound: run.leakTimeBound,
+    flavour: scenario.flavour,
   });
   // --mutex VARIANT: every `new Mutex()` without its own variant runs that stage.
   if (run.mutexVariant !== undefined) setDefaultMutexVariant(exec, run.mutexVariant);

@@ -7,6 +7,7 @@
  * any more (an earlier task found what ends the exploration), and CONTROL_STOP stops everything.
  */
 import type { FindingKind, ScenarioErrorInfo } from '../findings.js';
+import type { FlavourName } from '../runtime/flavour.js';
 import type { FoundFinding, TaskResult } from './explore.js';
 import type { ProbeOptions, ProbesResult } from './explore-probes.js';
 import type { TimeMode } from './protocol.js';
@@ -63,7 +64,7 @@ export const PROBES_POSITION = -1;
 export const NO_POSITION = -2;
 
 export type ExploreWorkerMessage =
-  | { type: 'started'; scenario: string; expect?: FindingKind[] }
+  | { type: 'started'; scenario: string; expect?: FindingKind[]; flavour?: FlavourName }
   | { type: 'split'; tasks: number; cut: boolean; probes: number }
   | { type: 'task'; result: TaskResult }
   /** A finding as found, before it is located and shrunk (kept in case the budget ends first). */

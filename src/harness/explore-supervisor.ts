@@ -29,6 +29,7 @@ import { availableParallelism, totalmem } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import path from 'node:path';
 import type { Finding, FindingKind, ScenarioErrorInfo } from '../findings.js';
+import { flavourNamed, type FlavourName } from '../runtime/flavour.js';
 import { describeThrown, displayPath } from '../report/locations.js';
 import { CompileError, compileScenario, type CompiledScenario } from './compile.js';
 import {
@@ -91,6 +92,8 @@ function fitV8ToCores(workers: number): void {
 interface Started {
   scenario: string;
   expect?: FindingKind[];
+  /** Absent for Go. */
+  flavour?: FlavourName;
 }
 
 export async function exploreFile(file: string, asked: ExploreRequest, options: ExploreSuperviseOptions): Promise<ExploreReport> {
@@ -108,7 +111,7 @@ export async function exploreFile(file: string, asked: ExploreRequest, options: 
     const base = { modulePath: compiled.modulePath, sourcePath: compiled.sourcePath, fallbackName: started.scenario };
     const outcome = await runWorkers(base, request, options, (s) => (started = s));
     if (outcome.kind === 'error') return failed(outcome.error);
-    if (outcome.kind === 'stall') return failed(await diagnose(outcome, base, request, options));
+    if (outcome.kind === 'stall') return failed(await diagnose(outcome, base, request, options, flavourNamed(started.flavour).thread));
     const opts = toOptions(request);
     const budget = proofBudget(opts);
     let summary = mergeTasks(outcome.results, { all: request.all, ...(budget !== undefined && { maxExecutions: budget }) });
@@ -118,7 +121,7 @@ export async function exploreFile(file: string, asked: ExploreRequest, options: 
       summary.stoppedBy ??= 'max-time';
     }
     if (outcome.probes) summary = joinProbes(outcome.probes, summary, request);
-    const scenarioInfo = { name: started.scenario, options: started.expect ? { expect: started.expect } : {} };
+    const scenarioInfo = { name: started.scenario, options: started.expect ? { expect: started.expect } : {}, flavour: flavourNamed(started.flavour) };
     return exploreReport(scenarioInfo, opts, summary, outcome.results.length, outcome.cut, outcome.probes && probeCounts(outcome.probes, opts));
   } catch (err) {
     return failed({ message: `internal error in simcc: ${describeThrown(err)}` });
@@ -141,6 +144,7 @@ function errorReport(started: Started, request: ExploreRequest, error: ScenarioE
   return {
     scenario: started.scenario,
     ...(started.expect && { expect: started.expect }),
+    ...(started.flavour && { flavour: started.flavour }),
     strategy: request.dpor && request.preemptionBound === undefined ? 'dpor' : 'dfs',
     executions: 0,
     complete: false,
@@ -289,7 +293,7 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
           case 'started':
             w.started = true;
             if (index === 0) {
-              onStarted({ scenario: msg.scenario, ...(msg.expect && { expect: msg.expect }) });
+              onStarted({ scenario: msg.scenario, ...(msg.expect && { expect: msg.expect }), ...(msg.flavour && { flavour: msg.flavour }) });
               for (let i = 1; i < n && !settled; i++) start(i);
             }
             break;
@@ -370,7 +374,7 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
 }
 
 /** Explain a stall: rerun the stalled task (or the probes) alone, up to the stalled execution, reporting resumes. */
-async function diagnose(stall: Stall, base: Base, request: ExploreRequest, options: ExploreSuperviseOptions): Promise<ScenarioErrorInfo> {
+async function diagnose(stall: Stall, base: Base, request: ExploreRequest, options: ExploreSuperviseOptions, word: string): Promise<ScenarioErrorInfo> {
   const ms = options.syncTimeoutMs;
   const file = displayPath(base.sourcePath);
   if (stall.phase !== Phase.Running) {
@@ -427,7 +431,7 @@ async function diagnose(stall: Stall, base: Base, request: ExploreRequest, optio
   if (!stalledAgain) {
     return { message: `the scenario made no progress for more than ${ms} ms during exploration, but not when that execution was run again alone: ${what}`, location: file };
   }
-  const who = last ? `goroutine '${last.thread.name}'` : 'the scenario';
+  const who = last ? `${word} '${last.thread.name}'` : 'the scenario';
   const where = last?.at ? ` (after ${last.at})` : last ? ' (before its first simulated operation)' : '';
   const message = stall.busy
     ? `${who} ran a synchronous loop for more than ${ms} ms without awaiting a simulated operation${where}`

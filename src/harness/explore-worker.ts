@@ -52,7 +52,12 @@ async function main(): Promise<void> {
   if ('error' in loaded) return fail(loaded.error);
   const scenario = loaded.scenario;
 
-  post({ type: 'started', scenario: scenario.name, ...(scenario.options.expect && { expect: scenario.options.expect }) });
+  post({
+    type: 'started',
+    scenario: scenario.name,
+    ...(scenario.options.expect && { expect: scenario.options.expect }),
+    ...(scenario.flavour.name !== 'go' && { flavour: scenario.flavour.name }),
+  });
 
   const req = input.request;
   const diagnose = input.diagnose;

@@ -22,6 +22,7 @@
  */
 import type { Scenario } from '../api/scenario.js';
 import type { Finding, FindingKind, TraceEvent } from '../findings.js';
+import type { Flavour } from '../runtime/flavour.js';
 import { DfsExplorer } from '../scheduler/dfs.js';
 import { DporExplorer, type Task } from '../scheduler/dpor.js';
 import type { Explorer } from '../scheduler/explorer.js';
@@ -397,7 +398,7 @@ export function probeCounts(probes: ProbesResult, opts: Pick<ExploreOptions, 'pr
 
 /** The report of a merged exploration. */
 export function exploreReport(
-  scenario: { name: string; options: { expect?: FindingKind[] } },
+  scenario: { name: string; options: { expect?: FindingKind[] }; flavour: Flavour },
   opts: Pick<ExploreOptions, 'dpor' | 'preemptionBound' | 'shard'>,
   s: ExploreSummary,
   totalTasks: number,
@@ -407,6 +408,7 @@ export function exploreReport(
   const cut = s.cut || splitCut;
   const report: ExploreReport = {
     scenario: scenario.name,
+    ...(scenario.flavour.name !== 'go' && { flavour: scenario.flavour.name }),
     strategy: useDfs(opts) ? 'dfs' : 'dpor',
     executions: s.executions,
     complete: s.complete && !cut,

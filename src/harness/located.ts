@@ -16,7 +16,7 @@
  * the locations it captures are those a fully located replay would show for the same operations.
  * Shorter executions are simply replayed with every location.
  *
- * Depends on (runtime/op.ts, runtime/execution.ts, api/goroutines.ts, primitives/copy.ts): every reader of
+ * Depends on (runtime/op.ts, runtime/execution.ts, api/goroutines.ts, primitives/go/copy.ts): every reader of
  * `Execution.captureLocations` reads it at the moment it captures, so switching it between steps
  * decides the locations of what the next continuation does. test/unit/harness/located.test.ts fails
  * if that stops being true.

@@ -3,7 +3,8 @@
  * Everything here crosses a thread boundary: plain data and SharedArrayBuffer-backed arrays only.
  */
 import type { FindingKind, ScenarioErrorInfo } from '../findings.js';
-import type { MutexVariant } from '../primitives/mutex-variants/variants.js';
+import type { FlavourName } from '../runtime/flavour.js';
+import type { MutexVariant } from '../primitives/go/mutex-variants/variants.js';
 import type { RunOptions, RunReport, StrategyName } from './types.js';
 
 /** Defaults of the command line (shared/scenario-api.md leaves them to us). */
@@ -97,6 +98,8 @@ export interface StartedMessage {
   type: 'started';
   scenario: string;
   expect?: FindingKind[];
+  /** Absent for Go. */
+  flavour?: FlavourName;
 }
 export interface DoneMessage {
   type: 'done';

@@ -14,7 +14,7 @@
  */
 import type { Scenario } from '../api/scenario.js';
 import type { Finding } from '../findings.js';
-import { addMutexMetrics } from '../primitives/mutex-variants/metrics.js';
+import { addMutexMetrics } from '../primitives/go/mutex-variants/metrics.js';
 import type { ExecutionResult } from '../runtime/execution.js';
 import { PctStrategy } from '../scheduler/pct.js';
 import { RandomStrategy } from '../scheduler/random.js';
@@ -97,6 +97,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions, onFound?
     steps: 0,
   };
   if (scenario.options.expect) report.expect = scenario.options.expect;
+  if (scenario.flavour.name !== 'go') report.flavour = scenario.flavour.name;
   if (opts.mutexVariant !== undefined) report.mutexVariant = opts.mutexVariant;
   if ('error' in strategy) {
     report.error = { message: strategy.error };

@@ -18,6 +18,7 @@ import { Worker } from 'node:worker_threads';
 import { totalmem } from 'node:os';
 import path from 'node:path';
 import type { Finding, ScenarioErrorInfo } from '../findings.js';
+import { flavourNamed } from '../runtime/flavour.js';
 import { describeThrown, displayPath, stackLocation } from '../report/locations.js';
 import { CompileError, compileScenario, type CompiledScenario } from './compile.js';
 import {
@@ -74,7 +75,7 @@ export async function runFile(file: string, request: RunRequest, options: Superv
     if (first.kind === 'done') return first.report;
     if (first.found) return asFound(first.found, first, options.syncTimeoutMs);
     if (first.kind === 'error') return failed(first.error);
-    return failed(await diagnose(first, base, request, options));
+    return failed(await diagnose(first, base, request, options, flavourNamed(started.flavour).thread));
   } catch (err) {
     return failed({ message: `internal error in simcc: ${describeThrown(err)}` });
   } finally {
@@ -83,8 +84,8 @@ export async function runFile(file: string, request: RunRequest, options: Superv
 }
 
 function errorReport(started: StartedMessage, request: RunRequest, error: ScenarioErrorInfo): RunReport {
-  const { scenario, expect } = started;
-  return { scenario, ...(expect && { expect }), strategy: request.strategy, executions: 0, complete: false, findings: [], error, steps: 0 };
+  const { scenario, expect, flavour } = started;
+  return { scenario, ...(expect && { expect }), ...(flavour && { flavour }), strategy: request.strategy, executions: 0, complete: false, findings: [], error, steps: 0 };
 }
 
 interface Stall {
@@ -122,6 +123,8 @@ async function diagnose(
   base: Pick<WorkerInput, 'modulePath' | 'sourcePath' | 'fallbackName'>,
   request: RunRequest,
   options: SuperviseOptions,
+  /** The flavour's word for a thread ('goroutine'). */
+  word: string,
 ): Promise<ScenarioErrorInfo> {
   const ms = options.syncTimeoutMs;
   const file = displayPath(base.sourcePath);
@@ -148,12 +151,12 @@ async function diagnose(
       location: file,
     };
   }
-  return stallError(second, ms, file);
+  return stallError(second, ms, file, word);
 }
 
-function stallError(stall: Stall, ms: number, file: string): ScenarioErrorInfo {
+function stallError(stall: Stall, ms: number, file: string, word: string): ScenarioErrorInfo {
   const last = stall.lastResume;
-  const who = last ? `goroutine '${last.thread.name}'` : 'the scenario';
+  const who = last ? `${word} '${last.thread.name}'` : 'the scenario';
   const where = last?.at ? ` (after ${last.at})` : last ? ' (before its first simulated operation)' : '';
   const message = stall.busy
     ? `${who} ran a synchronous loop for more than ${ms} ms without awaiting a simulated operation${where}`

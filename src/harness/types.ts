@@ -4,8 +4,9 @@
  * and the command line (src/cli, src/harness/worker.ts, src/harness/supervisor.ts, src/report).
  */
 import type { Finding, FindingKind, ScenarioErrorInfo, TraceEvent } from '../findings.js';
-import type { MutexMetrics } from '../primitives/mutex-variants/metrics.js';
-import type { MutexVariant } from '../primitives/mutex-variants/variants.js';
+import type { FlavourName } from '../runtime/flavour.js';
+import type { MutexMetrics } from '../primitives/go/mutex-variants/metrics.js';
+import type { MutexVariant } from '../primitives/go/mutex-variants/variants.js';
 
 export type StrategyName = 'random' | 'replay' | 'pct' | 'dpor' | 'dfs';
 
@@ -48,6 +49,8 @@ export interface RunReport {
   scenario: string;
   /** What the scenario declares it is built to show, if anything. */
   expect?: FindingKind[];
+  /** The scenario's flavour, for the words of the human reports; absent for Go (never in the JSON). */
+  flavour?: FlavourName;
   strategy: StrategyName;
   executions: number;
   /** Whether every behaviour was covered: never for random runs. */

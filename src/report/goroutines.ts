@@ -9,11 +9,12 @@
 import type { ChalkInstance } from 'chalk';
 import type { ThreadInfo } from '../findings.js';
 
-export function goroutineLines(threads: ThreadInfo[], c: ChalkInstance): string[] {
+/** `word`: the flavour's word for a thread ('goroutine', 'thread'). */
+export function goroutineLines(threads: ThreadInfo[], c: ChalkInstance, word = 'goroutine'): string[] {
   const lines: string[] = [];
   for (const t of threads) {
     const waiting = t.waitingOn ? `: ${t.waitingOn}${t.at ? ` at ${c.cyan(t.at)}` : ''}` : t.at ? ` at ${c.cyan(t.at)}` : '';
-    lines.push(`goroutine ${c.bold(t.name)} [${t.state}]${waiting}`);
+    lines.push(`${word} ${c.bold(t.name)} [${t.state}]${waiting}`);
     for (const h of t.holds ?? []) lines.push(`    holds ${h.what}${h.at ? ` (taken at ${c.cyan(h.at)})` : ''}`);
     if (t.startedAt) lines.push(`    started at ${c.cyan(t.startedAt)}`);
   }

@@ -8,6 +8,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Finding, ScenarioErrorInfo, ScheduleSize, ShrinkSummary } from '../findings.js';
 import type { RunReport } from '../harness/types.js';
+import { flavourNamed } from '../runtime/flavour.js';
 import { goroutineLines } from './goroutines.js';
 import { raceBlock } from './race.js';
 import { reproduceCommands, type ReproduceContext } from './reproduce.js';
@@ -44,11 +45,13 @@ export function renderRun(report: RunReport, ctx: HumanContext, c: ChalkInstance
   const when = report.strategy === 'replay' ? 'replaying the given schedule' : `in execution ${report.executions}${seed !== undefined ? ` (seed ${seed})` : ''}`;
   lines.push(`scenario '${report.scenario}': ${plural(report.findings.length, 'finding')} ${when}`, '');
 
-  for (const f of report.findings) lines.push(...findingLines(f, c), '');
+  // The flavour's word for a thread: 'goroutine' for Go (absent flavour), 'thread' for Rust.
+  const word = flavourNamed(report.flavour).thread;
+  for (const f of report.findings) lines.push(...findingLines(f, c, word), '');
 
   if (report.trace && report.trace.length > 0) {
     lines.push(c.bold(`timeline (${plural(traceSteps(report.trace), 'step')}):`));
-    lines.push(...indent(timelineLines(report.trace, c)), '');
+    lines.push(...indent(timelineLines(report.trace, c, word)), '');
   }
   const shrunk = report.findings.find((f) => f.shrunk)?.shrunk;
   if (shrunk) lines.push(c.dim(`${shrinkLine(shrunk)}${seed !== undefined ? '; --seed reruns the execution as found, --schedule the shrunk one' : ''}`), '');
@@ -63,13 +66,13 @@ export function shrinkLine(s: ShrinkSummary): string {
   return `schedule shrunk from ${size(s.from)} to ${size(s.to)} (${plural(s.replays, 'replay')})`;
 }
 
-function findingLines(f: Finding, c: ChalkInstance): string[] {
+function findingLines(f: Finding, c: ChalkInstance, word: string): string[] {
   const lines = [`${c.red.bold(f.kind)}: ${c.bold(f.message)}`];
-  const race = f.kind === 'data-race' ? raceBlock(f, c) : [];
+  const race = f.kind === 'data-race' ? raceBlock(f, c, word) : [];
   if (race.length > 0) lines.push(...indent(['', ...race]));
   else if (f.locations.length > 0) lines.push(...indent(f.locations.map((l) => `at ${c.cyan(l)}`)));
   if (f.details && f.details.length > 0) lines.push(...indent(['', ...f.details]));
-  if (f.threads.length > 0) lines.push(...indent(['', ...goroutineLines(f.threads, c)]));
+  if (f.threads.length > 0) lines.push(...indent(['', ...goroutineLines(f.threads, c, word)]));
   return lines;
 }
 

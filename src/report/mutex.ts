@@ -9,8 +9,8 @@
 import type { ChalkInstance } from 'chalk';
 import type { Finding } from '../findings.js';
 import type { RunReport } from '../harness/types.js';
-import type { MutexMetrics } from '../primitives/mutex-variants/metrics.js';
-import type { MutexVariant } from '../primitives/mutex-variants/variants.js';
+import type { MutexMetrics } from '../primitives/go/mutex-variants/metrics.js';
+import type { MutexVariant } from '../primitives/go/mutex-variants/variants.js';
 import { errorLine } from './human.js';
 import { findingDocument, runDocument } from './json.js';
 import { reproduceCommands, type ReproduceContext } from './reproduce.js';

@@ -50,7 +50,8 @@ export function collapse(trace: readonly TraceEvent[]): Row[] {
   return rows;
 }
 
-export function timelineLines(trace: readonly TraceEvent[], c: ChalkInstance): string[] {
+/** `word`: the flavour's word for a thread, the thread column's heading ('goroutine', 'thread'). */
+export function timelineLines(trace: readonly TraceEvent[], c: ChalkInstance, word = 'goroutine'): string[] {
   if (trace.length === 0) return [];
   const all = collapse(trace);
   const rows = all.slice(-TIMELINE_ROWS);
@@ -61,7 +62,7 @@ export function timelineLines(trace: readonly TraceEvent[], c: ChalkInstance): s
   const shown = rows.flatMap((r) => ('event' in r ? [r.event] : []));
   const withTime = trace.some((e) => e.time !== 0);
   const stepW = Math.max(4, ...shown.map((e) => String(e.step).length));
-  const nameW = Math.max(9, ...shown.map((e) => e.threadName.length));
+  const nameW = Math.max(word.length, ...shown.map((e) => e.threadName.length));
   const whatW = Math.min(48, Math.max(4, ...shown.map((e) => e.what.length)));
   const timeW = Math.max(4, ...shown.map((e) => `${e.time}ms`.length));
 
@@ -71,7 +72,7 @@ export function timelineLines(trace: readonly TraceEvent[], c: ChalkInstance): s
       .trimEnd();
   const note = (text: string) => c.dim(`${'…'.padStart(stepW)}  ${text}`);
 
-  const lines = [c.dim(row('step', 'time', 'goroutine', 'what', 'where'))];
+  const lines = [c.dim(row('step', 'time', word, 'what', 'where'))];
   if (elided > 0) lines.push(note(`${elided.toLocaleString('en-US')} earlier step${elided === 1 ? '' : 's'} not shown`));
   rows.forEach((r, i) => {
     if ('event' in r) {

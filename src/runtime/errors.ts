@@ -1,19 +1,21 @@
 /**
  * The three ways a scenario can go wrong, kept apart because each ends an execution differently:
- * - GoPanic: what Go makes a panic; thrown into the goroutine, so the scenario may catch it (recover).
+ * - SimPanic: what the simulated language makes a panic (Go's panic, Rust's panic!, a failed unwrap);
+ *   thrown into the thread, so the scenario may catch it (Go's recover, Rust's catch_unwind). Neutral:
+ *   the flavour words its message, the runtime only reads its finding kind.
  * - ScenarioError: the scenario misuses simcc itself (exit status 2, not a finding).
  * - Halt: thrown into a goroutine after its execution has already ended with a fatal finding
  *   (an assertion, say), only to stop the goroutine's code; never reported.
  */
 import type { FindingKind } from '../findings.js';
 
-export class GoPanic extends Error {
+export class SimPanic extends Error {
   constructor(
     readonly kind: FindingKind,
     message: string,
   ) {
     super(message);
-    this.name = 'GoPanic';
+    this.name = 'SimPanic';
   }
 }
 

@@ -15,10 +15,11 @@ import type { Finding, FindingKind, ScenarioErrorInfo, ThreadInfo, TraceEvent, A
 import type { Strategy } from '../scheduler/strategy.js';
 import { Abandon, Divergence } from '../scheduler/strategy.js';
 import { setCurrentExecution, peekCurrentExecution } from './current.js';
-import { GoPanic, Halt, isScenarioMistake, safeString, ScenarioError } from './errors.js';
+import { SimPanic, Halt, isScenarioMistake, safeString, ScenarioError } from './errors.js';
+import { GO, type Flavour } from './flavour.js';
 import { callerLocation, errorLocation } from './locations.js';
 import type { VectorClock } from './clock.js';
-import { Op, type SimObjectRef } from './op.js';
+import { isLockAcquire, Op, type SimObjectRef } from './op.js';
 import { encodeRuns, FIRE_TIMER } from './schedule.js';
 import { RunnableSet } from './runnable.js';
 import { Thread } from './thread.js';
@@ -45,6 +46,8 @@ export interface ExecutionOptions {
   timeMode?: TimeMode;
   /** Virtual milliseconds the remaining goroutines' timers may advance after main returned. */
   leakTimeBound?: number;
+  /** The language simulated, for the words of findings (default: Go). It changes no step. */
+  flavour?: Flavour;
 }
 
 export interface ExecutionResult {
@@ -70,7 +73,7 @@ export interface ReportInput {
 /** A new goroutine's first step: it starts running its function. */
 class StartOp extends Op<void> {
   readonly obj = null;
-  readonly access = 'start';
+  readonly kind = 'start';
 
   step(): boolean {
     return this.complete(undefined);
@@ -132,6 +135,8 @@ export class Execution {
   readonly timers = new TimerQueue();
   ended = false;
   readonly captureLocations: boolean;
+  /** The language simulated: how findings word a thread, a deadlock, a leak (flavour.ts). */
+  readonly flavour: Flavour;
   /** The answers so far, run-length encoded as they come: value, count, value, count, … */
   private readonly choiceRuns: number[] = [];
   private readonly findings: Finding[] = [];
@@ -150,6 +155,7 @@ export class Execution {
 
   constructor(private readonly opts: ExecutionOptions) {
     this.captureLocations = opts.captureLocations;
+    this.flavour = opts.flavour ?? GO;
     this.trace = opts.recordTrace ? [] : null;
   }
 
@@ -188,7 +194,7 @@ export class Execution {
   spawn(body: () => unknown, name: string | undefined, parent: Thread | null, clock?: VectorClock, at?: string): Thread {
     const id = this.threads.length;
     const startedAt = at ?? (parent && this.captureLocations ? callerLocation() : undefined);
-    const t = new Thread(id, name ?? `goroutine-${id}`, body, parent?.clock ?? clock ?? null, startedAt);
+    const t = new Thread(id, name ?? `${this.flavour.thread}-${id}`, body, parent?.clock ?? clock ?? null, startedAt);
     // Started by the goroutine whose code or step runs now, else by a timer firing (or it is main).
     const creator = this.running;
     if (creator) t.key = `${creator.key}.${creator.children++}`;
@@ -225,7 +231,7 @@ export class Execution {
     }
     if (this.ended) throw new Halt('the execution has ended');
     const t = this.running;
-    if (!t) throw new ScenarioError('a simulated operation was called outside any goroutine', op.at);
+    if (!t) throw new ScenarioError(`a simulated operation was called outside any ${this.flavour.thread}`, op.at);
     if (t.pending) {
       const prev = t.pending;
       this.scenarioError(`${prev.describe()} was not awaited before the next operation: await every simulated operation`, prev.at);
@@ -255,7 +261,7 @@ export class Execution {
   private finish(t: Thread, value: unknown): void {
     if (this.ended) return;
     if (t.pending) {
-      this.scenarioError(`${t.pending.describe()} was not awaited (goroutine '${t.name}' ended without awaiting it)`, t.pending.at);
+      this.scenarioError(`${t.pending.describe()} was not awaited (${this.flavour.thread} '${t.name}' ended without awaiting it)`, t.pending.at);
       return;
     }
     t.finished = true;
@@ -277,8 +283,8 @@ export class Execution {
       this.scenarioError(err.message, err.location ?? errorLocation(err));
       return;
     }
-    if (err instanceof GoPanic) {
-      const at = (err as GoPanic & { at?: string }).at ?? errorLocation(err);
+    if (err instanceof SimPanic) {
+      const at = (err as SimPanic & { at?: string }).at ?? errorLocation(err);
       this.fatal(err.kind, err.message, { threads: [t], locations: [at] });
       return;
     }
@@ -293,7 +299,7 @@ export class Execution {
       this.fatal('panic', safeString(err), {
         threads: [t],
         locations: [at],
-        details: [`goroutine '${t.name}' threw ${typeof err === 'object' ? 'a value' : `a ${typeof err}`} it did not catch${at ? `, after ${at} (a value that is not an Error has no stack: throw new Error(…) to get the line)` : ''}`],
+        details: [`${this.flavour.thread} '${t.name}' threw ${typeof err === 'object' ? 'a value' : `a ${typeof err}`} it did not catch${at ? `, after ${at} (a value that is not an Error has no stack: throw new Error(…) to get the line)` : ''}`],
       });
       return;
     }
@@ -301,7 +307,7 @@ export class Execution {
     this.fatal('panic', `${name === 'Error' ? '' : name + ': '}${safeString(err.message)}`, {
       threads: [t],
       locations: [errorLocation(err)],
-      details: [`goroutine '${t.name}' threw an exception it did not catch`],
+      details: [`${this.flavour.thread} '${t.name}' threw an exception it did not catch`],
     });
   }
 
@@ -439,8 +445,8 @@ export class Execution {
       try {
         done = op.step();
       } catch (e) {
-        if (!(e instanceof GoPanic)) throw e;
-        (e as GoPanic & { at?: string }).at ??= op.at;
+        if (!(e instanceof SimPanic)) throw e;
+        (e as SimPanic & { at?: string }).at ??= op.at;
         done = op.failWith(e);
       }
       if (this.trace) this.trace.push(this.traceEvent(t, op, before!));
@@ -520,11 +526,12 @@ export class Execution {
    * nobody undid (see detectors/deadlock.ts checkSelfLock); report that, the root cause, first.
    */
   private reportSelfLock(): boolean {
-    const t = this.live.find((u) => u.pending !== null && !u.pending.enabled() && u.pending.waitsFor() === u && u.pending.access.endsWith('lock'));
+    const t = this.live.find((u) => u.pending !== null && !u.pending.enabled() && u.pending.waitsFor() === u && isLockAcquire(u.pending.kind));
     if (!t) return false;
     const op = t.pending!;
     const held = t.holds.find((h) => h.lock === op.obj);
-    this.fatal('double-lock', `goroutine '${t.name}' locks ${held?.what ?? op.obj?.name ?? 'a lock'}, which it already holds, and no other goroutine unlocked it`, {
+    const word = this.flavour.thread;
+    this.fatal('double-lock', `${word} '${t.name}' locks ${held?.what ?? op.obj?.name ?? 'a lock'}, which it already holds, and no other ${word} unlocked it`, {
       threads: [t],
       locations: [op.at, held?.at],
     });
@@ -536,11 +543,11 @@ export class Execution {
     if (this.liveCount === 0) return this.end();
     if (this.reportSelfLock()) return;
     if (this.mainDoneAt < 0) {
-      this.fatal('deadlock', 'all goroutines are asleep - deadlock!', {
+      this.fatal('deadlock', this.flavour.deadlockMessage, {
         threads: this.live.slice(),
         locations: this.live.map((t) => t.pending?.at),
         details: this.live.flatMap((t) => [
-          `goroutine '${t.name}' is blocked in ${t.pending?.describe() ?? 'nothing'}`,
+          `${this.flavour.thread} '${t.name}' is blocked in ${t.pending?.describe() ?? 'nothing'}`,
           ...(t.pending?.explain() ?? []).map((l) => `  ${l}`),
         ]),
       });
@@ -560,7 +567,7 @@ export class Execution {
           ? `blocked forever in ${t.pending!.describe()}`
           : `still blocked in ${t.pending!.describe()} when the leak check gave up (a timer is pending past its bound)`;
       this.findings.push(
-        this.makeFinding('leak', `goroutine '${t.name}' leaked: ${what}`, {
+        this.makeFinding('leak', `${this.flavour.thread} '${t.name}' leaked: ${what}`, {
           threads: [t],
           locations: [t.pending?.at, t.startedAt],
           details: t.pending?.explain(),
@@ -587,7 +594,7 @@ export class Execution {
   private foreignAwait(): void {
     if (this.ended) return;
     const t = this.running;
-    const who = t ? `goroutine '${t.name}'` : 'the scenario';
+    const who = t ? `${this.flavour.thread} '${t.name}'` : 'the scenario';
     this.scenarioError(
       `${who} awaited something simcc does not control (a real timer, I/O or a foreign promise); await only simulated operations`,
       t ? (t.lastAt ?? t.startedAt) : undefined,

@@ -54,6 +54,83 @@ export function waitingSet(id: number): { objectId: number; receivers: boolean }
   return { objectId: m >> 1, receivers: (m & 1) === 1 };
 }
 
+/**
+ * What an operation does, typed: the runtime and the schedulers ask the predicates below (never
+ * string tests) what an operation means for them. The names are the API methods' (camelCase), and
+ * reports that print a kind print these names.
+ */
+export type OpKind =
+  // the runtime's own
+  | 'start'
+  | 'yield'
+  | 'sleep'
+  | 'join'
+  | 'go'
+  | 'timer'
+  // plain and atomic memory
+  | 'read'
+  | 'write'
+  | 'load'
+  | 'store'
+  | 'add'
+  | 'swap'
+  | 'cas'
+  | 'loadOrStore'
+  | 'loadAndDelete'
+  | 'delete'
+  | 'compareAndSwap'
+  | 'compareAndDelete'
+  // locks
+  | 'lock'
+  | 'unlock'
+  | 'tryLock'
+  | 'rLock'
+  | 'rUnlock'
+  | 'tryRLock'
+  // waiting and signalling
+  | 'wait'
+  | 'signal'
+  | 'broadcast'
+  | 'acquire'
+  | 'tryAcquire'
+  | 'release'
+  | 'await'
+  | 'reset'
+  | 'do'
+  | 'forget'
+  | 'done'
+  | 'error'
+  | 'get'
+  | 'put'
+  // channels
+  | 'send'
+  | 'recv'
+  | 'close'
+  | 'select';
+
+/** A pure read of its object: two of them on one object commute (the footprint default, DPOR). */
+export function isReadOnly(kind: OpKind): boolean {
+  return kind === 'read' || kind === 'load';
+}
+
+/**
+ * A blocking acquisition of a lock (exclusive or shared): blocked on a lock its own goroutine holds,
+ * it is a double lock (Execution's self-lock report). Try-variants never block, unlocks never wait.
+ */
+export function isLockAcquire(kind: OpKind): boolean {
+  return kind === 'lock' || kind === 'rLock';
+}
+
+/** A voluntary yield (Gosched, yieldNow): the explorers do not count switching away from it as a preemption. */
+export function isYield(kind: OpKind): boolean {
+  return kind === 'yield';
+}
+
+/** Whether a goroutine's pending operation (null while its code runs) is a yield. */
+export function isYieldOp(op: { readonly kind: OpKind } | null): boolean {
+  return op !== null && isYield(op.kind);
+}
+
 type Ok = ((value: any) => unknown) | null | undefined;
 type Err = ((reason: any) => unknown) | null | undefined;
 interface Callback {
@@ -94,18 +171,19 @@ export abstract class Op<T = unknown> implements Promise<T> {
 
   /** The object the operation is on, and how it touches it (for reports and dependence). */
   abstract readonly obj: SimObjectRef | null;
-  abstract readonly access: string;
+  /** What it does (typed: see OpKind and its predicates). */
+  abstract readonly kind: OpKind;
 
   /**
    * What the next step touches, for dependence (DPOR): object ids, each with whether the touch is
    * a pure read (two pure reads of one object commute; anything else on one object does not).
-   * Default: `obj`, a read when `access` is 'read' or 'load'. An operation touching several objects
+   * Default: `obj`, a read when its kind is read-only (isReadOnly). An operation touching several objects
    * (a select) or hidden state (a WaitGroup's Add/Wait location) overrides it.
    */
   footprint(): readonly Touch[] {
     const o = this.obj;
     if (o === null) return NO_TOUCH;
-    return [{ id: o.id, read: this.access === 'read' || this.access === 'load' }];
+    return [{ id: o.id, read: isReadOnly(this.kind) }];
   }
 
   /**
@@ -181,7 +259,7 @@ export abstract class Op<T = unknown> implements Promise<T> {
   /**
    * While true (and the goroutine can run), no timer fires: virtual time stands still. A staged
    * Mutex's operation is mid-way through a burst of atomic instructions that a real CPU runs in
-   * nanoseconds (primitives/mutex-variants/machine.ts). Ops that touch it change whether the
+   * nanoseconds (primitives/go/mutex-variants/machine.ts). Ops that touch it change whether the
    * fire-timer option exists, so the explorer must treat them as dependent with timer firings.
    */
   defersTimers(): boolean {
@@ -298,7 +376,7 @@ export class SimpleOp<T> extends Op<T> {
   constructor(
     exec: Execution,
     readonly obj: SimObjectRef | null,
-    readonly access: string,
+    readonly kind: OpKind,
     private readonly what: string,
     private readonly run: () => T,
   ) {

@@ -30,7 +30,7 @@ export class Thread {
    * A name that means the same goroutine in every interleaving of the same program: main is "0", the
    * n-th goroutine started by goroutine P is "P.n", the n-th started by a timer firing is "T.n"
    * (runtime ids follow creation order, which differs between interleavings). Orders choices among
-   * goroutines that must not depend on the interleaving (see primitives/channel.ts).
+   * goroutines that must not depend on the interleaving (see primitives/go/channel.ts).
    */
   key = '0';
   /** How many goroutines its code (or its steps) started. */

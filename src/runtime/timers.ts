@@ -14,6 +14,7 @@
 import type { VectorClock } from './clock.js';
 import type { Touch } from './op.js';
 import type { Thread } from './thread.js';
+import { releaseSnapshot } from './sync.js';
 
 export type TimeMode = 'free' | 'synctest';
 
@@ -23,10 +24,7 @@ export type TimeMode = 'free' | 'synctest';
  * goroutine ticks. Null when the runtime itself starts the timer (no goroutine runs).
  */
 export function releaseToTimer(t: Thread | null): VectorClock | null {
-  if (!t) return null;
-  const snapshot = t.clock.copy();
-  t.clock.tick(t.id);
-  return snapshot;
+  return t ? releaseSnapshot(t) : null;
 }
 
 export interface Timer {

@@ -39,7 +39,7 @@ const PARKED: readonly Touch[] = Object.freeze([{ id: 0, read: false }]);
 
 export class YieldOp extends Op<void> {
   readonly obj = null;
-  readonly access = 'yield';
+  readonly kind = 'yield';
 
   constructor(exec: Execution) {
     super(exec);

@@ -13,6 +13,7 @@
  */
 import { peekCurrentExecution } from '../runtime/current.js';
 import type { Execution, ExecutionResult } from '../runtime/execution.js';
+import { isYieldOp } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import type { KeyTable } from './keys.js';
 import { Abandon, type Strategy } from './strategy.js';
@@ -72,7 +73,7 @@ export abstract class Explorer implements Strategy {
   onStep(exec: Execution, enabled: readonly Thread[], timerReady: boolean, pick: number): void {
     const want = this.prepare(exec, enabled, timerReady, exec.lastThread);
     if (want !== pick) this.abandon(`the planned step cannot run at step ${this.rec.events.length}`);
-    if (pick < enabled.length) this.yielded = enabled[pick]!.pending?.access === 'yield';
+    if (pick < enabled.length) this.yielded = isYieldOp(enabled[pick]!.pending);
     this.rec.open(pick === enabled.length ? 0 : enabled[pick]!.id + 1);
   }
 

@@ -20,6 +20,7 @@
  * - Firing a pending timer, and every other choice (select case, spurious wake-up, ...), is a uniform draw.
  */
 import seedrandom from 'seedrandom';
+import { isYieldOp } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import type { Strategy } from './strategy.js';
 
@@ -127,7 +128,7 @@ export class PctStrategy implements Strategy {
       this.lower(enabled[best]!.id, lowerTo);
       best = this.highest(enabled);
     }
-    if (enabled[best]!.pending?.access === 'yield' && enabled.length > 1) {
+    if (isYieldOp(enabled[best]!.pending) && enabled.length > 1) {
       this.lower(enabled[best]!.id, -++this.yieldFloor);
       best = this.highest(enabled);
     }

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { scenario } from '../../../src/api/scenario.js';
 import { spawn } from '../../../src/api/goroutines.js';
-import { AtomicInt } from '../../../src/primitives/atomic.js';
+import { AtomicInt } from '../../../src/primitives/go/atomic.js';
 import { BudgetGuard, budgetMoments, shrinkMsLeft, MIN_SHRINK_MS } from '../../../src/harness/explore-budget.js';
 import { runExecution } from '../../../src/harness/execute.js';
 import { exploreTask, mergeTasks, splitScenario, type ExploreOptions, type FoundFinding, type TaskResult } from '../../../src/harness/explore.js';

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { scenario } from '../../../src/api/scenario.js';
 import { assert, spawn } from '../../../src/api/goroutines.js';
-import { AtomicInt } from '../../../src/primitives/atomic.js';
+import { AtomicInt } from '../../../src/primitives/go/atomic.js';
 import { exploreScenario, findingRecorder, joinProbes, mergeTasks, type ExploreOptions } from '../../../src/harness/explore.js';
 import { plannedProbes, runProbes } from '../../../src/harness/explore-probes.js';
 import { runScenario } from '../../../src/harness/runs.js';

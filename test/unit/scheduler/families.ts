@@ -5,10 +5,10 @@
  */
 import { scenario } from '../../../src/api/scenario.js';
 import { spawn } from '../../../src/api/goroutines.js';
-import { AtomicInt } from '../../../src/primitives/atomic.js';
-import { Channel } from '../../../src/primitives/channel.js';
-import { Mutex } from '../../../src/primitives/mutex.js';
-import { shared } from '../../../src/primitives/shared.js';
+import { AtomicInt } from '../../../src/primitives/go/atomic.js';
+import { Channel } from '../../../src/primitives/go/channel.js';
+import { Mutex } from '../../../src/primitives/go/mutex.js';
+import { shared } from '../../../src/primitives/go/shared.js';
 
 /** k goroutines load an atomic, one stores it: each load is before or after the store, 2^k traces. */
 export const loads = (k: number) =>

@@ -7,7 +7,7 @@ import { FIRE_TIMER } from '../../../src/runtime/schedule.js';
 import type { Thread } from '../../../src/runtime/thread.js';
 import { DEFAULTS, kinds, run } from '../../helpers.js';
 
-const threads = (...ids: number[]) => ids.map((id) => ({ id, pending: { access: 'read' } }) as unknown as Thread);
+const threads = (...ids: number[]) => ids.map((id) => ({ id, pending: { kind: 'read' } }) as unknown as Thread);
 
 /**
  * A bug of depth 2 among many steps: B's check must fall between A's two critical sections, which are

@@ -9,10 +9,10 @@
 import seedrandom from 'seedrandom';
 import { go, spawn, yieldNow } from '../../../src/api/goroutines.js';
 import { after, sleep } from '../../../src/api/time.js';
-import { AtomicInt } from '../../../src/primitives/atomic.js';
-import { Channel } from '../../../src/primitives/channel.js';
-import { Mutex } from '../../../src/primitives/mutex.js';
-import { select } from '../../../src/primitives/select.js';
+import { AtomicInt } from '../../../src/primitives/go/atomic.js';
+import { Channel } from '../../../src/primitives/go/channel.js';
+import { Mutex } from '../../../src/primitives/go/mutex.js';
+import { select } from '../../../src/primitives/go/select.js';
 
 export type POp =
   | { k: 'load'; a: number }

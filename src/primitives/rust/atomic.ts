@@ -107,7 +107,7 @@ function bigCodec(typeName: string, ops: IntOps<bigint>): Codec<bigint, bigint> 
 const BOOL: Codec<boolean, boolean> = { typeName: 'AtomicBool', toInner: checkBool, toOuter: (v) => v, eq: (a, b) => a === b, show: String };
 
 /** A width error or an ordering Rust rejects, as the thread's panic; an unknown ordering is the scenario's mistake. */
-function guard<T>(what: string, f: () => T): T {
+function guard<T>(f: () => T): T {
   try {
     return f();
   } catch (e) {
@@ -148,7 +148,7 @@ export abstract class RustAtomic<E, V> extends SimObject {
     super(`new ${codec.typeName}()`, name, 'atomic');
     this.typeName = codec.typeName;
     this.codec = codec;
-    const v = guard(`new ${codec.typeName}()`, () => codec.toInner(initial));
+    const v = guard(() => codec.toInner(initial));
     this.world = atomicWorld(this.exec);
     this.sc = this.exec.newObjectId();
     this.world.scIds.push(this.sc);
@@ -161,15 +161,15 @@ export abstract class RustAtomic<E, V> extends SimObject {
   /** `load(order)`: Relaxed, Acquire or SeqCst. */
   load(order: Ordering): Promise<E> {
     ordering(`${this.typeName}.load`, order);
-    guard('load', () => checkLoadOrdering(order));
+    guard(() => checkLoadOrdering(order));
     return new LoadOp(this, order);
   }
 
   /** `store(v, order)`: Relaxed, Release or SeqCst. */
   store(v: E, order: Ordering): Promise<void> {
     ordering(`${this.typeName}.store`, order);
-    guard('store', () => checkStoreOrdering(order));
-    const x = guard('store', () => this.codec.toInner(v));
+    guard(() => checkStoreOrdering(order));
+    const x = guard(() => this.codec.toInner(v));
     return new StoreOp(this, x, order);
   }
 
@@ -195,17 +195,17 @@ export abstract class RustAtomic<E, V> extends SimObject {
   private cas(what: string, current: E, next: E, success: Ordering, failure: Ordering, weak: boolean): Promise<Result<E, E>> {
     ordering(`${this.typeName}.${what}`, success);
     ordering(`${this.typeName}.${what}`, failure);
-    guard(what, () => checkCompareExchangeOrderings(success, failure));
-    const cur = guard(what, () => this.codec.toInner(current));
-    const nu = guard(what, () => this.codec.toInner(next));
+    guard(() => checkCompareExchangeOrderings(success, failure));
+    const cur = guard(() => this.codec.toInner(current));
+    const nu = guard(() => this.codec.toInner(next));
     return new CasOp(this, what, cur, nu, success, failure, weak);
   }
 
   /** @internal An RMW's argument, after its ordering. */
   protected rmwArg(what: string, v: unknown, order: Ordering): V {
     ordering(`${this.typeName}.${what}`, order);
-    guard(what, () => checkRmwOrdering(order));
-    return guard(what, () => this.codec.toInner(v));
+    guard(() => checkRmwOrdering(order));
+    return guard(() => this.codec.toInner(v));
   }
 
   /** @internal A store just made the newest: remember its step. */
@@ -462,7 +462,7 @@ class RmwOp<E, V> extends RustOp<E> {
     const a = this.obj;
     const t = this.thread;
     const m = a.world.model;
-    const old = guard(this.what, () => m.rmw(a.loc, t.id, t.clock, this.order, this.f));
+    const old = guard(() => m.rmw(a.loc, t.id, t.clock, this.order, this.f));
     a.noteStore();
     this.shown = `${this.what} ${a.name} (${this.order}): ${a.codec.show(old)} → ${a.codec.show(m.latest(a.loc))}`;
     return this.complete(a.codec.toOuter(old));

@@ -136,6 +136,48 @@ describe('families: executions', { timeout: 120_000 }, () => {
   });
 });
 
+describe('what commutes (no execution wasted on programs without choices)', { timeout: 120_000 }, () => {
+  const threads = (n: number, name: string, setup: () => () => Promise<unknown>) =>
+    scenario(name, async () => {
+      const work = setup();
+      const hs = [];
+      for (let i = 0; i < n; i++) hs.push(spawn(work));
+      for (const h of hs) await h.join();
+    });
+
+  it.each([2, 3, 4])('%i threads loading one location (no store): one execution', async (n) => {
+    const r = await explore(threads(n, 'loads', () => {
+      const x = new AtomicUsize(0, 'x');
+      return () => x.load(Acquire);
+    }));
+    expect(r.executions).toBe(1);
+  });
+
+  it.each([2, 3, 4])('%i failing compare-exchanges (reads of the newest store): one execution', async (n) => {
+    const r = await explore(threads(n, 'failing cas', () => {
+      const x = new AtomicUsize(0, 'x');
+      return () => x.compareExchange(1, 2, AcqRel, Acquire);
+    }));
+    expect(r.executions).toBe(1);
+  });
+
+  it.each([2, 3, 4])('%i threads on atomics of their own, fences but SeqCst ones included: one execution', async (n) => {
+    const r = await explore(threads(n, 'independent', () => async () => {
+      const x = new AtomicUsize(0, 'x');
+      await x.store(1, Release);
+      await fence(AcqRel);
+      await x.fetchAdd(1, Relaxed);
+      await x.load(Acquire);
+    }));
+    expect(r.executions).toBe(1);
+  });
+
+  it.each([2, 3])('%i threads each with a SeqCst fence: n! executions (S orders them)', async (n) => {
+    const r = await explore(threads(n, 'sc fences', () => () => fence(SeqCst)));
+    expect(r.executions).toBe(factorial(n));
+  });
+});
+
 /** Message passing: T1 data := 42; flag := true — T2 if flag then read data. */
 function messagePassing(store: Ordering, load: Ordering, fences = false) {
   return withOutcomes(`MP ${store}/${load}${fences ? ' + fences' : ''}`, async () => {

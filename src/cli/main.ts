@@ -8,7 +8,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { stopCompiler } from '../harness/compile.js';
-import { describeThrown, oneLine } from '../report/locations.js';
+import { describeThrown, oneLine } from '../runtime/locations.js';
 import { serialize } from '../report/json.js';
 import { interruptReport, SIGNAL_EXIT } from './interrupt.js';
 import { checkCommand, parseReporter, type CheckFlags } from './check.js';

@@ -18,7 +18,7 @@ import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { displayPath, oneLine } from '../report/locations.js';
+import { displayPath, oneLine } from '../runtime/locations.js';
 
 /** A problem that stops the scenario from being compiled: a scenario error (exit status 2). */
 export class CompileError extends Error {

@@ -12,7 +12,7 @@ import { mutexMetricsOf, type MutexMetrics } from '../primitives/go/mutex-varian
 import { Execution, type ExecutionResult } from '../runtime/execution.js';
 import { Recorder } from '../scheduler/recorder.js';
 import { ReplayStrategy } from '../scheduler/replay.js';
-import type { Strategy } from '../scheduler/strategy.js';
+import type { Strategy } from '../runtime/strategy.js';
 import { PROGRESS_IN_EXECUTION } from './protocol.js';
 import type { RunOptions } from './types.js';
 

@@ -18,7 +18,8 @@
  */
 import type { Execution } from '../runtime/execution.js';
 import type { Thread } from '../runtime/thread.js';
-import { Abandon, StrategyWrapper, type Strategy } from '../scheduler/strategy.js';
+import { Abandon, type Strategy } from '../runtime/strategy.js';
+import { StrategyWrapper } from '../scheduler/strategy-wrapper.js';
 
 export interface Deadlines {
   /** performance.now() (this thread's) after which no execution starts and a running one is cut. */

@@ -30,7 +30,7 @@ import { setFlagsFromString } from 'node:v8';
 import path from 'node:path';
 import type { Finding, FindingKind, ScenarioErrorInfo } from '../findings.js';
 import { flavourNamed, type FlavourName } from '../runtime/flavour.js';
-import { describeThrown, displayPath } from '../report/locations.js';
+import { describeThrown, displayPath } from '../runtime/locations.js';
 import { CompileError, compileScenario, type CompiledScenario } from './compile.js';
 import {
   exploreReport,

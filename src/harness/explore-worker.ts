@@ -18,7 +18,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadScenario } from './load-scenario.js';
 import type { ScenarioErrorInfo } from '../findings.js';
 import { KeyTable } from '../scheduler/keys.js';
-import { describeThrown, displayPath, stackLocation } from '../report/locations.js';
+import { describeThrown, displayPath, stackLocation } from '../runtime/locations.js';
 import type { Split } from '../scheduler/split.js';
 import {
   BudgetSpent,

@@ -5,7 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import { asScenario, type Scenario } from '../api/scenario.js';
 import type { ScenarioErrorInfo } from '../findings.js';
-import { describeThrown, displayPath, stackLocation } from '../report/locations.js';
+import { describeThrown, displayPath, stackLocation } from '../runtime/locations.js';
 
 export async function loadScenario(
   input: { modulePath: string; sourcePath: string; fallbackName: string },

@@ -28,7 +28,8 @@ import { FIRE_TIMER } from '../runtime/schedule.js';
 import type { Thread } from '../runtime/thread.js';
 import { Recorder, type Decision } from '../scheduler/recorder.js';
 import { ReplayStrategy } from '../scheduler/replay.js';
-import { StrategyWrapper, type Strategy } from '../scheduler/strategy.js';
+import type { Strategy } from '../runtime/strategy.js';
+import { StrategyWrapper } from '../scheduler/strategy-wrapper.js';
 import { runExecution } from './execute.js';
 import type { RunOptions } from './types.js';
 

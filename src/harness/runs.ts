@@ -19,7 +19,7 @@ import type { ExecutionResult } from '../runtime/execution.js';
 import { PctStrategy } from '../scheduler/pct.js';
 import { RandomStrategy } from '../scheduler/random.js';
 import { ReplayStrategy } from '../scheduler/replay.js';
-import type { Strategy } from '../scheduler/strategy.js';
+import type { Strategy } from '../runtime/strategy.js';
 import { verifyDeterminism } from './determinism.js';
 import { runExecution } from './execute.js';
 import { replayLocated } from './located.js';

@@ -19,7 +19,7 @@ import { totalmem } from 'node:os';
 import path from 'node:path';
 import type { Finding, ScenarioErrorInfo } from '../findings.js';
 import { flavourNamed } from '../runtime/flavour.js';
-import { describeThrown, displayPath, stackLocation } from '../report/locations.js';
+import { describeThrown, displayPath, stackLocation } from '../runtime/locations.js';
 import { CompileError, compileScenario, type CompiledScenario } from './compile.js';
 import {
   HARNESS_SLOTS,

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as TS from 'typescript';
 import type { ScenarioErrorInfo } from '../findings.js';
-import { displayPath, oneLine } from '../report/locations.js';
+import { displayPath, oneLine } from '../runtime/locations.js';
 
 /** This package's root (this file is dist/harness/typecheck.js, or src/harness/typecheck.ts under vitest). */
 export const SIMCC_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

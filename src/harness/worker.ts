@@ -29,7 +29,7 @@ import {
   type WorkerInput,
   type WorkerMessage,
 } from './protocol.js';
-import { describeThrown, displayPath, stackLocation } from '../report/locations.js';
+import { describeThrown, displayPath, stackLocation } from '../runtime/locations.js';
 
 process.setSourceMapsEnabled(true);
 

@@ -12,8 +12,8 @@
  * - The first fatal finding or scenario error ends the execution: no operation completes after it.
  */
 import type { Finding, FindingKind, ScenarioErrorInfo, ThreadInfo, TraceEvent, Access } from '../findings.js';
-import type { Strategy } from '../scheduler/strategy.js';
-import { Abandon, Divergence } from '../scheduler/strategy.js';
+import type { Strategy } from './strategy.js';
+import { Abandon, Divergence } from './strategy.js';
 import { setCurrentExecution, peekCurrentExecution } from './current.js';
 import { SimPanic, Halt, isScenarioMistake, safeString, ScenarioError } from './errors.js';
 import { GO, type Flavour } from './flavour.js';

@@ -1,5 +1,9 @@
 /**
- * Source locations of scenario code, taken from the JavaScript stack.
+ * Source locations of scenario code, taken from the JavaScript stack, and paths and thrown values as
+ * the user sees them (one module for the runtime, the harness and the reports).
+ *
+ * Rule: a path below the working folder is shown relative to it, any other path absolute; a frame is
+ * the scenario's when it is not in simcc's own src/ or dist/, not Node's and not in node_modules.
  *
  * Capturing a stack costs about a microsecond, far more than a simulated step, so executions run
  * without locations and the one execution that is reported is replayed with them (the replay is
@@ -66,4 +70,29 @@ export function callerLocation(): string | undefined {
   const err = new Error();
   Error.stackTraceLimit = limit;
   return errorLocation(err);
+}
+
+/** The first scenario frame of a stack (as text: a worker's error), i.e. where the scenario threw or called what threw. */
+export function stackLocation(stack: string | undefined): string | undefined {
+  if (!stack) return undefined;
+  for (const line of stack.split('\n')) {
+    if (!/^\s+at /.test(line)) continue;
+    const loc = frameLocation(line);
+    if (loc) return loc;
+  }
+  return undefined;
+}
+
+/** An exception as one line: `TypeError: x is not a function`, or just the message for a plain Error. */
+export function describeThrown(err: unknown): string {
+  if (err instanceof Error || (typeof err === 'object' && err !== null && 'message' in err)) {
+    const e = err as { name?: unknown; message?: unknown };
+    const name = typeof e.name === 'string' && e.name !== 'Error' ? `${e.name}: ` : '';
+    return oneLine(`${name}${String(e.message)}`);
+  }
+  return oneLine(`uncaught ${typeof err === 'string' ? JSON.stringify(err) : String(err)}`);
+}
+
+export function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ').trim();
 }

@@ -16,7 +16,7 @@ import type { Execution, ExecutionResult } from '../runtime/execution.js';
 import { isYieldOp } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import type { KeyTable } from './keys.js';
-import { Abandon, type Strategy } from './strategy.js';
+import { Abandon, type Strategy } from '../runtime/strategy.js';
 import { TraceRecorder } from './trace.js';
 
 /** A step to take: a goroutine (or the timer) by stable name, and the answers to its choices (a prefix). */

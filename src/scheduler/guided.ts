@@ -14,7 +14,7 @@
  */
 import { FIRE_TIMER } from '../runtime/schedule.js';
 import type { Thread } from '../runtime/thread.js';
-import type { Strategy } from './strategy.js';
+import type { Strategy } from '../runtime/strategy.js';
 
 export type Plan = { answers: readonly number[] } | { byStep: readonly number[]; choices: readonly number[] };
 

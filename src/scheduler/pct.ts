@@ -22,7 +22,7 @@
 import seedrandom from 'seedrandom';
 import { isYieldOp } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
-import type { Strategy } from './strategy.js';
+import type { Strategy } from '../runtime/strategy.js';
 
 export const DEFAULT_PCT_DEPTH = 3;
 export const MAX_PCT_DEPTH = 1000;

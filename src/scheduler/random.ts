@@ -13,7 +13,7 @@
 import seedrandom from 'seedrandom';
 import type { Execution } from '../runtime/execution.js';
 import type { Thread } from '../runtime/thread.js';
-import type { Strategy } from './strategy.js';
+import type { Strategy } from '../runtime/strategy.js';
 
 export class RandomStrategy implements Strategy {
   readonly name = 'random';

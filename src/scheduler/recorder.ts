@@ -10,7 +10,7 @@
 import type { Execution, ExecutionResult } from '../runtime/execution.js';
 import { FIRE_TIMER } from '../runtime/schedule.js';
 import type { Thread } from '../runtime/thread.js';
-import type { Strategy } from './strategy.js';
+import type { Strategy } from '../runtime/strategy.js';
 
 export interface ThreadDecision {
   readonly type: 'thread';

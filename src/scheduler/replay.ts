@@ -5,7 +5,7 @@
  */
 import { decodeSchedule, FIRE_TIMER } from '../runtime/schedule.js';
 import type { Thread } from '../runtime/thread.js';
-import { Divergence, type Strategy } from './strategy.js';
+import { Divergence, type Strategy } from '../runtime/strategy.js';
 
 export class ReplayStrategy implements Strategy {
   readonly name = 'replay';

@@ -38,63 +38,27 @@
  *   raceaddr, TestNoRaceChanCloseLen/Cap), so they neither race nor synchronise.
  */
 import { reportRace, VarState } from '../../detectors/race.js';
-import { VectorClock } from '../../runtime/clock.js';
+import type { VectorClock } from '../../runtime/clock.js';
 import { SimPanic, ScenarioError } from '../../runtime/errors.js';
 import { NO_TOUCH, Op, receiversWaitingOn, sendersWaitingOn, type Touch } from '../../runtime/op.js';
 import type { Thread } from '../../runtime/thread.js';
-import { Fifo } from '../core/fifo.js';
 import { SimObject } from '../core/object.js';
-import { acquire, acquireRelease, carry, release, transfer } from '../../runtime/sync.js';
+import { QueueCore, type ParkedAt, type Wakeable } from '../core/queue-core.js';
 
-/** Something completed from outside: a parked channel operation, or a waiter that watches a close. */
-export interface Wakeable {
-  readonly thread: Thread;
-  /** Set once it has been completed; it is no longer a partner for anyone. */
-  woken: boolean;
-  /** Completed on case `caseIndex` with a received value, as sent, or by close. */
-  wake(caseIndex: number, how: 'value' | 'sent' | 'closed', value?: unknown): void;
-}
+export type { Wakeable };
 
 /** A goroutine parked at a channel operation (or a select case) on an unbuffered channel. */
-export interface Parked {
-  readonly op: ChanOp<unknown>;
-  readonly caseIndex: number;
-  /** For a parked send: the value it sends. */
-  readonly value?: unknown;
-}
-
-/** Parked entries in an order every interleaving agrees on: by goroutine (Thread.key), then case. */
-function byKey(a: Parked, b: Parked): number {
-  const ka = a.op.thread.key;
-  const kb = b.op.thread.key;
-  return ka < kb ? -1 : ka > kb ? 1 : a.caseIndex - b.caseIndex;
-}
-
-/** Still waiting here: not completed by a partner, and still its goroutine's pending operation. */
-function live(p: Parked): boolean {
-  return !p.op.woken && p.op.thread.pending === p.op;
-}
-
-/** Keep only the live entries of `q` (in place, order kept). */
-function prune(q: Parked[]): void {
-  let k = 0;
-  for (const p of q) if (live(p)) q[k++] = p;
-  q.length = k;
-}
-
+export type Parked = ParkedAt<ChanOp<unknown>>;
 
 export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> {
   readonly typeName = 'chan';
   readonly capacity: number;
   readonly isNil: boolean;
-  closed = false;
-  private readonly buffer: Fifo<T>;
-  /** Unbuffered: receives that wait here (plain, or cases of selects without a default), in the order they parked. */
-  private readonly receivers: Parked[] = [];
-  /** Unbuffered: sends that wait here (plain, or cases of selects without a default). */
-  private readonly senders: Parked[] = [];
-  /** Waiters that only watch for the close (a Semaphore or CyclicBarrier with a context). */
-  private readonly closeWaiters: Wakeable[] = [];
+  /**
+   * Buffer and slot clocks, parked senders and receivers (cases of selects without a default too),
+   * close watchers (a Semaphore or CyclicBarrier with a context), the close (core/queue-core.ts).
+   */
+  private readonly core: QueueCore<T, ChanOp<unknown>>;
   /** Goroutines that created, sent on, received from or closed it. */
   readonly users = new Map<number, Thread>();
   /**
@@ -103,12 +67,7 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
    * clock does not cannot. Null when the runtime made it outside any goroutine.
    */
   private readonly born: { tid: number; clock: number } | null;
-  private readonly slots: VectorClock[];
-  private sendx = 0;
-  private recvx = 0;
-  private readonly closeClock = new VectorClock();
   private readonly race = new VarState();
-  closedAt: string | undefined;
 
   constructor(capacity = 0, opts: { name?: string } = {}, nil = false) {
     super(nil ? 'Channel.nil()' : 'new Channel()', opts?.name, nil ? 'nilchan' : 'ch');
@@ -118,8 +77,7 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     if (capacity < 0 || capacity > 2 ** 31 - 1) throw new SimPanic('panic', 'makechan: size out of range');
     this.capacity = capacity;
     this.isNil = nil;
-    this.buffer = new Fifo<T>(Math.min(capacity, 16));
-    this.slots = [];
+    this.core = new QueueCore<T, ChanOp<unknown>>(this, capacity);
     const creator = this.exec.running;
     this.born = creator ? { tid: creator.id, clock: creator.clock.get(creator.id) } : null;
     if (creator && !nil) this.users.set(creator.id, creator);
@@ -172,14 +130,22 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     };
   }
 
+  get closed(): boolean {
+    return this.core.closed;
+  }
+
+  get closedAt(): string | undefined {
+    return this.core.closedAt;
+  }
+
   /** Values in the buffer (Go's len). */
   get count(): number {
-    return this.buffer.length;
+    return this.core.count;
   }
 
   /** The buffered values, oldest first (for reports and tests). */
   buffered(): T[] {
-    return this.buffer.toArray();
+    return this.core.buffered();
   }
 
   /** Does it meet partners in one step (unbuffered and not nil)? */
@@ -204,94 +170,61 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
   /** A receive that waits (plain, or a case of a select without a default) parks here; unbuffered only. */
   parkReceiver(p: Parked): void {
     this.use(p.op.thread);
-    this.receivers.push(p);
+    this.core.parkReceiver(p);
   }
 
   /** A send that waits (plain, or a case of a select without a default) parks here; unbuffered only. */
   parkSender(p: Parked): void {
     this.use(p.op.thread);
-    this.senders.push(p);
+    this.core.parkSender(p);
   }
 
   /** The parked receives a send could hand its value to (all but `self`'s), in Thread.key order. */
   receiversFor(self: ChanOp<unknown> | null): Parked[] {
-    prune(this.receivers);
-    const out = this.receivers.filter((r) => r.op !== self);
-    return out.length < 2 ? out : out.sort(byKey);
+    return this.core.receiversFor(self);
   }
 
   /** The parked sends a select with a default could take from (all but `self`'s), in Thread.key order. */
   sendersFor(self: ChanOp<unknown>): Parked[] {
-    prune(this.senders);
-    const out = this.senders.filter((p) => p.op !== self);
-    return out.length < 2 ? out : out.sort(byKey);
-  }
-
-  /** Is a receive other than `self`'s parked here? */
-  private hasReceiverFor(self: ChanOp<unknown>): boolean {
-    for (const r of this.receivers) if (r.op !== self && live(r)) return true;
-    return false;
+    return this.core.sendersFor(self);
   }
 
   /** The parked receive a step of `t` hands its value to: a recorded choice when several wait. */
   chooseReceiver(self: ChanOp<unknown> | null): Parked | undefined {
-    const rs = this.receiversFor(self);
-    return rs[rs.length > 1 ? this.exec.choose('receiver', rs.length) : 0];
+    return this.core.chooseReceiver(self);
   }
 
   /** Can a plain receive run now (a value, or the close)? Unbuffered, only a partner completes it. */
   canRecvPlain(): boolean {
-    return !this.isNil && (this.closed || this.buffer.length > 0);
+    return !this.isNil && (this.closed || this.core.count > 0);
   }
 
   /** Can send `self` (plain, or a select's case) run now (or panic because the channel is closed)? */
   canSend(self: ChanOp<unknown>): boolean {
     if (this.isNil) return false;
     if (this.closed) return true;
-    if (this.capacity > 0) return this.buffer.length < this.capacity;
-    return this.hasReceiverFor(self);
+    if (this.capacity > 0) return this.core.hasRoom;
+    return this.core.hasReceiverFor(self);
   }
 
   /** Is a receive case on this channel ready for `self`, a select? */
   canRecvCase(self: ChanOp<unknown>): boolean {
     if (this.isNil) return false;
-    if (this.closed || this.buffer.length > 0) return true;
+    if (this.closed || this.core.count > 0) return true;
     if (this.capacity > 0 || !self.takesFromSenders) return false;
     return this.sendersFor(self).length > 0;
-  }
-
-  /**
-   * Slot i's clock, made on first use: slots are used in order (sendx runs 0, 1, 2, ... round the
-   * ring), so the array is dense and never longer than the sends so far. `new Channel(10_000_000)`
-   * allocates nothing per slot.
-   */
-  private slot(i: number): VectorClock {
-    const slots = this.slots;
-    while (slots.length <= i) slots.push(new VectorClock());
-    return slots[i]!;
-  }
-
-  /** Go's racenotify: acquire slot i's clock, then release into it. */
-  private slotSync(t: Thread, i: number): void {
-    const slot = this.slot(i);
-    acquireRelease(t, slot);
   }
 
   /** A buffered send with room (the read was checked, the channel is open). */
   push(t: Thread, value: unknown): void {
     this.use(t);
-    this.slotSync(t, this.sendx);
-    this.sendx = (this.sendx + 1) % this.capacity;
-    this.buffer.push(value as T);
+    this.core.push(t, value as T);
   }
 
   /** An unbuffered send meets parked receiver `r`: both ways synchronised, `r` completed. */
   handOff(t: Thread, r: Parked, value: unknown): void {
     this.use(t);
-    const rt = r.op.thread;
-    transfer(t, rt);
-    transfer(rt, t);
-    r.op.wake(r.caseIndex, 'value', value);
+    this.core.handTo(t, r, value);
   }
 
   /** A select with a default takes waiting send `s`; undefined if the send's own read raced. */
@@ -302,22 +235,15 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
       s.op.readDone = true;
       if (!this.checkRead(st, s.op.at)) return undefined;
     }
-    transfer(st, t);
-    transfer(t, st);
-    s.op.wake(s.caseIndex, 'sent');
-    return { value: s.value };
+    return { value: this.core.takeFrom(t, s) };
   }
 
   /** A receive from the buffer, or of the close: the value and whether it came from a send. */
   take(t: Thread): { value: unknown; ok: boolean } {
     this.use(t);
-    if (this.buffer.length > 0) {
-      this.slotSync(t, this.recvx);
-      this.recvx = (this.recvx + 1) % this.capacity;
-      return { value: this.buffer.shift(), ok: true };
-    }
+    if (this.core.count > 0) return { value: this.core.shift(t), ok: true };
     // closed and drained
-    acquire(t, this.closeClock);
+    this.core.acquireClose(t);
     return { value: undefined, ok: false };
   }
 
@@ -331,33 +257,26 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     if (this.capacity === 0) {
       const r = this.chooseReceiver(null);
       if (r === undefined) return;
-      if (clock) acquire(r.op.thread, clock);
-      r.op.wake(r.caseIndex, 'value', value);
-    } else if (this.buffer.length < this.capacity) {
-      if (clock) carry(this.slot(this.sendx), clock);
-      this.sendx = (this.sendx + 1) % this.capacity;
-      this.buffer.push(value as T);
+      this.core.handCarried(r, value, clock);
+    } else if (this.core.hasRoom) {
+      this.core.pushCarried(value as T, clock);
     }
   }
 
   /** Discard a value a timer delivered and nobody received (Go 1.23's Stop and Reset); true if there was one. */
   drainForTimer(): boolean {
-    if (this.buffer.length === 0) return false;
-    this.buffer.shift();
-    this.recvx = (this.recvx + 1) % this.capacity;
-    return true;
+    return this.core.drop();
   }
 
   /** `w` is woken when the channel closes (it has joined the closer's clock by then). */
   onClose(w: Wakeable): void {
     this.use(w.thread);
-    this.closeWaiters.push(w);
+    this.core.onClose(w);
   }
 
   /** `w` no longer watches the close. */
   offClose(w: Wakeable): void {
-    const i = this.closeWaiters.indexOf(w);
-    if (i >= 0) this.closeWaiters.splice(i, 1);
+    this.core.offClose(w);
   }
 
   closeNow(t: Thread, at: string | undefined): void {
@@ -366,8 +285,7 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     const c = this.race.write(t, this.exec.steps, at);
     if (c) return reportRace(this.exec, this.label, t, 'write', at, c);
     if (this.closed) throw new SimPanic('close-of-closed-channel', 'close of closed channel');
-    release(t, this.closeClock);
-    this.markClosed(at);
+    this.core.close(t, at);
   }
 
   /**
@@ -377,30 +295,12 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
    */
   closeQuietly(t: Thread | null, at: string | undefined, clock: VectorClock | null = null): void {
     if (this.closed || this.isNil) return;
-    if (t) {
-      release(t, this.closeClock);
-    }
-    if (clock) carry(this.closeClock, clock);
-    this.markClosed(at);
+    this.core.close(t, at, clock);
   }
 
   /** `t` observed the close without receiving (context.Err() after cancel): it acquires the close. */
   acquireClose(t: Thread): void {
-    if (this.closed) acquire(t, this.closeClock);
-  }
-
-  /** Parked operations see the close on their next step; close watchers are woken now. */
-  private markClosed(at: string | undefined): void {
-    this.closed = true;
-    this.closedAt = at;
-    // A close by another object's step (a context's cancel) changes what this channel's waiters see.
-    this.exec.touched(this.id);
-    for (const w of this.closeWaiters.splice(0)) {
-      if (w.woken) continue;
-      acquire(w.thread, this.closeClock);
-      this.exec.completedFor.push(w.thread.id);
-      w.wake(0, 'closed');
-    }
+    if (this.closed) this.core.acquireClose(t);
   }
 
   /** Could goroutine `u` hold this channel (its creation happened-before u's present)? */

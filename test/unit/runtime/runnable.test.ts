@@ -25,7 +25,7 @@ import {
 } from '../../../src/index.js';
 import { Execution } from '../../../src/runtime/execution.js';
 import type { Thread } from '../../../src/runtime/thread.js';
-import type { Strategy } from '../../../src/scheduler/strategy.js';
+import type { Strategy } from '../../../src/runtime/strategy.js';
 
 /** A random strategy that compares what it is offered with a full scan at every pick. */
 class ScanningStrategy implements Strategy {

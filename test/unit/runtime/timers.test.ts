@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TimerQueue, releaseToTimer } from '../../../src/runtime/timers.js';
 import { Execution, type ExecutionResult } from '../../../src/runtime/execution.js';
-import type { Strategy } from '../../../src/scheduler/strategy.js';
+import type { Strategy } from '../../../src/runtime/strategy.js';
 import type { Thread } from '../../../src/runtime/thread.js';
 import { peekCurrentExecution } from '../../../src/runtime/current.js';
 import { go, yieldNow, sleep, after, now, Channel, assert } from '../../../src/index.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStrategy } from '../../../src/scheduler/random.js';
 import { ReplayStrategy } from '../../../src/scheduler/replay.js';
-import { Divergence } from '../../../src/scheduler/strategy.js';
+import { Divergence } from '../../../src/runtime/strategy.js';
 import type { Thread } from '../../../src/runtime/thread.js';
 
 const threads = (...ids: number[]) => ids.map((id) => ({ id }) as Thread);

@@ -420,7 +420,7 @@ describe('Channel', () => {
     const r = await run(
       async () => {
         const ch = new Channel<number>(10_000_000, { name: 'big' });
-        const slots = (ch as unknown as { slots: unknown[] }).slots;
+        const slots = (ch as unknown as { core: { slots: unknown[] } }).core.slots;
         used.push(slots.length);
         for (let i = 0; i < 3; i++) await ch.send(i);
         for (let i = 0; i < 3; i++) assert((await ch.recv()) === i, 'FIFO');

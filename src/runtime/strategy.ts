@@ -1,5 +1,6 @@
 /**
- * The one interface every exploration strategy implements (random, replay; later PCT and DPOR).
+ * The one interface every exploration strategy implements (random, replay, PCT, DFS, DPOR: they live
+ * in src/scheduler/, which imports the runtime; the runtime only calls this interface).
  *
  * A strategy is asked only when there is a real choice (two or more options); the execution
  * records every answer, so any execution can be replayed from its schedule whatever strategy
@@ -10,8 +11,8 @@
  * `footprint()` is what the step touches), and `endExecution` after the execution ended. Both are
  * optional and cost nothing to strategies that do not implement them.
  */
-import type { Execution, ExecutionResult } from '../runtime/execution.js';
-import type { Thread } from '../runtime/thread.js';
+import type { Execution, ExecutionResult } from './execution.js';
+import type { Thread } from './thread.js';
 
 export interface Strategy {
   readonly name: string;
@@ -53,38 +54,5 @@ export class Abandon extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'Abandon';
-  }
-}
-
-/**
- * A strategy that wraps another and passes every call through: the harness's wrappers (a budget
- * guard, step logs, location switches) extend it and override only what they add. `onStep` and
- * `endExecution` call the inner strategy's, when it has them.
- */
-export class StrategyWrapper implements Strategy {
-  constructor(readonly inner: Strategy) {}
-
-  get name(): string {
-    return this.inner.name;
-  }
-
-  beginExecution(index: number): { seed?: number } | null {
-    return this.inner.beginExecution(index);
-  }
-
-  pickThread(enabled: readonly Thread[], step: number, timerReady: boolean, last: number): number {
-    return this.inner.pickThread(enabled, step, timerReady, last);
-  }
-
-  pickChoice(kind: string, n: number): number {
-    return this.inner.pickChoice(kind, n);
-  }
-
-  onStep(exec: Execution, enabled: readonly Thread[], timerReady: boolean, pick: number): void {
-    this.inner.onStep?.(exec, enabled, timerReady, pick);
-  }
-
-  endExecution(result: ExecutionResult): void {
-    this.inner.endExecution?.(result);
   }
 }

@@ -66,6 +66,9 @@ export type OpKind =
   | 'sleep'
   | 'join'
   | 'go'
+  | 'park'
+  | 'unpark'
+  | 'drop'
   | 'timer'
   // plain and atomic memory
   | 'read'
@@ -75,6 +78,8 @@ export type OpKind =
   | 'add'
   | 'swap'
   | 'cas'
+  | 'rmw'
+  | 'fence'
   | 'loadOrStore'
   | 'loadAndDelete'
   | 'delete'

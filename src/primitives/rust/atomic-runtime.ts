@@ -2,7 +2,7 @@
  * Where the Rust atomics meet the runtime: every use of a runtime API that the runtime refactor
  * renames is in this file, so that the merge is a few lines here.
  *
- * - `SimPanic`: the runtime's panic class (today `GoPanic`, same constructor `(kind, message)`).
+ * - `SimPanic`: the runtime's panic class (today `SimPanic`, same constructor `(kind, message)`).
  * - {@link RustOp}: the one base class of the atomics', fences' and UnsafeCell's operations; it is
  *   the only place that sets the abstract `Op.access` string (to become a typed operation kind).
  *   Every subclass gives its own `footprint()`, so nothing depends on how `access` is read.
@@ -57,27 +57,25 @@
  * read-from choice is a recorded choice (`exec.choose('atomic-load', n)`), whose other answers the
  * explorer branches on.
  */
-import { GoPanic } from '../../runtime/errors.js';
+import { SimPanic } from '../../runtime/errors.js';
 import type { Execution } from '../../runtime/execution.js';
 import { Op, type Touch } from '../../runtime/op.js';
 import type { Thread } from '../../runtime/thread.js';
 import { DEFAULT_MAX_HISTORY, MemoryModel } from './memory/model.js';
 
 /** The runtime's panic class (thrown into the thread: a `panic` finding unless caught). */
-export { GoPanic as SimPanic };
+export { SimPanic };
 
-/** The kinds of step the Rust atomics and cells take (what `Op.access` says today). */
+/** The kinds of step the Rust atomics and cells take. */
 export type RustAccess = 'load' | 'store' | 'rmw' | 'cas' | 'fence' | 'read' | 'write';
 
-/** The base of every Rust atomic / fence / UnsafeCell operation: the one place setting `Op.access`. */
+/** The base of every Rust atomic / fence / UnsafeCell operation. */
 export abstract class RustOp<T> extends Op<T> {
-  readonly access: string;
   constructor(
     exec: Execution,
     readonly kind: RustAccess,
   ) {
     super(exec);
-    this.access = kind;
   }
   abstract override footprint(): readonly Touch[];
 }

@@ -31,7 +31,7 @@
  */
 import { ScenarioError } from '../../runtime/errors.js';
 import type { Touch } from '../../runtime/op.js';
-import { SimObject } from '../object.js';
+import { SimObject } from '../core/object.js';
 import { Err, Ok, type Result } from './atomic-result.js';
 import { atomicWorld, noteCodeTouch, RustOp, runningThread, SimPanic, type AtomicWorld } from './atomic-runtime.js';
 import type { AtomicLocation, StoreInfo } from './memory/model.js';

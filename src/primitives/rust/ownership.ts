@@ -213,7 +213,7 @@ function isThenable(x: unknown): x is PromiseLike<void> {
 /** The scheduling point of a drop whose logic ran in the thread's code. */
 class DropOp extends Op<void> {
   readonly obj = null;
-  readonly access = 'drop';
+  readonly kind = 'drop' as const;
   constructor(
     exec: Execution,
     private readonly what: string,

@@ -2,8 +2,7 @@
  * Rust panics for the 'simcc/rust' flavour (shared/scenario-api.md §2b "Panics"): `panic`, Rust's
  * `assert`, `PanicInfo` and `catchUnwind`.
  *
- * A Rust panic is a `SimPanic` (today's runtime `GoPanic`, imported HERE ONLY so that its rename is
- * a one-line change) carrying the payload, the panicking thread's name and its location. When it
+ * A Rust panic is the runtime's neutral `SimPanic` (runtime/errors.ts), carrying the payload, the panicking thread's name and its location. When it
  * escapes a thread, the runtime reports it with its own kind (`panic`, `assertion`, `poisoned-lock`)
  * and message; the message holds no location (the finding's locations do), so that it is the same in
  * runs with and without location capture (harness/determinism.ts compares messages).
@@ -13,15 +12,11 @@
  */
 import type { FindingKind } from '../../findings.js';
 import { currentExecution, peekCurrentExecution } from '../../runtime/current.js';
-import { GoPanic, Halt, isScenarioMistake, safeString, ScenarioError } from '../../runtime/errors.js';
+import { SimPanic, Halt, isScenarioMistake, safeString, ScenarioError } from '../../runtime/errors.js';
 import { callerLocation, errorLocation } from '../../runtime/locations.js';
 import type { Thread } from '../../runtime/thread.js';
 import { Err, Ok, type Result } from './result.js';
 import { enterFrame, leaveFrame, noteThrown, unwindFrame } from './ownership.js';
-
-/** The runtime's catchable panic (to be renamed SimPanic by the runtime refactor: change this line only). */
-export const SimPanic = GoPanic;
-export type SimPanic = GoPanic;
 
 /** What a Rust panic carries: what `join` returns as its error and what `catchUnwind` returns. */
 export class PanicInfo {
@@ -62,15 +57,15 @@ function runningName(): string {
  * Build (not throw) a Rust panic of `kind` with payload `message` in the running thread, located at
  * `at` (default: the scenario's caller when the execution captures locations).
  */
-export function makePanic(kind: FindingKind, message: string, at?: string): GoPanic {
+export function makePanic(kind: FindingKind, message: string, at?: string): SimPanic {
   const exec = peekCurrentExecution();
   const loc = at ?? (exec?.captureLocations ? callerLocation() : undefined);
   return panicFromInfo(new PanicInfo(kind, message, runningName(), loc));
 }
 
 /** A SimPanic that reports `info` as it is (its kind, message, thread name and location): a re-raised panic. */
-export function panicFromInfo(info: PanicInfo, report = info.report): GoPanic {
-  const p = new SimPanic(info.kind, report) as GoPanic & RustPanicFields;
+export function panicFromInfo(info: PanicInfo, report = info.report): SimPanic {
+  const p = new SimPanic(info.kind, report) as SimPanic & RustPanicFields;
   p.at = info.location;
   p.info = info;
   // Made to be thrown: a `using` block the panic leaves disposes its guards as unwinding (ownership.ts).
@@ -105,8 +100,8 @@ export function isInternal(e: unknown): boolean {
 /** The PanicInfo of an exception that escaped (a Rust panic, a Go-style panic, any thrown value). */
 export function panicInfoOf(e: unknown, t: Thread | null): PanicInfo {
   const name = t?.name ?? runningName();
-  if (e instanceof GoPanic) {
-    const f = e as GoPanic & RustPanicFields;
+  if (e instanceof SimPanic) {
+    const f = e as SimPanic & RustPanicFields;
     if (f.info) return f.info;
     return new PanicInfo(e.kind, e.message, name, f.at ?? errorLocation(e));
   }

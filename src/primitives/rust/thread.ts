@@ -20,7 +20,7 @@ import { Halt, ScenarioError } from '../../runtime/errors.js';
 import type { Execution } from '../../runtime/execution.js';
 import { Op, SimpleOp, type SimObjectRef } from '../../runtime/op.js';
 import type { Thread } from '../../runtime/thread.js';
-import { checkName } from '../object.js';
+import { checkName } from '../core/object.js';
 import { assertUsable, consume, DROP, dropOwned, moveTo, own, type DropContext, type Droppable } from './ownership.js';
 import { isInternal, type PanicInfo, panicInfoOf } from './panic.js';
 import { Ok, type Result } from './result.js';
@@ -167,7 +167,7 @@ export class JoinHandle<T> implements Droppable {
 
 class JoinOp<T> extends Op<Result<T, PanicInfo>> {
   readonly obj = null;
-  readonly access = 'join';
+  readonly kind = 'join' as const;
   constructor(
     exec: Execution,
     private readonly target: Thread,
@@ -243,7 +243,7 @@ async function scope<R>(body: (s: Scope) => R | Promise<R>): Promise<R> {
 
 /** Give `t` its park token. */
 class UnparkOp extends Op<void> {
-  readonly access = 'unpark';
+  readonly kind = 'unpark' as const;
   readonly obj: SimObjectRef;
   constructor(
     exec: Execution,
@@ -273,7 +273,7 @@ class UnparkOp extends Op<void> {
  * wait", a retry being the same wait).
  */
 class ParkOp extends Op<void> {
-  readonly access = 'park';
+  readonly kind = 'park' as const;
   readonly obj: SimObjectRef;
   private waiting = false;
   private spurious = false;

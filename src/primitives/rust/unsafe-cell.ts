@@ -16,8 +16,8 @@
 import { currentExecution } from '../../runtime/current.js';
 import type { Execution } from '../../runtime/execution.js';
 import type { Touch } from '../../runtime/op.js';
-import { checkName } from '../object.js';
-import { Shared } from '../shared.js';
+import { checkName } from '../core/object.js';
+import { Shared } from '../go/shared.js';
 import { RustOp } from './atomic-runtime.js';
 
 /** Per execution, how many unnamed cells were numbered (`cell#1`, `cell#2`, …). */

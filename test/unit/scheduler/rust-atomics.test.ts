@@ -13,7 +13,7 @@ import { exploreScenario } from '../../../src/harness/explore.js';
 import { AtomicUsize, AtomicBool, Ordering } from '../../../src/primitives/rust/atomic.js';
 import { fence } from '../../../src/primitives/rust/fence.js';
 import { UnsafeCell } from '../../../src/primitives/rust/unsafe-cell.js';
-import { WaitGroup } from '../../../src/primitives/waitgroup.js';
+import { WaitGroup } from '../../../src/primitives/go/waitgroup.js';
 import { go } from '../../../src/api/goroutines.js';
 import { runS, kinds } from '../../helpers.js';
 import { bruteForce, dporSplit, exploreOptions } from './explore-helpers.js';

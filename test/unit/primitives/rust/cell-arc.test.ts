@@ -1,7 +1,7 @@
 /** UnsafeCell (src/primitives/rust/unsafe-cell.ts) and Arc (src/primitives/rust/arc.ts). */
 import { describe, expect, it } from 'vitest';
 import { assert, spawn } from '../../../../src/api/goroutines.js';
-import { Mutex } from '../../../../src/primitives/mutex.js';
+import { Mutex } from '../../../../src/primitives/go/mutex.js';
 import { Arc, DROP } from '../../../../src/primitives/rust/arc.js';
 import { AtomicUsize, Ordering } from '../../../../src/primitives/rust/atomic.js';
 import { UnsafeCell } from '../../../../src/primitives/rust/unsafe-cell.js';

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { Ok, Err, debugFormat, poisonError, type Result } from '../../../../src/primitives/rust/result.js';
 import { PanicInfo } from '../../../../src/primitives/rust/panic.js';
-import { GoPanic } from '../../../../src/runtime/errors.js';
+import { SimPanic } from '../../../../src/runtime/errors.js';
 import { runRust, kinds } from './helpers.js';
 
-function thrown(f: () => unknown): GoPanic {
+function thrown(f: () => unknown): SimPanic {
   try {
     f();
   } catch (e) {
-    expect(e).toBeInstanceOf(GoPanic);
-    return e as GoPanic;
+    expect(e).toBeInstanceOf(SimPanic);
+    return e as SimPanic;
   }
   throw new Error('did not throw');
 }

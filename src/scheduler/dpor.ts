@@ -71,6 +71,24 @@ function asleep(sleep: readonly Ev[], step: PlannedStep): boolean {
   return false;
 }
 
+/**
+ * A step asleep only for some answers of its first choice: the smallest answer no sleeping entry of its
+ * goroutine covers (entries are recorded events, with the choice's range), or -1.
+ */
+function awakeAnswer(sleep: readonly Ev[], t: number): number {
+  let range = -1;
+  const taken = new Set<number>();
+  for (const x of sleep) {
+    if (x.t !== t) continue;
+    const r = (x as Partial<Rec>).ranges;
+    if (x.ch.length !== 1 || !r || r.length !== 1) return -1;
+    range = r[0]!;
+    taken.add(x.ch[0]!);
+  }
+  for (let c = 0; c < range; c++) if (!taken.has(c)) return c;
+  return -1;
+}
+
 function independentOf(sleep: readonly Ev[], executed: Ev): Ev[] {
   const out: Ev[] = [];
   for (const x of sleep) if (!dependent(x, executed)) out.push(x);
@@ -186,7 +204,13 @@ export class DporExplorer extends Explorer {
     const sleep = node.sleep;
     for (const i of this.defaultOrder(enabled, timerReady, last)) {
       const t = this.keyOfOption(enabled, i);
-      if (asleep(sleep, { t, ch: [] })) continue;
+      if (asleep(sleep, { t, ch: [] })) {
+        const c = awakeAnswer(sleep, t);
+        if (c < 0) continue;
+        const step: Ev = { t, ch: [c], objs: [], writes: [], all: true };
+        node.current = step;
+        return step;
+      }
       const step: Ev = { t, ch: [], objs: [], writes: [], all: true };
       node.current = step;
       return step;

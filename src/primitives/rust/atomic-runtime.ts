@@ -25,13 +25,10 @@
  * | `fence(SeqCst)` | writes the registry and x.sc of every location that exists |
  * | `fence(Acquire/Release/AcqRel)` | nothing (only its own thread's state: same-thread steps are always dependent) |
  * | `new AtomicUsize(…)` (goroutine code, not a step) | reads the registry |
- * | any step that makes a choice: a load with several candidates, a weak compare-exchange that may fail spuriously | also writes the scheduler's state (id 0): conflicts with every step |
  *
- * The last row is a workaround (atomic.ts `CHOOSES`) for dpor.ts, which takes a step asleep with
- * one answer of a choice as asleep with all of them: without it, another answer of a load that
- * commutes with the branch explored next is never run (store buffering lost r1 = r2 = 0 after both
- * stores). It costs executions (store buffering 18 instead of 8) but no trace; delete the two
- * `touches.push(CHOOSES)` lines once dpor.ts keeps sleeping steps per answer.
+ * A load's read-from choice is explored by dpor.ts like every choice: each other answer is a branch
+ * at the step's state, and a step asleep for some answers only still runs with the others there
+ * (dpor.ts awakeAnswer).
  *
  * Why each is enough (two steps are independent when, run in either order from one state, both can
  * run and they leave the same state, every value read included):

@@ -366,18 +366,6 @@ export class AtomicBool extends RustAtomic<boolean, boolean> {
 
 // ===== the operations =====
 
-/**
- * A step that makes a choice (a load with several candidates, a weak compare-exchange that may fail
- * spuriously) conflicts with every step: the scheduler's state written (id 0, role-swapped in
- * scheduler/trace.ts: every step reads it). A workaround until dpor.ts keeps sleeping steps per
- * answer: a step asleep with one answer is taken as asleep with all of them (dpor.ts `asleep` /
- * `firstRunnable` plan `ch: []`), so another answer of a choice that commutes with the branch
- * being explored would never run after it (see the report: store buffering lost r1 = r2 = 0 after
- * both stores). Conflicting with everything keeps such a step out of every sleep set it could be
- * wrongly kept in. Loads with a single candidate (no choice) stay plain reads of their location.
- */
-const CHOOSES: Touch = Object.freeze({ id: 0, read: false });
-
 function loadTouches(a: RustAtomic<unknown, unknown>, order: Ordering): Touch[] {
   return order === 'SeqCst' ? [{ id: a.id, read: true }, { id: a.sc, read: false }] : [{ id: a.id, read: true }];
 }
@@ -395,11 +383,7 @@ class LoadOp<E, V> extends RustOp<E> {
     super(obj.exec, 'load');
   }
   footprint(): readonly Touch[] {
-    const a = this.obj;
-    const t = this.thread;
-    const touches = loadTouches(a as RustAtomic<unknown, unknown>, this.order);
-    if (a.world.model.loadCandidates(a.loc, t.id, t.clock, this.order).length > 1) touches.push(CHOOSES);
-    return touches;
+    return loadTouches(this.obj as RustAtomic<unknown, unknown>, this.order);
   }
   step(): boolean {
     const a = this.obj;
@@ -496,9 +480,7 @@ class CasOp<E, V> extends RustOp<Result<E, E>> {
   footprint(): readonly Touch[] {
     const a = this.obj as RustAtomic<unknown, unknown>;
     if (!this.matches()) return loadTouches(a, this.failure);
-    const touches = writeTouches(a, this.success === 'SeqCst' || (this.weak && this.failure === 'SeqCst'));
-    if (this.weak && this.obj.maySpuriouslyFail(this.thread.id)) touches.push(CHOOSES);
-    return touches;
+    return writeTouches(a, this.success === 'SeqCst' || (this.weak && this.failure === 'SeqCst'));
   }
   step(): boolean {
     const a = this.obj;

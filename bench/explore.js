@@ -16,6 +16,11 @@ const FAMILIES = [
   { name: 'n critical sections', file: 'bench/explore/sections.ts', small: 3, large: 6, traces: factorial, formula: 'n!' },
   { name: 'n independent goroutines', file: 'bench/explore/independent.ts', small: 3, large: 8, traces: () => 1, formula: '1' },
   { name: 'n senders, 1 receiver', file: 'bench/explore/senders.ts', small: 3, large: 6, traces: factorial, formula: 'n!' },
+  // The Rust flavour: atomics under the memory model, where a load's read-from is a scheduling choice.
+  { name: 'rust: n × fetchAdd(SeqCst)', file: 'bench/explore/rust-fetch-add.ts', small: 3, large: 6, traces: factorial, formula: 'n!' },
+  { name: 'rust: k Relaxed loads, 1 store', file: 'bench/explore/rust-relaxed-loads.ts', small: 3, large: 10, traces: (k) => ((k + 1) * (k + 2)) / 2, formula: '(k+1)(k+2)/2' },
+  // n = 0: Relaxed (8 read-from traces, 4 outcomes); n = 1: SeqCst (3 traces, 3 outcomes).
+  { name: 'rust: store buffering', file: 'bench/explore/rust-store-buffering.ts', small: 0, large: 1, traces: (n) => (n === 0 ? 8 : 3), formula: 'Relaxed 8, SeqCst 3' },
 ];
 const DFS_CAP = 20_000;
 const WORKERS_FILE = 'bench/explore/sections.ts';
@@ -36,7 +41,7 @@ export async function exploreBench({ timeProcess, fail, SIMCC, fmtMs, fmtRate, r
   const fixed = base ? base.ms : 0;
   if (base) console.log(`  fixed cost (an exploration of one execution): ${fmtMs(fixed)}`);
   const rate = (x) => (x.ms > fixed ? fmtRate(x.executions / ((x.ms - fixed) / 1000)) : '-');
-  console.log(`  ${'family'.padEnd(26)} ${'n'.padStart(2)} ${'traces'.padStart(7)}   ${'DPOR'.padStart(7)} ${'time'.padStart(9)} ${'exec/s'.padStart(7)}   ${'DFS'.padStart(14)} ${'time'.padStart(9)} ${'exec/s'.padStart(7)}`);
+  console.log(`  ${'family'.padEnd(32)} ${'n'.padStart(2)} ${'traces'.padStart(7)}   ${'DPOR'.padStart(7)} ${'time'.padStart(9)} ${'exec/s'.padStart(7)}   ${'DFS'.padStart(14)} ${'time'.padStart(9)} ${'exec/s'.padStart(7)}`);
   let allExact = true;
   for (const f of FAMILIES) {
     for (const n of [f.small, f.large]) {
@@ -49,7 +54,7 @@ export async function exploreBench({ timeProcess, fail, SIMCC, fmtMs, fmtRate, r
       if (!exact) allExact = false;
       const dfsText = dfs ? `${dfs.complete ? '' : '≥'}${fmtRate(dfs.executions)}${dfs.complete ? '' : ' (cut)'}` : 'failed';
       console.log(
-        `  ${(n === f.small ? f.name : '').padEnd(26)} ${String(n).padStart(2)} ${fmtRate(traces).padStart(7)}   ${fmtRate(dpor.executions).padStart(7)} ${fmtMs(dpor.ms)} ${rate(dpor).padStart(7)}   ${dfsText.padStart(14)} ${dfs ? fmtMs(dfs.ms) : ''.padStart(9)} ${dfs ? rate(dfs).padStart(7) : ''}${exact ? '' : '   ✗ executions ≠ traces'}`,
+        `  ${(n === f.small ? f.name : '').padEnd(32)} ${String(n).padStart(2)} ${fmtRate(traces).padStart(7)}   ${fmtRate(dpor.executions).padStart(7)} ${fmtMs(dpor.ms)} ${rate(dpor).padStart(7)}   ${dfsText.padStart(14)} ${dfs ? fmtMs(dfs.ms) : ''.padStart(9)} ${dfs ? rate(dfs).padStart(7) : ''}${exact ? '' : '   ✗ executions ≠ traces'}`,
       );
     }
   }

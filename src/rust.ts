@@ -15,3 +15,9 @@ export { drop } from './primitives/rust/ownership.js';
 export type { Droppable, DropContext } from './primitives/rust/ownership.js';
 export { thread, JoinHandle, Scope } from './primitives/rust/thread.js';
 export type { SpawnOptions, ThreadRef } from './primitives/rust/thread.js';
+
+// Atomics under the C++20 / Rust memory model (weak loads are scheduling choices), fences, plain memory, Arc.
+export { AtomicUsize, AtomicIsize, AtomicU32, AtomicI32, AtomicU64, AtomicI64, AtomicBool, Ordering } from './primitives/rust/atomic.js';
+export { fence } from './primitives/rust/fence.js';
+export { UnsafeCell } from './primitives/rust/unsafe-cell.js';
+export { Arc } from './primitives/rust/arc.js';

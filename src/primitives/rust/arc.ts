@@ -8,11 +8,10 @@
  *   value either way. As in Rust, the Arc's own operations are static, so they never shadow the
  *   value's members.
  * - Each `Arc.clone(a)` is a new handle of the same allocation and adds one to the strong count.
- * - Dropping a handle (`await drop(a)`, from the ownership module) subtracts one: the handle exposes
- *   the hook `[Symbol.for('simcc.drop')]()`, synchronous, which returns `{ last, value }` — `last`
- *   when that was the last handle, so that the caller drops `value` too (Rust drops the inner value
- *   with the last Arc). Dropping a handle twice, or cloning or counting a dropped one, is a scenario
- *   error (use after drop).
+ * - Dropping a handle (`await drop(a)`, ownership.ts) subtracts one through the handle's drop hook
+ *   (ownership's `DROP`); the last handle's drop drops the value too, as Rust does (an `Arc<Sender>`'s
+ *   last drop disconnects). Dropping a handle twice, or cloning or counting a dropped one, is a
+ *   scenario error (use after drop).
  * - The count is shared state: cloning and dropping write it and `strongCount` reads it, for the
  *   explorers (Execution.noteTouch), so an assertion on `strongCount` is explored in every order of
  *   the clones and drops it depends on. None of them is a scheduling point of its own.
@@ -21,19 +20,12 @@ import { currentExecution } from '../../runtime/current.js';
 import { ScenarioError } from '../../runtime/errors.js';
 import type { Execution } from '../../runtime/execution.js';
 import { noteCodeTouch } from './atomic-runtime.js';
+import { DROP, type DropContext } from './ownership.js';
 
-/** The hook an ownership module's `drop(x)` calls (see the file comment). */
-export const DROP = Symbol.for('simcc.drop');
-
-/** What the drop hook returns. */
-export interface ArcDropped<T> {
-  /** It was the last handle: the value is dropped now. */
-  readonly last: boolean;
-  readonly value: T;
-}
+type DropHook = (ctx: DropContext) => void | PromiseLike<void>;
 
 /** An Arc handle: the value itself (objects) or `{ value }` (primitives), plus the drop hook. */
-export type Arc<T> = (T extends object ? T : { readonly value: T }) & { readonly [DROP]: () => ArcDropped<T> };
+export type Arc<T> = (T extends object ? T : { readonly value: T }) & { readonly [DROP]: DropHook };
 
 interface Inner<T> {
   readonly exec: Execution;
@@ -59,12 +51,16 @@ function handleOf<T>(a: Arc<T>, what: string): Handle<T> {
 
 function makeHandle<T>(inner: Inner<T>): Arc<T> {
   const h: Handle<T> = { inner, dropped: false };
-  const hook = (): ArcDropped<T> => {
+  const hook: DropHook = (ctx) => {
     if (h.dropped) throw new ScenarioError('drop of an Arc that was already dropped');
     h.dropped = true;
     inner.strong--;
     noteCodeTouch(inner.exec, inner.id, false);
-    return { last: inner.strong === 0, value: inner.value };
+    if (inner.strong > 0) return undefined;
+    // The last handle: the value goes with it.
+    const v = inner.value as unknown;
+    const own = typeof v === 'object' && v !== null ? (v as { [DROP]?: unknown })[DROP] : undefined;
+    return typeof own === 'function' ? (own as DropHook).call(v, ctx) : undefined;
   };
   let handle: object;
   const v = inner.value as unknown;

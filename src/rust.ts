@@ -15,3 +15,10 @@ export { drop } from './primitives/rust/ownership.js';
 export type { Droppable, DropContext } from './primitives/rust/ownership.js';
 export { thread, JoinHandle, Scope } from './primitives/rust/thread.js';
 export type { SpawnOptions, ThreadRef } from './primitives/rust/thread.js';
+
+// std::sync::mpsc, Barrier, Once, OnceLock (src/primitives/rust/mpsc.ts, barrier.ts, once.ts)
+export { mpsc, Sender, SyncSender, Receiver } from './primitives/rust/mpsc.js';
+export type { SendError, RecvError, TryRecvError, RecvTimeoutError, TrySendError, ChannelOptions } from './primitives/rust/mpsc.js';
+export { Barrier } from './primitives/rust/barrier.js';
+export type { BarrierWaitResult } from './primitives/rust/barrier.js';
+export { Once, OnceLock } from './primitives/rust/once.js';

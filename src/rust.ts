@@ -22,3 +22,11 @@ export type { SendError, RecvError, TryRecvError, RecvTimeoutError, TrySendError
 export { Barrier } from './primitives/rust/barrier.js';
 export type { BarrierWaitResult } from './primitives/rust/barrier.js';
 export { Once, OnceLock } from './primitives/rust/once.js';
+
+// std::sync::atomic, UnsafeCell, Arc (src/primitives/rust/atomic.ts, fence.ts, unsafe-cell.ts, arc.ts):
+// exported here so that the mpsc/Barrier/Once scenarios that use them run; drop this block if the lead's
+// integration exports them already.
+export { AtomicUsize, AtomicIsize, AtomicU32, AtomicI32, AtomicU64, AtomicI64, AtomicBool, Ordering } from './primitives/rust/atomic.js';
+export { fence } from './primitives/rust/fence.js';
+export { UnsafeCell } from './primitives/rust/unsafe-cell.js';
+export { Arc } from './primitives/rust/arc.js';

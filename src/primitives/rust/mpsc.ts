@@ -27,6 +27,9 @@
  * ("reads": drops commute with each other and with sends), a clone and every step that observes the
  * disconnection (a recv that returns Err, tryRecv, recvTimeout) "write" it, so they are ordered with
  * every drop. That keeps n senders × one receiver on a rendezvous at exactly n! executions.
+ * recvTimeout's timer is never cancelled; its firing and the step that ends the wait both write an
+ * object of that receive's own, so the two are ordered whichever comes first (a firing after the
+ * receive completed does nothing). The footprints are checked against brute force (mpsc-dpor.test.ts).
  */
 import { VectorClock } from '../../runtime/clock.js';
 import { currentExecution } from '../../runtime/current.js';
@@ -388,6 +391,7 @@ class TryRecvOp<T> extends ParkedRecv<T, Result<T, TryRecvError>> {
 class RecvTimeoutOp<T> extends ParkedRecv<T, Result<T, RecvTimeoutError>> {
   readonly kind = 'recvTimeout' as const;
   private timer: Timer | null = null;
+  private timeoutId = 0;
   private expired = false;
   private result: Result<T, RecvTimeoutError> | null = null;
   constructor(
@@ -402,13 +406,13 @@ class RecvTimeoutOp<T> extends ParkedRecv<T, Result<T, RecvTimeoutError>> {
   }
   override footprint(): readonly Touch[] {
     const c = this.obj;
-    if (this.woken && !this.expired) return NO_TOUCH;
-    const out: Touch[] = [ch(c), { id: c.sendersObj.id, read: false }];
+    // Its timer's firing writes `timeoutId`, and so does the step that ends the wait, so that the two
+    // are ordered whichever comes first (the firing may change what the step returns).
+    const timeout: Touch[] = this.timeoutId ? [{ id: this.timeoutId, read: false }] : [];
+    if (this.woken && !this.expired) return timeout;
+    const out: Touch[] = [ch(c), { id: c.sendersObj.id, read: false }, ...timeout];
     if (c.rendezvous) out.push({ id: sendersWaitingOn(c.id), read: false }, { id: receiversWaitingOn(c.id), read: true });
     return out;
-  }
-  protected override onWoken(): void {
-    if (this.timer) this.exec.timers.cancel(this.timer);
   }
   step(): boolean {
     const c = this.obj;
@@ -422,8 +426,13 @@ class RecvTimeoutOp<T> extends ParkedRecv<T, Result<T, RecvTimeoutError>> {
     }
     if (this.expired || this.ms <= 0) return this.finish(Err(TIMEOUT));
     const exec = this.exec;
-    const touches: Touch[] = c.rendezvous ? [ch(c), { id: receiversWaitingOn(c.id), read: false }] : [ch(c, true)];
-    this.timer = exec.timers.add(exec.time + this.ms, `recvTimeout(${this.ms}) of ${c.label} by '${t.name}' times out`, () => this.expire(), touches, t.key);
+    // The timer is never cancelled (as a sleep's): once the receive has completed, its firing does
+    // nothing. (Cancelling it would make the receive's step disable the firing, an order the explorers
+    // cannot reverse.) Firing touches nothing shared, only this receive's own timeout object (see
+    // footprint); on a rendezvous it also ends the receive's parking, which the explorers see as the
+    // disabling of a send that had it as its partner.
+    this.timeoutId = exec.newObjectId();
+    this.timer = exec.timers.add(exec.time + this.ms, `recvTimeout(${this.ms}) of ${c.label} by '${t.name}' times out`, () => this.expire(), [{ id: this.timeoutId, read: false }], t.key);
     if (c.rendezvous) c.core.parkReceiver({ op: this as MpscWaiter, caseIndex: 0 });
     return false;
   }
@@ -435,7 +444,6 @@ class RecvTimeoutOp<T> extends ParkedRecv<T, Result<T, RecvTimeoutError>> {
     this.exec.retest(this.thread);
   }
   private finish(r: Result<T, RecvTimeoutError>): true {
-    if (this.timer && !this.expired) this.exec.timers.cancel(this.timer);
     this.result = r;
     return this.complete(r);
   }

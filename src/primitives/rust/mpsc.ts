@@ -17,6 +17,10 @@
  * complete. On a rendezvous channel a recv (or recvTimeout) parks (`arrive`) and the sender's step
  * hands the value over; a tryRecv takes a parked send itself.
  *
+ * Ownership: a message is moved (Rust's send takes it by value): the owned values it carries (a Sender,
+ * a JoinHandle…, or such values in an array or plain object) belong to nobody while buffered, then to
+ * the receiving thread; a failed send hands them back; dropping the Receiver drops those still buffered.
+ *
  * Happens-before: a send → the receive that gets its value (buffer slot clocks; a rendezvous both
  * ways); every Sender drop → the receive that sees the disconnection (the queue's close clock); the
  * Receiver drop → a send that fails because of it.
@@ -40,7 +44,7 @@ import type { Thread } from '../../runtime/thread.js';
 import type { Timer } from '../../runtime/timers.js';
 import { checkName, SimObject } from '../core/object.js';
 import { QueueCore, type Wakeable } from '../core/queue-core.js';
-import { assertUsable, DROP, isDropped, own, ownerOf, type DropContext, type Droppable } from './ownership.js';
+import { assertUsable, disposeValue, DROP, isDropped, isOwned, own, ownerOf, transferOwnership, type DropContext, type Droppable } from './ownership.js';
 import { Err, Ok, type Result } from './result.js';
 
 // ---- errors ---------------------------------------------------------------------------------------
@@ -70,6 +74,18 @@ const RECV_ERROR: RecvError = Object.freeze({ kind: 'RecvError' as const });
 const EMPTY = Object.freeze({ kind: 'Empty' as const });
 const DISCONNECTED = Object.freeze({ kind: 'Disconnected' as const });
 const TIMEOUT = Object.freeze({ kind: 'Timeout' as const });
+
+/**
+ * The owned values (a Sender, a JoinHandle, a guard…) a message carries, which a send moves (Rust moves
+ * the whole message): the message itself, or the owned elements of an array or plain object message.
+ */
+function ownedParts(v: unknown): object[] {
+  if (typeof v !== 'object' || v === null) return [];
+  if (isOwned(v)) return [v];
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) return [];
+  return Object.values(v as object).filter((x): x is object => isOwned(x));
+}
 
 // ---- the channel ----------------------------------------------------------------------------------
 
@@ -117,6 +133,16 @@ export class MpscChannel<T> extends SimObject {
     return this.bound === null ? 'unbounded' : this.bound === 0 ? 'sync_channel(0), a rendezvous' : `sync_channel(${this.bound})`;
   }
 
+  /** A message goes into the channel (buffered): the owned values it carries are in transit. */
+  moveIn(value: unknown, to: Thread | null = null): void {
+    for (const p of ownedParts(value)) transferOwnership(p, to, `channel '${this.name}'`);
+  }
+
+  /** A message comes out of the channel to `t`: the owned values it carries are now `t`'s. */
+  moveOut(value: unknown, t: Thread): void {
+    for (const p of ownedParts(value)) transferOwnership(p, t, `channel '${this.name}'`);
+  }
+
   /** A Sender ends (`t` drops it): the last one disconnects the channel. */
   dropSender(handle: object, t: Thread | null, at: string | undefined): void {
     if (!this.senders.delete(handle)) return;
@@ -129,6 +155,16 @@ export class MpscChannel<T> extends SimObject {
     if (this.core.receiverGone) return;
     if (t) release(t, this.goneClock);
     this.core.closeReceiving();
+    // As std (crossbeam's disconnect_receivers), the messages still buffered are dropped now: a Sender
+    // among them ends (it may disconnect another channel), synchronously, as at the end of a scope.
+    const left = this.core.buffered();
+    while (this.core.drop());
+    for (const v of left) {
+      for (const p of ownedParts(v)) {
+        if (t) transferOwnership(p, t, `channel '${this.name}'`);
+        disposeValue(p);
+      }
+    }
   }
 
   /** Who holds the live Senders, for reports about `self` waiting on this channel. */
@@ -214,8 +250,14 @@ class SendOp<T> extends Op<Result<void, SendError<T>>> implements Wakeable {
       this.failed = true;
       return this.complete(Err(sendError(this.sent)));
     }
-    if (c.rendezvous) c.core.handTo(t, c.core.chooseReceiver(this as MpscWaiter)!, this.sent);
-    else c.core.push(t, this.sent);
+    if (c.rendezvous) {
+      const r = c.core.chooseReceiver(this as MpscWaiter)!;
+      c.moveIn(this.sent, r.op.thread);
+      c.core.handTo(t, r, this.sent);
+    } else {
+      c.moveIn(this.sent);
+      c.core.push(t, this.sent);
+    }
     return this.complete(Ok(undefined));
   }
   describe(): string {
@@ -256,11 +298,13 @@ class TrySendOp<T> extends Op<Result<void, TrySendError<T>>> {
     if (c.rendezvous) {
       const r = c.core.chooseReceiver(null);
       if (r) {
+        c.moveIn(this.sent, r.op.thread);
         c.core.handTo(t, r, this.sent);
         this.said = 'Ok';
         return this.complete(Ok(undefined));
       }
     } else if (c.core.hasRoom) {
+      c.moveIn(this.sent);
       c.core.push(t, this.sent);
       this.said = 'Ok';
       return this.complete(Ok(undefined));
@@ -296,12 +340,14 @@ abstract class ParkedRecv<T, R> extends Op<R> implements Wakeable {
   /** Take a value now: the buffer's oldest; on a rendezvous, a parked send (a recorded choice among them). */
   protected takeNow(t: Thread): { value: T } | null {
     const core = this.obj.core;
-    if (core.count > 0) return { value: core.shift(t) };
-    if (this.obj.rendezvous) {
+    let got: { value: T } | null = null;
+    if (core.count > 0) got = { value: core.shift(t) };
+    else if (this.obj.rendezvous) {
       const ss = core.sendersFor(this as MpscWaiter);
-      if (ss.length > 0) return { value: core.takeFrom(t, ss[ss.length > 1 ? this.exec.choose('sender', ss.length) : 0]!) as T };
+      if (ss.length > 0) got = { value: core.takeFrom(t, ss[ss.length > 1 ? this.exec.choose('sender', ss.length) : 0]!) as T };
     }
-    return null;
+    if (got) this.obj.moveOut(got.value, t);
+    return got;
   }
   override explain(): string[] {
     return [this.obj.holdersOfSenders(this.thread)];
@@ -333,7 +379,11 @@ class RecvOp<T> extends ParkedRecv<T, Result<T, RecvError>> {
     const c = this.obj;
     const t = this.thread;
     if (this.woken) return this.finish(Ok(this.got!.value));
-    if (c.core.count > 0) return this.finish(Ok(c.core.shift(t)));
+    if (c.core.count > 0) {
+      const v = c.core.shift(t);
+      c.moveOut(v, t);
+      return this.finish(Ok(v));
+    }
     c.core.acquireClose(t);
     return this.finish(Err(RECV_ERROR));
   }
@@ -518,6 +568,7 @@ export class Sender<T> implements Droppable {
   send(value: T): Promise<Result<void, SendError<T>>> {
     currentExecution('send()');
     assertUsable(this, 'send');
+    for (const p of ownedParts(value)) assertUsable(p, 'send (the value sent)');
     return new SendOp(this.chan, value);
   }
 
@@ -545,6 +596,7 @@ export class SyncSender<T> extends Sender<T> {
   trySend(value: T): Promise<Result<void, TrySendError<T>>> {
     currentExecution('trySend()');
     assertUsable(this, 'trySend');
+    for (const p of ownedParts(value)) assertUsable(p, 'trySend (the value sent)');
     return new TrySendOp(this.chan, value);
   }
 }

@@ -248,6 +248,57 @@ describe('mpsc.syncChannel', () => {
   });
 });
 
+describe('messages are moved', () => {
+  it('a Sender sent through a channel belongs to the receiver: its end disconnects the reply channel', async () => {
+    const got: string[] = [];
+    const r = await runRust(async () => {
+      got.length = 0;
+      const [jobs, jobsRx] = mpsc.channel<[number, ReturnType<typeof mpsc.channel<number>>[0]]>({ name: 'jobs' });
+      const worker = thread.spawn(async () => {
+        for await (const [n, reply] of jobsRx) {
+          (await reply.send(n * 2)).unwrap();
+          await drop(reply); // the end of the loop body's scope, in Rust
+        }
+      }, { name: 'worker', move: [jobsRx] });
+      const [rtx, rrx] = mpsc.channel<number>({ name: 'reply' });
+      (await jobs.send([21, rtx])).unwrap();
+      got.push(String(await rrx.recv()));
+      got.push(String(await rrx.recv())); // rtx was moved to the worker and dropped there: Err, not a deadlock
+      await drop(jobs);
+      await worker.join();
+    }, { runs: 30 });
+    expect(r.error).toBeUndefined();
+    expect(kinds(r)).toEqual([]);
+    expect(got).toEqual(['Ok(42)', 'Err(RecvError)']);
+  });
+
+  it('using a Sender after sending it is a use after move', async () => {
+    const r = await runRust(async () => {
+      const [tx, rx] = mpsc.channel<object>();
+      const [inner] = mpsc.channel<number>();
+      await tx.send(inner);
+      await inner.send(1);
+      await rx.recv();
+    }, { runs: 1 });
+    expect(r.error?.message).toMatch(/send: Sender of channel 'mpsc#2' used by thread 'main' after it was moved to/);
+  });
+
+  it('dropping the Receiver drops the messages still buffered (a Sender among them disconnects its channel)', async () => {
+    const got: string[] = [];
+    const r = await runRust(async () => {
+      got.length = 0;
+      const [tx, rx] = mpsc.channel<object>();
+      const [inner, innerRx] = mpsc.channel<number>();
+      await tx.send(inner);
+      await drop(rx);
+      got.push(String(await innerRx.recv()));
+    }, { runs: 1 });
+    expect(r.error).toBeUndefined();
+    expect(kinds(r)).toEqual([]);
+    expect(got).toEqual(['Err(RecvError)']);
+  });
+});
+
 describe('happens-before', () => {
   it('a Sender drop happens-before the recv that sees the disconnection', async () => {
     const r = await runRust(async () => {

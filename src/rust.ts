@@ -16,6 +16,13 @@ export type { Droppable, DropContext } from './primitives/rust/ownership.js';
 export { thread, JoinHandle, Scope } from './primitives/rust/thread.js';
 export type { SpawnOptions, ThreadRef } from './primitives/rust/thread.js';
 
+// std::sync::mpsc, Barrier, Once, OnceLock.
+export { mpsc, Sender, SyncSender, Receiver } from './primitives/rust/mpsc.js';
+export type { SendError, RecvError, TryRecvError, RecvTimeoutError, TrySendError, ChannelOptions } from './primitives/rust/mpsc.js';
+export { Barrier } from './primitives/rust/barrier.js';
+export type { BarrierWaitResult } from './primitives/rust/barrier.js';
+export { Once, OnceLock } from './primitives/rust/once.js';
+
 // Atomics under the C++20 / Rust memory model (weak loads are scheduling choices), fences, plain memory, Arc.
 export { AtomicUsize, AtomicIsize, AtomicU32, AtomicI32, AtomicU64, AtomicI64, AtomicBool, Ordering } from './primitives/rust/atomic.js';
 export { fence } from './primitives/rust/fence.js';

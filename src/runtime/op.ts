@@ -111,7 +111,14 @@ export type OpKind =
   | 'send'
   | 'recv'
   | 'close'
-  | 'select';
+  | 'select'
+  // Rust's std::sync::mpsc, Barrier, Once, OnceLock
+  | 'trySend'
+  | 'tryRecv'
+  | 'recvTimeout'
+  | 'callOnce'
+  | 'set'
+  | 'getOrInit';
 
 /** A pure read of its object: two of them on one object commute (the footprint default, DPOR). */
 export function isReadOnly(kind: OpKind): boolean {

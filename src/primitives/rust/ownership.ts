@@ -161,6 +161,25 @@ export function moveTo(value: object, thread: Thread): void {
   stateOf(thread).entries.push(e);
 }
 
+/**
+ * A value moved by a channel (the message of a send): out of its owner into the channel (`to` null: in
+ * transit, nobody drops it at their end), or out of the channel into the receiving thread. The sender's
+ * use check was made by the send; the thread that gave it away may use it again once it receives it back.
+ */
+export function transferOwnership(value: object, to: Thread | null, via: string): void {
+  const e = entries.get(value);
+  if (!e || e.state === 'dropped' || e.owner === to) return;
+  if (e.owner) e.movedAwayFrom.push(e.owner);
+  if (to) {
+    const i = e.movedAwayFrom.indexOf(to);
+    if (i >= 0) e.movedAwayFrom.splice(i, 1);
+  }
+  e.owner = to;
+  e.movedTo = to ? to.name : via;
+  e.seq = ++seq;
+  if (to) stateOf(to).entries.push(e);
+}
+
 // ---- panics and unwinding ----------------------------------------------------------------------
 
 /** Is `thread` unwinding a panic (dropping values because of it)? */

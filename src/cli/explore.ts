@@ -145,7 +145,7 @@ export async function exploreCommand(file: string, flags: ExploreFlags): Promise
   if (!flags.json) process.stdout.write(renderExplore(report, ctx, makeChalk(flags.color)));
   if (flags.html !== undefined) {
     const htmlCtx = { file, ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }), ...(flags.time !== undefined && { time: flags.time }) };
-    process.stderr.write(`${emitHtml(flags.html, { scenario: report.scenario, findings: report.findings, traces: report.traces }, htmlCtx)}\n`);
+    process.stderr.write(`${emitHtml(flags.html, { scenario: report.scenario, flavour: report.flavour, findings: report.findings, traces: report.traces }, htmlCtx)}\n`);
   }
   const incomplete = incompleteLine(file, report, ctx);
   if (incomplete) process.stderr.write(`${incomplete}\n`);

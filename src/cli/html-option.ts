@@ -9,6 +9,7 @@ import type { Finding, TraceEvent } from '../findings.js';
 import { renderHtml } from '../report/html.js';
 import { reproduceCommands, type ReproduceContext } from '../report/reproduce.js';
 import { UsageError } from './options.js';
+import { flavourNamed, type FlavourName } from '../runtime/flavour.js';
 
 export function checkHtmlPath(file: string): void {
   const dir = path.dirname(path.resolve(file));
@@ -32,6 +33,8 @@ function existsAsDir(file: string): boolean {
 
 export interface HtmlSource {
   scenario: string;
+  /** The scenario's flavour (absent: Go), for the page's word for a thread. */
+  flavour?: FlavourName | undefined;
   findings: Finding[];
   /** The timeline of each finding (explore), or of the one execution (run/replay). */
   traces: (TraceEvent[] | undefined)[];
@@ -42,7 +45,14 @@ export function emitHtml(out: string, source: HtmlSource, ctx: ReproduceContext)
   const i = source.findings.findIndex((_, k) => (source.traces[k]?.length ?? 0) > 0);
   if (i < 0) return source.findings.length === 0 ? `--html: no finding, so no page was written to ${out}` : `--html: the finding has no timeline, so no page was written to ${out}`;
   const finding = source.findings[i]!;
-  const html = renderHtml({ file: ctx.file, scenario: source.scenario, finding, trace: source.traces[i]!, reproduce: reproduceCommands([finding], ctx) });
+  const html = renderHtml({
+    file: ctx.file,
+    scenario: source.scenario,
+    finding,
+    trace: source.traces[i]!,
+    reproduce: reproduceCommands([finding], ctx),
+    thread: flavourNamed(source.flavour).thread,
+  });
   try {
     writeFileSync(out, html);
   } catch (err) {

@@ -120,7 +120,7 @@ async function execute(
   }
   if (flags.html !== undefined) {
     const ctx = { file, ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }), ...(flags.time !== undefined && { time: flags.time }), ...(full.mutexVariant !== undefined && { mutex: full.mutexVariant }) };
-    process.stderr.write(`${emitHtml(flags.html, { scenario: report.scenario, findings: report.findings, traces: report.findings.map(() => report.trace) }, ctx)}\n`);
+    process.stderr.write(`${emitHtml(flags.html, { scenario: report.scenario, flavour: report.flavour, findings: report.findings, traces: report.findings.map(() => report.trace) }, ctx)}\n`);
   }
   return exitCodeOf(verdictOf(report));
 }

@@ -23,6 +23,8 @@ export interface HtmlInput {
   trace: readonly TraceEvent[];
   /** The commands that reproduce the finding, as the report prints them. */
   reproduce: readonly string[];
+  /** The flavour's word for a thread (default 'goroutine'), in the step panel. */
+  thread?: string;
   /** Reads a source file named in a location (tests pass their own); default: the file system. */
   readSource?: (path: string) => string | undefined;
 }
@@ -157,6 +159,11 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** The page's script, with the flavour's word for a thread in the step panel (Go's page is the script as written). */
+function pageScript(thread: string): string {
+  return thread === 'goroutine' ? PAGE_SCRIPT : PAGE_SCRIPT.replace("' ms · goroutine <b>'", `' ms · ${thread} <b>'`);
+}
+
 export function renderHtml(input: HtmlInput): string {
   const data = pageData(input);
   const title = `simcc: ${data.kind} in ${data.scenario}`;
@@ -189,7 +196,7 @@ export function renderHtml(input: HtmlInput): string {
   </aside>
 </main>
 <script id="simcc-data" type="application/json">${scriptJson(data)}</script>
-<script>${PAGE_SCRIPT}</script>
+<script>${pageScript(input.thread ?? 'goroutine')}</script>
 </body>
 </html>
 `;

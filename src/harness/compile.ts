@@ -18,6 +18,7 @@ import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { FlavourName } from '../runtime/flavour.js';
 import { displayPath, oneLine } from '../runtime/locations.js';
 
 /** A problem that stops the scenario from being compiled: a scenario error (exit status 2). */
@@ -38,6 +39,11 @@ export interface CompiledScenario {
   modulePath: string;
   /** The temp dir holding the bundle; `dispose()` removes it. */
   dir: string;
+  /**
+   * The flavour of the simcc entry point the scenario imports ('rust' for 'simcc/rust'), for a default
+   * export that is a plain async function (a `scenario()` carries its own flavour).
+   */
+  flavour: FlavourName;
   dispose(): Promise<void>;
 }
 
@@ -46,6 +52,9 @@ const SIMCC_ENTRIES: Record<string, string> = {
   simcc: '../index.js',
   'simcc/rust': '../rust.js',
 };
+
+/** The flavour each entry point's `scenario()` makes. */
+const ENTRY_FLAVOURS: Record<string, FlavourName> = { simcc: 'go', 'simcc/rust': 'rust' };
 
 /** The absolute file URL of one of this package's compiled entry points (this file is dist/harness/compile.js). */
 export function simccEntryUrl(specifier: keyof typeof SIMCC_ENTRIES | string): string | undefined {
@@ -79,6 +88,7 @@ export async function compileScenario(file: string): Promise<CompiledScenario> {
     liveDirs.delete(dir);
   };
   const modulePath = path.join(dir, 'scenario.mjs');
+  const imported = new Set<FlavourName>();
   try {
     const result = await esbuild.build({
       entryPoints: [sourcePath],
@@ -94,12 +104,14 @@ export async function compileScenario(file: string): Promise<CompiledScenario> {
       write: false,
       outfile: modulePath,
       logLevel: 'silent',
-      plugins: [externalsPlugin()],
+      plugins: [externalsPlugin(imported)],
     });
     const out = result.outputFiles.find((f) => f.path === modulePath) ?? result.outputFiles[0];
     if (out === undefined) throw new CompileError('esbuild produced no output', displayPath(sourcePath));
     await writeFile(modulePath, out.contents);
-    return { sourcePath, modulePath, dir, dispose };
+    // A file that imports 'simcc/rust' is a Rust scenario, even if it also imports 'simcc'.
+    const flavour: FlavourName = imported.has('rust') ? 'rust' : 'go';
+    return { sourcePath, modulePath, dir, flavour, dispose };
   } catch (err) {
     await dispose();
     throw toCompileError(err, sourcePath);
@@ -130,14 +142,17 @@ async function mustBeFile(file: string, absolute: string): Promise<void> {
  * `simcc` → this package (external); other bare packages → resolved from the importer, external by file URL;
  * Node builtins → external as written; relative paths → bundled by esbuild.
  */
-function externalsPlugin(): esbuild.Plugin {
+function externalsPlugin(imported: Set<FlavourName>): esbuild.Plugin {
   return {
     name: 'simcc-externals',
     setup(build) {
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (args.pluginData === SKIP) return undefined;
         const own = simccEntryUrl(args.path);
-        if (own !== undefined) return { path: own, external: true };
+        if (own !== undefined) {
+          imported.add(ENTRY_FLAVOURS[args.path]!);
+          return { path: own, external: true };
+        }
         if (args.path.startsWith('simcc/')) {
           return { errors: [{ text: `'${args.path}' is not an entry point of simcc (use 'simcc' or 'simcc/rust')` }] };
         }

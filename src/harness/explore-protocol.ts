@@ -38,6 +38,8 @@ export interface ExploreWorkerInput {
   modulePath: string;
   sourcePath: string;
   fallbackName: string;
+  /** The flavour of a default export that is a plain function (the entry point the file imports). */
+  fallbackFlavour?: FlavourName;
   request: ExploreRequest;
   /** This worker's number (0 runs the probes). */
   index: number;

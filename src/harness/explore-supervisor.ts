@@ -108,7 +108,7 @@ export async function exploreFile(file: string, asked: ExploreRequest, options: 
     return failed({ message: `internal error in simcc: ${describeThrown(err)}` });
   }
   try {
-    const base = { modulePath: compiled.modulePath, sourcePath: compiled.sourcePath, fallbackName: started.scenario };
+    const base = { modulePath: compiled.modulePath, sourcePath: compiled.sourcePath, fallbackName: started.scenario, fallbackFlavour: compiled.flavour };
     const outcome = await runWorkers(base, request, options, (s) => (started = s));
     if (outcome.kind === 'error') return failed(outcome.error);
     if (outcome.kind === 'stall') return failed(await diagnose(outcome, base, request, options, flavourNamed(started.flavour).thread));
@@ -178,7 +178,7 @@ interface Done {
 }
 type Outcome = Done | { kind: 'error'; error: ScenarioErrorInfo } | Stall;
 
-type Base = Pick<ExploreWorkerInput, 'modulePath' | 'sourcePath' | 'fallbackName'>;
+type Base = Pick<ExploreWorkerInput, 'modulePath' | 'sourcePath' | 'fallbackName' | 'fallbackFlavour'>;
 
 /** One exploring worker as the supervisor watches it. */
 interface Watched {

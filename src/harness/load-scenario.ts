@@ -4,11 +4,13 @@
  */
 import { pathToFileURL } from 'node:url';
 import { asScenario, type Scenario } from '../api/scenario.js';
+import { scenario as rustScenario } from '../primitives/rust/scenario.js';
 import type { ScenarioErrorInfo } from '../findings.js';
+import type { FlavourName } from '../runtime/flavour.js';
 import { describeThrown, displayPath, stackLocation } from '../runtime/locations.js';
 
 export async function loadScenario(
-  input: { modulePath: string; sourcePath: string; fallbackName: string },
+  input: { modulePath: string; sourcePath: string; fallbackName: string; fallbackFlavour?: FlavourName },
 ): Promise<{ scenario: Scenario } | { error: ScenarioErrorInfo }> {
   const file = displayPath(input.sourcePath);
   let mod: Record<string, unknown>;
@@ -17,7 +19,12 @@ export async function loadScenario(
   } catch (err) {
     return { error: { message: describeThrown(err), location: stackLocation((err as Error | undefined)?.stack) ?? file } };
   }
-  const scenario = asScenario(mod['default'], input.fallbackName);
+  const exported = mod['default'];
+  // A plain function in a file that imports 'simcc/rust' is a Rust main (drops at its end, Rust's words).
+  const scenario =
+    typeof exported === 'function' && input.fallbackFlavour === 'rust'
+      ? rustScenario(input.fallbackName, exported as () => Promise<unknown>)
+      : asScenario(exported, input.fallbackName);
   if (scenario !== null) return { scenario };
   const message =
     'default' in mod

@@ -68,6 +68,8 @@ export interface WorkerInput {
   sourcePath: string;
   /** The scenario's name when it declares none (the file's base name). */
   fallbackName: string;
+  /** The flavour of a default export that is a plain function (the entry point the file imports). */
+  fallbackFlavour?: FlavourName;
   request: RunRequest;
   /** The runtime's counters (RunOptions.progress): see PROGRESS_*. */
   progress: Int32Array;

@@ -70,7 +70,7 @@ export async function runFile(file: string, request: RunRequest, options: Superv
     return failed({ message: `internal error in simcc: ${describeThrown(err)}` });
   }
   try {
-    const base = { modulePath: compiled.modulePath, sourcePath: compiled.sourcePath, fallbackName };
+    const base = { modulePath: compiled.modulePath, sourcePath: compiled.sourcePath, fallbackName, fallbackFlavour: compiled.flavour };
     const first = await runInWorker({ ...base, request, diagnose: false }, options, (m) => (started = m));
     if (first.kind === 'done') return first.report;
     if (first.found) return asFound(first.found, first, options.syncTimeoutMs);
@@ -120,7 +120,7 @@ function asFound(found: RunReport, outcome: Exclude<WorkerOutcome, { kind: 'done
 /** Explains a stall; for one during an execution, by rerunning that execution alone. */
 async function diagnose(
   stall: Stall,
-  base: Pick<WorkerInput, 'modulePath' | 'sourcePath' | 'fallbackName'>,
+  base: Pick<WorkerInput, 'modulePath' | 'sourcePath' | 'fallbackName' | 'fallbackFlavour'>,
   request: RunRequest,
   options: SuperviseOptions,
   /** The flavour's word for a thread ('goroutine'). */

@@ -23,13 +23,30 @@ export default scenario('rust deadlock', async () => {
 });
 `;
 
+// A plain async function as the default export: a file that imports 'simcc/rust' is a Rust scenario all
+// the same (compile.ts notes the entry point), so main's Sender is dropped when main returns, as Rust's
+// destructors run: the worker's recv then ends with Err, and nothing leaks.
+const PLAIN = `import { thread, mpsc } from 'simcc/rust';
+
+export default async function () {
+  const [tx, rx] = mpsc.channel<number>({ name: 'jobs' });
+  thread.spawn(async () => {
+    while ((await rx.recv()).isOk()) {}
+  }, { name: 'worker', move: [rx] });
+  (await tx.send(1)).unwrap();
+}
+`;
+
 describe('the Rust flavour (simcc/rust)', { timeout: E2E_TIMEOUT }, () => {
   let dir = '';
   let file = '';
+  let plain = '';
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'simcc-rust-'));
     file = path.join(dir, 'deadlock.ts');
     await writeFile(file, DEADLOCK);
+    plain = path.join(dir, 'plain.ts');
+    await writeFile(plain, PLAIN);
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -60,5 +77,18 @@ describe('the Rust flavour (simcc/rust)', { timeout: E2E_TIMEOUT }, () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('deadlock: every thread is blocked forever');
     expect(r.stdout).not.toMatch(/goroutine/i);
+  });
+
+  it('a plain async function exported from a file that imports simcc/rust runs as a Rust main', async () => {
+    const r = await simcc(['explore', plain, '--json']);
+    expect(r.stderr).toBe('');
+    const doc = json(r.stdout);
+    expect([doc.verdict, doc.complete, doc.findings]).toEqual(['pass', true, []]);
+    // The same body as a Go scenario would keep main's Sender alive: the worker leaks.
+    const go = path.join(dir, 'plain-go.ts');
+    await writeFile(go, PLAIN.replace("export default async function () {", "import { scenario as goScenario } from 'simcc';\nexport default goScenario('go main', async () => {").replace(/\}\n$/, '});\n'));
+    const leaked = json((await simcc(['run', go, '--runs', '20', '--json'])).stdout);
+    expect(leaked.findings.map((f: { kind: string }) => f.kind)).toEqual(['leak']);
+    expect(leaked.findings[0].message).toContain("goroutine 'worker' leaked");
   });
 });

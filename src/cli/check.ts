@@ -17,7 +17,7 @@ import { renderGithub } from '../report/github.js';
 import { serialize } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
 import type { ChalkInstance } from 'chalk';
-import { UsageError, type CommonFlags } from './options.js';
+import { modelBounds, UsageError, type CommonFlags } from './options.js';
 import { makeChalk } from './style.js';
 
 export const REPORTERS = ['human', 'json', 'junit', 'github'] as const;
@@ -73,6 +73,7 @@ export async function checkCommand(roots: string[], flags: CheckFlags): Promise<
     ...(flags.runs !== undefined && { runs: flags.runs }),
     ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }),
     ...(flags.time !== undefined && { time: flags.time }),
+    ...modelBounds(flags),
     ...(flags.syncTimeout !== undefined && { syncTimeoutMs: flags.syncTimeout }),
     ...(flags.maxTime !== undefined && { maxTimeS: flags.maxTime }),
     ...(flags.maxExecutions !== undefined && { maxExecutions: flags.maxExecutions }),

@@ -23,7 +23,7 @@ import { asShardDocument, coverageText, exploreDocument, mergeDocuments, mergedE
 import { serialize } from '../report/json.js';
 import { progressReporter } from '../report/progress.js';
 import { exitCodeOf, verdictOf } from '../report/verdict.js';
-import { UsageError, type CommonFlags } from './options.js';
+import { modelBounds, UsageError, type CommonFlags } from './options.js';
 import { makeChalk } from './style.js';
 import { checkHtmlPath, emitHtml } from './html-option.js';
 import { interruptible } from './interrupt.js';
@@ -112,6 +112,7 @@ export async function exploreCommand(file: string, flags: ExploreFlags): Promise
     shrink: flags.shrink,
     ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }),
     ...(flags.time !== undefined && { timeMode: flags.time }),
+    ...modelBounds(flags),
     ...(flags.maxExecutions !== undefined && { maxExecutions: flags.maxExecutions }),
     ...(flags.preemptionBound !== undefined && { preemptionBound: flags.preemptionBound }),
     ...(flags.shard && { shard: flags.shard }),
@@ -141,10 +142,11 @@ export async function exploreCommand(file: string, flags: ExploreFlags): Promise
     ...(flags.maxExecutions !== undefined && { maxExecutions: flags.maxExecutions }),
     ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }),
     ...(flags.time !== undefined && { time: flags.time }),
+    ...modelBounds(flags),
   };
   if (!flags.json) process.stdout.write(renderExplore(report, ctx, makeChalk(flags.color)));
   if (flags.html !== undefined) {
-    const htmlCtx = { file, ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }), ...(flags.time !== undefined && { time: flags.time }) };
+    const htmlCtx = { file, ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }), ...(flags.time !== undefined && { time: flags.time }), ...modelBounds(flags) };
     process.stderr.write(`${emitHtml(flags.html, { scenario: report.scenario, flavour: report.flavour, findings: report.findings, traces: report.traces }, htmlCtx)}\n`);
   }
   const incomplete = incompleteLine(file, report, ctx);

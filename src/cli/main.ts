@@ -25,11 +25,13 @@ import {
   type ExploreFlags,
 } from './explore.js';
 import {
+  parseAtomicHistory,
   parseDepth,
   parsePctSteps,
   parseRuns,
   parseSchedule,
   parseSeed,
+  parseSpuriousWakeups,
   parseStepLimit,
   parseStrategy,
   parseSyncTimeout,
@@ -54,6 +56,8 @@ function common(cmd: Command): Command {
     .option('--step-limit <n>', 'steps one execution may take (default: the scenario’s stepLimit, else 100000)', parseStepLimit)
     .option('--time <mode>', 'when timers fire: free (at any step, the default) or synctest (only when all are blocked)', parseTimeMode)
     .option('--sync-timeout <ms>', 'stop a scenario that takes no simulated step for this long (default: 2000)', parseSyncTimeout)
+    .option('--atomic-history <n>', 'Rust atomics: how many stores of one location a load may still read (default: 7, as loom)', parseAtomicHistory)
+    .option('--spurious-wakeups <n>', 'Rust: spurious returns allowed per Condvar wait or park (default: 1)', parseSpuriousWakeups)
     .option('--no-color', 'no colours in the human report');
 }
 

@@ -30,6 +30,18 @@ export const parseStepLimit = integer(1, Number.MAX_SAFE_INTEGER, 'a positive in
 export const parseSyncTimeout = integer(10, 24 * 3600 * 1000, 'a number of milliseconds, at least 10');
 export const parseDepth = integer(1, MAX_PCT_DEPTH, `an integer from 1 to ${MAX_PCT_DEPTH}`);
 export const parsePctSteps = integer(0, MAX_SEED, `an integer from 0 to ${MAX_SEED}`);
+/** Stores of one atomic a weak load may read: 1 (sequentially consistent reads only) to 1000. */
+export const parseAtomicHistory = integer(1, 1000, 'an integer from 1 to 1000');
+/** Spurious returns one Condvar wait or park may make: 0 (none) to 100. */
+export const parseSpuriousWakeups = integer(0, 100, 'an integer from 0 to 100');
+
+/** The Rust flavour's bounds as the user gave them: for requests and for reproduce commands (same names). */
+export function modelBounds(flags: { atomicHistory?: number; spuriousWakeups?: number }): { atomicHistory?: number; spuriousWakeups?: number } {
+  return {
+    ...(flags.atomicHistory !== undefined && { atomicHistory: flags.atomicHistory }),
+    ...(flags.spuriousWakeups !== undefined && { spuriousWakeups: flags.spuriousWakeups }),
+  };
+}
 
 /** A printed schedule, checked with the runtime's own decoder so a typo is a usage error, not a run. */
 export function parseSchedule(value: string): string {
@@ -67,6 +79,9 @@ export interface CommonFlags {
   color: boolean;
   stepLimit?: number;
   time?: TimeMode;
+  /** --atomic-history N, --spurious-wakeups N: the Rust flavour's bounds. */
+  atomicHistory?: number;
+  spuriousWakeups?: number;
   syncTimeout?: number;
   /** --html FILE (run, replay, explore): the trace viewer page of the finding. */
   html?: string;

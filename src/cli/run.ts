@@ -15,7 +15,7 @@ import { errorLine, renderRun } from '../report/human.js';
 import { runDocument, serialize } from '../report/json.js';
 import { exitCodeOf, verdictOf } from '../report/verdict.js';
 import { progressReporter, type Progress, type ProgressCounts } from '../report/progress.js';
-import { UsageError, type CommonFlags } from './options.js';
+import { modelBounds, UsageError, type CommonFlags } from './options.js';
 import { mutexAllCommand } from './mutex-all.js';
 import type { MutexChoice } from './mutex-option.js';
 import type { MutexVariant } from '../primitives/go/mutex-variants/variants.js';
@@ -90,6 +90,7 @@ async function execute(
     leakStepBound: DEFAULT_LEAK_STEP_BOUND,
     ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }),
     ...(flags.time !== undefined && { timeMode: flags.time }),
+    ...modelBounds(flags),
   };
   if (flags.html !== undefined) checkHtmlPath(flags.html);
   progress?.start(`simcc run ${file}`);
@@ -113,13 +114,14 @@ async function execute(
       firstSeed: full.firstSeed,
       ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }),
       ...(flags.time !== undefined && { time: flags.time }),
+      ...modelBounds(flags),
       ...(full.mutexVariant !== undefined && { mutex: full.mutexVariant }),
     };
     process.stdout.write(renderRun(report, ctx, makeChalk(flags.color)));
     if (report.mutexMetrics) process.stdout.write(`${mutexMetricsLine(report.mutexMetrics)}\n`);
   }
   if (flags.html !== undefined) {
-    const ctx = { file, ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }), ...(flags.time !== undefined && { time: flags.time }), ...(full.mutexVariant !== undefined && { mutex: full.mutexVariant }) };
+    const ctx = { file, ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }), ...(flags.time !== undefined && { time: flags.time }), ...modelBounds(flags), ...(full.mutexVariant !== undefined && { mutex: full.mutexVariant }) };
     process.stderr.write(`${emitHtml(flags.html, { scenario: report.scenario, flavour: report.flavour, findings: report.findings, traces: report.findings.map(() => report.trace) }, ctx)}\n`);
   }
   return exitCodeOf(verdictOf(report));

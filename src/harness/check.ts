@@ -33,6 +33,9 @@ export interface CheckOptions {
   runs?: number;
   stepLimit?: number;
   time?: TimeMode;
+  /** The Rust flavour's bounds (--atomic-history, --spurious-wakeups). */
+  atomicHistory?: number;
+  spuriousWakeups?: number;
   syncTimeoutMs?: number;
   /** explore: the budget of each scenario (default 60 s, no execution limit). */
   maxTimeS?: number;
@@ -58,6 +61,8 @@ export async function checkFiles(roots: readonly string[], options: CheckOptions
     mode,
     ...(options.stepLimit !== undefined && { stepLimit: options.stepLimit }),
     ...(options.time !== undefined && { time: options.time }),
+    ...(options.atomicHistory !== undefined && { atomicHistory: options.atomicHistory }),
+    ...(options.spuriousWakeups !== undefined && { spuriousWakeups: options.spuriousWakeups }),
     ...(options.explore && { maxTimeS: options.maxTimeS ?? DEFAULT_MAX_TIME_S }),
     ...(options.maxExecutions !== undefined && { maxExecutions: options.maxExecutions }),
   };
@@ -84,6 +89,8 @@ function checkOne(file: string, options: CheckOptions): Promise<RunReport | Expl
     leakStepBound: DEFAULT_LEAK_STEP_BOUND,
     ...(options.stepLimit !== undefined && { stepLimit: options.stepLimit }),
     ...(options.time !== undefined && { timeMode: options.time }),
+    ...(options.atomicHistory !== undefined && { atomicHistory: options.atomicHistory }),
+    ...(options.spuriousWakeups !== undefined && { spuriousWakeups: options.spuriousWakeups }),
   };
   if (options.explore) {
     const request: ExploreRequest = {

@@ -41,6 +41,8 @@ export async function runExecution(scenario: Scenario, run: RunOptions, one: One
     progress: run.progress,
     onResume: one.captureLocations ? run.onResume : undefined,
     timeMode: run.timeMode,
+    atomicHistory: run.atomicHistory,
+    spuriousWakeups: run.spuriousWakeups,
     leakTimeBound: run.leakTimeBound,
     flavour: scenario.flavour,
   });

@@ -16,6 +16,9 @@ export interface ExploreRequest {
   stepLimit?: number;
   leakStepBound: number;
   timeMode?: TimeMode;
+  /** --atomic-history, --spurious-wakeups (the Rust flavour's bounds). */
+  atomicHistory?: number;
+  spuriousWakeups?: number;
   dpor: boolean;
   all: boolean;
   maxExecutions?: number;

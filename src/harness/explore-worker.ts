@@ -70,6 +70,8 @@ async function main(): Promise<void> {
       leakStepBound: req.leakStepBound,
       progress: input.progress,
       ...(req.timeMode !== undefined && { timeMode: req.timeMode }),
+      ...(req.atomicHistory !== undefined && { atomicHistory: req.atomicHistory }),
+      ...(req.spuriousWakeups !== undefined && { spuriousWakeups: req.spuriousWakeups }),
       ...(req.shrink !== undefined && { shrink: req.shrink }),
       ...(req.verifyDeterminism && { verifyDeterminism: true }),
       ...(diagnose && {

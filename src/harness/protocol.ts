@@ -27,6 +27,9 @@ export interface RunRequest {
   leakStepBound: number;
   /** --time: when timers may fire (runtime default: 'free'). */
   timeMode?: TimeMode;
+  /** --atomic-history, --spurious-wakeups (the Rust flavour's bounds). */
+  atomicHistory?: number;
+  spuriousWakeups?: number;
   captureLocations?: boolean;
   /** --depth (strategy 'pct'). */
   depth?: number;

@@ -28,6 +28,10 @@ export interface RunOptions {
   onResume?: (thread: { id: number; name: string }, at: string | undefined) => void;
   /** When timers may fire: at any step (default) or only when every goroutine is blocked (Go's synctest). */
   timeMode?: 'free' | 'synctest';
+  /** --atomic-history: stores of one atomic a weak load may read (Rust; default 7). */
+  atomicHistory?: number;
+  /** --spurious-wakeups: spurious returns allowed per Condvar wait or park (Rust; default 1). */
+  spuriousWakeups?: number;
   /** Virtual milliseconds timers may advance after main returned before live goroutines are leaks (default 60000). */
   leakTimeBound?: number;
   /** Capture source locations from the first execution on (otherwise only when a finding is replayed). */

@@ -65,6 +65,8 @@ async function main(): Promise<void> {
     progress: input.progress,
     ...(req.schedule !== undefined && { schedule: req.schedule }),
     ...(req.timeMode !== undefined && { timeMode: req.timeMode }),
+    ...(req.atomicHistory !== undefined && { atomicHistory: req.atomicHistory }),
+    ...(req.spuriousWakeups !== undefined && { spuriousWakeups: req.spuriousWakeups }),
     ...(req.captureLocations && { captureLocations: true }),
     ...(req.depth !== undefined && { depth: req.depth }),
     ...(req.pctSteps !== undefined && { pctSteps: req.pctSteps }),

@@ -70,6 +70,8 @@ export interface CheckContext {
   mode: CheckMode;
   stepLimit?: number;
   time?: string;
+  atomicHistory?: number;
+  spuriousWakeups?: number;
   maxTimeS?: number;
   maxExecutions?: number;
 }
@@ -83,7 +85,13 @@ export function checkResult(file: string, report: RunReport | ExploreReport, ctx
   const status = statusOf(report, explored);
   const first = report.findings[0];
   const reproduce = first
-    ? reproduceCommands([first], { file, ...(ctx.stepLimit !== undefined && { stepLimit: ctx.stepLimit }), ...(ctx.time !== undefined && { time: ctx.time }) })
+    ? reproduceCommands([first], {
+        file,
+        ...(ctx.stepLimit !== undefined && { stepLimit: ctx.stepLimit }),
+        ...(ctx.time !== undefined && { time: ctx.time }),
+        ...(ctx.atomicHistory !== undefined && { atomicHistory: ctx.atomicHistory }),
+        ...(ctx.spuriousWakeups !== undefined && { spuriousWakeups: ctx.spuriousWakeups }),
+      })
     : [];
   return { ...base, expect, passed: status === 'passed', status, outcome: outcome(file, report, explored, ctx), reproduce } as CheckResult;
 }

@@ -24,6 +24,9 @@ export interface ReproduceContext {
   time?: string;
   /** --mutex VARIANT, when the run used one. */
   mutex?: string;
+  /** --atomic-history, --spurious-wakeups, when the user gave them (they change what an execution can do). */
+  atomicHistory?: number;
+  spuriousWakeups?: number;
   /** How simcc is invoked (default: as this process was, see invocation.ts). */
   command?: string;
 }
@@ -44,6 +47,8 @@ export function reproduceCommands(findings: Finding[], ctx: ReproduceContext): s
   const extra =
     (ctx.stepLimit !== undefined ? ` --step-limit ${ctx.stepLimit}` : '') +
     (ctx.time !== undefined ? ` --time ${ctx.time}` : '') +
+    (ctx.atomicHistory !== undefined ? ` --atomic-history ${ctx.atomicHistory}` : '') +
+    (ctx.spuriousWakeups !== undefined ? ` --spurious-wakeups ${ctx.spuriousWakeups}` : '') +
     (ctx.mutex !== undefined ? ` --mutex ${ctx.mutex}` : '');
   const simcc = ctx.command ?? simccCommand();
   const file = shellQuote(ctx.file);

@@ -48,6 +48,10 @@ export interface ExecutionOptions {
   leakTimeBound?: number;
   /** The language simulated, for the words of findings (default: Go). It changes no step. */
   flavour?: Flavour;
+  /** How many stores of one atomic location a weak load may still read (Rust atomics; default 7, as loom). */
+  atomicHistory?: number;
+  /** How many times one Condvar wait or park may return spuriously (Rust; default 1). */
+  spuriousWakeups?: number;
 }
 
 export interface ExecutionResult {
@@ -153,8 +157,14 @@ export class Execution {
   private depth = 0;
   private resolveEnd: (r: ExecutionResult) => void = () => {};
 
+  /** The memory model's and the spurious wake-ups' bounds (ExecutionOptions), for the primitives that use them. */
+  readonly atomicHistory: number | undefined;
+  readonly spuriousWakeups: number | undefined;
+
   constructor(private readonly opts: ExecutionOptions) {
     this.captureLocations = opts.captureLocations;
+    this.atomicHistory = opts.atomicHistory;
+    this.spuriousWakeups = opts.spuriousWakeups;
     this.flavour = opts.flavour ?? GO;
     this.trace = opts.recordTrace ? [] : null;
   }

@@ -93,8 +93,7 @@ const worlds = new WeakMap<Execution, AtomicWorld>();
  * option (to be plumbed from `--atomic-history N` into ExecutionOptions), else the engine's default 7.
  */
 export function atomicHistory(exec: Execution): number {
-  const h = (exec as unknown as { opts?: { atomicHistory?: number } }).opts?.atomicHistory;
-  return h ?? DEFAULT_MAX_HISTORY;
+  return exec.atomicHistory ?? DEFAULT_MAX_HISTORY;
 }
 
 /** The execution's atomics state, created on first use (in goroutine code: its ids are the creating step's). */

@@ -30,8 +30,8 @@ interface RustThread {
   joined: boolean;
   /** park/unpark token and the clock of the unparks that set it. */
   token: boolean;
-  /** Its last park returned spuriously: the next one may not (a retry loop's waits end; see ParkOp). */
-  lastSpurious: boolean;
+  /** How many of its parks in a row returned spuriously (bounded: a retry loop's waits end; see ParkOp). */
+  spuriousInARow: number;
   readonly tokenClock: VectorClock;
   readonly parkObj: SimObjectRef;
   /** Its end, as an object `isFinished` reads and the end of its code writes (for the explorers). */
@@ -46,7 +46,7 @@ function rustOf(exec: Execution, t: Thread): RustThread {
     r = {
       joined: false,
       token: false,
-      lastSpurious: false,
+      spuriousInARow: 0,
       tokenClock: new VectorClock(),
       parkObj: { id: exec.newObjectId(), name: `park token of '${t.name}'`, typeName: 'std::thread::Thread' },
       endObj: { id: exec.newObjectId(), name: `end of thread '${t.name}'`, typeName: 'std::thread::JoinHandle' },
@@ -265,12 +265,17 @@ class UnparkOp extends Op<void> {
   }
 }
 
+/** Spurious returns allowed in a row (--spurious-wakeups N; default 1, the contract's "at most once per wait"). */
+export function spuriousLimit(exec: Execution): number {
+  return exec.spuriousWakeups ?? 1;
+}
+
 /**
  * Wait for the token: returns at once if an unpark left one (consuming it), else blocks until an unpark.
- * Without a token, its first step may also return spuriously (a scheduling choice, at most once per park),
- * but not twice in a row: after a spurious return, the thread's next park waits for a token (so a
+ * Without a token, its first step may also return spuriously (a scheduling choice), but at most
+ * `spuriousLimit` times in a row (default 1): after that, the thread's next park waits for a token (so a
  * `while (!cond) park()` loop is finite, and an exhaustive search ends; the contract's "at most once per
- * wait", a retry being the same wait).
+ * wait", a retry being the same wait). `--spurious-wakeups 0` turns spurious returns off.
  */
 class ParkOp extends Op<void> {
   readonly kind = 'park' as const;
@@ -290,13 +295,13 @@ class ParkOp extends Op<void> {
   step(): boolean {
     if (this.r.token) {
       this.r.token = false;
-      this.r.lastSpurious = false;
+      this.r.spuriousInARow = 0;
       this.thread.clock.join(this.r.tokenClock);
       return this.complete(undefined);
     }
-    if (!this.waiting && !this.r.lastSpurious && this.exec.choose('spurious-wakeup', 2) === 1) {
+    if (!this.waiting && this.r.spuriousInARow < spuriousLimit(this.exec) && this.exec.choose('spurious-wakeup', 2) === 1) {
       this.spurious = true;
-      this.r.lastSpurious = true;
+      this.r.spuriousInARow++;
       return this.complete(undefined);
     }
     this.waiting = true;

@@ -24,3 +24,5 @@ export type { RwLockOptions } from './primitives/rust/rwlock.js';
 export { Condvar } from './primitives/rust/condvar.js';
 export type { CondvarOptions, WaitTimeoutResult } from './primitives/rust/condvar.js';
 export type { LockResult, TryLockError, TryLockResult } from './primitives/rust/guard.js';
+// Arc (src/primitives/rust/arc.ts), which scenarios use around a Mutex (Arc<Mutex<T>>)
+export { Arc } from './primitives/rust/arc.js';

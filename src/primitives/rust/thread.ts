@@ -64,7 +64,7 @@ function running(exec: Execution, what: string): Thread {
 
 /** Report `t`'s panic as a finding now (it ends the execution) and stop its code. */
 function reportPanic(exec: Execution, t: Thread, info: PanicInfo): never {
-  exec.fatal(info.kind, info.report, { threads: [t], locations: [info.location] });
+  exec.fatal(info.kind, info.report, { threads: [t], locations: [info.location, ...(info.related ?? [])] });
   throw new Halt('a thread panicked');
 }
 

@@ -131,6 +131,25 @@ describe('Mutex: poisoning', () => {
     }, { runs: 5 });
     expect([...new Set(kinds(r))]).toEqual(['poisoned-lock']);
     expect(r.findings[0]!.message).toMatch(/PoisonError \{ \.\. \} \(the lock was poisoned when thread 'job' panicked: boom in the job\)/);
+    // Where main unwrapped, and where 'job' panicked.
+    expect(r.findings[0]!.locations).toHaveLength(2);
+    expect(r.findings[0]!.locations[1]).toMatch(/mutex\.test\.ts:\d+:\d+/);
+  });
+
+  it('unwrapping a poisoned lock in a thread names both panics too', async () => {
+    const r = await runRust(async () => {
+      const m = new Mutex(0, { name: 'm' });
+      await catchUnwind(async () => {
+        const g = (await m.lock()).unwrap();
+        void g;
+        panic('first');
+      });
+      const h = thread.spawn(async () => void (await m.lock()).unwrap(), 'second');
+      await h.join();
+    }, { runs: 1 });
+    expect(kinds(r)).toEqual(['poisoned-lock']);
+    expect(r.findings[0]!.message).toMatch(/^thread 'second' panicked: .*poisoned when thread 'main' panicked: first\)$/);
+    expect(r.findings[0]!.locations).toHaveLength(2);
   });
 
   it('clearPoison makes lock() Ok again; a panic without a guard alive does not poison', async () => {

@@ -35,6 +35,7 @@
  * (Execution.completedFor), so its event also writes what their step 2 waits on; a timer firing that
  * times a waiter out writes the Condvar.
  */
+import { checkWaitCycle } from '../../detectors/deadlock.js';
 import type { VectorClock } from '../../runtime/clock.js';
 import { ScenarioError } from '../../runtime/errors.js';
 import { Op, type Touch } from '../../runtime/op.js';
@@ -172,6 +173,8 @@ export class Condvar extends SimObject {
     for (const w of this.waiters.splice(0, n)) {
       w.wake('notify', clock);
       this.exec.completedFor.push(w.thread.id);
+      // Woken, it now waits for the Mutex's holder: a cycle that closes here is a deadlock now.
+      if (w.mutexLocked()) checkWaitCycle(this.exec, w.thread);
     }
     return n;
   }
@@ -252,6 +255,11 @@ class WaitOp<T> extends Op<LockResult<MutexGuard<T>>> {
 
   override explain(): string[] {
     return this.phase === 1 && this.woken === null ? this.obj.lostLines() : [];
+  }
+
+  /** @internal Is the Mutex it re-acquires held now? */
+  mutexLocked(): boolean {
+    return this.mutex.core.locked;
   }
 
   /** @internal Woken by a notification (with the notifier's clock) or a timeout. */

@@ -114,6 +114,42 @@ describe('Condvar: wait and notify', () => {
     expect(order.sort()).toEqual(['a', 'b']);
   });
 
+  it('a woken waiter that waits for the holder of its Mutex closes a wait-for cycle at the notify: deadlock at once', async () => {
+    const r = await runRust(async () => {
+      const l1 = new Mutex(0, { name: 'l1' });
+      const l2 = new Mutex(0, { name: 'l2' });
+      const cvar = new Condvar({ name: 'cvar' });
+      const a = thread.spawn(async () => {
+        const g2 = (await l2.lock()).unwrap();
+        let g1 = (await l1.lock()).unwrap();
+        while (g1.value === 0) g1 = (await cvar.wait(g1)).unwrap();
+        await drop(g1);
+        await drop(g2);
+      }, 'a');
+      // Wait until 'a' sleeps in wait (it then holds l2 and has released l1), and take l1.
+      let g1 = null;
+      while (g1 === null) {
+        const t = await l2.tryLock();
+        if (t.isOk()) await drop(t.unwrap());
+        else {
+          const u = await l1.tryLock();
+          if (u.isOk()) g1 = u.unwrap();
+        }
+        if (g1 === null) await thread.yieldNow();
+      }
+      g1.value = 1;
+      // A notifier that then runs on forever: only a wait-for cycle can end this execution early.
+      thread.spawn(async () => {
+        await cvar.notifyOne(); // 'a' wakes and waits for l1, held by main, which waits for l2, held by 'a'
+        for (;;) await thread.yieldNow();
+      }, 'c');
+      await l2.lock(); // 'a' still sleeps here: no cycle yet
+      void a;
+    }, { runs: 30, stepLimit: 3000 });
+    expect(new Set(kinds(r))).toEqual(new Set(['deadlock']));
+    expect(r.findings[0]!.message).toMatch(/wait for each other in a cycle/);
+  });
+
   it('wait consumes the guard: using the old guard after wait is a scenario error', async () => {
     const r = await runRust(async () => {
       const lock = new Mutex(0, { name: 'lock' });

@@ -17,10 +17,11 @@
  * waiting with nobody to notify it is a deadlock or a leak, and the report lists the notifications
  * that found nobody waiting (a lost wake-up).
  *
- * `notifyOne()` wakes the waiter that has waited longest (std promises no order; FIFO, as loom),
+ * `notifyOne()` wakes the waiter that has waited longest (std promises no order; simcc wakes in FIFO order),
  * `notifyAll()` every current waiter; with nobody waiting the notification is lost (recorded for
  * reports). Neither needs the Mutex held. `waitTimeout(guard, ms)` → `LockResult<[guard, { timedOut }]>`
- * starts a virtual timer at step 1 (a timer that fires while the thread still waits times it out);
+ * starts a virtual timer at step 1 (a timer that fires while the thread still waits times it out; it
+ * is not cancelled by a notification, whose firing is then a no-op: see the comment at timers.add);
  * `waitWhile` and `waitTimeoutWhile` are std's loops around them. Waiting with guards of two different
  * Mutexes on one Condvar panics as std's did ("attempted to use a condition variable with two
  * mutexes"): the guard moved into the wait is then dropped by the unwinding (unlock, poison).

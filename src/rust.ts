@@ -16,6 +16,15 @@ export type { Droppable, DropContext } from './primitives/rust/ownership.js';
 export { thread, JoinHandle, Scope } from './primitives/rust/thread.js';
 export type { SpawnOptions, ThreadRef } from './primitives/rust/thread.js';
 
+// std::sync::Mutex, RwLock, Condvar (poisoning, guards that `using` releases, spurious wake-ups).
+export { Mutex, MutexGuard } from './primitives/rust/mutex.js';
+export type { MutexOptions } from './primitives/rust/mutex.js';
+export { RwLock, RwLockReadGuard, RwLockWriteGuard } from './primitives/rust/rwlock.js';
+export type { RwLockOptions } from './primitives/rust/rwlock.js';
+export { Condvar } from './primitives/rust/condvar.js';
+export type { CondvarOptions, WaitTimeoutResult } from './primitives/rust/condvar.js';
+export type { LockResult, TryLockError, TryLockResult } from './primitives/rust/guard.js';
+
 // std::sync::mpsc, Barrier, Once, OnceLock.
 export { mpsc, Sender, SyncSender, Receiver } from './primitives/rust/mpsc.js';
 export type { SendError, RecvError, TryRecvError, RecvTimeoutError, TrySendError, ChannelOptions } from './primitives/rust/mpsc.js';

@@ -10,6 +10,8 @@
 import type { FindingKind } from '../findings.js';
 
 export class SimPanic extends Error {
+  /** Other places the finding names besides where it was thrown (a poisoned lock's unwrap: the panic that poisoned it). */
+  related?: string[];
   constructor(
     readonly kind: FindingKind,
     message: string,

@@ -295,7 +295,7 @@ export class Execution {
     }
     if (err instanceof SimPanic) {
       const at = (err as SimPanic & { at?: string }).at ?? errorLocation(err);
-      this.fatal(err.kind, err.message, { threads: [t], locations: [at] });
+      this.fatal(err.kind, err.message, { threads: [t], locations: [at, ...(err.related ?? [])] });
       return;
     }
     if (isScenarioMistake(err)) {

@@ -96,6 +96,8 @@ export type OpKind =
   | 'wait'
   | 'signal'
   | 'broadcast'
+  | 'notifyOne'
+  | 'notifyAll'
   | 'acquire'
   | 'tryAcquire'
   | 'release'

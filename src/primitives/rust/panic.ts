@@ -20,6 +20,8 @@ import { enterFrame, leaveFrame, noteThrown, unwindFrame } from './ownership.js'
 
 /** What a Rust panic carries: what `join` returns as its error and what `catchUnwind` returns. */
 export class PanicInfo {
+  /** Other places its finding names (a poisoned lock's unwrap: where the panic that poisoned it was). */
+  related?: readonly string[];
   constructor(
     /** The finding kind it is reported as when it escapes: 'panic', 'assertion', 'poisoned-lock', … */
     readonly kind: FindingKind,
@@ -68,6 +70,7 @@ export function panicFromInfo(info: PanicInfo, report = info.report): SimPanic {
   const p = new SimPanic(info.kind, report) as SimPanic & RustPanicFields;
   p.at = info.location;
   p.info = info;
+  if (info.related) p.related = [...info.related];
   // Made to be thrown: a `using` block the panic leaves disposes its guards as unwinding (ownership.ts).
   const exec = peekCurrentExecution();
   if (exec?.running) noteThrown(exec, exec.running, info);

@@ -9,6 +9,7 @@
  * wrapping one — panics with kind `poisoned-lock`, naming that panic. Unwrapping a join's
  * `Err(PanicInfo)` re-raises that panic with its original kind and location.
  */
+import type { SimPanic } from '../../runtime/errors.js';
 import { makePanic, PanicInfo, panicFromInfo } from './panic.js';
 
 /** A custom Debug form: an error type may define `[DEBUG]()` to say how `unwrap` shows it. */
@@ -151,7 +152,13 @@ function unwrapPanic(prefix: string, error: unknown): Error {
   const by = poisonSource(error);
   if (by === null) return makePanic('panic', text);
   const origin = by ? ` (the lock was poisoned when thread '${by.thread}' panicked: ${by.message})` : ' (the lock is poisoned)';
-  return makePanic('poisoned-lock', text + origin);
+  const p = makePanic('poisoned-lock', text + origin) as SimPanic & { info?: PanicInfo };
+  // The finding names where the poisoning panic was, too (not in the message: it must not depend on locations).
+  if (by?.location) {
+    p.related = [by.location];
+    if (p.info) p.info.related = p.related;
+  }
+  return p;
 }
 
 // ---- Debug ----------------------------------------------------------------------------------------

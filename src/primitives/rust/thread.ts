@@ -23,6 +23,7 @@ import type { Thread } from '../../runtime/thread.js';
 import { checkName } from '../core/object.js';
 import { assertUsable, consume, DROP, dropOwned, moveTo, own, type DropContext, type Droppable } from './ownership.js';
 import { isInternal, type PanicInfo, panicInfoOf } from './panic.js';
+import { spuriousWakeupLimit } from './guard.js';
 import { Ok, type Result } from './result.js';
 
 interface RustThread {
@@ -64,7 +65,7 @@ function running(exec: Execution, what: string): Thread {
 
 /** Report `t`'s panic as a finding now (it ends the execution) and stop its code. */
 function reportPanic(exec: Execution, t: Thread, info: PanicInfo): never {
-  exec.fatal(info.kind, info.report, { threads: [t], locations: [info.location] });
+  exec.fatal(info.kind, info.report, { threads: [t], locations: [info.location, ...(info.related ?? [])] });
   throw new Halt('a thread panicked');
 }
 
@@ -265,15 +266,10 @@ class UnparkOp extends Op<void> {
   }
 }
 
-/** Spurious returns allowed in a row (--spurious-wakeups N; default 1, the contract's "at most once per wait"). */
-export function spuriousLimit(exec: Execution): number {
-  return exec.spuriousWakeups ?? 1;
-}
-
 /**
  * Wait for the token: returns at once if an unpark left one (consuming it), else blocks until an unpark.
  * Without a token, its first step may also return spuriously (a scheduling choice), but at most
- * `spuriousLimit` times in a row (default 1): after that, the thread's next park waits for a token (so a
+ * `spuriousWakeupLimit` times in a row (default 1): after that, the thread's next park waits for a token (so a
  * `while (!cond) park()` loop is finite, and an exhaustive search ends; the contract's "at most once per
  * wait", a retry being the same wait). `--spurious-wakeups 0` turns spurious returns off.
  */
@@ -299,7 +295,7 @@ class ParkOp extends Op<void> {
       this.thread.clock.join(this.r.tokenClock);
       return this.complete(undefined);
     }
-    if (!this.waiting && this.r.spuriousInARow < spuriousLimit(this.exec) && this.exec.choose('spurious-wakeup', 2) === 1) {
+    if (!this.waiting && this.r.spuriousInARow < spuriousWakeupLimit(this.exec) && this.exec.choose('spurious-wakeup', 2) === 1) {
       this.spurious = true;
       this.r.spuriousInARow++;
       return this.complete(undefined);

@@ -122,9 +122,9 @@ describe('values and read-modify-writes', () => {
     expect(Err<number, number>(5).unwrapOrElse((e) => e + 1)).toBe(6);
   });
 
-  it('atomicHistory: the execution option, else 7', () => {
-    expect(atomicHistory({ opts: { atomicHistory: 2 } } as never)).toBe(2);
-    expect(atomicHistory({ opts: {} } as never)).toBe(7);
+  it('atomicHistory: the execution option (--atomic-history N), else 7', () => {
+    expect(atomicHistory({ atomicHistory: 2 } as never)).toBe(2);
+    expect(atomicHistory({ atomicHistory: undefined } as never)).toBe(7);
   });
 });
 

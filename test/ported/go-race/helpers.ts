@@ -20,6 +20,11 @@ export interface RaceOptions {
   kind?: FindingKind | FindingKind[];
   /** 'synctest': timers fire only when every goroutine is blocked (Go's sleeps used only to order a test). */
   time?: 'free' | 'synctest';
+  /**
+   * A known simcc defect makes this port fail: the test is registered with `it.fails`, so it fails
+   * loudly (as a passing `it.fails`) once simcc is fixed. The text says what is wrong.
+   */
+  simccDefect?: string;
 }
 
 /**
@@ -80,7 +85,7 @@ export async function expectNoRace(s: Scenario, opts: NoRaceOptions = {}): Promi
 
 /** Registers `it(name)`: Go's `TestRace*` test `name`, ported as `body`, must report a race on `on`. */
 export function race(name: string, on: string | string[] | null, body: () => Promise<void>, opts: RaceOptions = {}): void {
-  it(name, async () => {
+  (opts.simccDefect ? it.fails : it)(name, async () => {
     await expectRace(scenario(name, body), on, opts);
   });
 }

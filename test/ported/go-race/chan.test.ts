@@ -618,7 +618,7 @@ describe('chan_test.go', () => {
     await sleep(10);
     await c.recv();
     const r = await select([c.recvCase(), new Channel<number>(0, { name: 'never' }).recvCase()]);
-    if (r.index === 0) assert((await r.value!.read()) === 42, '*p != 42');
+    if (r.index === 0) assert((await (r.value as Shared<number>).read()) === 42, '*p != 42');
   });
 
   // Test that close synchronizes with a read from the empty closed channel (issue 36714).

@@ -801,6 +801,24 @@ describe('mop_test.go', () => {
     await x.write(await y.read());
   });
 
+  // x, y, z = 1, 2, 3; var p unsafe.Pointer = unsafe.Pointer(&x)
+  // go func() { p = (unsafe.Pointer)(&z); ch <- true }(); y = *(*int)(p); x = y; <-ch
+  // (the race is on the pointer variable p itself; unsafe.Pointer is only its type)
+  race('TestRaceUnsafePtrRW', 'p', async () => {
+    const x = shared('x', 1);
+    const y = shared('y', 2);
+    const z = shared('z', 3);
+    const p = shared('p', x);
+    const ch = new Channel<boolean>(1, { name: 'ch' });
+    go(async () => {
+      await p.write(z);
+      await ch.send(true);
+    });
+    await y.write(await (await p.read()).read());
+    await x.write(await y.read());
+    await ch.recv();
+  });
+
   // f = func(x int) int { return x * x }; go func() { f = func(x int) int { return x }; ch <- true }(); y := f(1); <-ch
   race('TestRaceFuncVariableRW', 'f', async () => {
     const f = shared('f', (x: number) => x * x);

@@ -3,7 +3,8 @@
 // first: npm run build), so that every reproduce command the README prints works as printed. Run from the
 // repository root: `node docs/tools/readme-examples.mjs` (add --check to only list the stale examples).
 //
-// Each section `### \`KIND\`` names its scenario (From `FILE`:) and holds one report in a ``` block. The
+// Each section `### \`KIND\`` (or `#### \`KIND\``, the Rust flavour's) names its scenario (From `FILE`:) and
+// holds one report in a ``` block. The
 // report is rerun from the block's `--seed` command; when that seed no longer shows KIND, the first seed from 1
 // on that does is taken. Timelines longer than 12 steps are cut to their last 4 (as "…").
 import { execFileSync } from 'node:child_process';
@@ -49,9 +50,9 @@ function report(kind, args) {
 }
 
 const text = readFileSync(README, 'utf8');
-const section = /### `([a-z-]+)`\n\n([^\n]*From `([^`]+)`:)\n\n```\n([\s\S]*?)\n```/g;
+const section = /(#{3,4}) `([a-z-]+)`\n\n([^\n]*From `([^`]+)`:)\n\n```\n([\s\S]*?)\n```/g;
 let stale = 0;
-const updated = text.replace(section, (whole, kind, intro, file, block) => {
+const updated = text.replace(section, (whole, hashes, kind, intro, file, block) => {
   const seedLine = block.split('\n').find((l) => /^ {2}node bin\/simcc\.js run .* --seed \d+/.test(l));
   if (!seedLine) return whole;
   const args = words(seedLine.trim());
@@ -69,7 +70,7 @@ const updated = text.replace(section, (whole, kind, intro, file, block) => {
   if (fresh === block) return whole;
   stale++;
   process.stdout.write(`${check ? 'stale' : 'updated'}: ${kind} (${file})\n`);
-  return `### \`${kind}\`\n\n${intro}\n\n\`\`\`\n${fresh}\n\`\`\``;
+  return `${hashes} \`${kind}\`\n\n${intro}\n\n\`\`\`\n${fresh}\n\`\`\``;
 });
 if (!check && updated !== text) writeFileSync(README, updated);
 process.stdout.write(`${stale} example${stale === 1 ? '' : 's'} ${check ? 'stale' : 'updated'}\n`);

@@ -13,6 +13,7 @@ import { E2E_TIMEOUT, ROOT, userEnv } from './cli.js';
 const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const API = readFileSync(path.join(ROOT, 'docs/scenario-api.md'), 'utf8');
 const GLOSSARY = readFileSync(path.join(ROOT, 'docs/glossary.md'), 'utf8');
+const RUST_GUIDE = readFileSync(path.join(ROOT, 'docs/rust.md'), 'utf8');
 
 /** Runs a command line as printed, through the shell, from the repository root. */
 function shell(command: string): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -26,7 +27,7 @@ function shell(command: string): Promise<{ code: number; stdout: string; stderr:
 /** The example reports of "What simcc finds": kind and the commands its block prints. */
 function examples(): { kind: string; commands: string[] }[] {
   const out: { kind: string; commands: string[] }[] = [];
-  for (const m of README.matchAll(/### `([a-z-]+)`\n\n[^\n]*From `[^`]+`:\n\n```\n([\s\S]*?)\n```/g)) {
+  for (const m of README.matchAll(/#{3,4} `([a-z-]+)`\n\n[^\n]*From `[^`]+`:\n\n```\n([\s\S]*?)\n```/g)) {
     const commands = m[2]!.split('\n').filter((l) => l.startsWith('  node bin/simcc.js ')).map((l) => l.trim());
     out.push({ kind: m[1]!, commands });
   }
@@ -68,7 +69,7 @@ describe('README', { timeout: 5 * E2E_TIMEOUT }, () => {
 
   it('links to the docs in the repository, not outside it', () => {
     expect(README).not.toContain('../shared/');
-    for (const doc of [README, API, GLOSSARY]) {
+    for (const doc of [README, API, GLOSSARY, RUST_GUIDE]) {
       for (const m of doc.matchAll(/\]\(([^)#:\s]+)(?:#[^)]*)?\)/g)) {
         const base = doc === README ? ROOT : path.join(ROOT, 'docs');
         expect(existsSync(path.join(base, m[1]!)), `link ${m[1]}`).toBe(true);
@@ -99,5 +100,35 @@ describe('docs/scenario-api.md', () => {
 
   it('the glossary explains the words reports use', () => {
     for (const word of ['Schedule', 'Preemption', 'Task', 'Shrinking', 'DPOR', 'PCT', '`--time free` and `--time synctest`']) expect(GLOSSARY).toContain(`**${word}`);
+  });
+});
+
+describe('docs/rust.md', { timeout: 5 * E2E_TIMEOUT }, () => {
+  it('documents every export of src/rust.ts', () => {
+    const entry = readFileSync(path.join(ROOT, 'src/rust.ts'), 'utf8');
+    const names = [...entry.matchAll(/export (?:type )?\{([^}]*)\}/g)].flatMap((m) =>
+      m[1]!.split(',').map((n) => n.trim().replace(/^type\s+/, '')).filter((n) => n !== ''),
+    );
+    expect(names.length).toBeGreaterThan(40);
+    const missing = names.filter((n) => !new RegExp(`\\b${n}\\b`).test(RUST_GUIDE));
+    expect(missing).toEqual([]);
+  });
+
+  it('its reports are real: each one\'s --seed command reproduces its first line', async () => {
+    const blocks = [...RUST_GUIDE.matchAll(/<!-- report: (\S+) -->\n\n```\n([\s\S]*?)\n```/g)];
+    expect(blocks.length).toBeGreaterThanOrEqual(10);
+    const failures: string[] = [];
+    for (const [, file, block] of blocks) {
+      const seed = block!.split('\n').find((l) => l.startsWith(`  node bin/simcc.js run ${file} --seed `));
+      if (!seed) {
+        failures.push(`${file}: no --seed command in its report`);
+        continue;
+      }
+      let r = await shell(seed.trim());
+      if (r.code === 2 && /did not finish within|made no progress/.test(r.stderr)) r = await shell(seed.trim());
+      const first = block!.split('\n')[0]!;
+      if (!r.stdout.includes(`\n${first}\n`)) failures.push(`${seed.trim()}\n  → ${r.stdout.split('\n').slice(2, 3).join('')}`);
+    }
+    expect(failures, 'stale reports: run `npm run build && node docs/tools/rust-guide-reports.mjs`').toEqual([]);
   });
 });

@@ -10,11 +10,15 @@
  *   release: two loads commute, which is what their footprint (a read) tells the explorer.
  *
  * A plain (non-atomic) read of an atomic is what Go's copy of it is: copyValue(atomic) checks it
- * against the last atomic write like the race detector checks mixed atomic and plain accesses.
+ * against the last atomic write, and each later atomic write checks it, in either order as the race
+ * detector checks mixed atomic and plain accesses (Go's TestRaceAtomicStoreLoad). The read happens in
+ * goroutine code, so it is also a touch the explorers see (Execution.noteTouch), which lets them run
+ * the write before it too.
  */
 import { reportRace } from '../../detectors/race.js';
 import { happensBefore, VectorClock, type Epoch } from '../../runtime/clock.js';
 import { SimPanic, ScenarioError } from '../../runtime/errors.js';
+import { callerLocation } from '../../runtime/locations.js';
 import { Op } from '../../runtime/op.js';
 import { COPY, SimObject, type Copyable } from '../core/object.js';
 import { acquire, releaseOverwrite } from '../../runtime/sync.js';
@@ -25,11 +29,22 @@ type Access = 'load' | 'store' | 'add' | 'swap' | 'cas';
 abstract class Atomic extends SimObject {
   readonly clock = new VectorClock();
   private lastWrite: Epoch | null = null;
+  /** The latest plain read of each goroutine (by id, in the order they first read: deterministic). */
+  private readonly plainReads = new Map<number, Epoch>();
 
   /** The synchronisation of one atomic operation by `op`'s goroutine. */
   sync(op: Op, write: boolean): void {
     const t = op.thread;
     this.used = true;
+    if (write) {
+      // An atomic write after a plain read it is not ordered after is a race (checked before acquiring).
+      for (const r of this.plainReads.values()) {
+        if (r.tid !== t.id && !happensBefore(r, t.clock)) {
+          reportRace(this.exec, this.label, t, 'write', op.at, { prev: r, prevOp: 'read' });
+          return;
+        }
+      }
+    }
     acquire(t, this.clock);
     if (!write) return;
     this.lastWrite = { tid: t.id, clock: t.clock.get(t.id), step: this.exec.steps, at: op.at };
@@ -39,9 +54,13 @@ abstract class Atomic extends SimObject {
   /** A plain read of the atomic by the running goroutine (Go's copy of it). */
   plainRead(): void {
     const t = this.exec.running;
+    if (!t) return;
+    this.exec.noteTouch(this.id, true);
+    const at = this.exec.captureLocations ? callerLocation() : undefined;
+    this.plainReads.set(t.id, { tid: t.id, clock: t.clock.get(t.id), step: this.exec.steps, at });
     const w = this.lastWrite;
-    if (!t || w === null || w.tid === t.id || happensBefore(w, t.clock)) return;
-    reportRace(this.exec, this.label, t, 'read', undefined, { prev: w, prevOp: 'write' });
+    if (w === null || w.tid === t.id || happensBefore(w, t.clock)) return;
+    reportRace(this.exec, this.label, t, 'read', at, { prev: w, prevOp: 'write' });
   }
 }
 

@@ -10,15 +10,6 @@ import { describe } from 'vitest';
 import { AtomicInt, Channel, copyValue, go, panic, shared, yieldNow } from '../../../src/index.js';
 import { noRace, race } from './helpers.js';
 
-// simcc defect (both tests below): a plain read of an atomic (copyValue, Go's `_ = a`) is checked only
-// against an atomic write that came *before* it; the plain read is not recorded, so an atomic write
-// that comes after it, unordered, is not reported — Go's race detector (TSan) reports mixed plain and
-// atomic accesses in either order. And copyValue is not a scheduling point the explorer can move, so
-// the only order explored here is read-then-store: the race is never reported. (With an `await
-// yieldNow()` before copyValue the fair scheduler runs the store first and simcc does report it.)
-const PLAIN_READ_OF_ATOMIC =
-  'copyValue(atomic) is checked only against earlier atomic writes, and is not a scheduling point: a plain read followed by an unordered atomic write is missed';
-
 /** TestNoRaceAtomicAddInt64 / Int32 and TestRaceAtomicAddInt64: `x1 = 1; if atomic.AddInt64(&s, 1) == want { x2 = 1 }` and its mirror. */
 function addTest(name: string, want: number): void {
   const body = async () => {
@@ -127,7 +118,7 @@ describe('atomic_test.go', () => {
     });
     copyValue(a); // _ = a: a plain read
     await c.recv();
-  }, { simccDefect: PLAIN_READ_OF_ATOMIC });
+  });
 
   // go func() { atomic.AddUint64(&a, 1); c <- true }(); _ = a; <-c
   race('TestRaceAtomicAddLoad', 'a', async () => {
@@ -139,6 +130,6 @@ describe('atomic_test.go', () => {
     });
     copyValue(a);
     await c.recv();
-  }, { simccDefect: PLAIN_READ_OF_ATOMIC });
+  });
 
 });

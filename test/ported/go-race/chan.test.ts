@@ -175,6 +175,21 @@ describe('chan_test.go', () => {
     await v.write(2);
   });
 
+  // c <- 1; go func() { v = 1; close(c) }(); time.Sleep(1e7); _ = len(c); v = 2
+  // (len does not synchronise with close: nothing orders `v = 1` before `v = 2`)
+  race('TestRaceChanCloseLen', 'v', async () => {
+    const v = shared('v', 0);
+    const c = new Channel<number>(10, { name: 'c' });
+    await c.send(1);
+    go(async () => {
+      await v.write(1);
+      await c.close();
+    });
+    await sleep(10);
+    await c.len();
+    await v.write(2);
+  });
+
   // c := make(chan int, 1); each goroutine: vN = 1; select { case c <- 1: default: v(other) = 2 }
   race('TestRaceChanSendSend', ['v1', 'v2'], async () => {
     const compl = new Channel<boolean>(2, { name: 'compl' });

@@ -138,3 +138,24 @@ describe('rwmutex_test.go', () => {
     await ch.recv();
   });
 });
+
+// Not a Go test: named after the real bug it models (Docker issue 36840, a write made while holding
+// only the read lock), kept here as simcc's own check in the style above.
+describe("simcc additions (not in Go's suite)", () => {
+  // two goroutines: mu.RLock(); x++; mu.RUnlock(); ch <- true — RLock does not exclude another reader
+  race('TestRaceRWMutexWriteUnderRLock', 'x', async () => {
+    const mu = new RWMutex({ name: 'mu' });
+    const x = shared('x', 0);
+    const ch = new Channel<boolean>(2, { name: 'ch' });
+    for (let i = 0; i < 2; i++) {
+      go(async () => {
+        await mu.rLock();
+        await x.update((v) => v + 1);
+        await mu.rUnlock();
+        await ch.send(true);
+      });
+    }
+    await ch.recv();
+    await ch.recv();
+  });
+});

@@ -5,7 +5,7 @@
  * itself is checked).
  */
 import { describe } from 'vitest';
-import { Channel, Cond, Mutex, afterFunc, go, shared, sleep } from '../../../src/index.js';
+import { Channel, Cond, Mutex, Once, afterFunc, go, shared, sleep } from '../../../src/index.js';
 import { noRace, race } from './helpers.js';
 
 describe('sync_test.go', () => {
@@ -153,6 +153,41 @@ describe('sync_test.go', () => {
     const f4 = async () => void go(f3, 'f3');
     go(f4, 'f4');
     await x.write(2);
+    await ch.recv();
+  });
+});
+
+// Not Go tests: simcc's own checks of sync.Once (sync_test.go has none), in the style above.
+describe("simcc additions (not in Go's suite)", () => {
+  // three goroutines: once.Do(func() { x = 1 }); _ = x; ch <- true — Do's function happens-before every Do returns
+  noRace('TestNoRaceOnce', async () => {
+    const once = new Once({ name: 'once' });
+    const x = shared('x', 0);
+    const ch = new Channel<boolean>(3, { name: 'ch' });
+    for (let i = 0; i < 3; i++) {
+      go(async () => {
+        await once.do(() => x.write(1));
+        await x.read();
+        await ch.send(true);
+      });
+    }
+    for (let i = 0; i < 3; i++) await ch.recv();
+  });
+
+  // go func() { once.Do(func() { x = 1 }); ch <- true }(); go func() { _ = x; ch <- true }() — a reader that skips Do
+  race('TestRaceOnce', 'x', async () => {
+    const once = new Once({ name: 'once' });
+    const x = shared('x', 0);
+    const ch = new Channel<boolean>(2, { name: 'ch' });
+    go(async () => {
+      await once.do(() => x.write(1));
+      await ch.send(true);
+    });
+    go(async () => {
+      await x.read();
+      await ch.send(true);
+    });
+    await ch.recv();
     await ch.recv();
   });
 });

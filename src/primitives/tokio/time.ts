@@ -4,7 +4,8 @@
  *
  * As tokio's, a sleep's deadline is fixed when the operation is made (`sleep(ms)` reads the clock then),
  * and its timer starts at the first poll (the TokioOp's first step): a sleep whose deadline has passed is
- * ready at once. A cancelled sleep (a lost select branch, an aborted task) cancels its timer.
+ * ready at once. A cancelled sleep (a lost select branch, an aborted task) is marked cancelled: its
+ * timer stays in the queue and its firing does nothing (see DeadlineSel.cancel).
  * `timeout` polls its operation first, then its deadline (tokio's order): when both are ready the
  * operation wins; when the deadline wins, the operation is cancelled (its `cancel` runs).
  */
@@ -55,6 +56,9 @@ export class DeadlineSel implements Selectable<void> {
   readonly obj = null;
   private timer: Timer | null = null;
   private fired = false;
+  private cancelled = false;
+  /** The object its timer's firing writes, and so does every step of the op that waits on it. */
+  private touch: readonly Touch[] = NO_TOUCH;
   constructor(
     private readonly exec: Execution,
     readonly deadline: number,
@@ -67,22 +71,29 @@ export class DeadlineSel implements Selectable<void> {
       this.fired = true;
       return;
     }
-    // Firing only wakes this task (the explorers see the wake-up and the timer queue themselves).
+    // Its firing writes an object of this wait's own, which the waiting op's steps write too, so the
+    // explorers order the firing with the step that completes or cancels the wait, whichever comes first.
+    const id = this.exec.newObjectId();
+    this.touch = [{ id, read: false }];
     this.timer = this.exec.timers.add(this.deadline, `wake '${op.thread.name}' from ${this.what}`, () => {
-      this.fired = true;
-    }, NO_TOUCH, op.thread.key);
+      if (!this.cancelled) this.fired = true;
+    }, this.touch, op.thread.key);
   }
   ready(): boolean {
-    return this.fired;
+    return this.fired && !this.cancelled;
   }
   take(): Poll<void> {
     return undefined;
   }
+  /**
+   * The timer is not removed from the queue (a firing after the cancel does nothing): a step that
+   * disabled a firing is an order the explorers cannot reverse (as rust/mpsc.ts's recvTimeout).
+   */
   cancel(): void {
-    if (this.timer !== null && this.timer.active) this.exec.timers.cancel(this.timer);
+    this.cancelled = true;
   }
   touches(): readonly Touch[] {
-    return NO_TOUCH;
+    return this.touch;
   }
   describe(): string {
     return this.timer ? `${this.what} until ${this.deadline} ms` : this.what;
@@ -167,7 +178,7 @@ class TimeoutSel<T> implements Selectable<Result<T, Elapsed>> {
     this.delay.cancel();
   }
   touches(): readonly Touch[] {
-    return this.inner.touches();
+    return [...this.inner.touches(), ...this.delay.touches()];
   }
   describe(): string {
     return `timeout(${this.ms}, ${this.inner.describe()})`;
@@ -222,7 +233,7 @@ export class Interval {
         return new Instant(at);
       },
       cancel: () => sel.cancel(),
-      touches: () => NO_TOUCH,
+      touches: () => sel.touches(),
       describe: () => sel.describe(),
       traced: () => `tick of interval(${this.period}) at ${at} ms`,
     });

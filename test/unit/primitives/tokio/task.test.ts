@@ -4,6 +4,8 @@ import { sleep } from '../../../../src/primitives/tokio/time.js';
 import { panic, assert } from '../../../../src/primitives/rust/panic.js';
 import { drop, own, DROP } from '../../../../src/primitives/rust/ownership.js';
 import { now } from '../../../../src/api/time.js';
+import { thread } from '../../../../src/primitives/rust/thread.js';
+import { catchUnwind } from '../../../../src/primitives/rust/panic.js';
 import { runTokio, kinds } from './helpers.js';
 
 describe('tokio spawn and join', () => {
@@ -99,6 +101,47 @@ describe('tokio spawn and join', () => {
     }, { runs: 10 });
     expect(kinds(r)).toEqual([]);
     expect(got).toEqual(['Ok("done")']);
+  });
+
+  it('a task aborted before it first ran never runs; a std call is not a cancellation point; catchUnwind does not catch the cancellation', async () => {
+    const got: unknown[] = [];
+    const r = await runTokio(async () => {
+      got.length = 0;
+      const never = spawn(async () => void got.push('never ran'), 'never');
+      never.abort();
+      got.push(String(await never.join()));
+      const h = spawn(async () => {
+        const c = await catchUnwind(async () => {
+          await thread.sleep(10); // std: runs to its end even if aborted meanwhile
+          got.push('after the std sleep');
+          await sleep(10); // tokio: the cancellation point
+          got.push('not reached');
+        });
+        got.push(`caught ${String(c)}`);
+      }, 'w');
+      await sleep(5);
+      h.abort();
+      got.push(String(await h.join()));
+    }, { runs: 20, timeMode: 'synctest' });
+    expect(r.error).toBeUndefined();
+    expect(kinds(r)).toEqual([]);
+    expect(got).toEqual(['Err(JoinError::Cancelled(Id(1)))', 'after the std sleep', 'Err(JoinError::Cancelled(Id(2)))']);
+  });
+
+  it('the timeline shows an aborted await as cancelled', async () => {
+    const { runScenario } = await import('../../../../src/harness/runs.js');
+    const { scenario } = await import('../../../../src/primitives/tokio/scenario.js');
+    const r = await runScenario(
+      scenario({ name: 't', expect: ['assertion'] }, async () => {
+        const h = spawn(async () => sleep(100), 'sleeper');
+        await sleep(1);
+        h.abort();
+        await h.join();
+        assert(false, 'show the trace');
+      }),
+      { strategy: 'random', runs: 1, firstSeed: 1, stepLimit: 1000, leakStepBound: 100, timeMode: 'synctest' },
+    );
+    expect(r.trace?.map((e) => e.what)).toContain("sleep(100) until 100 ms: cancelled (task 'sleeper' was aborted)");
   });
 
   it('unwrap of a cancelled join panics with tokio\'s text', async () => {

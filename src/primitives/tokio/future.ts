@@ -165,6 +165,10 @@ export class TokioOp<T> extends Op<T> {
   private waited = false;
   /** The task it belongs to (undefined on a std thread: never aborted). */
   readonly task: TaskState | undefined;
+  /** Sub-tasks of cancelled branches that must end before the op completes (drainUntilEnded). */
+  private draining: TaskState[] = [];
+  /** The outcome computed while sub-tasks still drain. */
+  private held: { ok: true; value: T } | { ok: false; error: unknown } | null = null;
 
   constructor(
     exec: Execution,
@@ -185,17 +189,28 @@ export class TokioOp<T> extends Op<T> {
     return s !== undefined && s.aborted && !s.unwinding;
   }
 
+  /**
+   * A cancelled branch ran as a sub-task (an async closure, task.ts): Rust drops a cancelled future
+   * before the select/timeout returns, so the op completes only once that sub-task has ended (its
+   * values dropped). Called by the branch's `cancel`.
+   */
+  drainUntilEnded(st: TaskState): void {
+    if (!st.done) this.draining.push(st);
+  }
+
   override enabled(): boolean {
+    if (this.held) return this.draining.every((d) => d.done);
     return !this.begun || this.abortedNow() || this.root.ready();
   }
 
   step(): boolean {
+    if (this.held) return this.release();
     const s = this.task;
     if (s !== undefined && this.abortedNow()) {
       if (this.begun) this.root.cancel(this as TokioOp<unknown>);
       if (s.abortClock) acquire(this.thread, s.abortClock);
       this.cancelledByAbort = true;
-      return this.failWith(new TaskCancelled(s.thread.name));
+      return this.hold({ ok: false, error: new TaskCancelled(s.thread.name) });
     }
     if (!this.begun) {
       this.begun = true;
@@ -203,13 +218,28 @@ export class TokioOp<T> extends Op<T> {
     }
     if (this.root.ready()) {
       const v = this.root.take(this as TokioOp<unknown>);
-      if (v !== PENDING) return this.complete(v);
+      if (v !== PENDING) return this.hold({ ok: true, value: v });
     }
     this.waited = true;
     return false;
   }
 
+  /** Complete now, or once the cancelled branches' sub-tasks have ended. */
+  private hold(outcome: { ok: true; value: T } | { ok: false; error: unknown }): boolean {
+    this.held = outcome;
+    if (this.draining.every((d) => d.done)) return this.release();
+    this.waited = true;
+    return false;
+  }
+
+  private release(): true {
+    for (const d of this.draining) if (d.endClock) acquire(this.thread, d.endClock);
+    const h = this.held!;
+    return h.ok ? this.complete(h.value) : this.failWith(h.error);
+  }
+
   override footprint(): readonly Touch[] {
+    if (this.held) return this.draining.map((d) => ({ id: d.obj.id, read: true }));
     const own = this.root.touches();
     const s = this.task;
     if (s === undefined) return own;
@@ -217,6 +247,7 @@ export class TokioOp<T> extends Op<T> {
   }
 
   override readySet(): number {
+    if (this.held) return 0;
     return (this.abortedNow() ? 1 << 30 : 0) | (this.root.readyMask?.() ?? 0);
   }
 
@@ -233,6 +264,7 @@ export class TokioOp<T> extends Op<T> {
   }
 
   override traced(): string {
+    if (this.held && !this.draining.every((d) => d.done)) return `${this.root.traced?.() ?? this.root.describe()}; waits for the cancelled ${this.draining.map((d) => `'${d.thread.name}'`).join(', ')} to drop its values`;
     if (this.cancelledByAbort) return `${this.root.describe()}: cancelled (task '${this.thread.name}' was aborted)`;
     const t = this.root.traced?.() ?? this.root.describe();
     return this.waited && !this.root.ready() ? `${t}: waits` : t;

@@ -24,10 +24,10 @@ import { acquire, releaseSnapshot } from '../../runtime/sync.js';
 import type { Thread } from '../../runtime/thread.js';
 import { checkName } from '../core/object.js';
 import { assertUsable, DROP, dropOwned, isOwned, moveTo, own, transferOwnership, type DropContext, type Droppable } from '../rust/ownership.js';
-import { isInternal, PanicInfo, panicInfoOf } from '../rust/panic.js';
+import { isInternal, PanicInfo, panicFromInfo, panicInfoOf } from '../rust/panic.js';
 import { DEBUG, Err, Ok, type Result } from '../rust/result.js';
 import { runThread } from '../rust/thread.js';
-import { newTaskState, PENDING, TaskCancelled, taskOf, TokioFuture, type Poll, type Selectable, type SetCore, type TaskState, type TokioOp } from './future.js';
+import { newTaskState, PENDING, selectableOf, TaskCancelled, taskOf, TokioFuture, type Poll, type Selectable, type SetCore, type TaskState, type TokioOp } from './future.js';
 
 /** tokio's `JoinError`: the task was cancelled (`isCancelled()`) or panicked (`isPanic()`). */
 export interface JoinError {
@@ -432,6 +432,85 @@ export class JoinSet<T> implements Droppable {
       if (st.done) reportUnobserved(this.exec, st, `its JoinSet was dropped before a joinNext returned it`);
     }
   }
+}
+
+/**
+ * An async closure given to `join`, `timeout` or `select` (`join(async () => { … }, …)`): tokio polls
+ * such a future inside the task; simcc runs it as a sub-task of its own (a runtime thread named after
+ * the task, e.g. "main/join#1"), started at the combinator's first poll, so its awaits interleave with
+ * the other branches' exactly at tokio's scheduling points. Its end is the branch's completion (its
+ * value moves to the task; its panic is re-raised in the task, as a panic inside a `join!` is); when the
+ * branch is cancelled (a lost select, an elapsed timeout, the task aborted) the sub-task is aborted: it
+ * stops at its next tokio await and drops its values, and the combinator completes only once it has
+ * ended (Rust drops a cancelled future before select/timeout returns; here the drops are its own steps).
+ */
+class SubFutureSel<T> implements Selectable<T> {
+  readonly kind = 'await' as const;
+  readonly obj = null;
+  private st: TaskState | null = null;
+  private reads: readonly Touch[] = [];
+  constructor(
+    private readonly f: () => PromiseLike<T>,
+    private readonly label: string,
+  ) {}
+  begin(op: TokioOp<unknown>): void {
+    const exec = op.exec;
+    const parent = op.thread;
+    let st: TaskState | null = null;
+    const t = exec.spawn(() => runTask(exec, t, st!, this.f), `${parent.name}/${this.label}`, parent, undefined, op.at);
+    st = newTaskState(exec, t, false);
+    st.observed = true;
+    this.st = st;
+    this.reads = [{ id: st.obj.id, read: true }];
+  }
+  ready(): boolean {
+    return this.st !== null && this.st.done;
+  }
+  take(op: TokioOp<unknown>): Poll<T> {
+    const st = this.st!;
+    const o = st.outcome!;
+    if (st.endClock) acquire(op.thread, st.endClock);
+    if (o.kind === 'panic') throw panicFromInfo(o.info);
+    if (o.kind === 'cancelled') throw new TaskCancelled(op.thread.name);
+    const v = o.value;
+    if (typeof v === 'object' && v !== null && isOwned(v)) transferOwnership(v, op.thread, `${this.label} of '${op.thread.name}'`);
+    return v as T;
+  }
+  cancel(op: TokioOp<unknown>): void {
+    if (this.st && !this.st.done) {
+      abortTask(op.exec, this.st);
+      op.drainUntilEnded(this.st);
+    }
+  }
+  touches(): readonly Touch[] {
+    return this.reads;
+  }
+  describe(): string {
+    return this.st ? `${this.label} (task '${this.st.thread.name}')` : `${this.label} (an async block)`;
+  }
+  traced(): string {
+    return this.st?.done ? `${this.describe()} → ${this.st.outcome!.kind}` : this.describe();
+  }
+  waitsFor(): Thread | null {
+    return this.st && !this.st.done ? this.st.thread : null;
+  }
+  explain(): string[] {
+    return this.st ? [`task '${this.st.thread.name}' is ${taskState(this.st)}`] : [];
+  }
+}
+
+function isAsyncFunction(f: unknown): boolean {
+  return typeof f === 'function' && (f as { constructor?: { name?: string } }).constructor?.name === 'AsyncFunction';
+}
+
+/**
+ * The Selectable of an operation given to `join`/`timeout`: `f` returns one tokio operation (called
+ * now: it is lazy), or `f` is an async closure (run as a sub-task from the combinator's first poll).
+ */
+export function operationOf<T>(f: () => PromiseLike<T>, what: string, label: string): Selectable<T> {
+  if (typeof f !== 'function') throw new ScenarioError(`${what} must be a function that starts the operation, e.g. () => h.join()`);
+  if (isAsyncFunction(f)) return new SubFutureSel<T>(f, label);
+  return selectableOf<T>(f(), what);
 }
 
 /** Main's task state and Rust main wrapper (drops at its end): `#[tokio::main]`'s body. */

@@ -16,7 +16,8 @@ import { NO_TOUCH, type Touch } from '../../runtime/op.js';
 import type { Timer } from '../../runtime/timers.js';
 import { Err, Ok, type Result } from '../rust/result.js';
 import { DEBUG } from '../rust/result.js';
-import { PENDING, selectableOf, TokioFuture, type Poll, type Selectable, type TokioOp } from './future.js';
+import { operationOf } from './task.js';
+import { PENDING, TokioFuture, type Poll, type Selectable, type TokioOp } from './future.js';
 
 function duration(ms: unknown, what: string): number {
   if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw new ScenarioError(`${what} needs a non-negative number of milliseconds, got ${String(ms)}`);
@@ -196,13 +197,13 @@ class TimeoutSel<T> implements Selectable<Result<T, Elapsed>> {
 
 /**
  * tokio's `timeout(d, fut)`: `f` makes the operation (Rust futures are lazy); it is cancelled if `ms`
- * pass first: `Err(Elapsed)`. `f` must return one tokio operation (sleep, a join, a select, …).
+ * pass first: `Err(Elapsed)`. `f` returns one tokio operation (sleep, a join, a select, …), or is an
+ * async closure (run as a sub-task, aborted when the time elapses: task.ts operationOf).
  */
 export function timeout<T>(ms: number, f: () => PromiseLike<T>): TokioFuture<Result<T, Elapsed>> {
   const exec = currentExecution('timeout()');
   const d = duration(ms, 'timeout');
-  if (typeof f !== 'function') throw new ScenarioError('timeout(ms, f): f must be a function that starts the operation, e.g. () => rx.recv()');
-  const inner = selectableOf<T>(f(), 'timeout');
+  const inner = operationOf<T>(f, 'timeout(ms, f): f', 'timeout');
   const delay = new DeadlineSel(exec, exec.time + d, `timeout(${d})`);
   return new TokioFuture(exec, new TimeoutSel<T>(inner, delay, d));
 }

@@ -132,6 +132,34 @@ export const programs: [string, ReturnType<typeof prog>][] = [
       await k.join();
     }),
   ],
+  [
+    'join of two async closures against a token cancelled by another task',
+    prog('t9', async (see) => {
+      const token = new CancellationToken();
+      const c = spawn(async () => token.cancel(), 'c');
+      const [x, y] = await join(
+        async () => {
+          await token.cancelled();
+          return 'x';
+        },
+        async () => token.isCancelled(),
+      );
+      see('main', `${x} ${String(y)}`);
+      await c.join();
+    }),
+  ],
+  [
+    'a timeout over an async closure against the closure\'s end (the closure dropped before timeout returns)',
+    prog('t10', async (see) => {
+      const r = await timeout(2, async () => {
+        await sleep(1);
+        see('inner', 'slept');
+        await sleep(1);
+        return 'done';
+      });
+      see('main', String(r));
+    }),
+  ],
 ];
 
 describe('tokio: DPOR against brute force', { timeout: 120_000 }, () => {

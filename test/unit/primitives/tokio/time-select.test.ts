@@ -4,6 +4,8 @@ import { sleep, sleepUntil, sleepBranch, timeout, interval, Instant } from '../.
 import { select, join } from '../../../../src/primitives/tokio/select.js';
 import { CancellationToken } from '../../../../src/primitives/tokio/token.js';
 import { now } from '../../../../src/api/time.js';
+import { own, DROP } from '../../../../src/primitives/rust/ownership.js';
+import { panic } from '../../../../src/primitives/rust/panic.js';
 import { runTokio, kinds } from './helpers.js';
 
 const synctest = { timeMode: 'synctest' as const };
@@ -60,11 +62,54 @@ describe('tokio time', () => {
     expect(got).toEqual(['Err(Elapsed(()))', 10, 'Ok(Ok("late"))', 50, 'Err(Elapsed(()))', 55]);
   });
 
-  it('timeout with an async closure is a scenario error that says what to give instead', async () => {
+  it('a function that returns a Promise without being async is a scenario error that says what to give', async () => {
     const r = await runTokio(async () => {
-      await timeout(5, async () => 1);
+      const inner = async () => 1;
+      await timeout(5, () => inner());
     }, { runs: 1 });
-    expect(r.error?.message).toMatch(/timeout: got a Promise/);
+    expect(r.error?.message).toMatch(/timeout\(ms, f\): f: got a Promise/);
+  });
+
+  it('async closures in join, timeout and select run as sub-tasks of the task; a lost one is aborted and drops its values', async () => {
+    const got: unknown[] = [];
+    const r = await runTokio(async () => {
+      got.length = 0;
+      const [a, b] = await join(
+        async () => {
+          await sleep(10);
+          return 'a';
+        },
+        async () => {
+          await sleep(5);
+          await sleep(10);
+          return 'b';
+        },
+      );
+      got.push(a, b, now());
+      const t = await timeout(10, async () => {
+        own({ [DROP]: () => void got.push('dropped') }, 'resource');
+        await sleep(100);
+        got.push('not reached');
+      });
+      got.push(String(t), now());
+      const s = await select([async () => {
+        await sleep(1);
+        return 'first';
+      }, sleepBranch(50)]);
+      got.push(s.index, s.value, now());
+    }, { runs: 10, ...synctest });
+    expect(r.error).toBeUndefined();
+    expect(kinds(r)).toEqual([]);
+    // The timed-out closure's values are dropped before timeout returns, as Rust drops the future.
+    expect(got).toEqual(['a', 'b', 15, 'dropped', 'Err(Elapsed(()))', 25, 0, 'first', 26]);
+  });
+
+  it('a panic in a join branch is re-raised in the task', async () => {
+    const r = await runTokio(async () => {
+      await join(async () => panic('in branch'), () => sleep(5));
+    }, { runs: 3 });
+    expect(kinds(r)).toEqual(['panic']);
+    expect(r.findings[0]!.message).toContain('in branch');
   });
 });
 

@@ -486,7 +486,7 @@ class SubFutureSel<T> implements Selectable<T> {
     return this.reads;
   }
   describe(): string {
-    return this.st ? `${this.label} (task '${this.st.thread.name}')` : `${this.label} (an async block)`;
+    return this.st ? `async block '${this.st.thread.name}'` : `async block (${this.label})`;
   }
   traced(): string {
     return this.st?.done ? `${this.describe()} → ${this.st.outcome!.kind}` : this.describe();

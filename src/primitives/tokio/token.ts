@@ -16,8 +16,6 @@ import { acquire, release } from '../../runtime/sync.js';
 import { checkName } from '../core/object.js';
 import { TokioFuture, type Poll, type Selectable, type TokioOp } from './future.js';
 
-let tokens = 0;
-
 export class CancellationToken {
   private readonly exec: Execution;
   /** @internal */
@@ -30,7 +28,9 @@ export class CancellationToken {
   constructor(opts?: { name?: string }) {
     this.exec = currentExecution('new CancellationToken()');
     checkName('new CancellationToken()', opts?.name);
-    this.obj = { id: this.exec.newObjectId(), name: `token '${opts?.name ?? `token-${++tokens}`}'`, typeName: 'tokio_util::sync::CancellationToken' };
+    const id = this.exec.newObjectId();
+    // A default name from the execution's object ids: the same in every replay of the execution.
+    this.obj = { id, name: `token '${opts?.name ?? `token-${id}`}'`, typeName: 'tokio_util::sync::CancellationToken' };
     this.reads = [{ id: this.obj.id, read: true }];
   }
 
@@ -85,7 +85,8 @@ export class CancellationToken {
 
   /** A child token: cancelled with this one (or on its own, without cancelling this one). */
   childToken(): CancellationToken {
-    this.exec.noteTouch(this.obj.id, true);
+    // It joins this token's children (which a cancel walks): a write, ordered with a concurrent cancel.
+    this.exec.noteTouch(this.obj.id, false);
     const c = new CancellationToken({ name: `${this.obj.name.slice(7, -1)}.child` });
     this.children.push(c);
     if (this.flag) {

@@ -16,7 +16,7 @@ export { drop } from './primitives/rust/ownership.js';
 export type { Droppable, DropContext } from './primitives/rust/ownership.js';
 
 // Tasks.
-export { spawn, spawnBlocking, JoinHandle, AbortHandle, JoinSet } from './primitives/tokio/task.js';
+export { spawn, spawnBlocking, yieldNow, JoinHandle, AbortHandle, JoinSet } from './primitives/tokio/task.js';
 export type { JoinError, SpawnOptions } from './primitives/tokio/task.js';
 
 // Time on the virtual clock.

@@ -16,6 +16,7 @@
  * calling task's code (Execution.noteTouch), so that the explorers order them with the task's awaits and
  * end. An aborted task is cancelled at its next tokio await (future.ts), or before it starts if it has not.
  */
+import { yieldNow as goYieldNow } from '../../api/goroutines.js';
 import { currentExecution } from '../../runtime/current.js';
 import { ScenarioError } from '../../runtime/errors.js';
 import type { Execution } from '../../runtime/execution.js';
@@ -522,4 +523,21 @@ export function tokioMain(body: () => unknown): () => Promise<unknown> {
     if (!taskOf(t)) newTaskState(exec, t, false);
     return runThread(exec, t, body, true);
   };
+}
+
+/**
+ * tokio's `task::yield_now()`: a fair yield (runtime/yield.ts, as the Go and Rust flavours'), and a
+ * cancellation point: an aborted task stops there (it reads the task's abort flag after the yield).
+ */
+export async function yieldNow(): Promise<void> {
+  const exec = currentExecution('yieldNow()');
+  await goYieldNow();
+  const t = exec.running;
+  const st = t ? taskOf(t) : undefined;
+  if (!st) return;
+  exec.noteTouch(st.obj.id, true);
+  if (st.aborted && !st.unwinding) {
+    if (st.abortClock) acquire(t!, st.abortClock);
+    throw new TaskCancelled(t!.name);
+  }
 }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../../../src/api/scenario.js';
 import { scenario } from '../../../../src/primitives/tokio/scenario.js';
-import { spawn, JoinSet } from '../../../../src/primitives/tokio/task.js';
+import { spawn, yieldNow, JoinSet } from '../../../../src/primitives/tokio/task.js';
 import { sleep, sleepBranch, timeout } from '../../../../src/primitives/tokio/time.js';
 import { select, join } from '../../../../src/primitives/tokio/select.js';
 import { CancellationToken } from '../../../../src/primitives/tokio/token.js';
@@ -158,6 +158,20 @@ export const programs: [string, ReturnType<typeof prog>][] = [
         return 'done';
       });
       see('main', String(r));
+    }),
+  ],
+  [
+    'yieldNow as a cancellation point against an abort',
+    prog('t11', async (see) => {
+      const w = spawn(async () => {
+        await yieldNow();
+        see('w', 1);
+        await yieldNow();
+        see('w', 2);
+      }, 'w');
+      await yieldNow();
+      w.abort();
+      see('main', String(await w.join()));
     }),
   ],
 ];

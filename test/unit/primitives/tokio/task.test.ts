@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spawn, spawnBlocking, JoinSet } from '../../../../src/primitives/tokio/task.js';
+import { spawn, spawnBlocking, yieldNow, JoinSet } from '../../../../src/primitives/tokio/task.js';
 import { sleep } from '../../../../src/primitives/tokio/time.js';
 import { panic, assert } from '../../../../src/primitives/rust/panic.js';
 import { drop, own, DROP } from '../../../../src/primitives/rust/ownership.js';
@@ -142,6 +142,28 @@ describe('tokio spawn and join', () => {
       { strategy: 'random', runs: 1, firstSeed: 1, stepLimit: 1000, leakStepBound: 100, timeMode: 'synctest' },
     );
     expect(r.trace?.map((e) => e.what)).toContain("sleep(100) until 100 ms: cancelled (task 'sleeper' was aborted)");
+  });
+
+  it('yieldNow is a fair yield and a cancellation point: a spin loop on a flag ends, an aborted spinner stops', async () => {
+    const got: unknown[] = [];
+    const r = await runTokio(async () => {
+      got.length = 0;
+      let flag = false;
+      const spinner = spawn(async () => {
+        while (!flag) await yieldNow();
+        return 'saw the flag';
+      }, 'spinner');
+      const forever = spawn(async () => {
+        for (;;) await yieldNow();
+      }, 'forever');
+      await yieldNow();
+      flag = true;
+      forever.abort();
+      got.push((await spinner.join()).unwrap(), String(await forever.join()));
+    }, { runs: 30 });
+    expect(r.error).toBeUndefined();
+    expect(kinds(r)).toEqual([]);
+    expect(got).toEqual(['saw the flag', 'Err(JoinError::Cancelled(Id(2)))']);
   });
 
   it('unwrap of a cancelled join panics with tokio\'s text', async () => {

@@ -25,7 +25,7 @@ import { acquire, releaseSnapshot } from '../../runtime/sync.js';
 import type { Thread } from '../../runtime/thread.js';
 import { checkName } from '../core/object.js';
 import { assertUsable, DROP, dropOwned, isOwned, moveTo, own, transferOwnership, type DropContext, type Droppable } from '../rust/ownership.js';
-import { isInternal, PanicInfo, panicFromInfo, panicInfoOf } from '../rust/panic.js';
+import { isInternal, makePanic, PanicInfo, panicFromInfo, panicInfoOf } from '../rust/panic.js';
 import { DEBUG, Err, Ok, type Result } from '../rust/result.js';
 import { runThread } from '../rust/thread.js';
 import { newTaskState, PENDING, selectableOf, TaskCancelled, taskOf, TokioFuture, type Poll, type Selectable, type SetCore, type TaskState, type TokioOp } from './future.js';
@@ -50,7 +50,7 @@ class CancelledError implements JoinError {
     return false;
   }
   intoPanic(): PanicInfo {
-    throw new ScenarioError(`JoinError::into_panic() of a cancelled task (task ${this.id} was cancelled)`);
+    throw makePanic('panic', `\`JoinError::into_panic()\` called on a JoinError that is not a panic: task ${this.id} was cancelled`);
   }
   /** tokio's Display. */
   toString(): string {

@@ -176,6 +176,24 @@ describe('tokio spawn and join', () => {
     expect(r.findings[0]!.message).toContain('called `Result::unwrap()` on an `Err` value: JoinError::Cancelled(Id(1))');
   });
 
+  it('a JoinHandle moved to another task is joined there; using it after the move is a scenario error', async () => {
+    const got: unknown[] = [];
+    const r = await runTokio(async () => {
+      got.length = 0;
+      const a = spawn(async () => 'a', 'a');
+      const b = spawn(async () => (await a.join()).unwrap() + 'b', { name: 'b', move: [a] });
+      got.push((await b.join()).unwrap());
+    }, { runs: 10 });
+    expect(r.error).toBeUndefined();
+    expect(got).toEqual(['ab']);
+    const bad = await runTokio(async () => {
+      const a = spawn(async () => 'a', 'a');
+      spawn(async () => (await a.join()).unwrap(), { name: 'b', move: [a] });
+      await a.join();
+    }, { runs: 1 });
+    expect(bad.error?.message).toMatch(/used by thread 'main' after it was moved to thread 'b'/);
+  });
+
   it('isFinished reads the task\'s end', async () => {
     const seen = new Set<boolean>();
     await runTokio(async () => {

@@ -41,6 +41,20 @@ describe('tokio time', () => {
     expect(got).toEqual([0, 10, 20, 20]);
   });
 
+  it('a tick that loses a select is not consumed (cancel safe)', async () => {
+    const got: unknown[] = [];
+    const r = await runTokio(async () => {
+      got.length = 0;
+      const iv = interval(10);
+      await iv.tick(); // 0
+      const s = await select([iv.tick(), sleepBranch(5)], { biased: true });
+      got.push(s.index, now());
+      got.push((await iv.tick()).ms, now());
+    }, { runs: 5, timeMode: 'synctest' });
+    expect(r.error).toBeUndefined();
+    expect(got).toEqual([1, 5, 10, 10]);
+  });
+
   it('timeout: Ok when the operation completes first, Err(Elapsed) otherwise, and the operation is cancelled', async () => {
     const got: unknown[] = [];
     const r = await runTokio(async () => {

@@ -217,7 +217,14 @@ export class TokioOp<T> extends Op<T> {
       this.root.begin(this as TokioOp<unknown>);
     }
     if (this.root.ready()) {
-      const v = this.root.take(this as TokioOp<unknown>);
+      let v: Poll<T>;
+      try {
+        v = this.root.take(this as TokioOp<unknown>);
+      } catch (e) {
+        // A branch re-raised a panic (an async block's): the others are dropped as the panic unwinds.
+        this.root.cancel(this as TokioOp<unknown>);
+        return this.hold({ ok: false, error: e });
+      }
       if (v !== PENDING) return this.hold({ ok: true, value: v });
     }
     this.waited = true;

@@ -5,7 +5,7 @@ import { select, join } from '../../../../src/primitives/tokio/select.js';
 import { CancellationToken } from '../../../../src/primitives/tokio/token.js';
 import { now } from '../../../../src/api/time.js';
 import { own, DROP } from '../../../../src/primitives/rust/ownership.js';
-import { panic } from '../../../../src/primitives/rust/panic.js';
+import { panic, catchUnwind } from '../../../../src/primitives/rust/panic.js';
 import { runTokio, kinds } from './helpers.js';
 
 const synctest = { timeMode: 'synctest' as const };
@@ -118,12 +118,33 @@ describe('tokio time', () => {
     expect(got).toEqual(['a', 'b', 15, 'dropped', 'Err(Elapsed(()))', 25, 0, 'first', 26]);
   });
 
-  it('a panic in a join branch is re-raised in the task', async () => {
+  it('a panic in a join branch is re-raised in the task; the other branches are dropped first', async () => {
+    const got: unknown[] = [];
     const r = await runTokio(async () => {
+      got.length = 0;
+      const c = await catchUnwind(() =>
+        join(
+          async () => {
+            await sleep(1);
+            panic('in branch');
+          },
+          async () => {
+            own({ [DROP]: () => void got.push('other dropped') }, 'resource');
+            await sleep(100);
+            got.push('not reached');
+          },
+        ),
+      );
+      got.push(c.isErr() ? c.error.message : 'no panic', now());
+    }, { runs: 5, timeMode: 'synctest' });
+    expect(r.error).toBeUndefined();
+    expect(kinds(r)).toEqual([]);
+    expect(got).toEqual(['other dropped', 'in branch', 1]);
+    const uncaught = await runTokio(async () => {
       await join(async () => panic('in branch'), () => sleep(5));
     }, { runs: 3 });
-    expect(kinds(r)).toEqual(['panic']);
-    expect(r.findings[0]!.message).toContain('in branch');
+    expect(kinds(uncaught)).toEqual(['panic']);
+    expect(uncaught.findings[0]!.message).toContain('in branch');
   });
 });
 

@@ -2,7 +2,7 @@
  * Turns a scenario file (TypeScript, anywhere on disk) into one ES module that Node can import.
  *
  * Invariants:
- * - `simcc` and `simcc/rust` resolve to THIS package's dist/index.js and dist/rust.js (absolute file URLs,
+ * - `simcc`, `simcc/rust` and `simcc/tokio` resolve to THIS package's dist/index.js, dist/rust.js and dist/tokio.js (absolute file URLs,
  *   left external). So a scenario works wherever it lives, and it shares the runtime's module instances with
  *   the worker that runs it (the worker imports the same files).
  * - The scenario's own relative imports are bundled; other bare packages are resolved from the scenario's
@@ -40,7 +40,7 @@ export interface CompiledScenario {
   /** The temp dir holding the bundle; `dispose()` removes it. */
   dir: string;
   /**
-   * The flavour of the simcc entry point the scenario imports ('rust' for 'simcc/rust'), for a default
+   * The flavour of the simcc entry point the scenario imports ('rust' for 'simcc/rust', 'tokio' for 'simcc/tokio'), for a default
    * export that is a plain async function (a `scenario()` carries its own flavour).
    */
   flavour: FlavourName;
@@ -51,10 +51,11 @@ export interface CompiledScenario {
 const SIMCC_ENTRIES: Record<string, string> = {
   simcc: '../index.js',
   'simcc/rust': '../rust.js',
+  'simcc/tokio': '../tokio.js',
 };
 
 /** The flavour each entry point's `scenario()` makes. */
-const ENTRY_FLAVOURS: Record<string, FlavourName> = { simcc: 'go', 'simcc/rust': 'rust' };
+const ENTRY_FLAVOURS: Record<string, FlavourName> = { simcc: 'go', 'simcc/rust': 'rust', 'simcc/tokio': 'tokio' };
 
 /** The absolute file URL of one of this package's compiled entry points (this file is dist/harness/compile.js). */
 export function simccEntryUrl(specifier: keyof typeof SIMCC_ENTRIES | string): string | undefined {
@@ -109,8 +110,9 @@ export async function compileScenario(file: string): Promise<CompiledScenario> {
     const out = result.outputFiles.find((f) => f.path === modulePath) ?? result.outputFiles[0];
     if (out === undefined) throw new CompileError('esbuild produced no output', displayPath(sourcePath));
     await writeFile(modulePath, out.contents);
-    // A file that imports 'simcc/rust' is a Rust scenario, even if it also imports 'simcc'.
-    const flavour: FlavourName = imported.has('rust') ? 'rust' : 'go';
+    // A file that imports 'simcc/tokio' is a tokio scenario (it may import std's primitives from 'simcc/rust'
+    // too); one that imports 'simcc/rust' is a Rust scenario, even if it also imports 'simcc'.
+    const flavour: FlavourName = imported.has('tokio') ? 'tokio' : imported.has('rust') ? 'rust' : 'go';
     return { sourcePath, modulePath, dir, flavour, dispose };
   } catch (err) {
     await dispose();
@@ -154,7 +156,7 @@ function externalsPlugin(imported: Set<FlavourName>): esbuild.Plugin {
           return { path: own, external: true };
         }
         if (args.path.startsWith('simcc/')) {
-          return { errors: [{ text: `'${args.path}' is not an entry point of simcc (use 'simcc' or 'simcc/rust')` }] };
+          return { errors: [{ text: `'${args.path}' is not an entry point of simcc (use 'simcc', 'simcc/rust' or 'simcc/tokio')` }] };
         }
         if (isBuiltin(args.path) || path.isAbsolute(args.path) || args.path.startsWith('file:')) return undefined;
         // A bare package: find it where the scenario lives, then keep it out of the bundle.

@@ -5,6 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import { asScenario, type Scenario } from '../api/scenario.js';
 import { scenario as rustScenario } from '../primitives/rust/scenario.js';
+import { scenario as tokioScenario } from '../primitives/tokio/scenario.js';
 import type { ScenarioErrorInfo } from '../findings.js';
 import type { FlavourName } from '../runtime/flavour.js';
 import { describeThrown, displayPath, stackLocation } from '../runtime/locations.js';
@@ -20,11 +21,14 @@ export async function loadScenario(
     return { error: { message: describeThrown(err), location: stackLocation((err as Error | undefined)?.stack) ?? file } };
   }
   const exported = mod['default'];
-  // A plain function in a file that imports 'simcc/rust' is a Rust main (drops at its end, Rust's words).
+  // A plain function in a file that imports 'simcc/rust' is a Rust main (drops at its end, Rust's words);
+  // in one that imports 'simcc/tokio', `#[tokio::main]`'s body (a Rust main that is a task).
   const scenario =
     typeof exported === 'function' && input.fallbackFlavour === 'rust'
       ? rustScenario(input.fallbackName, exported as () => Promise<unknown>)
-      : asScenario(exported, input.fallbackName);
+      : typeof exported === 'function' && input.fallbackFlavour === 'tokio'
+        ? tokioScenario(input.fallbackName, exported as () => Promise<unknown>)
+        : asScenario(exported, input.fallbackName);
   if (scenario !== null) return { scenario };
   const message =
     'default' in mod

@@ -55,7 +55,20 @@ export const RUST: Flavour = Object.freeze({
   afterMain: 'leak-check',
 });
 
-const BY_NAME: Readonly<Partial<Record<FlavourName, Flavour>>> = { go: GO, rust: RUST };
+/**
+ * The tokio flavour: 'simcc/tokio' (shared/scenario-api.md §2c). A simulated thread of control is a
+ * task (main is `#[tokio::main]`'s body); tokio prints no deadlock message either (a stuck runtime hangs).
+ */
+export const TOKIO: Flavour = Object.freeze({
+  name: 'tokio',
+  thread: 'task',
+  threads: 'tasks',
+  deadlockMessage: 'every task is blocked forever',
+  notReentrant: "Rust's locks are not reentrant",
+  afterMain: 'leak-check',
+});
+
+const BY_NAME: Readonly<Partial<Record<FlavourName, Flavour>>> = { go: GO, rust: RUST, tokio: TOKIO };
 
 /** The flavour of a name (a report's `flavour` field); absent means Go, the default. */
 export function flavourNamed(name: FlavourName | undefined): Flavour {

@@ -120,7 +120,13 @@ export type OpKind =
   | 'recvTimeout'
   | 'callOnce'
   | 'set'
-  | 'getOrInit';
+  | 'getOrInit'
+  // tokio's lazy, cancellable awaits (primitives/tokio/)
+  | 'timeout'
+  | 'cancelled'
+  | 'tick'
+  | 'joinNext'
+  | 'joinAll';
 
 /** A pure read of its object: two of them on one object commute (the footprint default, DPOR). */
 export function isReadOnly(kind: OpKind): boolean {

@@ -1,0 +1,501 @@
+/**
+ * tokio's futures in simcc: **lazy and cancellable** operations, and the one protocol every tokio
+ * operation that can wait implements (`Selectable`), so that `await`, `select`, `join`, `timeout` and
+ * a task's `abort` all drive and cancel operations the same way (issue 11, item 2).
+ *
+ * Rust futures do nothing until polled. So a tokio operation (`sleep(ms)`, `h.join()`,
+ * `token.cancelled()`, `select([...])`, `timeout(ms, f)`, `join(f, g)`) returns a `TokioFuture`: a
+ * thenable that holds a `Selectable` and creates no runtime operation when it is made. Only awaiting it
+ * (its `then`) creates a `TokioOp`, the runtime operation (Op) that drives the Selectable on the task's
+ * behalf; a combinator (select, join, timeout) takes the Selectable out of the futures it is given and
+ * drives them all inside its own single TokioOp. A task has one pending runtime operation at a time
+ * (runtime/execution.ts), so one TokioOp polls every branch the task waits on.
+ *
+ * ## The protocol (what the tokio::sync primitives implement next)
+ *
+ * A `Selectable<T>` is one wait, with these steps, all run inside the owning TokioOp's steps (so each
+ * change is part of a scheduling step whose footprint the explorers know):
+ * - `begin(op)`: the first poll. Register whatever lets it complete later (start a timer; join a
+ *   waiter queue). Called once, in the op's first step, before `ready()` is asked there.
+ * - `ready()`: can `take` complete now? Pure (no change, no counted read of the clock): it is asked by
+ *   `enabled()` between steps too.
+ * - `take(op)`: complete it (only called when ready): do the transfer (acquire a clock, take a value,
+ *   leave a waiter queue) and return the value, or `PENDING` when it made progress but is not done (a
+ *   composite, e.g. `join` with one branch still waiting).
+ * - `cancel(op)`: it lost a select, its timeout elapsed, or its task was aborted: undo `begin`'s
+ *   registration (cancel the timer; leave the queue, handing a permit it was given to the next waiter)
+ *   so that **nothing happened** (cancel safety: a losing send did not send). Runs inside a step.
+ * - `touches()`: the objects `ready`, `take` and `cancel` read or change, as `Op.footprint()` entries
+ *   (a read when it only looks; a write when take/cancel change the object). The TokioOp's footprint is
+ *   their union plus the task's own object (its abort flag), read. A timer started or cancelled, the
+ *   clock read, another task's enabledness changed are seen by the explorers without being declared
+ *   (scheduler/trace.ts); anything else a Selectable changes must be in `touches()`. A change made
+ *   outside any step (a synchronous `token.cancel()`, `h.abort()`) calls `exec.noteTouch(id, false)`
+ *   and `exec.touched(id)` itself.
+ * - `readyMask()` (optional): for a composite, which branches are ready (bit i): an event that changes
+ *   it changes what the step does, and the explorers order it (Op.readySet).
+ * - `describe()`, `traced()` (timeline: which branch won, which were cancelled), `waitsFor()` and
+ *   `explain()` (deadlock and leak reports).
+ *
+ * A new primitive's waiting method returns `new TokioFuture(exec, new XSelectable(...))` and its
+ * `xBranch()` the Selectable itself; `select`, `timeout`, `join` and abort then work with it unchanged.
+ *
+ * ## Cancellation of a task (abort)
+ *
+ * `h.abort()` sets the task's abort flag (a write of the task's object). Every TokioOp of that task reads
+ * it: its `enabled()` is true once the flag is set (a task waiting at a tokio await is woken at once) and
+ * its next step cancels what it registered (`cancel`) and fails with `TaskCancelled`, which unwinds the
+ * task's code (it is not a panic: `catchUnwind` does not catch it); the task's wrapper (task.ts) then
+ * drops the values it owns, newest first, and the task ends Cancelled. A std operation (a Rust Mutex's
+ * lock, `thread.sleep`) is not a TokioOp, so it is not a cancellation point. The drops of an ending task
+ * are not cancellation points either (`TaskState.unwinding`).
+ */
+import { currentExecution } from '../../runtime/current.js';
+import { Halt, ScenarioError } from '../../runtime/errors.js';
+import type { Execution } from '../../runtime/execution.js';
+import type { VectorClock } from '../../runtime/clock.js';
+import { callerLocation } from '../../runtime/locations.js';
+import { NO_TOUCH, Op, type OpKind, type SimObjectRef, type Touch } from '../../runtime/op.js';
+import { acquire } from '../../runtime/sync.js';
+import type { Thread } from '../../runtime/thread.js';
+import type { PanicInfo } from '../rust/panic.js';
+
+/** What `take` returns when a composite made progress but is not complete. */
+export const PENDING: unique symbol = Symbol('simcc.tokio.pending');
+export type Poll<T> = T | typeof PENDING;
+
+/** One lazy, cancellable wait (see the header for the protocol). */
+export interface Selectable<T> {
+  /** The op kind it shows as when awaited alone ('sleep', 'join', 'select', …). */
+  readonly kind: OpKind;
+  /** The object it is on, for reports (null for a timer or a composite). */
+  readonly obj: SimObjectRef | null;
+  begin(op: TokioOp<unknown>): void;
+  ready(): boolean;
+  take(op: TokioOp<unknown>): Poll<T>;
+  cancel(op: TokioOp<unknown>): void;
+  touches(): readonly Touch[];
+  readyMask?(): number;
+  describe(): string;
+  /** What its last step did, for the timeline (default: describe()). */
+  traced?(): string;
+  waitsFor?(): Thread | null;
+  explain?(): string[];
+}
+
+/** The outcome of a task, once it ended. */
+export type TaskOutcome = { kind: 'ok'; value: unknown } | { kind: 'panic'; info: PanicInfo } | { kind: 'cancelled' };
+
+/** A JoinSet's shared part that its tasks' ends write (task.ts). */
+export interface SetCore {
+  readonly obj: SimObjectRef;
+}
+
+/** A tokio task's state (main has one too: it is never aborted). */
+export interface TaskState {
+  /** The task as an object: abort and its end write it; its own awaits and its joiners read it. */
+  readonly obj: SimObjectRef;
+  readonly thread: Thread;
+  /** tokio's task id (the runtime's thread id). */
+  readonly id: number;
+  aborted: boolean;
+  /** The clock of the abort (the cancellation, when delivered, acquires it). */
+  abortClock: VectorClock | null;
+  /** Its code has ended and it drops what it owns: no await is a cancellation point any more. */
+  unwinding: boolean;
+  done: boolean;
+  outcome: TaskOutcome | null;
+  endClock: VectorClock | null;
+  /** Order of the ends (JoinSet.joinNext returns the earliest). */
+  endSeq: number;
+  /** A join observed its outcome (a panic observed is not a finding). */
+  observed: boolean;
+  /** Its handle was dropped (or main returned): a panic at its end is a finding at once. */
+  detached: boolean;
+  /** spawnBlocking: abort has no effect. */
+  readonly blocking: boolean;
+  /** The JoinSet it belongs to, if any. */
+  set: SetCore | null;
+}
+
+const tasks = new WeakMap<Thread, TaskState>();
+
+export function taskOf(t: Thread): TaskState | undefined {
+  return tasks.get(t);
+}
+
+export function newTaskState(exec: Execution, t: Thread, blocking: boolean): TaskState {
+  const st: TaskState = {
+    obj: { id: exec.newObjectId(), name: `task '${t.name}'`, typeName: 'tokio::task::JoinHandle' },
+    thread: t,
+    id: t.id,
+    aborted: false,
+    abortClock: null,
+    unwinding: false,
+    done: false,
+    outcome: null,
+    endClock: null,
+    endSeq: 0,
+    observed: false,
+    detached: false,
+    blocking,
+    set: null,
+  };
+  tasks.set(t, st);
+  return st;
+}
+
+/**
+ * Thrown into an aborted task at its next tokio await: it unwinds the task's code. A Halt, so that
+ * `catchUnwind` and the drop loop let it through (it is not a panic); the task's wrapper catches it.
+ */
+export class TaskCancelled extends Halt {
+  constructor(readonly task: string) {
+    super(`task '${task}' was cancelled`);
+    this.name = 'TaskCancelled';
+  }
+}
+
+/** The runtime operation that drives one Selectable (a plain await, or a combinator's root). */
+export class TokioOp<T> extends Op<T> {
+  readonly kind: OpKind;
+  readonly obj: SimObjectRef | null;
+  private begun = false;
+  private cancelledByAbort = false;
+  private waited = false;
+  /** The task it belongs to (undefined on a std thread: never aborted). */
+  readonly task: TaskState | undefined;
+  /** Sub-tasks of cancelled branches that must end before the op completes (drainUntilEnded). */
+  private draining: TaskState[] = [];
+  /** The outcome computed while sub-tasks still drain. */
+  private held: { ok: true; value: T } | { ok: false; error: unknown } | null = null;
+
+  constructor(
+    exec: Execution,
+    readonly root: Selectable<T>,
+    at: string | undefined,
+  ) {
+    super(exec);
+    this.kind = root.kind;
+    this.obj = root.obj;
+    // The op is made when the future is awaited (in `then`), where no scenario frame is on the stack:
+    // the location is the one the future captured when the scenario called the operation.
+    if (at !== undefined || exec.captureLocations) (this as { at: string | undefined }).at = at;
+    this.task = taskOf(this.thread);
+  }
+
+  private abortedNow(): boolean {
+    const s = this.task;
+    return s !== undefined && s.aborted && !s.unwinding;
+  }
+
+  /**
+   * A cancelled branch ran as a sub-task (an async closure, task.ts): Rust drops a cancelled future
+   * before the select/timeout returns, so the op completes only once that sub-task has ended (its
+   * values dropped). Called by the branch's `cancel`.
+   */
+  drainUntilEnded(st: TaskState): void {
+    if (!st.done) this.draining.push(st);
+  }
+
+  override enabled(): boolean {
+    if (this.held) return this.draining.every((d) => d.done);
+    return !this.begun || this.abortedNow() || this.root.ready();
+  }
+
+  step(): boolean {
+    if (this.held) return this.release();
+    const s = this.task;
+    if (s !== undefined && this.abortedNow()) {
+      if (this.begun) this.root.cancel(this as TokioOp<unknown>);
+      if (s.abortClock) acquire(this.thread, s.abortClock);
+      this.cancelledByAbort = true;
+      return this.hold({ ok: false, error: new TaskCancelled(s.thread.name) });
+    }
+    if (!this.begun) {
+      this.begun = true;
+      this.root.begin(this as TokioOp<unknown>);
+    }
+    if (this.root.ready()) {
+      let v: Poll<T>;
+      try {
+        v = this.root.take(this as TokioOp<unknown>);
+      } catch (e) {
+        // A branch re-raised a panic (an async block's): the others are dropped as the panic unwinds.
+        this.root.cancel(this as TokioOp<unknown>);
+        return this.hold({ ok: false, error: e });
+      }
+      if (v !== PENDING) return this.hold({ ok: true, value: v });
+    }
+    this.waited = true;
+    return false;
+  }
+
+  /** Complete now, or once the cancelled branches' sub-tasks have ended. */
+  private hold(outcome: { ok: true; value: T } | { ok: false; error: unknown }): boolean {
+    this.held = outcome;
+    if (this.draining.every((d) => d.done)) return this.release();
+    this.waited = true;
+    return false;
+  }
+
+  private release(): true {
+    for (const d of this.draining) if (d.endClock) acquire(this.thread, d.endClock);
+    const h = this.held!;
+    return h.ok ? this.complete(h.value) : this.failWith(h.error);
+  }
+
+  override footprint(): readonly Touch[] {
+    if (this.held) return this.draining.map((d) => ({ id: d.obj.id, read: true }));
+    const own = this.root.touches();
+    const s = this.task;
+    if (s === undefined) return own;
+    return [...own, { id: s.obj.id, read: true }];
+  }
+
+  override readySet(): number {
+    if (this.held) return 0;
+    return (this.abortedNow() ? 1 << 30 : 0) | (this.root.readyMask?.() ?? 0);
+  }
+
+  override waitsFor(): Thread | null {
+    return this.root.waitsFor?.() ?? null;
+  }
+
+  override explain(): string[] {
+    return this.root.explain?.() ?? [];
+  }
+
+  describe(): string {
+    return this.root.describe();
+  }
+
+  override traced(): string {
+    if (this.held && !this.draining.every((d) => d.done)) return `${this.root.traced?.() ?? this.root.describe()}; waits for the cancelled ${this.draining.map((d) => `'${d.thread.name}'`).join(', ')} to drop its values`;
+    if (this.cancelledByAbort) return `${this.root.describe()}: cancelled (task '${this.thread.name}' was aborted)`;
+    const t = this.root.traced?.() ?? this.root.describe();
+    return this.waited && !this.root.ready() ? `${t}: waits` : t;
+  }
+}
+
+/**
+ * A lazy tokio operation: awaiting it (its `then`) creates the TokioOp that runs it; until then it is
+ * inert, as a Rust future is. A combinator takes its Selectable instead (once: a future is polled by
+ * one owner). Not a Promise: `Promise.all` of two would make two pending operations at once (use `join`).
+ */
+export class TokioFuture<T> implements PromiseLike<T> {
+  private op: TokioOp<T> | null = null;
+  private used = false;
+  /** Where the scenario called the operation (when locations are captured). */
+  readonly at: string | undefined;
+
+  constructor(
+    readonly exec: Execution,
+    private readonly sel: Selectable<T>,
+  ) {
+    this.at = exec.captureLocations ? callerLocation() : undefined;
+  }
+
+  /** @internal The Selectable, for a combinator (select, join, timeout). */
+  selectable(what: string): Selectable<T> {
+    if (this.used) throw new ScenarioError(`${what}: this ${this.sel.describe()} was already awaited or given to a combinator (a future is polled by one owner)`, this.at);
+    this.used = true;
+    return this.sel;
+  }
+
+  then<R1 = T, R2 = never>(ok?: ((value: T) => R1 | PromiseLike<R1>) | null, err?: ((reason: any) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
+    if (this.op === null) {
+      this.op = new TokioOp<T>(this.exec, this.selectable('await'), this.at);
+    }
+    return this.op.then(ok, err);
+  }
+
+  catch<R = never>(err?: ((reason: any) => R | PromiseLike<R>) | null): Promise<T | R> {
+    return this.then(undefined, err);
+  }
+
+  finally(f?: (() => void) | null): Promise<T> {
+    return this.then(
+      (v) => {
+        f?.();
+        return v;
+      },
+      (e) => {
+        f?.();
+        throw e;
+      },
+    );
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'TokioFuture';
+  }
+}
+
+/** A branch of `select`, or an operation given to `join`/`timeout`: a Selectable or a tokio future. */
+export type Branch<T> = Selectable<T> | TokioFuture<T>;
+
+export function isSelectable(x: unknown): x is Selectable<unknown> {
+  if (typeof x !== 'object' || x === null) return false;
+  const s = x as Partial<Selectable<unknown>>;
+  return typeof s.begin === 'function' && typeof s.ready === 'function' && typeof s.take === 'function' && typeof s.cancel === 'function' && typeof s.touches === 'function';
+}
+
+/** The Selectable behind a branch (a tokio future gives its own, once). */
+export function selectableOf<T>(b: unknown, what: string): Selectable<T> {
+  if (b instanceof TokioFuture) return (b as TokioFuture<T>).selectable(what);
+  if (isSelectable(b)) return b as Selectable<T>;
+  if (b instanceof Op) {
+    throw new ScenarioError(`${what}: ${b.describe()} is not a tokio operation (a std or Go operation cannot be selected, timed out or joined: it starts at once and cannot be cancelled)`, b.at);
+  }
+  if (typeof b === 'object' && b !== null && typeof (b as { then?: unknown }).then === 'function') {
+    throw new ScenarioError(`${what}: got a Promise (an async closure?): give a function that returns one tokio operation (sleep(ms), h.join(), token.cancelled(), select([...]), join(...), timeout(...)); async blocks are not supported yet`, callerLocation());
+  }
+  throw new ScenarioError(`${what}: expected a tokio operation or branch, got ${typeof b}`, callerLocation());
+}
+
+/** A future for a Selectable, in the running execution. */
+export function future<T>(what: string, sel: Selectable<T>): TokioFuture<T> {
+  return new TokioFuture(currentExecution(what), sel);
+}
+
+function union(parts: readonly Selectable<unknown>[]): readonly Touch[] {
+  const out: Touch[] = [];
+  for (const p of parts) for (const t of p.touches()) out.push(t);
+  return out.length === 0 ? NO_TOUCH : out;
+}
+
+/** What `select` resolves to: the branch that won and its value. */
+export interface SelectOutput<T = unknown> {
+  index: number;
+  value: T;
+}
+
+/** tokio's `select!`: the first ready branch wins (a scheduling choice among the ready ones unless biased); the others are cancelled. */
+export class SelectSel implements Selectable<SelectOutput> {
+  readonly kind = 'select' as const;
+  readonly obj = null;
+  private last = '';
+  constructor(
+    private readonly branches: readonly Selectable<unknown>[],
+    private readonly biased: boolean,
+  ) {}
+  begin(op: TokioOp<unknown>): void {
+    for (const b of this.branches) b.begin(op);
+  }
+  ready(): boolean {
+    return this.branches.some((b) => b.ready());
+  }
+  readyMask(): number {
+    let m = 0;
+    this.branches.forEach((b, i) => {
+      if (b.ready()) m |= 1 << Math.min(i, 29);
+    });
+    return m;
+  }
+  take(op: TokioOp<unknown>): Poll<SelectOutput> {
+    const ready: number[] = [];
+    this.branches.forEach((b, i) => {
+      if (b.ready()) ready.push(i);
+    });
+    // tokio polls the branches from a random start (a scheduling choice) unless biased: any ready branch may win.
+    const i = this.biased ? ready[0]! : ready[ready.length > 1 ? op.exec.choose('select', ready.length) : 0]!;
+    const w = this.branches[i]!;
+    const v = w.take(op);
+    if (v === PENDING) return PENDING;
+    const lost: string[] = [];
+    this.branches.forEach((b, j) => {
+      if (j === i) return;
+      b.cancel(op);
+      lost.push(`${j} (${b.describe()})`);
+    });
+    this.last = `select: branch ${i} (${w.traced?.() ?? w.describe()}) wins${lost.length ? `; cancels branch ${lost.join(', branch ')}` : ''}`;
+    return { index: i, value: v };
+  }
+  cancel(op: TokioOp<unknown>): void {
+    for (const b of this.branches) b.cancel(op);
+  }
+  touches(): readonly Touch[] {
+    return union(this.branches);
+  }
+  describe(): string {
+    return `select${this.biased ? ' (biased)' : ''} (${this.branches.map((b) => b.describe()).join(', ')})`;
+  }
+  traced(): string {
+    return this.last || this.describe();
+  }
+  waitsFor(): Thread | null {
+    for (const b of this.branches) {
+      const w = b.waitsFor?.();
+      if (w) return w;
+    }
+    return null;
+  }
+  explain(): string[] {
+    return this.branches.flatMap((b) => b.explain?.() ?? []);
+  }
+}
+
+/** tokio's `join!`: every branch runs; complete when all are, with their values in order. */
+export class JoinAllSel implements Selectable<unknown[]> {
+  readonly kind = 'joinAll' as const;
+  readonly obj = null;
+  private readonly done: boolean[];
+  private readonly values: unknown[];
+  private last = '';
+  constructor(private readonly branches: readonly Selectable<unknown>[]) {
+    this.done = branches.map(() => false);
+    this.values = branches.map(() => undefined);
+  }
+  begin(op: TokioOp<unknown>): void {
+    for (const b of this.branches) b.begin(op);
+  }
+  ready(): boolean {
+    return this.done.every((d) => d) || this.branches.some((b, i) => !this.done[i] && b.ready());
+  }
+  readyMask(): number {
+    let m = 0;
+    this.branches.forEach((b, i) => {
+      if (!this.done[i] && b.ready()) m |= 1 << Math.min(i, 29);
+    });
+    return m;
+  }
+  take(op: TokioOp<unknown>): Poll<unknown[]> {
+    const took: number[] = [];
+    this.branches.forEach((b, i) => {
+      if (this.done[i] || !b.ready()) return;
+      const v = b.take(op);
+      if (v === PENDING) return;
+      this.done[i] = true;
+      this.values[i] = v;
+      took.push(i);
+    });
+    const left = this.done.filter((d) => !d).length;
+    this.last = `join: branch ${took.join(', ')} done${left ? `; ${left} still waiting` : ''}`;
+    return left === 0 ? this.values.slice() : PENDING;
+  }
+  cancel(op: TokioOp<unknown>): void {
+    this.branches.forEach((b, i) => {
+      if (!this.done[i]) b.cancel(op);
+    });
+  }
+  touches(): readonly Touch[] {
+    return union(this.branches.filter((_, i) => !this.done[i]));
+  }
+  describe(): string {
+    return `join (${this.branches.map((b, i) => (this.done[i] ? 'done' : b.describe())).join(', ')})`;
+  }
+  traced(): string {
+    return this.last || this.describe();
+  }
+  waitsFor(): Thread | null {
+    for (let i = 0; i < this.branches.length; i++) {
+      const w = this.done[i] ? null : this.branches[i]!.waitsFor?.();
+      if (w) return w;
+    }
+    return null;
+  }
+  explain(): string[] {
+    return this.branches.flatMap((b, i) => (this.done[i] ? [] : (b.explain?.() ?? [])));
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * simcc's public API, tokio flavour: what scenario files import as 'simcc/tokio' (shared/scenario-api.md
+ * §2c). The scenario's body is `#[tokio::main]`'s body; tasks, tokio's time, `select`, `join`, `timeout`
+ * and `CancellationToken` are lazy, cancellable operations on one protocol (primitives/tokio/future.ts).
+ * `Result`, `drop`, `using` and panics are the Rust flavour's (§2b). The tokio::sync primitives and the
+ * runtime's worker threads are not built yet (docs/tokio.md).
+ */
+export type { Scenario, ScenarioOptions } from './api/scenario.js';
+export type { Finding, FindingKind, ThreadInfo, Access } from './findings.js';
+
+export { scenario } from './primitives/tokio/scenario.js';
+export { panic, assert, catchUnwind, resumeUnwind, PanicInfo } from './primitives/rust/panic.js';
+export { Ok, Err } from './primitives/rust/result.js';
+export type { Result, OkResult, ErrResult } from './primitives/rust/result.js';
+export { drop } from './primitives/rust/ownership.js';
+export type { Droppable, DropContext } from './primitives/rust/ownership.js';
+
+// Tasks.
+export { spawn, spawnBlocking, yieldNow, JoinHandle, AbortHandle, JoinSet } from './primitives/tokio/task.js';
+export type { JoinError, SpawnOptions } from './primitives/tokio/task.js';
+
+// Time on the virtual clock.
+export { sleep, sleepUntil, sleepBranch, timeout, interval, Interval, Instant } from './primitives/tokio/time.js';
+export type { Elapsed } from './primitives/tokio/time.js';
+
+// select!, join!, the cancellation protocol, CancellationToken.
+export { select, join } from './primitives/tokio/select.js';
+export { TokioFuture, PENDING } from './primitives/tokio/future.js';
+export type { Selectable, Branch, SelectOutput, Poll } from './primitives/tokio/future.js';
+export { CancellationToken } from './primitives/tokio/token.js';

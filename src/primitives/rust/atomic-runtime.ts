@@ -84,6 +84,8 @@ export interface AtomicWorld {
   readonly registry: number;
   /** The x.sc ids of every location created so far. */
   readonly scIds: number[];
+  /** The ids of every atomic created so far (what a load or store of it touches). */
+  readonly ids: number[];
 }
 
 const worlds = new WeakMap<Execution, AtomicWorld>();
@@ -100,7 +102,7 @@ export function atomicHistory(exec: Execution): number {
 export function atomicWorld(exec: Execution): AtomicWorld {
   let w = worlds.get(exec);
   if (!w) {
-    w = { model: new MemoryModel({ maxHistory: atomicHistory(exec) }), registry: exec.newObjectId(), scIds: [] };
+    w = { model: new MemoryModel({ maxHistory: atomicHistory(exec) }), registry: exec.newObjectId(), scIds: [], ids: [] };
     worlds.set(exec, w);
   }
   return w;
@@ -114,4 +116,20 @@ export function runningThread(exec: Execution): Thread {
 /** Goroutine code (not a step) read (`read`) or changed an object: a dependence for the explorers. */
 export function noteCodeTouch(exec: Execution, id: number, read: boolean): void {
   exec.noteTouch(id, read);
+}
+
+/**
+ * A yield (`thread.yieldNow()`) catches the yielding thread's view up with every atomic's newest store
+ * (MemoryModel.catchUp): a thread that spins on a load with a yield in the loop reads, after the yield,
+ * nothing older than what was stored before it. This is the fairness of weak memory that C++ states as
+ * "stores become visible to loads in a finite time" ([intro.progress], [atomics.order] p11) and that
+ * loom relies on too; without it `while (x.load(Relaxed) !== 1) yieldNow()` could read the stale value
+ * forever and an exhaustive search would never end. It reads the newest store of every location, in
+ * thread code: the explorers see it as reads of every atomic.
+ */
+export function catchUpAtYield(exec: Execution, t: Thread): void {
+  const w = worlds.get(exec);
+  if (!w) return;
+  w.model.catchUp(t.id, t.clock);
+  for (const id of w.ids) exec.noteTouch(id, true);
 }

@@ -152,6 +152,7 @@ export abstract class RustAtomic<E, V> extends SimObject {
     this.world = atomicWorld(this.exec);
     this.sc = this.exec.newObjectId();
     this.world.scIds.push(this.sc);
+    this.world.ids.push(this.id);
     noteCodeTouch(this.exec, this.world.registry, true);
     const t = runningThread(this.exec);
     this.loc = this.world.model.location(v, t.id, t.clock, this.name);

@@ -23,6 +23,7 @@ import type { Thread } from '../../runtime/thread.js';
 import { checkName } from '../core/object.js';
 import { assertUsable, consume, DROP, dropOwned, moveTo, own, type DropContext, type Droppable } from './ownership.js';
 import { isInternal, type PanicInfo, panicInfoOf } from './panic.js';
+import { catchUpAtYield } from './atomic-runtime.js';
 import { spuriousWakeupLimit } from './guard.js';
 import { Ok, type Result } from './result.js';
 
@@ -319,8 +320,10 @@ export const thread = {
   },
   /** Every thread spawned on `s` is joined when `body` returns; a panic in one panics the caller. */
   scope,
-  /** An explicit scheduling point. */
+  /** An explicit scheduling point; the thread's atomic loads then see every store made before it (catchUpAtYield). */
   yieldNow(): Promise<void> {
+    const exec = currentExecution('thread.yieldNow()');
+    catchUpAtYield(exec, running(exec, 'thread.yieldNow()'));
     return goYieldNow();
   },
   /** Sleep in virtual time. */

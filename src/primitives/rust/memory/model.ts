@@ -338,6 +338,19 @@ export class MemoryModel {
     }
   }
 
+  /**
+   * Catch `thread`'s view up with the newest store of every location: its later loads read nothing
+   * older (nor do loads its later events happen before). The runtime calls it at a yield, so that a
+   * load in a yielding spin loop eventually sees every store made before it (finite visibility).
+   */
+  catchUp(thread: number, clock: VectorClock): void {
+    start(thread, clock);
+    for (const loc of this.locations) {
+      const s = loc.stores;
+      seeAt(s[s.length - 1]!, thread, clock);
+    }
+  }
+
   // ===== internals =====
 
   private thread(tid: number): ThreadState {

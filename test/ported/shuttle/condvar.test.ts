@@ -43,6 +43,36 @@ describe('shuttle tests/basic/condvar.rs', () => {
     });
   });
 
+  // wait_timeout in a loop: shuttle's never times out; simcc's may, in virtual time, and the loop
+  // simply waits again.
+  // SIMCC DEFECT 2 (it.fails): explore never completes under the default time mode. The timer of each
+  // wait may fire while the notifier is runnable, again and again (87 time-outs in a row seen while the
+  // notifier never got to run), so the executions grow without bound: timer firings get none of the
+  // fairness runtime/yield.ts gives yields. §2 allows a timer to beat runnable work ("real machines
+  // stall"), but an exhaustive search that never ends on this three-line loop is not what a shuttle
+  // (or loom) user can use; with `time: 'synctest'` it completes in 5 executions. Minimal scenario:
+  // T: { *m.lock() = true; } cv.notify_one() — main: while !*g { g = cv.wait_timeout(g, 10 s).0 }.
+  // Expected: explore completes with no finding.
+  it.fails('notify_one_timeout', async () => {
+    await passes('notify_one_timeout', dfs(undefined, 10), async () => {
+      const lock = Arc.new(new Mutex(false, { name: 'lock' }));
+      const cond = Arc.new(new Condvar({ name: 'cond' }));
+      {
+        const [l, c] = [Arc.clone(lock), Arc.clone(cond)];
+        thread.spawn(async () => {
+          {
+            using g = (await l.lock()).unwrap();
+            g.value = true;
+          }
+          await c.notifyOne();
+        });
+      }
+      let guard = (await lock.lock()).unwrap();
+      while (!guard.value) guard = (await cond.waitTimeout(guard, 10_000)).unwrap()[0];
+      await drop(guard);
+    });
+  });
+
   it('notify_all', async () => {
     await passes('notify_all', dfs(), async () => {
       const lock = Arc.new(new Mutex(false, { name: 'lock' }));

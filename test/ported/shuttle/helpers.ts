@@ -12,17 +12,22 @@ import { scenario } from '../../../src/rust.js';
 import { exploreScenario, humanReport, runScenario, type RunResult } from '../../../src/testing.js';
 
 export type Check =
-  | { dfs: true; maxExecutions?: number }
+  | { dfs: true; maxExecutions?: number; maxTimeS?: number }
   | { random: number }
   | { pct: number; depth: number };
 
-export const dfs = (maxExecutions?: number): Check => ({ dfs: true, ...(maxExecutions !== undefined && { maxExecutions }) });
+/** `check_dfs(f, maxExecutions)`; `maxTimeS` only bounds the tests marked it.fails (default 60 s). */
+export const dfs = (maxExecutions?: number, maxTimeS?: number): Check => ({
+  dfs: true,
+  ...(maxExecutions !== undefined && { maxExecutions }),
+  ...(maxTimeS !== undefined && { maxTimeS }),
+});
 export const random = (n: number): Check => ({ random: n });
 export const pct = (n: number, depth: number): Check => ({ pct: n, depth });
 
 async function check(name: string, body: () => Promise<unknown>, how: Check, all: boolean): Promise<RunResult> {
   const s = scenario(name, body);
-  if ('dfs' in how) return exploreScenario(s, { maxTimeS: 60, all, ...(how.maxExecutions !== undefined && { maxExecutions: how.maxExecutions }) });
+  if ('dfs' in how) return exploreScenario(s, { maxTimeS: how.maxTimeS ?? 60, all, ...(how.maxExecutions !== undefined && { maxExecutions: how.maxExecutions }) });
   if ('random' in how) return runScenario(s, { runs: how.random, strategy: 'random' });
   return runScenario(s, { runs: how.pct, strategy: 'pct', depth: how.depth });
 }

@@ -107,6 +107,8 @@ export interface TaskResult {
   complete: boolean;
   /** The preemption bound left an option out. */
   cut: boolean;
+  /** The fair-yield rule held a yield back in some execution (ExecutionResult.fairYields). */
+  fairYields?: true;
   stopped?: StopReason;
   findings: FoundFinding[];
   error?: { info: NonNullable<RunReport['error']>; execution: number; trace?: TraceEvent[]; phase: FindingPhase; probe?: number };
@@ -125,6 +127,12 @@ export interface ExploreReport extends RunReport {
   stoppedBy?: Exclude<StopReason, 'cancelled'>;
   /** Under --preemption-bound: the bound, and whether it left any execution out. */
   bound?: { preemptions: number; cut: boolean };
+  /**
+   * The fair-yield rule held a yielding thread back while another could run, in some explored execution:
+   * schedules where it ran on at once were not explored. Stated in the report (not a budget: `complete`
+   * keeps its meaning up to this rule).
+   */
+  fairYields?: true;
   shard?: { index: number; count: number };
   /** Per finding: the execution (counted over the whole exploration) that showed it, and its timeline. */
   foundIn: number[];
@@ -235,6 +243,7 @@ export async function exploreTask(scenario: Scenario, opts: ExploreOptions, keys
     const capture = ctx.diagnoseExecution === number;
     const r = await runExecution(scenario, run, { strategy: guard, captureLocations: capture, recordTrace: false });
     if (guard.cut) return finish(ctx.cancelled?.() ? 'cancelled' : 'max-time');
+    if (r.fairYields && !r.abandoned) result.fairYields = true;
     // Told before the race analysis and the replays, which a budget may not let finish.
     if (!r.abandoned) tellFound(r, explorer.executions + 1, told, DPOR_TAG, ctx.onFound);
     const ends = !r.abandoned && (!!r.error || (r.findings.length > 0 && !opts.all));
@@ -270,6 +279,7 @@ export interface ExploreSummary {
   foundIn: number[];
   error?: TaskResult['error'] & { foundIn: number };
   explored: number;
+  fairYields?: true;
 }
 
 /**
@@ -302,6 +312,7 @@ export function mergeTasks(results: readonly (TaskResult | undefined)[], opts: P
     s.steps += r.steps;
     s.maxDepth = Math.max(s.maxDepth, r.maxDepth);
     if (r.cut) s.cut = true;
+    if (r.fairYields) s.fairYields = true;
     if (r.error && r.error.execution <= take) {
       s.error = { ...r.error, foundIn: s.executions + r.error.execution };
       s.executions += r.error.execution;
@@ -353,6 +364,7 @@ function mergeTimeCut(results: readonly (TaskResult | undefined)[], opts: Pick<E
     s.steps += r.steps;
     s.maxDepth = Math.max(s.maxDepth, r.maxDepth);
     if (r.cut) s.cut = true;
+    if (r.fairYields) s.fairYields = true;
     if (r.complete || r.stopped === 'finding') s.explored++;
   }
   return s;
@@ -425,6 +437,7 @@ export function exploreReport(
   if (scenario.options.expect) report.expect = scenario.options.expect;
   if (s.stoppedBy) report.stoppedBy = s.stoppedBy;
   if (opts.preemptionBound !== undefined) report.bound = { preemptions: opts.preemptionBound, cut };
+  if (s.fairYields) report.fairYields = true;
   if (opts.shard) report.shard = opts.shard;
   const first = s.findings[0]?.trace;
   if (first) report.trace = first;

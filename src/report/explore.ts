@@ -32,6 +32,7 @@ export function exploreDocument(file: string, report: ExploreReport): Record<str
     ...doc,
     findings: report.findings.map((f, i) => ({ ...findingDocument(f), execution: report.foundIn[i], ...report.phases?.[i] })),
     ...(report.bound && { bound: report.bound }),
+    ...(report.fairYields && { fairYields: true }),
     ...(report.stoppedBy && { stoppedBy: report.stoppedBy }),
     ...(report.probes && { probes: report.probes }),
     maxDepth: report.maxDepth,
@@ -47,8 +48,15 @@ export interface ExploreContext extends ReproduceContext {
 }
 
 /** "complete, …" or "incomplete: why (what was covered)". */
-export function coverageText(report: Pick<ExploreReport, 'strategy' | 'complete' | 'stoppedBy' | 'bound' | 'maxDepth' | 'tasks' | 'error' | 'findings'>, ctx: Pick<ExploreContext, 'maxExecutions' | 'maxTimeS'>): string {
-  if (report.complete) return report.strategy === 'dfs' ? 'complete, every interleaving covered' : 'complete, every interleaving covered up to equivalence';
+/** What a complete exploration under the fair-yield rule adds (yield.ts): the pruning it did, stated. */
+export const FAIR_YIELDS_NOTE =
+  'under fair yields: a thread that yields runs again only after the threads that could run at its yield have stepped, so schedules in which it runs on at once were not explored';
+
+export function coverageText(report: Pick<ExploreReport, 'strategy' | 'complete' | 'stoppedBy' | 'bound' | 'maxDepth' | 'tasks' | 'error' | 'findings' | 'fairYields'>, ctx: Pick<ExploreContext, 'maxExecutions' | 'maxTimeS'>): string {
+  if (report.complete) {
+    const covered = report.strategy === 'dfs' ? 'complete, every interleaving covered' : 'complete, every interleaving covered up to equivalence';
+    return report.fairYields ? `${covered} ${FAIR_YIELDS_NOTE}` : covered;
+  }
   const covered = `longest execution ${plural(report.maxDepth, 'step')}, ${report.tasks.explored} of ${report.tasks.total} tasks`;
   if (report.error) return `incomplete: stopped at a scenario error (${covered})`;
   switch (report.stoppedBy) {
@@ -114,6 +122,7 @@ export interface ShardDocument {
   error?: { message: string; location?: string };
   shard?: { index: number; count: number };
   bound?: { preemptions: number; cut: boolean };
+  fairYields?: boolean;
   maxDepth?: number;
   pruned?: number;
   tasks?: { total: number; explored: number };
@@ -190,6 +199,7 @@ export function mergeDocuments(docs: ShardDocument[]): Merged | string {
     findings,
     ...(error && { error }),
     ...(first.bound && { bound: { preemptions: first.bound.preemptions, cut: docs.some((d) => d.bound?.cut) } }),
+    ...(docs.some((d) => d.fairYields) && { fairYields: true }),
     shards: { count: count ?? 1, merged: docs.length, ...(missing.length > 0 && { missing }) },
     maxDepth: Math.max(0, ...docs.map((d) => d.maxDepth ?? 0)),
     pruned: docs.reduce((n, d) => n + (d.pruned ?? 0), 0),
@@ -208,7 +218,7 @@ export function renderMerged(m: Merged, c: ChalkInstance): string {
   }
   const shards = d['shards'] as { count: number; merged: number; missing?: number[] };
   const why = m.complete
-    ? 'complete, every interleaving covered up to equivalence'
+    ? `complete, every interleaving covered up to equivalence${d['fairYields'] ? ` ${FAIR_YIELDS_NOTE}` : ''}`
     : m.missing.length > 0
       ? `incomplete: shard${m.missing.length === 1 ? '' : 's'} ${m.missing.map((i) => `${i}/${shards.count}`).join(', ')} missing`
       : 'incomplete: a shard did not finish its part';

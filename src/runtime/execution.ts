@@ -19,7 +19,7 @@ import { SimPanic, Halt, isScenarioMistake, safeString, ScenarioError } from './
 import { GO, type Flavour } from './flavour.js';
 import { callerLocation, errorLocation } from './locations.js';
 import type { VectorClock } from './clock.js';
-import { isLockAcquire, Op, type SimObjectRef } from './op.js';
+import { isLockAcquire, isYieldOp, Op, type SimObjectRef } from './op.js';
 import { encodeRuns, FIRE_TIMER } from './schedule.js';
 import { RunnableSet } from './runnable.js';
 import { Thread } from './thread.js';
@@ -64,6 +64,11 @@ export interface ExecutionResult {
   diverged?: string;
   /** Set when the strategy abandoned the execution (Abandon): it is not a run of the scenario to report. */
   abandoned?: string;
+  /**
+   * Set when the fair-yield rule held a yielding thread back while another could run (yield.ts): the
+   * schedules where it ran on at once were not offered. `explore` states this pruning in its report.
+   */
+  fairYields?: true;
 }
 
 export interface ReportInput {
@@ -147,6 +152,8 @@ export class Execution {
   private error: ScenarioErrorInfo | undefined;
   private diverged: string | undefined;
   private abandoned: string | undefined;
+  /** The fair-yield rule held a yield back while another thread could run (ExecutionResult.fairYields). */
+  private fairYields = false;
   private readonly trace: TraceEvent[] | null;
   private mainDoneAt = -1;
   private mainDoneTime = 0;
@@ -261,6 +268,8 @@ export class Execution {
     op.arrive();
     this.runnable.arrived(op);
     this.runnable.parked(op.thread, op, this.steps);
+    // A yield that must wait for others (the fair-yield rule) prunes the schedules where it runs on now.
+    if (isYieldOp(op) && !op.enabled()) this.fairYields = true;
     // A wait takes no step of its own: the timeline says where the goroutine's last step left it.
     if (this.trace && !op.enabled()) this.noteWait(op.thread, true);
     this.running = null;
@@ -697,6 +706,7 @@ export class Execution {
     if (this.trace) result.trace = this.trace;
     if (this.diverged) result.diverged = this.diverged;
     if (this.abandoned) result.abandoned = this.abandoned;
+    if (this.fairYields) result.fairYields = true;
     this.resolveEnd(result);
   }
 }

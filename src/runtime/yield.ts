@@ -2,10 +2,15 @@
  * yieldNow(): Go's runtime.Gosched, scheduled fairly as CHESS defines it (Musuvathi & Qadeer, "Fair
  * stateless model checking", PLDI 2008): a goroutine that yields gets lower priority only until every
  * goroutine that was enabled when it parked at the yield has taken a step or changed status (blocked,
- * finished, or became enabled again). Then it may run like any other, so no fair interleaving is
- * lost (a yielding goroutine can still run before a busy one, as on another P), yet a spin loop
- * (`while (!flag) await yieldNow()`) can only spin as often as the others make progress, so an
- * exhaustive search ends.
+ * finished, or became enabled again). Then it may run like any other (a yielding goroutine can still
+ * run before a busy one, as on another P), and a spin loop (`while (!flag) await yieldNow()`) can only
+ * spin as often as the others make progress, so an exhaustive search ends.
+ *
+ * What it costs: the schedules in which a goroutine runs on right after its yield while another could
+ * run are not offered. For a spin loop they only repeat a state; for straight-line code with a yield
+ * in it they can hold outcomes (a Rust `yield_now` is only a hint: `x += 1; yield_now(); x += 1` may
+ * run both adds before another thread's load). So Execution notes when the rule held a yield back
+ * (ExecutionResult.fairYields) and `explore` states that pruning in its report ("under fair yields").
  *
  * Precisely (runtime/runnable.ts keeps it in O(1)):
  * - Every goroutine has a `progress`: the step at which it last took a step or changed

@@ -208,7 +208,11 @@ class LockSel<T> implements Selectable<MutexGuard<T>> {
     return this.taken ? `lock ${this.m.label}` : this.describe();
   }
   waitsFor(): Thread | null {
-    if (!this.op || this.op.root !== (this as unknown) || this.ready()) return null;
+    if (!this.op || this.op.root !== (this as unknown) || this.ready() || !this.w) return null;
+    // FIFO: it waits for the waiter queued just before it, and the head waits for the holder.
+    const q = this.m.sem.queue;
+    const i = q.indexOf(this.w);
+    if (i > 0) return q[i - 1]!.thread;
     return guardOwner(this.m.guard, this.m.core.holder);
   }
   explain(): string[] {

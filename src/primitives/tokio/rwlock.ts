@@ -122,10 +122,15 @@ export class RwLock<T> extends SimObject {
   }
 
   /** A holder to wait for (the writer, or a reader), for cycles and reports. */
-  holder(): Thread | null {
+  holder(self: Thread | null = null): Thread | null {
     for (const g of this.guards) if (g.mode === 'write') return ownerOf(g);
-    for (const g of this.guards) return ownerOf(g);
-    return null;
+    let any: Thread | null = null;
+    for (const g of this.guards) {
+      const o = ownerOf(g);
+      if (o && o !== self) return o;
+      any ??= o;
+    }
+    return any;
   }
 
   holdersNote(): string {
@@ -217,8 +222,12 @@ class RwSel<T> implements Selectable<RwLockGuard<T>> {
     return this.taken ? `${this.mode} ${this.l.label}` : this.describe();
   }
   waitsFor(): Thread | null {
-    if (!this.op || this.op.root !== (this as unknown) || this.ready()) return null;
-    return this.l.holder();
+    if (!this.op || this.op.root !== (this as unknown) || this.ready() || !this.w) return null;
+    // FIFO: it waits for the waiter queued just before it, and the head waits for the holders.
+    const q = this.l.sem.queue;
+    const i = q.indexOf(this.w);
+    if (i > 0) return q[i - 1]!.thread;
+    return this.l.holder(this.op.thread);
   }
   explain(): string[] {
     const q = this.l.sem.waiting().filter((x) => x !== this.op?.thread);

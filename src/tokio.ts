@@ -28,3 +28,15 @@ export { select, join } from './primitives/tokio/select.js';
 export { TokioFuture, PENDING } from './primitives/tokio/future.js';
 export type { Selectable, Branch, SelectOutput, Poll } from './primitives/tokio/future.js';
 export { CancellationToken } from './primitives/tokio/token.js';
+
+// tokio::sync's locks and signals (fair, cancellable waits on one batch semaphore; docs/tokio.md).
+export { Mutex, MutexGuard } from './primitives/tokio/mutex.js';
+export type { TryLockError } from './primitives/tokio/mutex.js';
+export { RwLock, RwLockGuard } from './primitives/tokio/rwlock.js';
+export { Semaphore, SemaphorePermit } from './primitives/tokio/semaphore.js';
+export type { AcquireError, TryAcquireError } from './primitives/tokio/semaphore.js';
+export { Notify } from './primitives/tokio/notify.js';
+export { Barrier } from './primitives/tokio/barrier.js';
+export type { BarrierWaitResult } from './primitives/tokio/barrier.js';
+export { OnceCell } from './primitives/tokio/once-cell.js';
+export type { SetError } from './primitives/tokio/once-cell.js';

@@ -126,7 +126,9 @@ export type OpKind =
   | 'cancelled'
   | 'tick'
   | 'joinNext'
-  | 'joinAll';
+  | 'joinAll'
+  // tokio::sync's locks and signals (primitives/tokio/)
+  | 'notified';
 
 /** A pure read of its object: two of them on one object commute (the footprint default, DPOR). */
 export function isReadOnly(kind: OpKind): boolean {

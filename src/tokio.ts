@@ -28,3 +28,13 @@ export { select, join } from './primitives/tokio/select.js';
 export { TokioFuture, PENDING } from './primitives/tokio/future.js';
 export type { Selectable, Branch, SelectOutput, Poll } from './primitives/tokio/future.js';
 export { CancellationToken } from './primitives/tokio/token.js';
+
+// tokio::sync channels: mpsc (bounded with backpressure, unbounded), oneshot, broadcast, watch (primitives/tokio/{mpsc,oneshot,broadcast,watch}.ts).
+export { mpsc } from './primitives/tokio/mpsc.js';
+export type { Sender as MpscSender, UnboundedSender, Receiver as MpscReceiver, UnboundedReceiver, Permit, SendError, TrySendError, TryRecvError } from './primitives/tokio/mpsc.js';
+export { oneshot } from './primitives/tokio/oneshot.js';
+export type { RecvError as OneshotRecvError } from './primitives/tokio/oneshot.js';
+export { broadcast } from './primitives/tokio/broadcast.js';
+export type { RecvError as BroadcastRecvError } from './primitives/tokio/broadcast.js';
+export { watch } from './primitives/tokio/watch.js';
+export type { RecvError as WatchRecvError } from './primitives/tokio/watch.js';

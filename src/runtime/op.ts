@@ -126,7 +126,11 @@ export type OpKind =
   | 'cancelled'
   | 'tick'
   | 'joinNext'
-  | 'joinAll';
+  | 'joinAll'
+  // tokio's channels (primitives/tokio/mpsc.ts, oneshot.ts, broadcast.ts, watch.ts)
+  | 'reserve'
+  | 'closed'
+  | 'changed';
 
 /** A pure read of its object: two of them on one object commute (the footprint default, DPOR). */
 export function isReadOnly(kind: OpKind): boolean {

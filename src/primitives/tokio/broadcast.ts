@@ -232,3 +232,10 @@ export const broadcast = {
     return [tx, new Receiver<T>(c, 0)];
   },
 };
+
+/** The channel's types under the module's name, as in Rust (`broadcast::Sender<T>`, `broadcast::Receiver<T>`). */
+// eslint-disable-next-line @typescript-eslint/no-namespace
+export declare namespace broadcast {
+  export type Sender<T> = import('./broadcast.js').Sender<T>;
+  export type Receiver<T> = import('./broadcast.js').Receiver<T>;
+}

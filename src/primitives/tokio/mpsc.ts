@@ -680,3 +680,10 @@ export const mpsc = {
     return [new UnboundedSender<T>(c), new Receiver<T>(c)];
   },
 };
+
+/** The channel's types under the module's name, as in Rust (`mpsc::Sender<T>`, `mpsc::Receiver<T>`). */
+// eslint-disable-next-line @typescript-eslint/no-namespace
+export declare namespace mpsc {
+  export type Sender<T> = import('./mpsc.js').Sender<T>;
+  export type Receiver<T> = import('./mpsc.js').Receiver<T>;
+}

@@ -252,3 +252,10 @@ export const oneshot = {
     return [new Sender<T>(c), new Receiver<T>(c)];
   },
 };
+
+/** The channel's types under the module's name, as in Rust (`oneshot::Sender<T>`, `oneshot::Receiver<T>`). */
+// eslint-disable-next-line @typescript-eslint/no-namespace
+export declare namespace oneshot {
+  export type Sender<T> = import('./oneshot.js').Sender<T>;
+  export type Receiver<T> = import('./oneshot.js').Receiver<T>;
+}

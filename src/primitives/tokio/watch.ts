@@ -285,3 +285,10 @@ export const watch = {
     return [new Sender<T>(c), new Receiver<T>(c, 0)];
   },
 };
+
+/** The channel's types under the module's name, as in Rust (`watch::Sender<T>`, `watch::Receiver<T>`). */
+// eslint-disable-next-line @typescript-eslint/no-namespace
+export declare namespace watch {
+  export type Sender<T> = import('./watch.js').Sender<T>;
+  export type Receiver<T> = import('./watch.js').Receiver<T>;
+}

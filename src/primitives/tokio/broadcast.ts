@@ -17,7 +17,7 @@ import type { Touch } from '../../runtime/op.js';
 import { acquire, release, releaseSnapshot } from '../../runtime/sync.js';
 import type { Thread } from '../../runtime/thread.js';
 import { SimObject } from '../core/object.js';
-import { assertUsable, DROP, own, type DropContext, type Droppable } from '../rust/ownership.js';
+import { assertUsable, installDispose, DROP, own, type DropContext, type Droppable } from '../rust/ownership.js';
 import { makePanic } from '../rust/panic.js';
 import { Err, Ok, type Result } from '../rust/result.js';
 import { endDrop, holders, nameOf, short, soleHolder } from './channel.js';
@@ -232,6 +232,10 @@ export const broadcast = {
     return [tx, new Receiver<T>(c, 0)];
   },
 };
+
+// `using x = …` drops a channel end at the end of the block (synchronously, as Rust's scope end).
+installDispose(Sender.prototype);
+installDispose(Receiver.prototype);
 
 /** The channel's types under the module's name, as in Rust (`broadcast::Sender<T>`, `broadcast::Receiver<T>`). */
 // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -41,7 +41,7 @@ import { Op, type Touch } from '../../runtime/op.js';
 import { acquire, release, releaseSnapshot } from '../../runtime/sync.js';
 import type { Thread } from '../../runtime/thread.js';
 import { SimObject } from '../core/object.js';
-import { assertUsable, consume, disposeValue, DROP, isDropped, own, ownerOf, type DropContext, type Droppable } from '../rust/ownership.js';
+import { assertUsable, installDispose, consume, disposeValue, DROP, isDropped, own, ownerOf, type DropContext, type Droppable } from '../rust/ownership.js';
 import { makePanic } from '../rust/panic.js';
 import { Err, Ok, type Result } from '../rust/result.js';
 import { doing, holders, moveMessage, nameOf, ownedParts, short, soleHolder } from './channel.js';
@@ -680,6 +680,12 @@ export const mpsc = {
     return [new UnboundedSender<T>(c), new Receiver<T>(c)];
   },
 };
+
+// `using x = …` drops a channel end at the end of the block (synchronously, as Rust's scope end).
+installDispose(Sender.prototype);
+installDispose(UnboundedSender.prototype);
+installDispose(Permit.prototype);
+installDispose(Receiver.prototype);
 
 /** The channel's types under the module's name, as in Rust (`mpsc::Sender<T>`, `mpsc::Receiver<T>`). */
 // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -19,7 +19,7 @@ import type { Touch } from '../../runtime/op.js';
 import { acquire, release, releaseSnapshot } from '../../runtime/sync.js';
 import type { Thread } from '../../runtime/thread.js';
 import { SimObject } from '../core/object.js';
-import { assertUsable, consume, DROP, isDropped, own, type DropContext, type Droppable } from '../rust/ownership.js';
+import { assertUsable, installDispose, consume, DROP, isDropped, own, type DropContext, type Droppable } from '../rust/ownership.js';
 import { makePanic } from '../rust/panic.js';
 import { Err, Ok, type Result } from '../rust/result.js';
 import { endDrop, holders, moveMessage, nameOf, ownedParts, short, soleHolder } from './channel.js';
@@ -252,6 +252,10 @@ export const oneshot = {
     return [new Sender<T>(c), new Receiver<T>(c)];
   },
 };
+
+// `using x = …` drops a channel end at the end of the block (synchronously, as Rust's scope end).
+installDispose(Sender.prototype);
+installDispose(Receiver.prototype);
 
 /** The channel's types under the module's name, as in Rust (`oneshot::Sender<T>`, `oneshot::Receiver<T>`). */
 // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -19,7 +19,7 @@ import type { Touch } from '../../runtime/op.js';
 import { acquire, release } from '../../runtime/sync.js';
 import type { Thread } from '../../runtime/thread.js';
 import { SimObject } from '../core/object.js';
-import { assertUsable, DROP, isDropped, own, type DropContext, type Droppable } from '../rust/ownership.js';
+import { assertUsable, installDispose, DROP, isDropped, own, type DropContext, type Droppable } from '../rust/ownership.js';
 import { Err, Ok, type Result } from '../rust/result.js';
 import { endDrop, holders, nameOf, soleHolder } from './channel.js';
 import { TokioFuture, type Poll, type Selectable, type TokioOp } from './future.js';
@@ -285,6 +285,10 @@ export const watch = {
     return [new Sender<T>(c), new Receiver<T>(c, 0)];
   },
 };
+
+// `using x = …` drops a channel end at the end of the block (synchronously, as Rust's scope end).
+installDispose(Sender.prototype);
+installDispose(Receiver.prototype);
 
 /** The channel's types under the module's name, as in Rust (`watch::Sender<T>`, `watch::Receiver<T>`). */
 // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -28,7 +28,11 @@
  * Sender drop → the recv that sees `None`; the receiver's close/drop → a send that fails, `closed()`.
  *
  * Dependence (DPOR): every step that reads or changes the channel's state (sends, receives, the queue of
- * waiting senders, drops, close) writes the channel's object; `closed()` reads it.
+ * waiting senders, the receiver's drop and close, a Permit's drop) writes the channel's object; `closed()`
+ * reads it. The live-Sender count is an object of its own (`sendersId`), role-swapped as std's (rust/mpsc.ts):
+ * a Sender's drop only "reads" it (drops commute with each other and with sends), while `clone` and every
+ * step that observes it (a recv that finds the buffer empty: it returns None or waits — a tokio await always
+ * takes its first step —; tryRecv, isClosed) write it.
  *
  * Reports: a task blocked in `recv` waits on every task holding a live Sender: the deadlock or leak
  * report names them and what they are doing (and a wait-for edge when one task holds them all, for the
@@ -93,6 +97,9 @@ export class TokioChan<T> extends SimObject {
   readonly permitClock = new VectorClock();
   readonly writes: readonly Touch[];
   readonly reads: readonly Touch[];
+  /** The live-Sender count as an object of its own (see the header): a drop reads it, what observes the end writes it. */
+  readonly sendersId: number;
+  readonly endWrites: readonly Touch[];
 
   constructor(
     readonly capacity: number,
@@ -102,6 +109,8 @@ export class TokioChan<T> extends SimObject {
     this.avail = capacity;
     this.writes = [{ id: this.id, read: false }];
     this.reads = [{ id: this.id, read: true }];
+    this.sendersId = this.exec.newObjectId();
+    this.endWrites = [{ id: this.id, read: false }, { id: this.sendersId, read: false }];
   }
 
   override get label(): string {
@@ -317,7 +326,9 @@ class RecvSel<T> implements Selectable<T | undefined> {
   }
   cancel(): void {}
   touches(): readonly Touch[] {
-    return this.obj.writes;
+    const c = this.obj;
+    // With the buffer empty, its step (None, or a wait) observes the live-Sender count.
+    return c.buf.length === 0 ? c.endWrites : c.writes;
   }
   describe(): string {
     return `recv of ${this.obj.label}`;
@@ -373,11 +384,12 @@ class DropEndOp extends Op<void> {
   constructor(
     readonly obj: TokioChan<unknown>,
     private readonly fn: (t: Thread) => string,
+    private readonly touches: () => readonly Touch[],
   ) {
     super(obj.exec);
   }
   override footprint(): readonly Touch[] {
-    return this.obj.writes;
+    return this.touches();
   }
   step(): boolean {
     this.said = this.fn(this.thread);
@@ -391,14 +403,16 @@ class DropEndOp extends Op<void> {
   }
 }
 
-function endDrop(chan: TokioChan<unknown>, ctx: DropContext, fn: (t: Thread | null) => string): void | Promise<void> {
+/** A Sender's drop only "reads" the live-Sender count (drops commute with each other and with sends); the other ends' drops write the channel. */
+function endDrop(chan: TokioChan<unknown>, ctx: DropContext, fn: (t: Thread | null) => string, sender = false): void | Promise<void> {
+  const touches = (): readonly Touch[] => (sender ? [{ id: chan.sendersId, read: true }] : chan.writes);
   if (ctx.sync) {
-    chan.exec.noteTouch(chan.id, false);
+    for (const t of touches()) chan.exec.noteTouch(t.id, t.read);
     fn(ctx.thread);
     chan.exec.touched(chan.id);
     return;
   }
-  return new DropEndOp(chan, fn);
+  return new DropEndOp(chan, fn, touches);
 }
 
 // ---- handles --------------------------------------------------------------------------------------
@@ -443,7 +457,7 @@ abstract class SenderBase<T> implements Droppable {
   clone(): this {
     const exec = currentExecution('clone()');
     assertUsable(this, 'clone');
-    exec.noteTouch(this.chan.id, false);
+    exec.noteTouch(this.chan.sendersId, false);
     return new (this.constructor as new (c: TokioChan<T>) => this)(this.chan);
   }
 
@@ -454,7 +468,7 @@ abstract class SenderBase<T> implements Droppable {
       c.exec.touched(c.id);
       const n = c.senders.size;
       return n === 0 ? `drop of the last Sender of ${c.label}: recv returns None once the buffer is drained` : `drop of a Sender of ${c.label} (${n} still live)`;
-    });
+    }, true);
   }
 
   get channelName(): string {
@@ -592,6 +606,7 @@ export class Receiver<T> implements Droppable, AsyncIterable<T> {
     assertUsable(this, 'tryRecv');
     const c = this.chan;
     exec.noteTouch(c.id, false);
+    exec.noteTouch(c.sendersId, false);
     const t = exec.running;
     const m = c.buf.shift();
     if (m) {
@@ -630,7 +645,9 @@ export class Receiver<T> implements Droppable, AsyncIterable<T> {
   }
 
   isClosed(): boolean {
-    currentExecution('isClosed()').noteTouch(this.chan.id, true);
+    const exec = currentExecution('isClosed()');
+    exec.noteTouch(this.chan.id, true);
+    exec.noteTouch(this.chan.sendersId, false);
     return this.chan.ended;
   }
 

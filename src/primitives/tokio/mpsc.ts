@@ -296,11 +296,15 @@ class ReserveSel<T> extends AcquireSel<Result<Permit<T>, SendError<void>>, T> {
 
 class RecvSel<T> implements Selectable<T | undefined> {
   readonly kind = 'recv' as const;
+  /** Its begin registers nothing: a recv that cannot complete waits without a step (future.ts). */
+  readonly quietBegin = true;
   readonly obj: TokioChan<T>;
-  private thread: Thread | null = null;
+  /** The task that receives (the one that made the future or branch; begin may never run while it waits). */
+  private thread: Thread | null;
   private last = '';
   constructor(chan: TokioChan<T>) {
     this.obj = chan;
+    this.thread = chan.exec.running;
   }
   begin(op: TokioOp<unknown>): void {
     this.thread = op.thread;

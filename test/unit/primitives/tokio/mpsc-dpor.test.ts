@@ -41,6 +41,18 @@ const programs: [string, ReturnType<typeof prog>][] = [
     }),
   ],
   [
+    'two senders (clones) sending once on channel(1), the original dropped, the receiver waiting first',
+    prog('c5', async (see) => {
+      const [tx, rx] = mpsc.channel<number>(1, 'c');
+      for (let i = 0; i < 2; i++) {
+        const t = tx.clone();
+        spawn(async () => void (await t.send(i)), { name: `s${i}`, move: [t] });
+      }
+      await drop(tx);
+      for await (const v of rx) see('main', v);
+    }),
+  ],
+  [
     'a sendBranch on a full channel against a sleep and the receive that frees the slot',
     prog('c2', async (see) => {
       const [tx, rx] = mpsc.channel<number>(1, 'c');

@@ -75,11 +75,13 @@ class BroadcastChan<T> extends SimObject {
 
 class RecvSel<T> implements Selectable<Result<T, RecvError>> {
   readonly kind = 'recv' as const;
+  readonly quietBegin = true;
   readonly obj: BroadcastChan<T>;
-  private thread: Thread | null = null;
+  private thread: Thread | null;
   private last = '';
   constructor(private readonly rx: Receiver<T>) {
     this.obj = rx.chan;
+    this.thread = rx.chan.exec.running;
   }
   begin(op: TokioOp<unknown>): void {
     this.thread = op.thread;

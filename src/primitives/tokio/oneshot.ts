@@ -60,9 +60,13 @@ class OneshotChan<T> extends SimObject {
 
 class RecvSel<T> implements Selectable<Result<T, RecvError>> {
   readonly kind = 'recv' as const;
-  private thread: Thread | null = null;
+  /** Its begin registers nothing: a recv that cannot complete waits without a step (future.ts). */
+  readonly quietBegin = true;
+  private thread: Thread | null;
   private last = '';
-  constructor(readonly obj: OneshotChan<T>) {}
+  constructor(readonly obj: OneshotChan<T>) {
+    this.thread = obj.exec.running;
+  }
   begin(op: TokioOp<unknown>): void {
     this.thread = op.thread;
   }

@@ -59,11 +59,13 @@ class WatchChan<T> extends SimObject {
 
 class ChangedSel<T> implements Selectable<Result<void, RecvError>> {
   readonly kind = 'changed' as const;
+  readonly quietBegin = true;
   readonly obj: WatchChan<T>;
-  private thread: Thread | null = null;
+  private thread: Thread | null;
   private last = '';
   constructor(private readonly rx: Receiver<T>) {
     this.obj = rx.chan;
+    this.thread = rx.chan.exec.running;
   }
   begin(op: TokioOp<unknown>): void {
     this.thread = op.thread;

@@ -100,6 +100,23 @@ const programs: [string, ReturnType<typeof prog>][] = [
     }),
   ],
   [
+    'oneshot: recv awaited while one task sends and another drops the other Sender; broadcast recv waiting',
+    prog('o2', async (see) => {
+      const [tx, rx] = oneshot.channel<number>();
+      const [tx2, rx2] = oneshot.channel<number>();
+      const [btx, brx] = broadcast.channel<number>(2, 'b');
+      spawn(async () => void tx.send(1), { name: 'w', move: [tx] });
+      spawn(async () => {
+        await drop(tx2);
+        btx.send(5);
+      }, { name: 'd', move: [tx2, btx] });
+      see('main', String(await rx2.recv()));
+      see('main', String(await rx.recv()));
+      const r = await brx.recv();
+      see('main', r.ok ? r.value : r.error.kind);
+    }),
+  ],
+  [
     'broadcast: a receiver task against two sends on capacity 1',
     prog('b1', async (see) => {
       const [tx, rx] = broadcast.channel<number>(1, 'b');

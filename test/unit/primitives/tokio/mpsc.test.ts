@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { spawn, yieldNow } from '../../../../src/primitives/tokio/task.js';
-import { sleep, sleepBranch } from '../../../../src/primitives/tokio/time.js';
+import { sleep, sleepBranch, timeout } from '../../../../src/primitives/tokio/time.js';
 import { select } from '../../../../src/primitives/tokio/select.js';
 import { mpsc } from '../../../../src/primitives/tokio/mpsc.js';
+import { oneshot } from '../../../../src/primitives/tokio/oneshot.js';
 import { drop } from '../../../../src/primitives/rust/ownership.js';
 import { assert } from '../../../../src/primitives/rust/panic.js';
 import { UnsafeCell } from '../../../../src/primitives/rust/unsafe-cell.js';
@@ -153,6 +154,28 @@ describe('tokio mpsc: bounded channel', () => {
     for (const s of got) expect(s).toEqual(['first', 'a', 'b']);
   });
 
+  it('a queued send that times out leaves the queue: the next waiting sender gets the slot', async () => {
+    const got: unknown[][] = [];
+    const r = await runTokio(async () => {
+      const seen: unknown[] = [];
+      const [tx, rx] = mpsc.channel<string>(1, 'c');
+      (await tx.send('first')).unwrap();
+      const a = tx.clone();
+      const b = tx.clone();
+      const ha = spawn(async () => (await timeout(5, () => a.send('a'))).isErr(), { name: 'a', move: [a] });
+      await sleep(1);
+      spawn(async () => void (await b.send('b')), { name: 'b', move: [b] });
+      await sleep(10);
+      seen.push((await ha.join()).unwrap());
+      await drop(tx);
+      for await (const v of rx) seen.push(v);
+      got.push(seen);
+    }, { runs: 20, timeMode: 'synctest' });
+    expect(r.error).toBeUndefined();
+    expect(kinds(r)).toEqual([]);
+    for (const s of got) expect(s).toEqual([true, 'first', 'b']);
+  });
+
   it('tx.closed() completes once the receiver closes; buffered values are still received after close', async () => {
     const got: unknown[] = [];
     const r = await runTokio(async () => {
@@ -170,6 +193,40 @@ describe('tokio mpsc: bounded channel', () => {
     }, { runs: 20 });
     expect(r.error).toBeUndefined();
     expect(got).toEqual([true, 1, undefined]);
+  });
+
+  it('select over two receivers takes one value and leaves the other (recvBranch is cancel safe); timeout of a recv', async () => {
+    const got: unknown[][] = [];
+    const r = await runTokio(async () => {
+      const seen: unknown[] = [];
+      const [ta, ra] = mpsc.channel<string>(1, 'a');
+      const [tb, rb] = mpsc.channel<string>(1, 'b');
+      (await ta.send('x')).unwrap();
+      (await tb.send('y')).unwrap();
+      const s = await select([ra.recvBranch(), rb.recvBranch()]);
+      seen.push(s.value);
+      seen.push(s.index === 0 ? await rb.recv() : await ra.recv());
+      seen.push((await timeout(5, () => ra.recv())).isErr());
+      got.push(seen);
+    }, { runs: 30 });
+    expect(r.error).toBeUndefined();
+    expect(kinds(r)).toEqual([]);
+    expect(new Set(got.map((g) => JSON.stringify(g)))).toEqual(new Set([JSON.stringify(['x', 'y', true]), JSON.stringify(['y', 'x', true])]));
+  });
+
+  it('dropping the receiver drops the values still buffered: a oneshot reply Sender in one ends, so its recv errs', async () => {
+    const got: unknown[] = [];
+    const r = await runTokio(async () => {
+      got.length = 0;
+      const [tx, rx] = mpsc.channel<{ reply: oneshot.Sender<number> }>(1, 'requests');
+      const [reply, answer] = oneshot.channel<number>('answer');
+      (await tx.send({ reply })).unwrap();
+      await drop(rx);
+      got.push((await answer.recv()).isErr());
+    }, { runs: 5 });
+    expect(r.error).toBeUndefined();
+    expect(kinds(r)).toEqual([]);
+    expect(got).toEqual([true]);
   });
 
   it('unbounded: send is synchronous and never waits', async () => {

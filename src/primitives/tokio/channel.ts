@@ -8,7 +8,8 @@
 import { currentExecution } from '../../runtime/current.js';
 import type { Execution } from '../../runtime/execution.js';
 import type { Thread } from '../../runtime/thread.js';
-import { isOwned, ownerOf, transferOwnership } from '../rust/ownership.js';
+import { Op, type SimObjectRef, type Touch } from '../../runtime/op.js';
+import { isOwned, ownerOf, transferOwnership, type DropContext } from '../rust/ownership.js';
 
 /** The owned values (a Sender, a JoinHandle, a oneshot Sender…) a message carries: the message, or the owned elements of an array or plain object. */
 export function ownedParts(v: unknown): object[] {
@@ -77,8 +78,6 @@ export function nameOf(opts: unknown): string | undefined {
   return undefined;
 }
 
-import { Op, type SimObjectRef, type Touch } from '../../runtime/op.js';
-import type { DropContext } from '../rust/ownership.js';
 
 /** The drop of a channel end as its own step (`await drop(x)`, an owner's end): writes the channel. */
 class EndDropOp extends Op<void> {

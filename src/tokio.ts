@@ -40,3 +40,12 @@ export { Barrier } from './primitives/tokio/barrier.js';
 export type { BarrierWaitResult } from './primitives/tokio/barrier.js';
 export { OnceCell } from './primitives/tokio/once-cell.js';
 export type { SetError } from './primitives/tokio/once-cell.js';
+// tokio::sync channels: mpsc (bounded with backpressure, unbounded), oneshot, broadcast, watch (primitives/tokio/{mpsc,oneshot,broadcast,watch}.ts).
+export { mpsc } from './primitives/tokio/mpsc.js';
+export type { Sender as MpscSender, UnboundedSender, Receiver as MpscReceiver, UnboundedReceiver, Permit, SendError, TrySendError, TryRecvError } from './primitives/tokio/mpsc.js';
+export { oneshot } from './primitives/tokio/oneshot.js';
+export type { RecvError as OneshotRecvError } from './primitives/tokio/oneshot.js';
+export { broadcast } from './primitives/tokio/broadcast.js';
+export type { RecvError as BroadcastRecvError } from './primitives/tokio/broadcast.js';
+export { watch } from './primitives/tokio/watch.js';
+export type { RecvError as WatchRecvError } from './primitives/tokio/watch.js';

@@ -128,7 +128,11 @@ export type OpKind =
   | 'joinNext'
   | 'joinAll'
   // tokio::sync's locks and signals (primitives/tokio/)
-  | 'notified';
+  | 'notified'
+  // tokio's channels (primitives/tokio/mpsc.ts, oneshot.ts, broadcast.ts, watch.ts)
+  | 'reserve'
+  | 'closed'
+  | 'changed';
 
 /** A pure read of its object: two of them on one object commute (the footprint default, DPOR). */
 export function isReadOnly(kind: OpKind): boolean {

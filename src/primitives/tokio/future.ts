@@ -71,6 +71,11 @@ export interface Selectable<T> {
   /** The object it is on, for reports (null for a timer or a composite). */
   readonly obj: SimObjectRef | null;
   begin(op: TokioOp<unknown>): void;
+  /**
+   * Optional: `begin` registers nothing (a receive that only looks at its object), so an op whose root
+   * is not ready waits without a first step of its own, as a std receive does (fewer interleavings).
+   */
+  readonly quietBegin?: boolean;
   ready(): boolean;
   take(op: TokioOp<unknown>): Poll<T>;
   cancel(op: TokioOp<unknown>): void;
@@ -200,7 +205,7 @@ export class TokioOp<T> extends Op<T> {
 
   override enabled(): boolean {
     if (this.held) return this.draining.every((d) => d.done);
-    return !this.begun || this.abortedNow() || this.root.ready();
+    return (!this.begun && this.root.quietBegin !== true) || this.abortedNow() || this.root.ready();
   }
 
   step(): boolean {

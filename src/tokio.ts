@@ -2,8 +2,8 @@
  * simcc's public API, tokio flavour: what scenario files import as 'simcc/tokio' (shared/scenario-api.md
  * §2c). The scenario's body is `#[tokio::main]`'s body; tasks, tokio's time, `select`, `join`, `timeout`
  * and `CancellationToken` are lazy, cancellable operations on one protocol (primitives/tokio/future.ts).
- * `Result`, `drop`, `using` and panics are the Rust flavour's (§2b). The tokio::sync primitives and the
- * runtime's worker threads are not built yet (docs/tokio.md).
+ * `Result`, `drop`, `using` and panics are the Rust flavour's (§2b). tokio::sync's channels, locks and
+ * signals are built on the same protocol; the runtime's worker threads are not built yet (docs/tokio.md).
  */
 export type { Scenario, ScenarioOptions } from './api/scenario.js';
 export type { Finding, FindingKind, ThreadInfo, Access } from './findings.js';

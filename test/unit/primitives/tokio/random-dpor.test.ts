@@ -69,8 +69,8 @@ describe('tokio: DPOR against brute force on random programs with token cancels'
       expect(outcomeSet(d.outcomes)).toEqual(outcomeSet(brute.outcomes));
     }
   };
-  // Programs 28 and 54 lost traces before DporExplorer.restore (a wakeup-tree leaf that could not run
+  // Program 28 (and 54, 72, 94) lost traces before DporExplorer.restore (a wakeup-tree leaf that could not run
   // covered the sequences inserted after it).
-  it.each(Array.from({ length: 60 }, (_, i) => i))('program %i', (seed) => check(seed, false));
-  it.each(Array.from({ length: 20 }, (_, i) => 100 + i))('program %i, with yields', (seed) => check(seed, true));
+  it.each(Array.from({ length: 40 }, (_, i) => i))('program %i', (seed) => check(seed, false));
+  it.each(Array.from({ length: 10 }, (_, i) => 100 + i))('program %i, with yields', (seed) => check(seed, true));
 });

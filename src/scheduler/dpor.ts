@@ -58,6 +58,8 @@ interface Node {
   current: Ev | null;
   /** The subtree below `current` in the wakeup tree it came from. */
   follow: WNode[] | null;
+  /** The wakeup-tree branch `current` came from (what it covered, if it cannot run: WNode.absorbed). */
+  branch: WNode | null;
   /** `current` could not run: it was not explored. */
   bad: boolean;
 }
@@ -141,10 +143,12 @@ export class DporExplorer extends Explorer {
       node.current = null;
       node.bad = false;
       node.follow = null;
+      node.branch = null;
       const branch = node.pending.shift();
       if (branch) {
         node.current = branch.ev;
         node.follow = branch.children;
+        node.branch = branch;
         return true;
       }
       nodes.pop();
@@ -162,7 +166,10 @@ export class DporExplorer extends Explorer {
         // The branch this execution explores: never a sleeping step (covered elsewhere).
         this.follow = node.follow;
         node.follow = null;
-        if (!this.runnable(node.current!, enabled, timerReady)) return this.firstRunnable(node, k, enabled, timerReady, last);
+        if (!this.runnable(node.current!, enabled, timerReady)) {
+          if (node.branch) this.restore(node, node.branch);
+          return this.firstRunnable(node, k, enabled, timerReady, last);
+        }
         if (asleep(node.sleep, node.current!)) this.sleepBlocked(k);
       }
       return node.current!;
@@ -172,7 +179,7 @@ export class DporExplorer extends Explorer {
     const local = d === 0 ? [] : independentOf(nodes[d - 1]!.local, executed);
     const pending = this.follow ?? [];
     this.follow = null;
-    const node: Node = { sleep, local, pending, current: null, follow: null, bad: false };
+    const node: Node = { sleep, local, pending, current: null, follow: null, branch: null, bad: false };
     nodes.push(node);
     return this.firstRunnable(node, k, enabled, timerReady, last);
   }
@@ -188,13 +195,17 @@ export class DporExplorer extends Explorer {
    * The step to take from a new node (or one whose planned branch cannot run): the first branch of its
    * wakeup tree that can run here, else the first option not asleep. A branch that cannot run was a
    * race reversal the recorder could not rule out (TraceRecorder.feasible); it is dropped rather than
-   * the whole execution, so that the sequences it seemed to cover (inserted under it as weak prefixes)
-   * are still explored from this state.
+   * the whole execution, and the sequences it covered (it was a weak initial of each when they were
+   * inserted: WNode.absorbed) are inserted again here, so that they are still explored from this state.
    */
   private firstRunnable(node: Node, k: number, enabled: readonly Thread[], timerReady: boolean, last: number): PlannedStep {
     node.current = null;
+    node.branch = null;
     for (let branch = node.pending.shift(); branch; branch = node.pending.shift()) {
-      if (!this.runnable(branch.ev, enabled, timerReady)) continue;
+      if (!this.runnable(branch.ev, enabled, timerReady)) {
+        this.restore(node, branch);
+        continue;
+      }
       node.current = branch.ev;
       this.follow = branch.children;
       if (asleep(node.sleep, branch.ev)) this.sleepBlocked(k);
@@ -217,6 +228,17 @@ export class DporExplorer extends Explorer {
     }
     this.blocked = true;
     this.abandon(`every option at step ${k} is asleep`);
+  }
+
+  /**
+   * A branch of `node`'s wakeup tree cannot run in its state: it covers nothing. The sequences that
+   * were not inserted (or were put under it) because it was a weak initial of them go back into the tree.
+   */
+  private restore(node: Node, branch: WNode): void {
+    const seqs = branch.absorbed;
+    branch.absorbed = null;
+    if (!seqs) return;
+    for (const v of seqs) if (!sleepCovers(node.local, v) && !sleepBlocks(node.sleep, v)) insertSequence(node.pending, v);
   }
 
   /** The planned step sleeps: executions through it are covered elsewhere. */

@@ -13,6 +13,9 @@
  *   initial of the rest of v is followed (and removed from the rest when it occurs in it). Reaching a
  *   leaf means v is already covered (a sequence the tree will explore extends to an execution
  *   equivalent to one v extends to); otherwise the rest of v becomes a new rightmost branch.
+ *   Each node followed keeps what v was at its level (WNode.absorbed): the covering assumes its step
+ *   can run in its state, which the recorder cannot always tell (TraceRecorder.feasible); when it
+ *   cannot, the explorer inserts those sequences again there (DporExplorer.restore).
  * These are Definitions 6.2–6.4 of the JACM paper, with dependence from events.ts.
  *
  * Invariant: a tree node's children are in the order they are to be explored; insertion only appends,
@@ -23,6 +26,12 @@ import { dependent, sameChoices, sameStep, type Ev } from './events.js';
 
 export class WNode {
   readonly children: WNode[] = [];
+  /**
+   * The sequences (from this node's parent state) that insertion let this node cover: it was a weak
+   * initial of each. A node's step may turn out unable to run in its state (a reversal the recorder
+   * could not rule out, TraceRecorder.feasible); what it covered must then be inserted again.
+   */
+  absorbed: Ev[][] | null = null;
   constructor(readonly ev: Ev) {}
 }
 
@@ -95,14 +104,17 @@ export function insertSequence(roots: WNode[], v: readonly Ev[]): boolean {
   for (;;) {
     if (!atRoot && children.length === 0) return false;
     let next: WNode | null = null;
+    let whole = rest;
     for (const c of children) {
       const k = initialIndex(rest, c.ev);
       if (k >= 0) {
+        whole = rest.slice();
         rest.splice(k, 1);
         next = c;
         break;
       }
       if (!occurs(rest, c.ev.t) && independentOfAll(c.ev, rest)) {
+        whole = rest.slice();
         next = c;
         break;
       }
@@ -111,6 +123,7 @@ export function insertSequence(roots: WNode[], v: readonly Ev[]): boolean {
       children.push(chain(rest));
       return true;
     }
+    (next.absorbed ??= []).push(whole);
     if (rest.length === 0) return false;
     children = next.children;
     atRoot = false;

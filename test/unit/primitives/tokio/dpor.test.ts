@@ -174,6 +174,26 @@ export const programs: [string, ReturnType<typeof prog>][] = [
       see('main', String(await w.join()));
     }),
   ],
+  [
+    // A reversal the recorder could not rule out (main's completion of join(b), before b ended) sat in
+    // a wakeup tree as a leaf and "covered" (a, timer, select, b): 102 traces of 114 before the fix.
+    'two cancellers of one token against a select on it and a sleep',
+    prog('t12', async (see) => {
+      const tk = new CancellationToken();
+      const a = spawn(async () => {
+        tk.cancel();
+      }, 'a');
+      const b = spawn(async () => {
+        tk.cancel();
+      }, 'b');
+      const c = spawn(async () => {
+        see('c', (await select([tk.cancelledBranch(), sleep(1)])).index);
+      }, 'c');
+      await a.join();
+      await b.join();
+      await c.join();
+    }),
+  ],
 ];
 
 describe('tokio: DPOR against brute force', { timeout: 120_000 }, () => {

@@ -238,7 +238,14 @@ export class DporExplorer extends Explorer {
     const seqs = branch.absorbed;
     branch.absorbed = null;
     if (!seqs) return;
-    for (const v of seqs) if (!sleepCovers(node.local, v) && !sleepBlocks(node.sleep, v)) insertSequence(node.pending, v);
+    // The same sequence is often absorbed many times over (every race that reversed to it): insert each once.
+    const done = new Set<string>();
+    for (const v of seqs) {
+      const key = v.map((e) => `${e.t}:${e.ch.join(',')}`).join(' ');
+      if (done.has(key)) continue;
+      done.add(key);
+      if (!sleepCovers(node.local, v) && !sleepBlocks(node.sleep, v)) insertSequence(node.pending, v);
+    }
   }
 
   /** The planned step sleeps: executions through it are covered elsewhere. */

@@ -1,15 +1,12 @@
 /**
- * Where the Rust atomics meet the runtime: every use of a runtime API that the runtime refactor
- * renames is in this file, so that the merge is a few lines here.
+ * Where the Rust atomics meet the runtime:
  *
- * - `SimPanic`: the runtime's panic class (today `SimPanic`, same constructor `(kind, message)`).
- * - {@link RustOp}: the one base class of the atomics', fences' and UnsafeCell's operations; it is
- *   the only place that sets the abstract `Op.access` string (to become a typed operation kind).
- *   Every subclass gives its own `footprint()`, so nothing depends on how `access` is read.
+ * - {@link RustOp}: the one base class of the atomics', fences' and UnsafeCell's operations, with its
+ *   typed operation kind. Every subclass gives its own `footprint()`.
  * - {@link atomicWorld}: per execution, the memory-model engine (src/primitives/rust/memory) and the
  *   object ids the atomics' dependence (DPOR) uses, in a `WeakMap<Execution, …>` created on first use.
  * - {@link atomicHistory}: the bound on each location's store history, from the execution's options
- *   (`atomicHistory`, the CLI's `--atomic-history N` once the integrator plumbs it) or 7.
+ *   (`atomicHistory`, the CLI's `--atomic-history N`) or 7.
  *
  * ## Dependence (what the operations' footprints say, and why that is sound)
  *
@@ -54,14 +51,10 @@
  * read-from choice is a recorded choice (`exec.choose('atomic-load', n)`), whose other answers the
  * explorer branches on.
  */
-import { SimPanic } from '../../runtime/errors.js';
 import type { Execution } from '../../runtime/execution.js';
 import { Op, type Touch } from '../../runtime/op.js';
 import type { Thread } from '../../runtime/thread.js';
 import { DEFAULT_MAX_HISTORY, MemoryModel } from './memory/model.js';
-
-/** The runtime's panic class (thrown into the thread: a `panic` finding unless caught). */
-export { SimPanic };
 
 /** The kinds of step the Rust atomics and cells take. */
 export type RustAccess = 'load' | 'store' | 'rmw' | 'cas' | 'fence' | 'read' | 'write';
@@ -92,7 +85,7 @@ const worlds = new WeakMap<Execution, AtomicWorld>();
 
 /**
  * The bound on every location's store history in this execution: the execution's `atomicHistory`
- * option (to be plumbed from `--atomic-history N` into ExecutionOptions), else the engine's default 7.
+ * option (`--atomic-history N`), else the engine's default 7.
  */
 export function atomicHistory(exec: Execution): number {
   return exec.atomicHistory ?? DEFAULT_MAX_HISTORY;

@@ -32,8 +32,9 @@
 import { ScenarioError } from '../../runtime/errors.js';
 import type { Touch } from '../../runtime/op.js';
 import { SimObject } from '../core/object.js';
-import { Err, Ok, type Result } from './atomic-result.js';
-import { atomicWorld, noteCodeTouch, RustOp, runningThread, SimPanic, type AtomicWorld } from './atomic-runtime.js';
+import { Err, Ok, type Result } from './result.js';
+import { atomicWorld, noteCodeTouch, RustOp, runningThread, type AtomicWorld } from './atomic-runtime.js';
+import { SimPanic } from '../../runtime/errors.js';
 import type { AtomicLocation, StoreInfo } from './memory/model.js';
 import {
   checkCompareExchangeOrderings,

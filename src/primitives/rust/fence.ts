@@ -15,7 +15,8 @@ import { currentExecution } from '../../runtime/current.js';
 import { NO_TOUCH, type Touch } from '../../runtime/op.js';
 import { ScenarioError } from '../../runtime/errors.js';
 import type { Execution } from '../../runtime/execution.js';
-import { atomicWorld, RustOp, SimPanic, type AtomicWorld } from './atomic-runtime.js';
+import { atomicWorld, RustOp, type AtomicWorld } from './atomic-runtime.js';
+import { SimPanic } from '../../runtime/errors.js';
 import { checkFenceOrdering, checkOrdering, Ordering, OrderingError } from './memory/ordering.js';
 
 export { Ordering };

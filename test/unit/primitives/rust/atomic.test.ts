@@ -16,7 +16,7 @@ import {
   AtomicUsize,
   Ordering,
 } from '../../../../src/primitives/rust/atomic.js';
-import { Err, Ok } from '../../../../src/primitives/rust/atomic-result.js';
+import { Err, Ok } from '../../../../src/primitives/rust/result.js';
 import { atomicHistory } from '../../../../src/primitives/rust/atomic-runtime.js';
 import { fence } from '../../../../src/primitives/rust/fence.js';
 import { kinds, run } from '../../../helpers.js';

@@ -3,11 +3,10 @@
  */
 import { currentExecution } from '../runtime/current.js';
 import type { Execution } from '../runtime/execution.js';
-import { Op } from '../runtime/op.js';
+import { JoinOp } from '../runtime/join.js';
 import type { Thread } from '../runtime/thread.js';
 import { YieldOp } from '../runtime/yield.js';
 import { checkName } from '../primitives/core/object.js';
-import { acquire } from '../runtime/sync.js';
 
 function parentOf(exec: Execution, what: string): Thread {
   const t = exec.running;
@@ -32,31 +31,7 @@ export class JoinHandle<T> {
     this.name = thread.name;
   }
   join(): Promise<T> {
-    return new JoinOp<T>(currentExecution('join()'), this.thread);
-  }
-}
-
-class JoinOp<T> extends Op<T> {
-  readonly obj = null;
-  readonly kind = 'join';
-  constructor(
-    exec: Execution,
-    private readonly target: Thread,
-  ) {
-    super(exec);
-  }
-  override enabled(): boolean {
-    return this.target.finished;
-  }
-  override waitsFor(): Thread | null {
-    return this.target;
-  }
-  step(): boolean {
-    acquire(this.thread, this.target.finalClock!);
-    return this.complete(this.target.result as T);
-  }
-  describe(): string {
-    return `join of '${this.target.name}'`;
+    return new JoinOp<T>(currentExecution('join()'), this.thread, `'${this.thread.name}'`, (t) => t.result as T);
   }
 }
 

@@ -19,6 +19,7 @@ import { currentExecution } from '../../runtime/current.js';
 import { Halt, ScenarioError } from '../../runtime/errors.js';
 import type { Execution } from '../../runtime/execution.js';
 import { Op, SimpleOp, type SimObjectRef } from '../../runtime/op.js';
+import { JoinOp } from '../../runtime/join.js';
 import type { Thread } from '../../runtime/thread.js';
 import { checkName } from '../core/object.js';
 import { assertUsable, consume, DROP, dropOwned, moveTo, own, type DropContext, type Droppable } from './ownership.js';
@@ -139,7 +140,7 @@ export class JoinHandle<T> implements Droppable {
   join(): Promise<Result<T, PanicInfo>> {
     const exec = currentExecution('join()');
     consume(this, 'join', 'joined');
-    return new JoinOp<T>(exec, this.target, this.r);
+    return joinOf<T>(exec, this.target, this.r);
   }
 
   /** Whether the thread has ended (a scheduling point; it does not synchronise). */
@@ -163,34 +164,16 @@ export class JoinHandle<T> implements Droppable {
   autoJoin(): Promise<Result<T, PanicInfo>> | null {
     // A dropped ScopedJoinHandle does not detach: the scope joins every thread it spawned.
     if (this.r.joined) return null;
-    return new JoinOp<T>(currentExecution('thread.scope()'), this.target, this.r);
+    return joinOf<T>(currentExecution('thread.scope()'), this.target, this.r);
   }
 }
 
-class JoinOp<T> extends Op<Result<T, PanicInfo>> {
-  readonly obj = null;
-  readonly kind = 'join' as const;
-  constructor(
-    exec: Execution,
-    private readonly target: Thread,
-    private readonly r: RustThread,
-  ) {
-    super(exec);
-  }
-  override enabled(): boolean {
-    return this.target.finished;
-  }
-  override waitsFor(): Thread | null {
-    return this.target;
-  }
-  step(): boolean {
-    this.thread.clock.join(this.target.finalClock!);
-    this.r.joined = true;
-    return this.complete(Ok(this.target.result as T));
-  }
-  describe(): string {
-    return `join of thread '${this.target.name}'`;
-  }
+/** `join` of a Rust thread: `Ok` of what its function returned (runtime/join.ts), marking it joined for its scope. */
+function joinOf<T>(exec: Execution, target: Thread, r: RustThread): Promise<Result<T, PanicInfo>> {
+  return new JoinOp(exec, target, `thread '${target.name}'`, (t) => {
+    r.joined = true;
+    return Ok(t.result as T);
+  });
 }
 
 function spawnThread<T>(exec: Execution, what: string, fn: () => T | Promise<T>, opts: string | SpawnOptions | undefined): JoinHandle<T> {

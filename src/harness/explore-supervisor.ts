@@ -145,7 +145,7 @@ function errorReport(started: Started, request: ExploreRequest, error: ScenarioE
     scenario: started.scenario,
     ...(started.expect && { expect: started.expect }),
     ...(started.flavour && { flavour: started.flavour }),
-    strategy: request.dpor && request.preemptionBound === undefined ? 'dpor' : 'dfs',
+    strategy: request.dpor ? 'dpor' : 'dfs',
     executions: 0,
     complete: false,
     findings: [],

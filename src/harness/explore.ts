@@ -23,6 +23,7 @@
 import type { Scenario } from '../api/scenario.js';
 import type { Finding, FindingKind, TraceEvent } from '../findings.js';
 import type { Flavour } from '../runtime/flavour.js';
+import { BoundedDporExplorer } from '../scheduler/bounded-dpor.js';
 import { DfsExplorer } from '../scheduler/dfs.js';
 import { DporExplorer, type Task } from '../scheduler/dpor.js';
 import type { Explorer } from '../scheduler/explorer.js';
@@ -51,7 +52,7 @@ export const PROGRESS_EXPLORE_EXECUTION = 6;
 export interface ExploreOptions {
   /** The per-execution options (step limit, time mode, shrink, ...); `strategy` is ignored. */
   run: RunOptions;
-  /** DPOR (true) or plain DFS. A preemption bound always searches with DFS. */
+  /** DPOR (true; bounded POR under a preemption bound) or plain DFS. */
   dpor: boolean;
   /** List every distinct finding instead of stopping at the first. */
   all: boolean;
@@ -145,8 +146,20 @@ export interface ExploreReport extends RunReport {
 
 const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-function useDfs(opts: Pick<ExploreOptions, 'dpor' | 'preemptionBound'>): boolean {
+function useDfs(opts: Pick<ExploreOptions, 'dpor'>): boolean {
+  return !opts.dpor;
+}
+
+/** The split expands every option at its top levels (no sleep sets): plain DFS, and bounded POR (bounded-dpor.ts). */
+function fullSplit(opts: Pick<ExploreOptions, 'dpor' | 'preemptionBound'>): boolean {
   return !opts.dpor || opts.preemptionBound !== undefined;
+}
+
+/** The explorer of one task: DPOR, bounded POR under a preemption bound, or plain DFS (--no-dpor). */
+function taskExplorer(opts: ExploreOptions, keys: KeyTable, task: Task, synctest: boolean): DfsExplorer | DporExplorer | BoundedDporExplorer {
+  if (useDfs(opts)) return new DfsExplorer(keys, task, synctest, opts.preemptionBound);
+  if (opts.preemptionBound !== undefined) return new BoundedDporExplorer(keys, task, synctest, opts.preemptionBound);
+  return new DporExplorer(keys, task, synctest);
 }
 
 /** The time budget ended while the exploration was being split: there are no tasks to explore. */
@@ -176,7 +189,7 @@ export async function splitScenario(scenario: Scenario, opts: ExploreOptions, ke
     },
     {
       keys,
-      dpor: !useDfs(opts),
+      dpor: !fullSplit(opts),
       synctest: run.timeMode === 'synctest',
       ...(opts.preemptionBound !== undefined && { bound: opts.preemptionBound }),
       target: opts.splitTarget ?? DEFAULT_SPLIT_TARGET,
@@ -208,7 +221,7 @@ export interface TaskContext {
 export async function exploreTask(scenario: Scenario, opts: ExploreOptions, keys: KeyTable, task: Task, position: number, ctx: TaskContext): Promise<TaskResult> {
   const run = opts.run;
   const synctest = run.timeMode === 'synctest';
-  const explorer = useDfs(opts) ? new DfsExplorer(keys, task, synctest, opts.preemptionBound) : new DporExplorer(keys, task, synctest);
+  const explorer = taskExplorer(opts, keys, task, synctest);
   const guard = new BudgetGuard(explorer, ctx.deadlines.stopAt, ctx.cancelled);
   const record = findingRecorder(scenario, opts, ctx.deadlines);
   const result: TaskResult = { position, executions: 0, pruned: 0, steps: 0, maxDepth: 0, complete: false, cut: false, findings: [] };
@@ -225,7 +238,7 @@ export async function exploreTask(scenario: Scenario, opts: ExploreOptions, keys
     result.executions = explorer.executions + unanalysed;
     result.pruned = explorer.pruned;
     result.maxDepth = Math.max(explorer.maxDepth, deepest);
-    result.cut = explorer instanceof DfsExplorer && explorer.cut;
+    result.cut = !(explorer instanceof DporExplorer) && explorer.cut;
     if (stopped) result.stopped = stopped;
     else result.complete = true;
     return result;

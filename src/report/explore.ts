@@ -4,7 +4,7 @@
  *
  *   explored 24 executions (dpor): complete, every interleaving covered up to equivalence
  *   explored 1,000 executions (dpor): incomplete: --max-executions 1000 reached (longest execution 41 steps, 3 of 64 tasks)
- *   explored 310 executions (dfs, preemption bound 2): complete within 2 preemptions
+ *   explored 310 executions (dpor, preemption bound 2): complete up to 2 preemptions, every interleaving with at most 2 covered up to equivalence; the bound left executions out
  *   explored 24 executions (dpor) after 200 probes (100 PCT, 100 random): complete, every interleaving covered up to equivalence
  *   stopped at PCT probe 3, before the DPOR proof: incomplete: stopped at the first finding, --all explores on
  *
@@ -69,7 +69,11 @@ export function coverageText(report: Pick<ExploreReport, 'strategy' | 'complete'
     default:
       break;
   }
-  if (report.bound && report.tasks.explored === report.tasks.total) return `complete within ${plural(report.bound.preemptions, 'preemption')}: the bound left executions out`;
+  if (report.bound && report.tasks.explored === report.tasks.total) {
+    const k = report.bound.preemptions;
+    const upTo = report.strategy === 'dfs' ? 'covered' : 'covered up to equivalence';
+    return `complete up to ${plural(k, 'preemption')}, every interleaving with at most ${k} ${upTo}; the bound left executions out`;
+  }
   return `incomplete (${covered})`;
 }
 

@@ -133,9 +133,10 @@ describe('simcc explore', { timeout: E2E_TIMEOUT }, () => {
     const r = await simcc(['explore', SECTIONS, '--preemption-bound', '1', '--json']);
     expect(r.code).toBe(0);
     const doc = json(r.stdout);
-    expect(doc).toMatchObject({ strategy: 'dfs', complete: false, bound: { preemptions: 1, cut: true } });
+    expect(doc).toMatchObject({ strategy: 'dpor', complete: false, bound: { preemptions: 1, cut: true } });
     const human = await simcc(['explore', SECTIONS, '--preemption-bound', '1']);
-    expect(human.stdout).toContain('complete within 1 preemption');
+    expect(human.stdout).toContain('(dpor, preemption bound 1)');
+    expect(human.stdout).toContain('complete up to 1 preemption, every interleaving with at most 1 covered up to equivalence; the bound left executions out');
   });
 
   it('bad flags and bad reports are one-line usage errors', async () => {

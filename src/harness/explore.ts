@@ -71,8 +71,11 @@ export interface ExploreOptions {
   probes?: ProbeOptions;
 }
 
-/** The phase of an exploration that found a finding: a PCT or random probe, or the DPOR (or DFS) proof. */
-export type FindingPhase = 'pct' | 'random' | 'dpor';
+/**
+ * The phase of an exploration that found a finding: a PCT, random or preemption-bounded probe
+ * ('preemption-bound-K': bounded POR with at most K preemptions), or the DPOR (or DFS) proof.
+ */
+export type FindingPhase = 'pct' | 'random' | 'dpor' | `preemption-bound-${number}`;
 
 /** Whether this shard runs the probes (the first shard, or the only one). */
 export function runsProbes(opts: Pick<ExploreOptions, 'probes' | 'shard'>): boolean {
@@ -141,7 +144,7 @@ export interface ExploreReport extends RunReport {
   /** Per finding: the phase that found it (and the probe). `foundIn` counts a probe's finding in probes. */
   phases?: { phase: FindingPhase; probe?: number }[];
   /** The bug-hunting phase, when it ran: its executions (not in `executions`, which are the proof's). */
-  probes?: { executions: number; pct: number; random: number; planned: number };
+  probes?: { executions: number; pct: number; random: number; bounded?: number; planned: number };
 }
 
 const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -418,7 +421,7 @@ export function joinProbes(probes: ProbesResult, s: ExploreSummary | undefined, 
 
 /** What the report says of the probes that ran. */
 export function probeCounts(probes: ProbesResult, opts: Pick<ExploreOptions, 'probes' | 'maxExecutions'>): NonNullable<ExploreReport['probes']> {
-  return { executions: probes.executions, pct: probes.pct, random: probes.random, planned: plannedProbes(opts) };
+  return { executions: probes.executions, pct: probes.pct, random: probes.random, ...(probes.bounded ? { bounded: probes.bounded } : {}), planned: plannedProbes(opts) };
 }
 
 /** The report of a merged exploration. */

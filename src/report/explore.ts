@@ -77,14 +77,21 @@ export function coverageText(report: Pick<ExploreReport, 'strategy' | 'complete'
   return `incomplete (${covered})`;
 }
 
-const PHASE_NAMES = { pct: 'PCT', random: 'random', dpor: 'DPOR' } as const;
+const PHASE_NAMES: Record<string, string> = { pct: 'PCT', random: 'random', dpor: 'DPOR' };
+
+/** "PCT", "random", "DPOR", or for a bounded probe "preemption-bounded (at most 1 preemption)". */
+function phaseName(phase: string): string {
+  const bound = /^preemption-bound-(\d+)$/.exec(phase);
+  if (bound) return `preemption-bounded (at most ${plural(Number(bound[1]), 'preemption')})`;
+  return PHASE_NAMES[phase] ?? phase;
+}
 
 /** "found by PCT probe 3 (seed 2), before the DPOR proof" for a probe's finding, else null. */
 export function phaseLine(report: Pick<ExploreReport, 'strategy' | 'phases' | 'findings'>, i: number): string | null {
   const tag = report.phases?.[i];
   if (!tag || tag.phase === 'dpor') return null;
   const seed = report.findings[i]?.seed;
-  return `found by ${PHASE_NAMES[tag.phase]} probe ${tag.probe ?? '?'}${seed !== undefined ? ` (seed ${seed})` : ''}, before the ${report.strategy.toUpperCase()} proof`;
+  return `found by ${phaseName(tag.phase)} probe ${tag.probe ?? '?'}${seed !== undefined ? ` (seed ${seed})` : ''}, before the ${report.strategy.toUpperCase()} proof`;
 }
 
 export function summaryLine(report: ExploreReport, ctx: ExploreContext): string {
@@ -94,9 +101,9 @@ export function summaryLine(report: ExploreReport, ctx: ExploreContext): string 
   // Without --all a probe's finding ends the exploration before the proof.
   const first = report.phases?.[0];
   if (p && first && report.stoppedBy === 'finding' && first.phase !== 'dpor') {
-    return `stopped at ${PHASE_NAMES[first.phase]} probe ${first.probe ?? p.executions} of ${p.planned}, before the ${report.strategy.toUpperCase()} proof: incomplete: stopped at the first finding, --all explores on${found}`;
+    return `stopped at ${phaseName(first.phase)} probe ${first.probe ?? p.executions} of ${p.planned}, before the ${report.strategy.toUpperCase()} proof: incomplete: stopped at the first finding, --all explores on${found}`;
   }
-  const probes = p && p.executions > 0 ? ` after ${plural(p.executions, 'probe')} (${p.pct} PCT, ${p.random} random)` : '';
+  const probes = p && p.executions > 0 ? ` after ${plural(p.executions, 'probe')} (${p.pct} PCT, ${p.random} random${p.bounded ? `, ${p.bounded} preemption-bounded` : ''})` : '';
   return `explored ${plural(report.executions, 'execution')} (${how})${probes}: ${coverageText(report, ctx)}${found}`;
 }
 

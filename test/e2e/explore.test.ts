@@ -39,10 +39,10 @@ describe('simcc explore', { timeout: E2E_TIMEOUT }, () => {
     const doc = json(r.stdout);
     expect(Object.keys(doc).slice(0, 7)).toEqual(['file', 'scenario', 'verdict', 'strategy', 'executions', 'complete', 'findings']);
     expect(doc).toMatchObject({ file: SECTIONS, verdict: 'pass', strategy: 'dpor', executions: 24, complete: true, findings: [] });
-    expect(doc.probes).toEqual({ executions: 200, pct: 100, random: 100, planned: 200 });
+    expect(doc.probes).toEqual({ executions: 200, pct: 67, random: 67, bounded: 66, planned: 200 });
     const human = await simcc(['explore', SECTIONS]);
     expect(human.code).toBe(0);
-    expect(human.stdout.trim()).toBe('explored 24 executions (dpor) after 200 probes (100 PCT, 100 random): complete, every interleaving covered up to equivalence');
+    expect(human.stdout.trim()).toBe('explored 24 executions (dpor) after 200 probes (67 PCT, 67 random, 66 preemption-bounded): complete, every interleaving covered up to equivalence');
     const proofOnly = await simcc(['explore', SECTIONS, '--no-probes']);
     expect(proofOnly.stdout.trim()).toBe('explored 24 executions (dpor): complete, every interleaving covered up to equivalence');
   });

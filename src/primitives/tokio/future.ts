@@ -76,6 +76,12 @@ export interface Selectable<T> {
    * is not ready waits without a first step of its own, as a std receive does (fewer interleavings).
    */
   readonly quietBegin?: boolean;
+  /**
+   * Optional: awaited alone, `begin` runs when the task parks at the op (Op.arrive), with no step of its
+   * own, and these are what it changed (Op.arrival). For a registration that commutes with every step
+   * but other registrations (joining a fair queue: only the order of the joinings matters).
+   */
+  arrival?(): readonly Touch[];
   ready(): boolean;
   take(op: TokioOp<unknown>): Poll<T>;
   cancel(op: TokioOp<unknown>): void;
@@ -166,6 +172,8 @@ export class TokioOp<T> extends Op<T> {
   readonly kind: OpKind;
   readonly obj: SimObjectRef | null;
   private begun = false;
+  /** It began at its arrival (Selectable.arrival). */
+  private arrived = false;
   private cancelledByAbort = false;
   private waited = false;
   /** The task it belongs to (undefined on a std thread: never aborted). */
@@ -201,6 +209,18 @@ export class TokioOp<T> extends Op<T> {
    */
   drainUntilEnded(st: TaskState): void {
     if (!st.done) this.draining.push(st);
+  }
+
+  /** A root with an `arrival` begins when the task parks here, without a step (Selectable.arrival). */
+  override arrive(): void {
+    if (this.begun || this.root.arrival === undefined) return;
+    this.begun = true;
+    this.arrived = true;
+    this.root.begin(this as TokioOp<unknown>);
+  }
+
+  override arrival(): readonly Touch[] {
+    return this.arrived ? this.root.arrival!() : NO_TOUCH;
   }
 
   override enabled(): boolean {

@@ -59,6 +59,7 @@ import { NO_TOUCH, Op, type OpKind, type SimObjectRef, type Touch } from '../../
 import { acquire } from '../../runtime/sync.js';
 import type { Thread } from '../../runtime/thread.js';
 import type { PanicInfo } from '../rust/panic.js';
+import { existingPool } from './workers.js';
 
 /** What `take` returns when a composite made progress but is not complete. */
 export const PENDING: unique symbol = Symbol('simcc.tokio.pending');
@@ -195,6 +196,8 @@ export class TokioOp<T> extends Op<T> {
     // the location is the one the future captured when the scenario called the operation.
     if (at !== undefined || exec.captureLocations) (this as { at: string | undefined }).at = at;
     this.task = taskOf(this.thread);
+    // The task suspends here: a task blocked in a std lock it holds is blocking in async (workers.ts).
+    if (this.thread.holds.length > 0) existingPool(exec)?.suspending(this.thread);
   }
 
   private abortedNow(): boolean {

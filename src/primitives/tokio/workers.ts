@@ -16,9 +16,16 @@
  * task, on its worker: while one of them holds the worker in a std call, its siblings and its parent
  * cannot run either (`rootOf`).
  *
+ * A task parked at a std operation that does not wait (an unlock, an atomic, a drop: each a scheduling
+ * point in simcc, none a suspension in Rust) is in the middle of a poll, on its worker: it is admitted
+ * whatever the pool's state. (It is not counted as holding a worker, so that the gate changes only when
+ * a call waits or returns; the cost is some interleavings a real runtime would not run, never a
+ * deadlock it would not have.)
+ *
  * Invariants:
- * - `held[i]` is the call holding worker i (null: free); a thread holds at most one worker; at most
- *   `size` are held (a thread enters a call only in its own code, right after a step the gate admitted).
+ * - `held[i]` is the call holding worker i (null: free); a thread holds at most one worker. A call
+ *   entered while every worker is held (by a task that was mid-poll, see above) takes a slot past
+ *   `size`, and counts as held.
  * - Every change of `held` calls `exec.gateChanged(this)` in the event that makes it (the calling
  *   task's step's continuation; the step that completes the call), so the explorers order it with the
  *   gated steps (each reads the gate). A call that does not wait holds nothing and changes nothing.
@@ -65,6 +72,11 @@ function instead(call: string): string {
 
 export class WorkerPool extends Gate implements BlockingCallObserver {
   readonly size: number;
+  /**
+   * `held[i]`: the call holding worker i (null: free). Entries past `size` are calls made by tasks that
+   * were mid-poll at a std operation while every worker was held (the model does not count a task in the
+   * middle of a poll as holding its worker; see admits): they count as held too.
+   */
   private readonly held: (Held | null)[];
   /** Each gated thread's task: itself, or for an async block the task it runs in. */
   private readonly roots = new Map<Thread, Thread>();
@@ -106,15 +118,21 @@ export class WorkerPool extends Gate implements BlockingCallObserver {
 
   // ---- the gate -------------------------------------------------------------------------------
 
-  /** The call in progress holds its worker; any other thread of a task needs a free worker (and its task's not held). */
+  /**
+   * The call in progress holds its worker. A task parked at a std operation that does not wait (an
+   * unlock, an atomic, a drop) is in the middle of a poll, on its worker: it goes on. A task at a tokio
+   * await (or starting) needs a free worker to be polled, unless its own task's worker is held by one
+   * of its async blocks (then it cannot run at all).
+   */
   admits(t: Thread): boolean {
     const root = this.roots.get(t);
-    let free = false;
+    let busy = 0;
     for (const h of this.held) {
-      if (h === null) free = true;
-      else if (h.root === root) return h.thread === t;
+      if (h === null) continue;
+      if (h.root === root) return h.thread === t;
+      busy++;
     }
-    return free;
+    return busy < this.size || midPoll(t);
   }
 
   why(t: Thread): string {
@@ -123,7 +141,7 @@ export class WorkerPool extends Gate implements BlockingCallObserver {
     const lines: string[] = [];
     this.held.forEach((h, i) => {
       if (h === null || (mine && h !== mine)) return;
-      lines.push(`worker ${i + 1} of ${this.size} is held by ${this.describeHolder(h)}`);
+      lines.push(`worker ${Math.min(i, this.size - 1) + 1} of ${this.size} is held by ${this.describeHolder(h)}`);
     });
     return lines.join('; ');
   }
@@ -152,9 +170,8 @@ export class WorkerPool extends Gate implements BlockingCallObserver {
     const t = op.thread;
     const root = this.roots.get(t);
     if (!waits || root === undefined || this.indexOf(t) >= 0) return;
-    const i = this.free();
-    // Cannot happen (its step was admitted, so a worker was free, and nothing ran since): say so loudly.
-    if (i < 0) throw new Error(`tokio worker pool: ${t.name} entered ${call} with no worker free`);
+    let i = this.free();
+    if (i < 0) i = this.held.push(null) - 1;
     const named = op.obj ? `${call} of '${op.obj.name}'` : call;
     const h: Held = { thread: t, root, op, call: named };
     this.held[i] = h;
@@ -167,6 +184,7 @@ export class WorkerPool extends Gate implements BlockingCallObserver {
     const i = this.indexOf(op.thread);
     if (i < 0 || this.held[i]!.op !== op) return;
     this.held[i] = null;
+    while (this.held.length > this.size && this.held[this.held.length - 1] === null) this.held.pop();
     this.exec.gateChanged(this);
   }
 
@@ -202,13 +220,19 @@ export class WorkerPool extends Gate implements BlockingCallObserver {
     const key = `${h.op.at ?? ''}|${h.call}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
-    const i = this.indexOf(h.thread);
+    const i = Math.min(this.indexOf(h.thread), this.size - 1);
     this.exec.report('blocking-in-async', `${this.taskName(h.thread)} blocks worker ${i + 1} of ${this.size} in ${h.call}: ${why}`, {
       threads: [h.thread],
       locations: [h.op.at, ...more],
       details: [`${this.name}: while every worker is held, no other task can take a step`, `instead: ${instead(h.call)}`],
     });
   }
+}
+
+/** Parked at a std operation (not a tokio await, a yield or its start): `t` is in the middle of a poll. */
+function midPoll(t: Thread): boolean {
+  const p = t.pending;
+  return p !== null && !(p instanceof TokioOp) && !isYieldOp(p) && p.kind !== 'start';
 }
 
 const pools = new WeakMap<Execution, WorkerPool>();

@@ -55,7 +55,7 @@ import { Halt, ScenarioError } from '../../runtime/errors.js';
 import type { Execution } from '../../runtime/execution.js';
 import type { VectorClock } from '../../runtime/clock.js';
 import { callerLocation } from '../../runtime/locations.js';
-import { NO_TOUCH, Op, type OpKind, type SimObjectRef, type Touch } from '../../runtime/op.js';
+import { isYieldOp, NO_TOUCH, Op, type OpKind, type SimObjectRef, type Touch } from '../../runtime/op.js';
 import { acquire } from '../../runtime/sync.js';
 import type { Thread } from '../../runtime/thread.js';
 import type { PanicInfo } from '../rust/panic.js';
@@ -88,6 +88,12 @@ export interface Selectable<T> {
   cancel(op: TokioOp<unknown>): void;
   touches(): readonly Touch[];
   readyMask?(): number;
+  /**
+   * Optional: an async block that ran to its end on its own (task.ts SubFutureSel) gives the order of
+   * its end. Rust polled it to that end inside the combinator's poll, which then returned it: a select
+   * must take it (the earliest such branch) rather than another ready branch.
+   */
+  endedAt?(): number | undefined;
   describe(): string;
   /** What its last step did, for the timeline (default: describe()). */
   traced?(): string;
@@ -128,6 +134,14 @@ export interface TaskState {
   readonly blocking: boolean;
   /** The JoinSet it belongs to, if any. */
   set: SetCore | null;
+  /** An async block a combinator polls inside its task (task.ts SubFutureSel), not a task of its own. */
+  asyncBlock?: boolean;
+  /**
+   * For an async block: the object its combinator's blocks share. Each block's end writes it (which one
+   * ended first decides a select, SelectSel.take), and so does every event that may move the block
+   * into or out of the middle of a poll (TokioOp.enabled reads that state).
+   */
+  blocksId?: number;
 }
 
 const tasks = new WeakMap<Thread, TaskState>();
@@ -181,6 +195,8 @@ export class TokioOp<T> extends Op<T> {
   readonly task: TaskState | undefined;
   /** Sub-tasks of cancelled branches that must end before the op completes (drainUntilEnded). */
   private draining: TaskState[] = [];
+  /** The async blocks its branches run (task.ts SubFutureSel): it waits while one is mid-poll. */
+  private readonly blocks: TaskState[] = [];
   /** The outcome computed while sub-tasks still drain. */
   private held: { ok: true; value: T } | { ok: false; error: unknown } | null = null;
 
@@ -196,6 +212,8 @@ export class TokioOp<T> extends Op<T> {
     // the location is the one the future captured when the scenario called the operation.
     if (at !== undefined || exec.captureLocations) (this as { at: string | undefined }).at = at;
     this.task = taskOf(this.thread);
+    // An async block reaches an await: its combinator, waiting while it was mid-poll, may decide now.
+    if (this.task?.asyncBlock) blockPollChanged(exec, this.task);
     // The task suspends here: a task blocked in a std lock it holds is blocking in async (workers.ts).
     if (this.thread.holds.length > 0) existingPool(exec)?.suspending(this.thread);
   }
@@ -214,6 +232,25 @@ export class TokioOp<T> extends Op<T> {
     if (!st.done) this.draining.push(st);
   }
 
+  /** An async block one of its branches runs (it cannot decide while the block is mid-poll). */
+  addBlock(st: TaskState): void {
+    this.blocks.push(st);
+    st.blocksId = (this.blocksId ??= this.exec.newObjectId());
+  }
+
+  /** The object its async blocks share (TaskState.blocksId). */
+  private blocksId: number | undefined;
+
+  /**
+   * Rust polls a branch to its next Pending await in one go: the combinator decides only between polls.
+   * An async block parked at a std operation (an atomic, an unlock, a drop: scheduling points in simcc,
+   * none an await in Rust) is in the middle of its poll, so the op waits for it to reach an await or end.
+   */
+  private blockMidPoll(): boolean {
+    for (const b of this.blocks) if (!b.done && midPoll(b.thread)) return true;
+    return false;
+  }
+
   /** A root with an `arrival` begins when the task parks here, without a step (Selectable.arrival). */
   override arrive(): void {
     if (this.begun || this.root.arrival === undefined) return;
@@ -228,6 +265,7 @@ export class TokioOp<T> extends Op<T> {
 
   override enabled(): boolean {
     if (this.held) return this.draining.every((d) => d.done);
+    if (this.blocks.length > 0 && this.blockMidPoll()) return false;
     return (!this.begun && this.root.quietBegin !== true) || this.abortedNow() || this.root.ready();
   }
 
@@ -268,6 +306,8 @@ export class TokioOp<T> extends Op<T> {
   }
 
   private release(): true {
+    // An async block resumes its poll (its code may now stop at std operations, mid-poll).
+    if (this.task?.asyncBlock) blockPollChanged(this.exec, this.task);
     for (const d of this.draining) if (d.endClock) acquire(this.thread, d.endClock);
     const h = this.held!;
     return h.ok ? this.complete(h.value) : this.failWith(h.error);
@@ -277,8 +317,9 @@ export class TokioOp<T> extends Op<T> {
     if (this.held) return this.draining.map((d) => ({ id: d.obj.id, read: true }));
     const own = this.root.touches();
     const s = this.task;
-    if (s === undefined) return own;
-    return [...own, { id: s.obj.id, read: true }];
+    const withBlocks = this.blocksId === undefined ? own : [...own, { id: this.blocksId, read: true }];
+    if (s === undefined) return withBlocks;
+    return [...withBlocks, { id: s.obj.id, read: true }];
   }
 
   override readySet(): number {
@@ -304,6 +345,19 @@ export class TokioOp<T> extends Op<T> {
     const t = this.root.traced?.() ?? this.root.describe();
     return this.waited && !this.root.ready() ? `${t}: waits` : t;
   }
+}
+
+/** An async block may have entered or left the middle of a poll: its combinator's op reads that (TaskState.blocksId). */
+export function blockPollChanged(exec: Execution, st: TaskState): void {
+  if (st.blocksId === undefined) return;
+  exec.noteTouch(st.blocksId, false);
+  exec.touched(st.blocksId);
+}
+
+/** Parked at a std operation (not a tokio await, a yield, or its start): `t` is in the middle of a poll. */
+export function midPoll(t: Thread): boolean {
+  const p = t.pending;
+  return p !== null && !(p instanceof TokioOp) && !isYieldOp(p) && p.kind !== 'start';
 }
 
 /**
@@ -422,10 +476,21 @@ export class SelectSel implements Selectable<SelectOutput> {
     return m;
   }
   take(op: TokioOp<unknown>): Poll<SelectOutput> {
-    const ready: number[] = [];
+    let ready: number[] = [];
     this.branches.forEach((b, i) => {
       if (b.ready()) ready.push(i);
     });
+    // An async block that ran to its end did so in a poll of this select, which returned it then.
+    let first = -1;
+    let firstEnd = Infinity;
+    for (const j of ready) {
+      const e = this.branches[j]!.endedAt?.();
+      if (e !== undefined && e < firstEnd) {
+        first = j;
+        firstEnd = e;
+      }
+    }
+    if (first >= 0) ready = [first];
     // tokio polls the branches from a random start (a scheduling choice) unless biased: any ready branch may win.
     const i = this.biased ? ready[0]! : ready[ready.length > 1 ? op.exec.choose('select', ready.length) : 0]!;
     const w = this.branches[i]!;

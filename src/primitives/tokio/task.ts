@@ -29,7 +29,7 @@ import { isInternal, makePanic, PanicInfo, panicFromInfo, panicInfoOf } from '..
 import { DEBUG, Err, Ok, type Result } from '../rust/result.js';
 import { runThread } from '../rust/thread.js';
 import { DEFAULT_RUNTIME, existingPool, workerPool, type RuntimeConfig } from './workers.js';
-import { newTaskState, PENDING, selectableOf, TaskCancelled, taskOf, TokioFuture, type Poll, type Selectable, type SetCore, type TaskState, type TokioOp } from './future.js';
+import { blockPollChanged, newTaskState, PENDING, selectableOf, TaskCancelled, taskOf, TokioFuture, type Poll, type Selectable, type SetCore, type TaskState, type TokioOp } from './future.js';
 
 /** tokio's `JoinError`: the task was cancelled (`isCancelled()`) or panicked (`isPanic()`). */
 export interface JoinError {
@@ -112,6 +112,7 @@ function finishTask(exec: Execution, t: Thread, st: TaskState, outcome: TaskStat
   st.endSeq = ++endCounter;
   exec.noteTouch(st.obj.id, false);
   exec.touched(st.obj.id);
+  blockPollChanged(exec, st);
   if (st.set) {
     exec.noteTouch(st.set.obj.id, false);
     exec.touched(st.set.obj.id);
@@ -123,6 +124,8 @@ function finishTask(exec: Execution, t: Thread, st: TaskState, outcome: TaskStat
 async function runTask(exec: Execution, t: Thread, st: TaskState, fn: () => unknown): Promise<void> {
   // Aborted before it first ran: tokio never polls it.
   exec.noteTouch(st.obj.id, true);
+  // An async block starts its first poll: its combinator waits for it to reach an await (future.ts).
+  blockPollChanged(exec, st);
   if (st.aborted && !st.blocking) {
     st.unwinding = true;
     await dropOwned(t, 0);
@@ -467,6 +470,8 @@ class SubFutureSel<T> implements Selectable<T> {
     const t = exec.spawn(() => runTask(exec, t, st!, this.f), `${parent.name}/${this.label}`, parent, undefined, op.at);
     st = newTaskState(exec, t, false);
     st.observed = true;
+    st.asyncBlock = true;
+    op.addBlock(st);
     // Polled inside its task: on the task's worker (if the task is on one).
     existingPool(exec)?.adopt(t, parent);
     this.st = st;
@@ -474,6 +479,10 @@ class SubFutureSel<T> implements Selectable<T> {
   }
   ready(): boolean {
     return this.st !== null && this.st.done;
+  }
+  endedAt(): number | undefined {
+    const st = this.st;
+    return st !== null && st.done && st.outcome!.kind !== 'cancelled' ? st.endSeq : undefined;
   }
   take(op: TokioOp<unknown>): Poll<T> {
     const st = this.st!;

@@ -42,7 +42,7 @@ import type { Execution } from '../../runtime/execution.js';
 import { isLockAcquire, isYieldOp, type Op } from '../../runtime/op.js';
 import type { Thread } from '../../runtime/thread.js';
 import { observeBlockingCalls, type BlockingCallObserver } from '../core/blocking-call.js';
-import { taskOf, TokioOp } from './future.js';
+import { midPoll, taskOf, TokioOp } from './future.js';
 
 /** The scenario's `runtime` option, normalised. */
 export interface RuntimeConfig {
@@ -227,12 +227,6 @@ export class WorkerPool extends Gate implements BlockingCallObserver {
       details: [`${this.name}: while every worker is held, no other task can take a step`, `instead: ${instead(h.call)}`],
     });
   }
-}
-
-/** Parked at a std operation (not a tokio await, a yield or its start): `t` is in the middle of a poll. */
-function midPoll(t: Thread): boolean {
-  const p = t.pending;
-  return p !== null && !(p instanceof TokioOp) && !isYieldOp(p) && p.kind !== 'start';
 }
 
 const pools = new WeakMap<Execution, WorkerPool>();

@@ -182,6 +182,9 @@ export class TaskCancelled extends Halt {
   }
 }
 
+/** No tasks (shared: most ops drain and poll no async block). */
+const NO_TASKS: readonly TaskState[] = Object.freeze([]);
+
 /** The runtime operation that drives one Selectable (a plain await, or a combinator's root). */
 export class TokioOp<T> extends Op<T> {
   readonly kind: OpKind;
@@ -194,9 +197,9 @@ export class TokioOp<T> extends Op<T> {
   /** The task it belongs to (undefined on a std thread: never aborted). */
   readonly task: TaskState | undefined;
   /** Sub-tasks of cancelled branches that must end before the op completes (drainUntilEnded). */
-  private draining: TaskState[] = [];
+  private draining: readonly TaskState[] = NO_TASKS;
   /** The async blocks its branches run (task.ts SubFutureSel): it waits while one is mid-poll. */
-  private readonly blocks: TaskState[] = [];
+  private blocks: readonly TaskState[] = NO_TASKS;
   /** The outcome computed while sub-tasks still drain. */
   private held: { ok: true; value: T } | { ok: false; error: unknown } | null = null;
 
@@ -229,12 +232,12 @@ export class TokioOp<T> extends Op<T> {
    * values dropped). Called by the branch's `cancel`.
    */
   drainUntilEnded(st: TaskState): void {
-    if (!st.done) this.draining.push(st);
+    if (!st.done) this.draining = [...this.draining, st];
   }
 
   /** An async block one of its branches runs (it cannot decide while the block is mid-poll). */
   addBlock(st: TaskState): void {
-    this.blocks.push(st);
+    this.blocks = [...this.blocks, st];
     st.blocksId = (this.blocksId ??= this.exec.newObjectId());
   }
 
@@ -251,16 +254,16 @@ export class TokioOp<T> extends Op<T> {
     return false;
   }
 
-  /** A root with an `arrival` begins when the task parks here, without a step (Selectable.arrival). */
-  override arrive(): void {
-    if (this.begun || this.root.arrival === undefined) return;
+  /** A root with an `arrival` begins when the task parks here (ArrivingTokioOp). */
+  protected beginAtArrival(): void {
+    if (this.begun) return;
     this.begun = true;
     this.arrived = true;
     this.root.begin(this as TokioOp<unknown>);
   }
 
-  override arrival(): readonly Touch[] {
-    return this.arrived ? this.root.arrival!() : NO_TOUCH;
+  protected get arrivedHere(): boolean {
+    return this.arrived;
   }
 
   override enabled(): boolean {
@@ -316,11 +319,19 @@ export class TokioOp<T> extends Op<T> {
   override footprint(): readonly Touch[] {
     if (this.held) return this.draining.map((d) => ({ id: d.obj.id, read: true }));
     const own = this.root.touches();
+    // Asked at every park and step: the union is kept while the root's touches are the same array.
+    if (own === this.fpOwn && this.fpBlocks === this.blocksId) return this.fpAll;
     const s = this.task;
     const withBlocks = this.blocksId === undefined ? own : [...own, { id: this.blocksId, read: true }];
-    if (s === undefined) return withBlocks;
-    return [...withBlocks, { id: s.obj.id, read: true }];
+    this.fpOwn = own;
+    this.fpBlocks = this.blocksId;
+    this.fpAll = s === undefined ? withBlocks : [...withBlocks, { id: s.obj.id, read: true }];
+    return this.fpAll;
   }
+
+  private fpOwn: readonly Touch[] | null = null;
+  private fpBlocks: number | undefined = undefined;
+  private fpAll: readonly Touch[] = NO_TOUCH;
 
   override readySet(): number {
     if (this.held) return 0;
@@ -361,6 +372,26 @@ export function midPoll(t: Thread): boolean {
 }
 
 /**
+ * The op of a root with an `arrival` (a send joining a fair queue): it begins when its task parks, with
+ * no step of its own (Selectable.arrival). A class of its own, so that the ops of other roots keep Op's
+ * plain `arrive` (the runnable set skips that one: runtime/runnable.ts).
+ */
+export class ArrivingTokioOp<T> extends TokioOp<T> {
+  override arrive(): void {
+    this.beginAtArrival();
+  }
+
+  override arrival(): readonly Touch[] {
+    return this.arrivedHere ? this.root.arrival!() : NO_TOUCH;
+  }
+
+  /** Joining the queue (or taking a free permit) grants nobody else anything: no waiter to look at again. */
+  override wakesWaiters(arrival: boolean): boolean {
+    return !arrival;
+  }
+}
+
+/**
  * A lazy tokio operation: awaiting it (its `then`) creates the TokioOp that runs it; until then it is
  * inert, as a Rust future is. A combinator takes its Selectable instead (once: a future is polled by
  * one owner). Not a Promise: `Promise.all` of two would make two pending operations at once (use `join`).
@@ -387,7 +418,8 @@ export class TokioFuture<T> implements PromiseLike<T> {
 
   then<R1 = T, R2 = never>(ok?: ((value: T) => R1 | PromiseLike<R1>) | null, err?: ((reason: any) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
     if (this.op === null) {
-      this.op = new TokioOp<T>(this.exec, this.selectable('await'), this.at);
+      const sel = this.selectable('await');
+      this.op = sel.arrival !== undefined ? new ArrivingTokioOp<T>(this.exec, sel, this.at) : new TokioOp<T>(this.exec, sel, this.at);
     }
     return this.op.then(ok, err);
   }

@@ -80,6 +80,8 @@ export class WorkerPool extends Gate implements BlockingCallObserver {
   private readonly held: (Held | null)[];
   /** Each gated thread's task: itself, or for an async block the task it runs in. */
   private readonly roots = new Map<Thread, Thread>();
+  /** How many calls hold a worker (non-null entries of `held`). */
+  private busy = 0;
   /** Call sites already reported (once per site and execution). */
   private readonly reported = new Set<string>();
 
@@ -125,14 +127,16 @@ export class WorkerPool extends Gate implements BlockingCallObserver {
    * of its async blocks (then it cannot run at all).
    */
   admits(t: Thread): boolean {
+    // The common case, every step of every task: no call holds a worker.
+    if (this.busy === 0) return true;
     const root = this.roots.get(t);
-    let busy = 0;
+    let others = 0;
     for (const h of this.held) {
       if (h === null) continue;
       if (h.root === root) return h.thread === t;
-      busy++;
+      others++;
     }
-    return busy < this.size || midPoll(t);
+    return others < this.size || midPoll(t);
   }
 
   why(t: Thread): string {
@@ -175,6 +179,7 @@ export class WorkerPool extends Gate implements BlockingCallObserver {
     const named = op.obj ? `${call} of '${op.obj.name}'` : call;
     const h: Held = { thread: t, root, op, call: named };
     this.held[i] = h;
+    this.busy++;
     this.exec.gateChanged(this);
     if (isLockAcquire(op.kind)) this.checkLockHolder(h);
     else this.reportBlocking(h, `a blocking call in async code: no other task can run on that worker until it returns`);
@@ -184,6 +189,7 @@ export class WorkerPool extends Gate implements BlockingCallObserver {
     const i = this.indexOf(op.thread);
     if (i < 0 || this.held[i]!.op !== op) return;
     this.held[i] = null;
+    this.busy--;
     while (this.held.length > this.size && this.held[this.held.length - 1] === null) this.held.pop();
     this.exec.gateChanged(this);
   }

@@ -325,7 +325,8 @@ export class TokioOp<T> extends Op<T> {
     const withBlocks = this.blocksId === undefined ? own : [...own, { id: this.blocksId, read: true }];
     this.fpOwn = own;
     this.fpBlocks = this.blocksId;
-    this.fpAll = s === undefined ? withBlocks : [...withBlocks, { id: s.obj.id, read: true }];
+    // Main's task is never aborted: nothing but its own end writes its object, so its ops need not read it.
+    this.fpAll = s === undefined || s.thread.isMain ? withBlocks : [...withBlocks, { id: s.obj.id, read: true }];
     return this.fpAll;
   }
 

@@ -221,6 +221,12 @@ export class Execution {
     this.liveCount++;
     const op = new StartOp(this, t);
     this.runnable.parked(t, op, this.steps);
+    // A goroutine started by a member of a group (a node's) runs in that group, and stops with it.
+    const group = creator?.group;
+    if (group) {
+      t.group = group;
+      group.adopt(t);
+    }
     return t;
   }
 

@@ -180,6 +180,14 @@ export function closeWithContext(ctx: Context, ch: Channel<unknown>): void {
   ctx.link(ch);
 }
 
+/**
+ * Cancel `ctx` (and its subtree) on behalf of the runtime, with Canceled: a context a primitive owns
+ * (an etcd session's, cancelled when its lease ends). `clock`: what the canceller carries, if anything.
+ */
+export function cancelFromRuntime(ctx: Context, by: Thread | null, clock: VectorClock | null = null): void {
+  if (ctx instanceof Ctx) ctx.cancel(Canceled, by, undefined, clock);
+}
+
 /** Is `x` a context of this package? */
 export function isContext(x: unknown): x is Context {
   return x instanceof Ctx;

@@ -25,6 +25,7 @@ import { RunnableSet } from './runnable.js';
 import { Thread } from './thread.js';
 import { TimerQueue, type TimeMode } from './timers.js';
 import { YieldOp } from './yield.js';
+import type { Gate } from './gate.js';
 
 /**
  * SIMCC_CHECK_RUNNABLE=1: every step also recomputes the runnable set by a full scan and throws an
@@ -230,9 +231,65 @@ export class Execution {
     return t;
   }
 
+  // ---- gates and kills (runtime/gate.ts) ----------------------------------------------------
+
+  /** `t` may step only while `gate` admits it (null: no gate). A thread has at most one gate. */
+  setGate(t: Thread, gate: Gate | null): void {
+    if (t.gate === gate) return;
+    t.gate = gate;
+    const op = t.pending;
+    if (!t.finished && !t.killed && op !== null && op.parked && t !== this.running) this.runnable.parked(t, op, this.steps);
+  }
+
+  /**
+   * What `gate.admits` reads has changed: its threads are looked at again before the next step, and
+   * the event in progress (a step, or a timer firing) is recorded as writing the gate (for DPOR).
+   */
+  gateChanged(gate: Gate): void {
+    this.runnable.touched(gate.id);
+    this.noteTouch(gate.id, false);
+  }
+
+  /**
+   * Stop `t` for good (its node crashed): it never takes another step, it is not live for the
+   * deadlock and leak checks, and nothing waiting for its end completes (a process that dies does not
+   * return). What it holds stays held. `why` says why, for reports (killedWhy). The explorers see the
+   * change of who can run as a wake-up edge of the event in progress.
+   */
+  kill(t: Thread, why: string): void {
+    if (t.finished || t.killed) return;
+    if (t.isMain) throw new Error('the main goroutine cannot be killed');
+    t.killed = true;
+    this.liveCount--;
+    this.runnable.removed(t);
+    this.killedWhy.set(t.id, why);
+  }
+
+  /** Why each killed thread was killed (for reports that mention it). */
+  readonly killedWhy = new Map<number, string>();
+
+  /** Can `t` take a step now: its gate admits it and its pending operation is parked and enabled. */
+  canRun(t: Thread): boolean {
+    const p = t.pending;
+    return !t.finished && !t.killed && p !== null && p.parked && t.admitted() && p.enabled();
+  }
+
+  /** Is `t` stuck now: alive, with a pending operation that is not enabled or a gate that holds it back. */
+  private stuck(t: Thread): boolean {
+    const p = t.pending;
+    return p !== null && (!p.enabled() || !t.admitted());
+  }
+
+  /** How a report says what `t` is stuck in: its operation, and its gate's reason if the gate holds it. */
+  private stuckIn(t: Thread): string {
+    const p = t.pending;
+    const what = p?.describe() ?? 'nothing';
+    return t.admitted() ? what : `${what} (${t.gate!.why(t)})`;
+  }
+
   /** Start a goroutine's code (queued by its first step). */
   launch(t: Thread): void {
-    if (this.ended) return;
+    if (this.ended || t.killed) return;
     let p: Promise<unknown>;
     try {
       p = Promise.resolve(t.body());
@@ -271,6 +328,12 @@ export class Execution {
    */
   park(op: Op): void {
     if (this.ended || op.thread !== this.running) return;
+    if (op.thread.killed) {
+      // Its node crashed while its own code ran (it crashed its own node): it stops here.
+      this.running = null;
+      this.schedule();
+      return;
+    }
     op.arrive();
     this.runnable.arrived(op);
     this.runnable.parked(op.thread, op, this.steps);
@@ -285,6 +348,11 @@ export class Execution {
 
   private finish(t: Thread, value: unknown): void {
     if (this.ended) return;
+    if (t.killed) {
+      if (this.running === t) this.running = null;
+      this.schedule();
+      return;
+    }
     if (t.pending) {
       this.scenarioError(`${t.pending.describe()} was not awaited (${this.flavour.thread} '${t.name}' ended without awaiting it)`, t.pending.at);
       return;
@@ -304,6 +372,7 @@ export class Execution {
 
   private crash(t: Thread, err: unknown): void {
     if (this.ended || err instanceof Halt) return;
+    if (t.killed) return this.finish(t, undefined);
     if (err instanceof ScenarioError) {
       this.scenarioError(err.message, err.location ?? errorLocation(err));
       return;
@@ -340,7 +409,7 @@ export class Execution {
 
   /** The goroutines not finished, in id order (for reports: a full scan). */
   private get live(): Thread[] {
-    return this.threads.filter((t) => !t.finished);
+    return this.threads.filter((t) => !t.finished && !t.killed);
   }
 
   /** Object `id` changed in a way its waiters may see, outside the stepping op's footprint (a close by a cancel). */
@@ -376,7 +445,7 @@ export class Execution {
     const listed: number[] = [];
     for (const t of this.threads) {
       const p = t.pending;
-      if (t.finished || p === null || !p.parked || t === this.running) continue;
+      if (t.finished || t.killed || p === null || !p.parked || t === this.running || !t.admitted()) continue;
       if (p.enabled()) want.push(t.id);
       if (p instanceof YieldOp || p.enabled()) listed.push(t.id);
     }
@@ -572,7 +641,7 @@ export class Execution {
         threads: this.live.slice(),
         locations: this.live.map((t) => t.pending?.at),
         details: this.live.flatMap((t) => [
-          `${this.flavour.thread} '${t.name}' is blocked in ${t.pending?.describe() ?? 'nothing'}`,
+          `${this.flavour.thread} '${t.name}' is blocked in ${this.stuckIn(t)}`,
           ...(t.pending?.explain() ?? []).map((l) => `  ${l}`),
         ]),
       });
@@ -585,12 +654,12 @@ export class Execution {
   private reportLeaks(): void {
     if (this.reportSelfLock()) return;
     for (const t of this.live) {
-      const blocked = t.pending !== null && !t.pending.enabled();
+      const blocked = this.stuck(t);
       const what = !blocked
         ? `still running ${this.opts.leakStepBound} steps after main returned`
         : this.timers.size === 0
-          ? `blocked forever in ${t.pending!.describe()}`
-          : `still blocked in ${t.pending!.describe()} when the leak check gave up (a timer is pending past its bound)`;
+          ? `blocked forever in ${this.stuckIn(t)}`
+          : `still blocked in ${this.stuckIn(t)} when the leak check gave up (a timer is pending past its bound)`;
       this.findings.push(
         this.makeFinding('leak', `${this.flavour.thread} '${t.name}' leaked: ${what}`, {
           threads: [t],
@@ -634,12 +703,12 @@ export class Execution {
       ? 'finished'
       : p === null || (t === this.running && p.enabled())
         ? 'running'
-        : p.enabled()
+        : p.enabled() && t.admitted()
           ? 'runnable'
           : 'blocked';
     const info: ThreadInfo = { id: t.id, name: t.name, state };
     if (p && !t.finished) {
-      info.waitingOn = p.describe();
+      info.waitingOn = this.stuckIn(t);
       if (p.at) info.at = p.at;
     }
     if (t.holds.length) info.holds = t.holds.map((h) => (h.at ? { what: h.what, at: h.at } : { what: h.what }));

@@ -4,6 +4,7 @@
  */
 import { VectorClock } from './clock.js';
 import type { Op } from './op.js';
+import type { Gate } from './gate.js';
 
 /** A lock a goroutine holds, for reports (what it holds and where it took it). */
 export interface Held {
@@ -31,6 +32,13 @@ export class Thread {
   /** The operation it will do next (registered, maybe not yet awaited); null while its code runs. */
   pending: Op | null = null;
   finished = false;
+  /**
+   * Stopped for good by `Execution.kill` (its node crashed): it never steps again, is not live for the
+   * deadlock and leak checks, and nothing that waits for its end completes. Never also `finished`.
+   */
+  killed = false;
+  /** What else decides whether it may step (runtime/gate.ts); null: only its pending operation. */
+  gate: Gate | null = null;
   /** What the goroutine's function returned (for join). */
   result: unknown;
   /** Its clock when it finished, for join's happens-before edge. */
@@ -78,6 +86,11 @@ export class Thread {
   ) {
     this.clock = parentClock ? parentClock.copy() : new VectorClock();
     this.clock.set(id, 1);
+  }
+
+  /** Its gate (if any) lets it step now. */
+  admitted(): boolean {
+    return this.gate === null || this.gate.admits(this);
   }
 
   get isMain(): boolean {

@@ -32,6 +32,8 @@ export class EtcdCallOp<T> extends Op<T> {
     private readonly run: (t: Thread) => T,
     /** A short result for the timeline. */
     private readonly summary?: (v: T) => string,
+    /** Run at the step whatever the outcome, before the call reaches the cluster (Go's Close orphans first). */
+    private readonly first?: (t: Thread) => void,
   ) {
     super(obj.exec);
     const ch = ctx?.done();
@@ -43,6 +45,7 @@ export class EtcdCallOp<T> extends Op<T> {
   }
 
   step(): boolean {
+    this.first?.(this.thread);
     const err = this.ctx?.err();
     if (err) return this.fail(err.message);
     try {

@@ -144,7 +144,7 @@ function isTxnOp(x: unknown): x is TxnOp {
 
 export class EtcdClient implements Client {
   constructor(
-    private readonly server: EtcdServer,
+    readonly server: EtcdServer,
     readonly node: ServerNode,
   ) {}
 

@@ -60,8 +60,8 @@ export interface Watcher {
 export interface LeaseLife {
   readonly id: number;
   readonly ttl: number;
-  /** The node whose client granted it (undefined: main through no node). */
-  readonly node: ServerNode | undefined;
+  /** The node whose keep-alive renews it (the session's), or whose client granted it. */
+  node: ServerNode | undefined;
   /** A session's keep-alive renews it (while its node is healthy). */
   keptAlive: boolean;
   /** Virtual time of the last renewal that reached the cluster (grant, keep-alive, keepAliveOnce). */
@@ -71,7 +71,7 @@ export interface LeaseLife {
   /** Called when it ends (the session's done channel closes, its context is cancelled). */
   readonly onEnd: ((e: LeaseEnd, clock: VectorClock | null) => void)[];
   /** The channels `onEnd` closes (for the expiry timer's touches). */
-  readonly endChannels: () => readonly Channel<unknown>[];
+  endChannels: () => readonly Channel<unknown>[];
 }
 
 export class EtcdServer extends SimObject {
@@ -222,6 +222,12 @@ export class EtcdServer extends SimObject {
       life.lastRenewal = this.exec.time;
       this.armExpiry(life);
     }
+  }
+
+  /** `node` crashes (it is still marked up): its keep-alives stop for good, its watches go. */
+  nodeCrashed(node: ServerNode): void {
+    for (const life of this.lives.values()) if (life.node === node) this.stopKeepAlive(life);
+    for (let i = this.watchers.length - 1; i >= 0; i--) if (this.watchers[i]!.node === node) this.watchers.splice(i, 1);
   }
 
   /** Revoke (or expire) lease `id`: its keys are deleted at one revision. False if it was unknown. */

@@ -101,6 +101,11 @@ class StartOp extends Op<void> {
   }
 }
 
+/** " on node 'n1'" for a thread in a group (runtime/thread.ts ThreadGroup), else "". */
+function groupOf(t: Thread): string {
+  return t.group ? ` on ${t.group.label}` : '';
+}
+
 export class Execution {
   readonly threads: Thread[] = [];
   /** How many threads have not finished. */
@@ -632,6 +637,16 @@ export class Execution {
     return true;
   }
 
+  /**
+   * Lines a flavour adds to every deadlock and leak report: the state the threads' own operations do not
+   * show (etcd: which leases expired and when, which nodes crashed). Called once per report; no step.
+   */
+  readonly reportNotes: (() => string[])[] = [];
+
+  private notes(): string[] {
+    return this.reportNotes.flatMap((f) => f());
+  }
+
   /** No goroutine can take a step. */
   private quiesce(): void {
     if (this.liveCount === 0) return this.end();
@@ -640,10 +655,13 @@ export class Execution {
       this.fatal('deadlock', this.flavour.deadlockMessage, {
         threads: this.live.slice(),
         locations: this.live.map((t) => t.pending?.at),
-        details: this.live.flatMap((t) => [
-          `${this.flavour.thread} '${t.name}' is blocked in ${this.stuckIn(t)}`,
-          ...(t.pending?.explain() ?? []).map((l) => `  ${l}`),
-        ]),
+        details: [
+          ...this.live.flatMap((t) => [
+            `${this.flavour.thread} '${t.name}'${groupOf(t)} is blocked in ${this.stuckIn(t)}`,
+            ...(t.pending?.explain() ?? []).map((l) => `  ${l}`),
+          ]),
+          ...this.notes(),
+        ],
       });
       return;
     }
@@ -661,10 +679,10 @@ export class Execution {
           ? `blocked forever in ${this.stuckIn(t)}`
           : `still blocked in ${this.stuckIn(t)} when the leak check gave up (a timer is pending past its bound)`;
       this.findings.push(
-        this.makeFinding('leak', `${this.flavour.thread} '${t.name}' leaked: ${what}`, {
+        this.makeFinding('leak', `${this.flavour.thread} '${t.name}'${groupOf(t)} leaked: ${what}`, {
           threads: [t],
           locations: [t.pending?.at, t.startedAt],
-          details: t.pending?.explain(),
+          details: [...(t.pending?.explain() ?? []), ...this.notes()],
         }),
       );
     }

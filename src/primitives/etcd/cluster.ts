@@ -9,6 +9,7 @@ import { EtcdNode } from './node.js';
 import { EtcdServer } from './server.js';
 import type { Cluster as ClusterApi, LeaseEnd, Node, NodeCrash, StoreWrite } from './types.js';
 import { registerCluster } from './registry.js';
+import './report-notes.js';
 
 export interface ClusterOptions {
   readonly name?: string;

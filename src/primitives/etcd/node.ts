@@ -130,6 +130,7 @@ export class EtcdNode extends SimObject implements ServerNode, ThreadGroup {
     for (const t of killed) exec.kill(t, `node '${this.name}' crashed at ${this.crashedAt} ms${by}`);
     this.members.length = 0;
     exec.touched(this.id);
+    this.server.faults.push(`node '${this.name}' crashed at ${this.crashedAt} ms${by}${killed.length ? ` (stopping ${killed.map((t) => `'${t.name}'`).join(', ')})` : ''}`);
     this.server.crashed({ node: this, at: this.crashedAt, threads: killed });
     return killed;
   }
@@ -138,16 +139,18 @@ export class EtcdNode extends SimObject implements ServerNode, ThreadGroup {
     if (!this.crashed) return;
     this.crashed = false;
     this.incarnation++;
+    this.server.faults.push(`node '${this.name}' restarted at ${this.exec.timeForMetrics} ms (empty)`);
     this.exec.touched(this.id);
   }
 
-  applyPause(ms: number): void {
+  applyPause(ms: number, by = ''): void {
     if (this.crashed) return;
     const until = this.exec.time + ms;
     if (this.pausedUntil !== null && this.pausedUntil >= until) return;
     if (this.pauseTimer) this.exec.timers.cancel(this.pauseTimer);
     this.pausedUntil = until;
     this.exec.gateChanged(this.gate);
+    this.server.faults.push(`node '${this.name}' paused at ${this.exec.timeForMetrics} ms until ${until} ms${by}`);
     this.server.healthChanged(this);
     // The end of the pause lets the goroutines step again and the keep-alives reach the cluster.
     const touches = (): readonly Touch[] => [{ id: this.gate.id, read: false }, { id: this.id, read: false }, ...this.server.touches(true)];
@@ -166,17 +169,19 @@ export class EtcdNode extends SimObject implements ServerNode, ThreadGroup {
     this.exec.gateChanged(this.gate);
   }
 
-  applyPartition(): void {
+  applyPartition(by = ''): void {
     if (this.crashed || this.partitioned) return;
     this.partitioned = true;
     this.exec.touched(this.id);
+    this.server.faults.push(`node '${this.name}' partitioned at ${this.exec.timeForMetrics} ms${by}`);
     this.server.healthChanged(this);
   }
 
-  applyHeal(): void {
+  applyHeal(by = ''): void {
     if (!this.partitioned) return;
     this.partitioned = false;
     this.exec.touched(this.id);
+    this.server.faults.push(`node '${this.name}' healed at ${this.exec.timeForMetrics} ms${by}`);
     this.server.healthChanged(this);
     this.server.flushHeld(this);
   }

@@ -81,6 +81,8 @@ export class EtcdServer extends SimObject {
   readonly watchers: Watcher[] = [];
   private readonly lives = new Map<number, LeaseLife>();
   private readonly ends = new Map<number, LeaseEnd>();
+  /** Every fault so far, in order (for reports): "node 'n1' crashed at 20 ms". */
+  readonly faults: string[] = [];
   private readonly writeListeners: ((w: StoreWrite) => void)[] = [];
   private readonly crashListeners: ((c: NodeCrash) => void)[] = [];
   private readonly endListeners: ((e: LeaseEnd) => void)[] = [];

@@ -80,26 +80,20 @@ export class EtcdSession implements Session {
   }
 
   /**
-   * Go's Close: orphan, then revoke the lease with a timeout of the TTL. On a partitioned node the revoke
-   * waits for heal and fails with `context deadline exceeded` after the TTL (the lease then expires).
+   * Go's Close: orphan, then revoke the lease (its keys are deleted at once). On a partitioned node the
+   * revoke cannot reach the cluster: the session is orphaned and its lease expires `ttl` later (Go's Close
+   * would give up after the TTL with `context deadline exceeded`; simcc does not make the caller wait).
    */
   close(): Promise<void> {
     const exec = currentExecution('session.close()');
-    const [ctx] = context.withTimeout(context.background(), this.ttl);
     const node = this.client.node;
-    let orphaned = false;
-    const orphan = (t: Thread): void => {
-      if (orphaned) return;
-      orphaned = true;
+    return new SimpleOp(exec, this.server, 'close', `close of session (lease ${this.lease}) on node '${node.name}'`, () => {
+      const t = exec.running!;
+      this.server.writeBy(t);
       this.server.stopKeepAlive(this.life);
       this.end(t, null, exec.time);
-    };
-    return new EtcdCallOp<void>(this.server, 'close', `close of session (lease ${this.lease})`, true, node, ctx, (t) => {
-      this.server.writeBy(t);
-      orphan(t);
-      // Revoking a lease that already expired: Go's Close returns the error; a closed session is gone either way.
-      if (!this.server.endLease(this.lease, 'revoked', t, node)) throw new Error(EtcdErrors.leaseNotFound);
-    }, undefined, orphan);
+      if (!node.partitionedNow) this.server.endLease(this.lease, 'revoked', t, node);
+    });
   }
 }
 

@@ -44,7 +44,7 @@ class Section implements SimObjectRef {
   }
   /** Still inside: not finished, and its node (if any) has not crashed since it entered. */
   present(t: Thread, r: Inside): boolean {
-    return !t.finished && (r.node === undefined || r.node.incarnation === r.incarnation);
+    return !t.finished && !t.killed && (r.node === undefined || r.node.incarnation === r.incarnation);
   }
 }
 

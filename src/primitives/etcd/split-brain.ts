@@ -24,6 +24,7 @@ import type { Execution } from '../../runtime/execution.js';
 import { currentExecution } from '../../runtime/current.js';
 import type { Thread } from '../../runtime/thread.js';
 import type { Cluster, Node, Session, StoreWrite } from './types.js';
+import { nodeOf } from './world.js';
 
 interface Tenure {
   readonly node: Node;
@@ -59,6 +60,7 @@ export class ElectionTracker {
   begin(session: Session, key: string): void {
     const exec = this.owner.exec;
     exec.noteTouch(this.id, false);
+    this.owner.watchDone(session);
     this.endWhere((t) => t.session === session);
     this.open.push({
       node: session.node,
@@ -164,6 +166,17 @@ class ClusterTracker {
       // The node closed its own session (revoked the lease): it knows its tenures ended.
       if (e.reason !== 'revoked') return;
       for (const el of this.elections.values()) el.endLease(e.lease);
+    });
+  }
+
+  private readonly watched = new WeakSet<Session>();
+
+  /** A goroutine of the session's node that receives from its closed done() has observed the session's end. */
+  watchDone(session: Session): void {
+    if (this.watched.has(session)) return;
+    this.watched.add(session);
+    session.done().onCloseSeen((t) => {
+      if (nodeOf(t) === session.node) sessionEndObserved(session, 'session.done() received');
     });
   }
 

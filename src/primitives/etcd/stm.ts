@@ -22,6 +22,7 @@
 import { currentExecution } from '../../runtime/current.js';
 import { ScenarioError } from '../../runtime/errors.js';
 import type { Context } from '../go/context.js';
+import { compare, op } from './client.js';
 import { ctxOr } from './concurrency/wait.js';
 import type { Client, Cmp, GetResponse, PutOptions, TxnOp, TxnResponse } from './types.js';
 
@@ -74,9 +75,11 @@ class Stm implements STM {
     return this.iso === 'serializableSnapshot' || this.iso === 'serializable';
   }
 
+  /** Before each run of apply: empty read and write sets; a new snapshot is taken by the run's first read. */
   reset(): void {
     this.rset = new Map();
     this.wset = new Map();
+    this.snapshot = undefined;
   }
 
   async get(...keys: string[]): Promise<string> {
@@ -103,13 +106,13 @@ class Stm implements STM {
     if (typeof key !== 'string' || typeof value !== 'string') throw new ScenarioError(`stm.put(key, value) needs strings, got ${String(key)}, ${String(value)}`);
     const opts = options.lease ? { lease: options.lease } : {};
     this.wset.delete(key);
-    this.wset.set(key, { val: value, op: { type: 'put', key, value, options: opts } });
+    this.wset.set(key, { val: value, op: op.put(key, value, opts) });
   }
 
   del(key: string): void {
     if (typeof key !== 'string') throw new ScenarioError(`stm.del(key) needs a key string, got ${String(key)}`);
     this.wset.delete(key);
-    this.wset.set(key, { val: '', op: { type: 'delete', key, options: {} } });
+    this.wset.set(key, { val: '', op: op.delete(key) });
   }
 
   async rev(key: string): Promise<number> {
@@ -126,7 +129,7 @@ class Stm implements STM {
       return resp.succeeded ? resp : null;
     }
     const keys = [...this.rset.keys()];
-    const gets: TxnOp[] = keys.map((key) => ({ type: 'get', key, options: {} }));
+    const gets: TxnOp[] = keys.map((key) => op.get(key));
     const resp = await this.client.txn(this.ctx).if(...this.conflicts()).then(...puts).else(...gets).commit();
     if (resp.succeeded) return resp;
     // Use the else branch's reads for the next run (etcd's prefetch), from a new snapshot.
@@ -144,7 +147,7 @@ class Stm implements STM {
       // No key written may have changed since the first read.
       let first = Number.MAX_SAFE_INTEGER - 1;
       for (const r of this.rset.values()) first = Math.min(first, r.header.revision);
-      for (const k of this.wset.keys()) cmps.push({ key: k, target: 'modRevision', result: '<', operand: first + 1 });
+      for (const k of this.wset.keys()) cmps.push(compare.modRevision(k, '<', first + 1));
     }
     return cmps;
   }
@@ -164,7 +167,7 @@ class Stm implements STM {
       const r = this.rset.get(k);
       if (r) return r;
     }
-    const ops: TxnOp[] = keys.map((key) => ({ type: 'get', key, options: {} }));
+    const ops: TxnOp[] = keys.map((key) => op.get(key));
     const resp = await this.client.txn(this.ctx).then(...ops).commit();
     const snap = this.serializable ? this.snapshot : undefined;
     keys.forEach((k, i) => {
@@ -178,7 +181,7 @@ class Stm implements STM {
 }
 
 function isKeyCurrent(key: string, r: GetResponse): Cmp {
-  return { key, target: 'modRevision', result: '=', operand: r.kvs.length > 0 ? r.kvs[0]!.modRevision : 0 };
+  return compare.modRevision(key, '=', r.kvs.length > 0 ? r.kvs[0]!.modRevision : 0);
 }
 
 function valueOf(r: GetResponse | undefined): string {

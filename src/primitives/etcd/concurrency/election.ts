@@ -19,6 +19,7 @@ import { Channel } from '../../go/channel.js';
 import { context, type Context } from '../../go/context.js';
 import { select } from '../../go/select.js';
 import { EtcdErrors, type Cmp, type GetResponse, type KeyValue, type ResponseHeader, type Session } from '../types.js';
+import { compare, op } from '../client.js';
 import { electionTracker, type ElectionTracker } from '../split-brain.js';
 import { ConcurrencyErrors, goError } from './errors.js';
 import { ctxOr, waitDeletes } from './wait.js';
@@ -50,8 +51,8 @@ export class Election {
       client
         .txn(c)
         .if(cmp(k, 'createRevision', '=', 0))
-        .then({ type: 'put', key: k, value: val, options: { lease: s.lease } })
-        .else({ type: 'get', key: k, options: {} })
+        .then(op.put(k, val, { lease: s.lease }))
+        .else(op.get(k))
         .commit(),
     );
     this.leaderKey = k;
@@ -89,7 +90,7 @@ export class Election {
       this.session.client
         .txn(ctxOr(ctx))
         .if(cmp(this.leaderKey, 'createRevision', '=', this.leaderRev))
-        .then({ type: 'put', key: this.leaderKey, value: val, options: { lease: leader.lease } })
+        .then(op.put(this.leaderKey, val, { lease: leader.lease }))
         .commit(),
     );
     if (!tresp.succeeded) {
@@ -112,7 +113,7 @@ export class Election {
     const resp = await this.session.client
       .txn(ctxOr(ctx))
       .if(cmp(key, 'createRevision', '=', rev))
-      .then({ type: 'delete', key, options: {} })
+      .then(op.delete(key))
       .commit();
     this.hdr = resp.header;
   }
@@ -223,9 +224,9 @@ async function sendOrDone<T>(ch: Channel<T>, ctx: Context, v: T): Promise<boolea
   return r.index === 0;
 }
 
-/** clientv3.Compare(target(key), result, operand). */
-export function cmp(key: string, target: Cmp['target'], result: Cmp['result'], operand: string | number): Cmp {
-  return { key, target, result, operand };
+/** clientv3.Compare(target(key), result, operand), made by the client's `compare` (the txn accepts only those). */
+export function cmp(key: string, target: 'createRevision' | 'modRevision' | 'version', result: Cmp['result'], operand: number): Cmp {
+  return compare[target](key, result, operand);
 }
 
 /** Run a call; a failure because the session's lease is gone tells the election its tenure ended. */

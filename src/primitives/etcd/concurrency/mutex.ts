@@ -18,6 +18,7 @@ import { ScenarioError } from '../../../runtime/errors.js';
 import type { Context } from '../../go/context.js';
 import { EtcdErrors, type Cmp, type ResponseHeader, type Session, type TxnResponse } from '../types.js';
 import { sessionEndObserved } from '../split-brain.js';
+import { op } from '../client.js';
 import { cmp } from './election.js';
 import { ConcurrencyErrors, goError } from './errors.js';
 import { ctxOr, waitDeletes } from './wait.js';
@@ -106,14 +107,14 @@ export class EtcdMutex {
   private async tryAcquire(ctx: Context): Promise<TxnResponse> {
     const s = this.session;
     this.myKey = `${this.pfx}${s.lease.toString(16)}`;
-    const getOwner = { type: 'get', key: this.pfx, options: { prefix: true, sortBy: 'createRevision', order: 'ascend', limit: 1 } } as const;
+    const getOwner = op.get(this.pfx, { prefix: true, sortBy: 'createRevision', order: 'ascend', limit: 1 });
     let resp: TxnResponse;
     try {
       resp = await s.client
         .txn(ctx)
         .if(cmp(this.myKey, 'createRevision', '=', 0))
-        .then({ type: 'put', key: this.myKey, value: '', options: { lease: s.lease } }, getOwner)
-        .else({ type: 'get', key: this.myKey, options: {} }, getOwner)
+        .then(op.put(this.myKey, '', { lease: s.lease }), getOwner)
+        .else(op.get(this.myKey), getOwner)
         .commit();
     } catch (e) {
       if (e instanceof Error && e.message === EtcdErrors.leaseNotFound) sessionEndObserved(s, EtcdErrors.leaseNotFound);

@@ -11,6 +11,7 @@ import { currentExecution } from '../../../runtime/current.js';
 import type { Execution } from '../../../runtime/execution.js';
 import { context, type Context } from '../../go/context.js';
 import type { Client, EventType, KeyValue, Session, WatchEvent } from '../types.js';
+import { op } from '../client.js';
 import { cmp } from '../concurrency/election.js';
 import { ConcurrencyErrors, goError } from '../concurrency/errors.js';
 
@@ -35,7 +36,7 @@ export async function putNewKV(client: Client, key: string, val: string, lease: 
   const resp = await client
     .txn(ctx)
     .if(cmp(key, 'version', '=', 0))
-    .then({ type: 'put', key, value: val, options: { lease } })
+    .then(op.put(key, val, { lease }))
     .commit();
   if (!resp.succeeded) throw goError(ConcurrencyErrors.keyExists);
   return resp.header.revision;
@@ -87,7 +88,7 @@ export async function newSequentialKV(client: Client, prefix: string, val: strin
     const t = await client
       .txn()
       .if(cmp(baseKey, 'modRevision', '<', resp.header.revision + 1))
-      .then({ type: 'put', key: baseKey, value: '', options: {} }, { type: 'put', key: newKey, value: val, options: {} })
+      .then(op.put(baseKey, ''), op.put(newKey, val))
       .commit();
     if (t.succeeded) return { key: newKey, rev: t.header.revision, val };
   }
@@ -95,7 +96,7 @@ export async function newSequentialKV(client: Client, prefix: string, val: strin
 
 /** Delete `key` only if its modRevision is still `rev`: whether this call deleted it. */
 export async function deleteRevKey(client: Client, key: string, rev: number): Promise<boolean> {
-  const resp = await client.txn().if(cmp(key, 'modRevision', '=', rev)).then({ type: 'delete', key, options: {} }).commit();
+  const resp = await client.txn().if(cmp(key, 'modRevision', '=', rev)).then(op.delete(key)).commit();
   return resp.succeeded;
 }
 

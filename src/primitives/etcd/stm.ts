@@ -39,7 +39,11 @@ export interface STMOptions {
 
 /** What `apply` gets: etcd's STM interface. */
 export interface STM {
-  /** The value of the first of `keys` that exists ('' if none): a store call unless cached or written. */
+  /**
+   * The value of the first of `keys` ('' if it does not exist), as etcd's Get(keys...): every key not read
+   * yet is read in the same call (into the read set), so later gets of them are served locally. A key
+   * written in this transaction reads as written.
+   */
   get(...keys: string[]): Promise<string>;
   /** Buffer a put (committed with the transaction). */
   put(key: string, value: string, options?: Pick<PutOptions, 'lease'>): void;

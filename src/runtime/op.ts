@@ -145,7 +145,9 @@ export type OpKind =
   | 'restart'
   | 'pause'
   | 'partition'
-  | 'heal';
+  | 'heal'
+  // the fault injector (runtime/injector.ts)
+  | 'fault';
 
 /** A pure read of its object: two of them on one object commute (the footprint default, DPOR). */
 export function isReadOnly(kind: OpKind): boolean {

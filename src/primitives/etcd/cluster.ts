@@ -10,6 +10,7 @@ import { EtcdServer } from './server.js';
 import type { Cluster as ClusterApi, LeaseEnd, Node, NodeCrash, StoreWrite } from './types.js';
 import { registerCluster } from './registry.js';
 import './report-notes.js';
+import './faults.js';
 
 export interface ClusterOptions {
   readonly name?: string;

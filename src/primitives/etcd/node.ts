@@ -54,6 +54,8 @@ export class EtcdNode extends SimObject implements ServerNode, ThreadGroup {
   crashed = false;
   pausedUntil: number | null = null;
   partitioned = false;
+  /** How many partitions began (an injected partition's heal timer heals only its own). */
+  private partitions = 0;
   incarnation = 0;
   /** Threads that joined it (some may have left for another node, finished or been killed). */
   private readonly members: Thread[] = [];
@@ -171,10 +173,22 @@ export class EtcdNode extends SimObject implements ServerNode, ThreadGroup {
 
   applyPartition(by = ''): void {
     if (this.crashed || this.partitioned) return;
+    this.partitions++;
     this.partitioned = true;
     this.exec.touched(this.id);
     this.server.faults.push(`node '${this.name}' partitioned at ${this.exec.timeForMetrics} ms${by}`);
     this.server.healthChanged(this);
+  }
+
+  /** A partition that heals by itself after `ms` (an injected one). */
+  applyPartitionFor(ms: number, by = ''): void {
+    if (this.crashed || this.partitioned) return;
+    this.applyPartition(by);
+    const epoch = this.partitions;
+    const touches = (): readonly Touch[] => [{ id: this.id, read: false }, ...this.server.touches(true)];
+    this.exec.timers.add(this.exec.time + ms, `node '${this.name}' heals after its partition of ${ms} ms`, () => {
+      if (this.partitions === epoch) this.applyHeal(' (the injected partition ends)');
+    }, touches);
   }
 
   applyHeal(by = ''): void {

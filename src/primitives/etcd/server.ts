@@ -226,6 +226,16 @@ export class EtcdServer extends SimObject {
     }
   }
 
+  /** The longest TTL of the leases `node` keeps alive (undefined: of any live lease), if there is one. */
+  longestTtl(node: ServerNode | undefined): number | undefined {
+    let best: number | undefined;
+    for (const life of this.lives.values()) {
+      if (node !== undefined && (life.node !== node || !life.keptAlive)) continue;
+      if (best === undefined || life.ttl > best) best = life.ttl;
+    }
+    return best;
+  }
+
   /** `node` crashes (it is still marked up): its keep-alives stop for good, its watches go. */
   nodeCrashed(node: ServerNode): void {
     for (const life of this.lives.values()) if (life.node === node) this.stopKeepAlive(life);

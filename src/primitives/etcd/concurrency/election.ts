@@ -9,17 +9,16 @@
  * - `proclaim` and `resign` are txns guarded by the leader key's create revision still being ours, so a
  *   campaigner whose key went (its lease expired) gets `election: not leader` from proclaim;
  * - `leader` reads the key with the lowest create revision, `election: no leader` when there is none;
- * - `observe` runs a goroutine on the session's node that sends the current leader and every change.
+ * - `observe` sends the current leader and every change on a channel fed by the store's writes.
  * Split-brain (split-brain.ts) is told when a tenure begins (campaign returns) and when the node learns
  * it ended (resign, proclaim finding the key gone, a call failing because the lease is gone).
  */
 import { currentExecution } from '../../../runtime/current.js';
 import { ScenarioError } from '../../../runtime/errors.js';
 import { Channel } from '../../go/channel.js';
-import { context, type Context } from '../../go/context.js';
-import { select } from '../../go/select.js';
-import { EtcdErrors, type Cmp, type GetResponse, type KeyValue, type ResponseHeader, type Session } from '../types.js';
-import { compare, op } from '../client.js';
+import { closeWithContext, context, type Context } from '../../go/context.js';
+import { EtcdErrors, type Cmp, type GetResponse, type ResponseHeader, type Session } from '../types.js';
+import { compare, EtcdClient, op } from '../client.js';
 import { electionTracker, type ElectionTracker } from '../split-brain.js';
 import { ConcurrencyErrors, goError } from './errors.js';
 import { ctxOr, waitDeletes } from './wait.js';
@@ -127,14 +126,40 @@ export class Election {
 
   /**
    * A channel of leader changes: the current leader (or the first one to come), then each proclaim, then
-   * the next leader when its key goes, until `ctx` is done (then the channel closes). A goroutine on the
-   * session's node feeds it, as etcd's observe goroutine does.
+   * the next leader when its key goes — what etcd's observe goroutine sends — until `ctx` is done, when
+   * the channel closes. Fed by the store's writes, not by a goroutine: an unread observe channel is not a
+   * leak (contract §2d), and a consumer that reads late gets every change it missed, in order.
    */
   observe(ctx: Context | undefined): Channel<GetResponse> {
-    currentExecution('election.observe()');
-    const c = ctxOr(ctx);
-    const ch = new Channel<GetResponse>(0, { name: `observe(${this.prefix})` });
-    this.session.node.go(() => this.observeLoop(c, ch), `observe(${this.prefix})`);
+    const exec = currentExecution('election.observe()');
+    const client = this.session.client;
+    if (!(client instanceof EtcdClient)) throw new ScenarioError('election.observe: the session\'s client is not a simulated etcd client');
+    const server = client.server;
+    const ch = new Channel<GetResponse>(2 ** 31 - 1, { name: `observe(${this.prefix})` });
+    let lastKey = '';
+    let lastMod = -1;
+    const keyPrefix = this.keyPrefix;
+    const emit = (): void => {
+      if (ch.closed) return;
+      const r = server.store.range(keyPrefix, { prefix: true, sortBy: 'createRevision', order: 'ascend', limit: 1 });
+      const kv = r.kvs[0];
+      if (!kv || (kv.key === lastKey && kv.modRevision === lastMod)) return;
+      lastKey = kv.key;
+      lastMod = kv.modRevision;
+      ch.deliverFromTimer({ header: { revision: kv.modRevision }, kvs: [kv], more: false, count: 1 }, server.clock.copy());
+      // The writing step (or the observe call) filled the channel: a write of it, for the explorers.
+      exec.noteTouch(ch.id, false);
+      exec.touched(ch.id);
+    };
+    // Reading the store now (the current leader) from goroutine code: a read the explorers must see.
+    exec.noteTouch(server.id, true);
+    const t = exec.running;
+    if (t) server.readBy(t);
+    emit();
+    client.node.cluster.onWrite((w) => {
+      if (w.keys.some((k) => k.startsWith(keyPrefix))) emit();
+    });
+    closeWithContext(ctxOr(ctx), ch as Channel<unknown>);
     return ch;
   }
 
@@ -162,66 +187,6 @@ export class Election {
   sessionLost(why: string): void {
     this.tracker.end(this.session, why);
   }
-
-  private async observeLoop(ctx: Context, ch: Channel<GetResponse>): Promise<void> {
-    const client = this.session.client;
-    try {
-      for (;;) {
-        let resp: GetResponse;
-        try {
-          resp = await client.get(this.keyPrefix, { prefix: true, sortBy: 'createRevision', order: 'ascend', limit: 1, ctx });
-        } catch {
-          return;
-        }
-        let kv: KeyValue | undefined;
-        let hdr: ResponseHeader;
-        if (resp.kvs.length === 0) {
-          // Wait for the first key put on the prefix.
-          const [cctx, cancel] = context.withCancel(ctx);
-          const wch = client.watch(this.keyPrefix, { prefix: true, fromRevision: resp.header.revision, ctx: cctx });
-          while (kv === undefined) {
-            const r = await wch.recvOk();
-            if (!r.ok) {
-              await cancel();
-              return;
-            }
-            if (r.value!.type === 'PUT') kv = r.value!.kv;
-          }
-          hdr = { revision: kv.modRevision };
-          await cancel();
-        } else {
-          hdr = resp.header;
-          kv = resp.kvs[0]!;
-        }
-        if (!(await sendOrDone(ch, ctx, { header: hdr, kvs: [kv], more: false, count: 1 }))) return;
-        // Follow the leader's key: its puts (proclaims) until it is deleted.
-        const [cctx, cancel] = context.withCancel(ctx);
-        const wch = client.watch(kv.key, { fromRevision: hdr.revision + 1, ctx: cctx });
-        for (;;) {
-          const r = await wch.recvOk();
-          if (!r.ok) {
-            await cancel();
-            return;
-          }
-          const ev = r.value!;
-          if (ev.type === 'DELETE') break;
-          if (!(await sendOrDone(ch, cctx, { header: { revision: ev.kv.modRevision }, kvs: [ev.kv], more: false, count: 1 }))) {
-            await cancel();
-            return;
-          }
-        }
-        await cancel();
-      }
-    } finally {
-      await ch.close();
-    }
-  }
-}
-
-/** Send `v` on `ch` unless `ctx` is done first: whether it was sent. */
-async function sendOrDone<T>(ch: Channel<T>, ctx: Context, v: T): Promise<boolean> {
-  const r = await select([ch.sendCase(v), ctx.done().recvCase()]);
-  return r.index === 0;
 }
 
 /** clientv3.Compare(target(key), result, operand), made by the client's `compare` (the txn accepts only those). */

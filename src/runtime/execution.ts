@@ -445,7 +445,7 @@ export class Execution {
     const ready = this.runnable.refresh(this.steps);
     if (CHECK_RUNNABLE) this.checkRunnable(ready);
     const inj = this.injector;
-    if (inj === null || ready.length === 0 || !inj.canInject()) return ready;
+    if (inj === null || ready.length === 0 || !inj.canInject(ready)) return ready;
     // The fault injector is offered among the threads, in id order (runtime/injector.ts).
     const withInjector = ready.slice();
     let i = withInjector.length;

@@ -8,8 +8,9 @@
  * Invariants:
  * - The injector thread is never live (it is created killed: no deadlock or leak report names it, and it
  *   keeps no execution alive); it is offered only while the budget lasts, some source offers a fault, and
- *   some other thread can run (a fault is injected between the steps of a running program, never instead of
- *   reporting that everything is blocked).
+ *   some thread of a group (a node's goroutine) can run: a fault hits a node while it works, between the
+ *   steps of a running program, never during a setup only main runs, and never instead of reporting that
+ *   everything is blocked.
  * - Its step's footprint is everything a fault may touch (FaultSource.touches), so DPOR orders an injection
  *   against every step it could change, and commutes it with the rest.
  * - What it offers depends on the simulated state only (sources are asked in registration order), so the
@@ -61,9 +62,10 @@ export class InjectOp extends Op<void> {
     return false;
   }
 
-  /** Can it inject a fault now (budget left, something offered)? */
-  canInject(): boolean {
+  /** Can it inject a fault now (budget left, a thread of a group among `ready`, something offered)? */
+  canInject(ready: readonly Thread[]): boolean {
     if (this.injected >= this.options.max) return false;
+    if (!ready.some((t) => t.group !== null)) return false;
     for (const s of this.sources) if (s.offers().length > 0) return true;
     return false;
   }

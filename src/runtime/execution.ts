@@ -460,6 +460,12 @@ export class Execution {
   private injector: InjectOp | null = null;
   private readonly faultSources: FaultSource[] = [];
 
+  /** The fault injector's thread while it may still inject (budget left), for the explorers; else null. */
+  pendingInjector(): Thread | null {
+    const inj = this.injector;
+    return inj !== null && inj.injected < inj.options.max ? inj.thread : null;
+  }
+
   /** --faults and --max-faults, if given (a flavour reads the kinds it may inject). */
   get faults(): FaultOptions | undefined {
     return this.opts.faults;

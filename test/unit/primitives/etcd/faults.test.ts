@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { scenario, type Scenario } from '../../../../src/api/scenario.js';
 import { assert, spawn } from '../../../../src/api/goroutines.js';
 import { sleep } from '../../../../src/api/time.js';
+import { context } from '../../../../src/primitives/go/context.js';
 import { shared } from '../../../../src/primitives/go/shared.js';
 import { WaitGroup } from '../../../../src/primitives/go/waitgroup.js';
 import { runExecution } from '../../../../src/harness/execute.js';
@@ -138,15 +139,16 @@ describe('faults as scheduling choices', { timeout: 120_000 }, () => {
       });
       n1.go(async () => {
         await n1.client.put('k', 'a', { lease: sess.lease });
+        await n1.client.get('k');
       });
       await h.join();
       await sleep(20);
       const g = await n2.client.get('k');
       (log.obs['main'] ??= []).push(g.kvs[0]?.value ?? 'none');
     });
-    const run = { ...RUN, faults: { kinds: ['crash', 'pause', 'partition'], max: 1 } };
+    const run = { ...RUN, faults: { kinds: ['crash', 'pause'], max: 1 } };
     const keys = new KeyTable();
-    const brute = await drive(s, new DfsExplorer(keys, { prefix: [], sleep: [] }, false, undefined, true), keys, () => log.obs, 20_000, run);
+    const brute = await drive(s, new DfsExplorer(keys, { prefix: [], sleep: [] }, false, undefined, true), keys, () => log.obs, 60_000, run);
     expect(brute.finished).toBe(true);
     const { tasks } = await splitScenario(s, exploreOptions({ run, splitTarget: 1 }), keys);
     const forms: string[] = [];
@@ -159,11 +161,46 @@ describe('faults as scheduling choices', { timeout: 120_000 }, () => {
     expect(new Set(forms).size).toBe(forms.length);
     const bruteForms = new Set(brute.forms);
     for (const f of forms) expect(bruteForms.has(f)).toBe(true);
-    for (const b of brute.outcomes) expect(outcomes.some((o) => covers(o, b))).toBe(true);
+    const missed = brute.outcomes.filter((b) => !outcomes.some((o) => covers(o, b)));
+    if (process.env.DEBUG_FAULTS) console.log(JSON.stringify([...new Set(missed.map((m) => JSON.stringify(m)))]), JSON.stringify([...new Set(outcomes.map((m) => JSON.stringify(m)))]));
+    expect(missed).toEqual([]);
     for (const o of outcomes) expect(brute.outcomes.some((b) => covers(b, o))).toBe(true);
     // A crash of n1 before its put loses 'a'; a crash after it expires the lease ('none'); a pause or a
-    // partition past the TTL before the put makes it fail with etcd's error, uncaught: a panic.
+    // partition past the TTL before the put makes it fail with etcd's error, uncaught: a panic. (Partitions are
+    // left out here only to keep brute force small: faults.test's other cases and the e2e tests inject them.)
     const seen = new Set(outcomes.map((o) => String(o.seen['main']) + (o.findings ? ` ${o.findings}` : '')));
     for (const want of ['a', 'b', 'none', 'b panic']) expect(seen).toContain(want);
+  });
+
+  it('DPOR and a partition racing a watch and a call with a deadline: every outcome brute force sees', async () => {
+    const log = { obs: {} as Record<string, unknown[]> };
+    const s = scenario('partition', async () => {
+      log.obs = {};
+      const c = new Cluster();
+      const n1 = c.node('n1');
+      const w = n1.client.watch('k');
+      const h = spawn(async () => {
+        await c.node('n2').client.put('k', 'v');
+      });
+      n1.go(async () => {
+        const [ctx] = context.withTimeout(context.background(), 3);
+        const r = await n1.client.get('k', { ctx }).then((g) => String(g.count), (e: Error) => e.message);
+        (log.obs['n1'] ??= []).push(r);
+      });
+      await h.join();
+      await sleep(10);
+      (log.obs['main'] ??= []).push(w.count);
+    });
+    const run = { ...RUN, faults: { kinds: ['partition'], max: 1 } };
+    const keys = new KeyTable();
+    const brute = await drive(s, new DfsExplorer(keys, { prefix: [], sleep: [] }, false, undefined, true), keys, () => log.obs, 60_000, run);
+    expect(brute.finished).toBe(true);
+    const { tasks } = await splitScenario(s, exploreOptions({ run, splitTarget: 1 }), keys);
+    const outcomes = [];
+    for (const task of tasks) outcomes.push(...(await drive(s, new DporExplorer(keys, task, false), keys, () => log.obs, Infinity, run)).outcomes);
+    expect(brute.outcomes.filter((b) => !outcomes.some((o) => covers(o, b)))).toEqual([]);
+    for (const o of outcomes) expect(brute.outcomes.some((b) => covers(b, o))).toBe(true);
+    const n1 = new Set(outcomes.map((o) => String(o.seen['n1'])));
+    expect(n1).toContain('context deadline exceeded');
   });
 });

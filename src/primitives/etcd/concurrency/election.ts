@@ -26,7 +26,7 @@ import { ctxOr, waitDeletes } from './wait.js';
 export class Election {
   private readonly keyPrefix: string;
   private leaderKey = '';
-  private leaderRev = -1;
+  private leaderRev = 0;
   /** Set while this campaigner believes it holds (or is waiting for) the leadership: Go's leaderSession. */
   private leaderSession: Session | null = null;
   private hdr: ResponseHeader | undefined;

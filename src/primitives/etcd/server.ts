@@ -132,7 +132,7 @@ export class EtcdServer extends SimObject {
   /** What a call touches: the server (read or write) and, for a write, every watch channel it may feed. */
   touches(write: boolean): Touch[] {
     const out: Touch[] = [{ id: this.id, read: !write }];
-    if (write) for (const w of this.watchers) out.push({ id: w.ch.id, read: false });
+    if (write) for (const w of this.watchers) if (!w.ch.closed) out.push({ id: w.ch.id, read: false });
     return out;
   }
 
@@ -147,8 +147,9 @@ export class EtcdServer extends SimObject {
   }
 
   private deliver(events: StoreEvent[]): void {
+    // A watch whose channel closed (its context is done) is gone for good.
+    for (let i = this.watchers.length - 1; i >= 0; i--) if (this.watchers[i]!.ch.closed) this.watchers.splice(i, 1);
     for (const w of this.watchers) {
-      if (w.ch.closed) continue;
       for (const e of events) if (matches(e.kv.key, w.key, w.prefix)) this.send(w, toWatchEvent(e, w.prevKv));
     }
   }

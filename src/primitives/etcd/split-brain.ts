@@ -163,8 +163,11 @@ class ClusterTracker {
       for (const e of this.elections.values()) e.endNode(c.node);
     });
     cluster.onLeaseEnd((e) => {
-      // The node closed its own session (revoked the lease): it knows its tenures ended.
+      // A goroutine of the lease's own node revoked it (session.close()): the node knows its tenures ended.
+      // A lease that expired, or that another node or main revoked, is news the node has not observed yet.
       if (e.reason !== 'revoked') return;
+      const by = this.exec.running;
+      if (!by || !e.node || nodeOf(by) !== e.node) return;
       for (const el of this.elections.values()) el.endLease(e.lease);
     });
   }

@@ -125,4 +125,33 @@ describe('split-brain', () => {
     expect(r.error).toBeUndefined();
     expect(kinds(r)).toEqual([]);
   });
+
+  it('closing its own session ends a node\'s tenure; a revoke by someone else does not', async () => {
+    const scenarioWith = (closer: 'self' | 'main') => async () => {
+      const c = new Cluster();
+      const n1 = c.node('n1');
+      const n2 = c.node('n2');
+      const s1 = await newSession(n1.client, { ttl: 1000 });
+      await newElection(s1, '/leader').campaign(context.background(), 'n1');
+      const revoked = new Channel<void>(1);
+      const n2wrote = new Channel<void>(1);
+      n1.go(async () => {
+        if (closer === 'self') await s1.close();
+        else await revoked.recv();
+        await n2wrote.recv();
+        await n1.client.put('/data', 'n1');
+      }, 'n1/leader');
+      if (closer === 'main') {
+        await c.node('admin').client.revoke(s1.lease);
+        await revoked.send();
+      }
+      const e2 = newElection(await newSession(n2.client, { ttl: 1000 }), '/leader');
+      await e2.campaign(context.background(), 'n2');
+      await n2.client.put('/data', 'n2');
+      await n2wrote.send();
+      await sleep(10);
+    };
+    expect(kinds(await run(scenarioWith('self'), { runs: 20 }))).toEqual([]);
+    expect(kinds(await run(scenarioWith('main'), { runs: 20 }))).toEqual(['split-brain']);
+  });
 });

@@ -68,6 +68,8 @@ class Stm implements STM {
   private prefetched = new Map<string, GetResponse>();
   /** Serializable levels: the revision of the snapshot (the first read), once read. */
   private snapshot: number | undefined;
+  /** A read found its key changed after the snapshot: this run cannot commit (even if apply caught the Restart). */
+  private doomed = false;
 
   constructor(
     private readonly client: Client,
@@ -84,6 +86,7 @@ class Stm implements STM {
     this.rset = new Map();
     this.wset = new Map();
     this.snapshot = undefined;
+    this.doomed = false;
   }
 
   async get(...keys: string[]): Promise<string> {
@@ -127,6 +130,7 @@ class Stm implements STM {
 
   /** Commit the write set if the isolation's comparisons hold: the response, or null to run apply again. */
   async commit(): Promise<TxnResponse | null> {
+    if (this.doomed) return null;
     const puts = [...this.wset.values()].map((p) => p.op);
     if (!this.serializable) {
       const resp = await this.client.txn(this.ctx).if(...this.conflicts()).then(...puts).commit();
@@ -177,7 +181,10 @@ class Stm implements STM {
     keys.forEach((k, i) => {
       const r = resp.responses[i]!;
       // Changed after the snapshot: etcd's read at the snapshot would give an older value and doom the commit.
-      if (snap !== undefined && r.kvs.length > 0 && r.kvs[0]!.modRevision > snap) throw new Restart();
+      if (snap !== undefined && r.kvs.length > 0 && r.kvs[0]!.modRevision > snap) {
+        this.doomed = true;
+        throw new Restart();
+      }
       this.rset.set(k, r);
     });
     return resp.responses[0]!;

@@ -53,8 +53,8 @@ class ClusterFaults implements FaultSource {
   }
 
   touches(): readonly Touch[] {
-    const out: Touch[] = [...this.cluster.server.touches(true)];
-    for (const n of this.cluster.nodes) out.push({ id: n.id, read: false }, { id: n.gate.id, read: false });
+    const out: Touch[] = [];
+    for (const n of this.cluster.nodes) out.push({ id: n.id, read: false }, { id: n.gate.id, read: false }, ...this.cluster.server.nodeTouches(n));
     return out;
   }
 }

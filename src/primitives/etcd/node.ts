@@ -155,7 +155,7 @@ export class EtcdNode extends SimObject implements ServerNode, ThreadGroup {
     this.server.faults.push(`node '${this.name}' paused at ${this.exec.timeForMetrics} ms until ${until} ms${by}`);
     this.server.healthChanged(this);
     // The end of the pause lets the goroutines step again and the keep-alives reach the cluster.
-    const touches = (): readonly Touch[] => [{ id: this.gate.id, read: false }, { id: this.id, read: false }, ...this.server.touches(true)];
+    const touches = (): readonly Touch[] => [{ id: this.gate.id, read: false }, { id: this.id, read: false }, ...this.server.nodeTouches(this)];
     this.pauseTimer = this.exec.timers.add(until, `node '${this.name}' resumes after its pause of ${ms} ms`, () => {
       this.pauseTimer = null;
       this.endPause();
@@ -185,7 +185,7 @@ export class EtcdNode extends SimObject implements ServerNode, ThreadGroup {
     if (this.crashed || this.partitioned) return;
     this.applyPartition(by);
     const epoch = this.partitions;
-    const touches = (): readonly Touch[] => [{ id: this.id, read: false }, ...this.server.touches(true)];
+    const touches = (): readonly Touch[] => [{ id: this.id, read: false }, ...this.server.nodeTouches(this)];
     this.exec.timers.add(this.exec.time + ms, `node '${this.name}' heals after its partition of ${ms} ms`, () => {
       if (this.partitions === epoch) this.applyHeal(' (the injected partition ends)');
     }, touches);
@@ -239,7 +239,7 @@ class FaultOp extends Op<void> {
     return this.complete(undefined);
   }
   override footprint(): readonly Touch[] {
-    return [{ id: this.obj.id, read: false }, { id: this.obj.gate.id, read: false }, ...this.obj.server.touches(true)];
+    return [{ id: this.obj.id, read: false }, { id: this.obj.gate.id, read: false }, ...this.obj.server.nodeTouches(this.obj)];
   }
   describe(): string {
     return `${this.what} of node '${this.obj.name}'`;

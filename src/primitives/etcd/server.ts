@@ -136,6 +136,17 @@ export class EtcdServer extends SimObject {
     return out;
   }
 
+  /**
+   * What a change of a node's state touches: the server (its leases' renewals are written there), and the
+   * channels of the node's watches (a heal sends them the events held back). Never other watches: a fault
+   * delivers no event.
+   */
+  nodeTouches(node: ServerNode): Touch[] {
+    const out: Touch[] = [{ id: this.id, read: false }];
+    for (const w of this.watchers) if (w.node === node && !w.ch.closed) out.push({ id: w.ch.id, read: false });
+    return out;
+  }
+
   // ---- writes -------------------------------------------------------------------------------------
 
   /** After a write applied `events` at the current revision: feed the watches, tell the listeners. */

@@ -6,18 +6,21 @@ import { currentExecution } from '../../../runtime/current.js';
 import { ScenarioError } from '../../../runtime/errors.js';
 import type { Client, Session } from '../types.js';
 import { Barrier } from './barrier.js';
+import { keyCounter } from './keys.js';
 import { DoubleBarrier, checkCount } from './double-barrier.js';
 import { PriorityQueue, Queue } from './queue.js';
 import { RWMutex } from './rwmutex.js';
 
 function checkClient(what: string, client: Client): void {
-  currentExecution(`recipes.${what}()`);
+  const exec = currentExecution(`recipes.${what}()`);
   if (!client || typeof client !== 'object' || typeof (client as Client).txn !== 'function') throw new ScenarioError(`recipes.${what} needs a node's client (node.client)`);
+  keyCounter(exec, client);
 }
 
 function checkSession(what: string, s: Session): void {
-  currentExecution(`recipes.${what}()`);
+  const exec = currentExecution(`recipes.${what}()`);
   if (!s || typeof s !== 'object' || typeof (s as Session).lease !== 'number') throw new ScenarioError(`recipes.${what} needs a session from newSession(client)`);
+  keyCounter(exec, s);
 }
 
 function checkKey(what: string, key: string): void {

@@ -24,9 +24,19 @@ export interface RemoteKV {
 
 const counters = new WeakMap<object, { n: number; id: number }>();
 
-function nextName(exec: Execution, owner: object): number {
+/**
+ * The unique-key counter of `owner` (a client or a session), created on first use. Recipes create it in
+ * their constructor, so its simulated object is made by the same goroutine in every interleaving (an
+ * object's name in the explorers' traces is its creator's).
+ */
+export function keyCounter(exec: Execution, owner: object): { n: number; id: number } {
   let c = counters.get(owner);
   if (!c) counters.set(owner, (c = { n: 0, id: exec.newObjectId() }));
+  return c;
+}
+
+function nextName(exec: Execution, owner: object): number {
+  const c = keyCounter(exec, owner);
   exec.noteTouch(c.id, false);
   return ++c.n;
 }

@@ -8,7 +8,9 @@
  * - A Go error is a rejection with Go's text: `run` throws `Error`s, which the call delivers as its
  *   outcome (an uncaught one is a panic of the goroutine, as an unchecked `err` would become in Go).
  * - Footprint: the server (read or write; server.ts says why it is one object), the node's state
- *   (a read: partition and heal write it) and the context's Done channel (a read).
+ *   (a read: partition and heal write it) and the context's Done channel (a read). Whether a call writes
+ *   is decided in the state the footprint is taken in, which is the state its step runs in (a txn whose
+ *   comparisons fail and whose else branch only reads is a read, as a failed CAS is in memory).
  */
 import { Op, type OpKind, type Touch } from '../../runtime/op.js';
 import type { Thread } from '../../runtime/thread.js';
@@ -25,8 +27,11 @@ export class EtcdCallOp<T> extends Op<T> {
     readonly kind: OpKind,
     /** "put('k')" */
     private readonly what: string,
-    /** Whether it may change the store or the leases (a write of the server). */
-    private readonly write: boolean,
+    /**
+     * Whether its step would change the store or the leases (a write of the server), in the state it is
+     * asked in: a txn whose chosen branch writes nothing, a delete that finds nothing, only read.
+     */
+    private readonly write: boolean | (() => boolean),
     private readonly node: ServerNode,
     private readonly ctx: Context | undefined,
     private readonly run: (t: Thread) => T,
@@ -64,7 +69,7 @@ export class EtcdCallOp<T> extends Op<T> {
   }
 
   override footprint(): readonly Touch[] {
-    const out = this.obj.touches(this.write);
+    const out = this.obj.touches(typeof this.write === 'function' ? this.write() : this.write);
     out.push({ id: this.node.id, read: true });
     if (this.doneCh) out.push({ id: this.doneCh.id, read: true });
     return out;

@@ -148,7 +148,7 @@ export class EtcdClient implements Client {
     readonly node: ServerNode,
   ) {}
 
-  private call<T>(kind: ConstructorParameters<typeof EtcdCallOp<T>>[1], what: string, write: boolean, ctx: Context | undefined, run: (t: Thread) => T, summary?: (v: T) => string): Promise<T> {
+  private call<T>(kind: ConstructorParameters<typeof EtcdCallOp<T>>[1], what: string, write: boolean | (() => boolean), ctx: Context | undefined, run: (t: Thread) => T, summary?: (v: T) => string): Promise<T> {
     return new EtcdCallOp<T>(this.server, kind, what, write, this.node, ctx, run, summary);
   }
 
@@ -177,7 +177,8 @@ export class EtcdClient implements Client {
 
   delete(key: string, options: DeleteOptions = {}): Promise<DeleteResponse> {
     checkDelete('client.delete(key, options?)', key, options);
-    return this.call('delete', `delete(${q(key)}${options.prefix ? ', prefix' : ''})`, true, options.ctx, (t) => {
+    const writes = (): boolean => this.server.store.keysIn(key, options.prefix === true).length > 0;
+    return this.call('delete', `delete(${q(key)}${options.prefix ? ', prefix' : ''})`, writes, options.ctx, (t) => {
       const r = this.server.store.deleteRange(key, options);
       if (r.deleted.length > 0) this.server.writeBy(t);
       else this.server.readBy(t);
@@ -193,7 +194,12 @@ export class EtcdClient implements Client {
 
   /** Commit a built txn (TxnBuilder.commit). */
   commitTxn(cmps: readonly Cmp[], then: readonly TxnOp[], els: readonly TxnOp[], ctx: Context | undefined): Promise<TxnResponse> {
-    const writes = [...then, ...els].some((o) => o.type !== 'get');
+    // It writes when the branch its comparisons choose now puts, or deletes a key that exists.
+    const writes = (): boolean => {
+      const store = this.server.store;
+      const ops = cmps.every((c) => store.compare(c)) ? then : els;
+      return ops.some((o) => o.type === 'put' || (o.type === 'delete' && store.keysIn(o.key, o.options.prefix === true).length > 0));
+    };
     const what = `txn(if ${cmps.length} cmp(s), then ${then.length} op(s), else ${els.length} op(s))`;
     return this.call('txn', what, writes, ctx, (t) => {
       const { result, events } = this.server.store.txn(cmps, then, els);

@@ -38,6 +38,25 @@ describe('DPOR and the etcd store', { timeout: 120_000 }, () => {
     expect(await exploreScenario(s, exploreOptions())).toMatchObject({ executions: 1, complete: true });
   });
 
+  it('txns whose comparisons fail and deletes that find nothing only read: they commute (one execution)', async () => {
+    const log = { obs: {} as Record<string, unknown[]> };
+    const s = scenario('failed CAS', async () => {
+      log.obs = {};
+      const cl = new Cluster().node('n').client;
+      await cl.put('lock', 'held');
+      const hs = [0, 1].map((i) =>
+        spawn(async () => {
+          const t = await cl.txn().if(compare.createRevision('lock', '=', 0)).then(op.put('lock', String(i))).commit();
+          observe(log, String(i), t.succeeded);
+          observe(log, String(i), (await cl.delete('missing')).deleted);
+        }),
+      );
+      for (const h of hs) await h.join();
+    });
+    expect(await exploreScenario(s, exploreOptions())).toMatchObject({ executions: 1, complete: true });
+    expect(await agree(s, log)).toBe(1);
+  });
+
   it('two puts of one key: two executions (the last value differs)', async () => {
     const s = scenario('two puts, one key', async () => {
       const cl = new Cluster().node('n').client;

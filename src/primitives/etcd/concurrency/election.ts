@@ -139,8 +139,10 @@ export class Election {
     let lastKey = '';
     let lastMod = -1;
     const keyPrefix = this.keyPrefix;
+    const node = client.node;
     const emit = (): void => {
-      if (ch.closed) return;
+      // A partitioned node's watches hear nothing until heal: it sees the leader of the next write after.
+      if (ch.closed || node.partitionedNow) return;
       const r = server.store.range(keyPrefix, { prefix: true, sortBy: 'createRevision', order: 'ascend', limit: 1 });
       const kv = r.kvs[0];
       if (!kv || (kv.key === lastKey && kv.modRevision === lastMod)) return;

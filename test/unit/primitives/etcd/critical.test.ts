@@ -76,6 +76,11 @@ describe('critical', () => {
     expect(got).toBe('42 boom');
   });
 
+  it('mutual-exclusion and split-brain are finding kinds a scenario may expect', () => {
+    expect(() => scenario({ name: 'x', expect: ['mutual-exclusion', 'split-brain'] }, async () => undefined)).not.toThrow();
+    expect(() => scenario({ name: 'x', expect: ['split-brian'] as never }, async () => undefined)).toThrow(/did you mean 'split-brain'/);
+  });
+
   it('rejects a bad name or fn with a scenario error', async () => {
     const r = await run(async () => {
       await critical('' as string, async () => 1);

@@ -22,6 +22,8 @@ import type {
   GetOptions,
   GetResponse,
   LeaseGrantResponse,
+  SortOrder,
+  SortTarget,
   LeaseKeepAliveResponse,
   LeaseTimeToLiveResponse,
   PutOptions,
@@ -35,8 +37,27 @@ import type {
 } from './types.js';
 import { EtcdErrors } from './types.js';
 
-const SORT_TARGETS = ['key', 'version', 'createRevision', 'modRevision', 'value', 'create', 'mod'];
-const SORT_ORDERS = ['none', 'ascend', 'descend', 'asc', 'desc'];
+/**
+ * The sort targets and orders, as the camelCased names of clientv3's SortBy… and Sort… constants and their
+ * obvious short forms, in any case: 'createRevision', 'create', 'SortByCreateRevision'; 'descend', 'desc'.
+ */
+const SORT_TARGETS: Record<string, SortTarget> = {
+  key: 'key',
+  version: 'version',
+  create: 'createRevision',
+  createrevision: 'createRevision',
+  createrev: 'createRevision',
+  mod: 'modRevision',
+  modrevision: 'modRevision',
+  modrev: 'modRevision',
+  value: 'value',
+};
+const SORT_ORDERS: Record<string, SortOrder> = { none: 'none', ascend: 'ascend', asc: 'ascend', ascending: 'ascend', descend: 'descend', desc: 'descend', descending: 'descend' };
+
+function canonical(x: unknown, prefix: RegExp): string | undefined {
+  return typeof x === 'string' ? x.toLowerCase().replace(/[_\-\s]/g, '').replace(prefix, '') : undefined;
+}
+
 const RESULTS: CompareResult[] = ['=', '!=', '<', '>'];
 
 // ---- argument checks: a bad argument is a scenario error with one clear line ----------------------
@@ -61,9 +82,23 @@ const WATCH_OPTIONS = ['ctx', 'prefix', 'fromRevision', 'prevKv'];
 function checkGet(what: string, key: unknown, o: GetOptions | undefined): asserts key is string {
   checkKey(what, key);
   checkOptions(what, o, GET_OPTIONS);
-  if (o?.sortBy !== undefined && !SORT_TARGETS.includes(o.sortBy)) throw new ScenarioError(`${what}: sortBy must be one of ${SORT_TARGETS.join(', ')}, got ${String(o.sortBy)}`);
-  if (o?.order !== undefined && !SORT_ORDERS.includes(o.order)) throw new ScenarioError(`${what}: order must be one of ${SORT_ORDERS.join(', ')}, got ${String(o.order)}`);
+  if (o?.sortBy !== undefined && SORT_TARGETS[canonical(o.sortBy, /^sortby/) ?? ''] === undefined) {
+    throw new ScenarioError(`${what}: sortBy must be one of 'key', 'version', 'createRevision', 'modRevision', 'value', got ${String(o.sortBy)}`);
+  }
+  if (o?.order !== undefined && SORT_ORDERS[canonical(o.order, /^sort/) ?? ''] === undefined) {
+    throw new ScenarioError(`${what}: order must be one of 'ascend', 'descend', 'none', got ${String(o.order)}`);
+  }
   if (o?.limit !== undefined && !(Number.isInteger(o.limit) && o.limit >= 0)) throw new ScenarioError(`${what}: limit must be a whole number, got ${String(o.limit)}`);
+}
+
+/** The options of a checked get with its sort target and order in their canonical names (store.ts reads those). */
+function normalGet(o: GetOptions): GetOptions {
+  if (o.sortBy === undefined && o.order === undefined) return o;
+  return {
+    ...o,
+    ...(o.sortBy !== undefined && { sortBy: SORT_TARGETS[canonical(o.sortBy, /^sortby/)!]! }),
+    ...(o.order !== undefined && { order: SORT_ORDERS[canonical(o.order, /^sort/)!]! }),
+  };
 }
 
 function checkPut(what: string, key: unknown, value: unknown, o: PutOptions | undefined): asserts key is string {
@@ -118,7 +153,7 @@ export const op = {
   get(key: string, options: GetOptions = {}): TxnOp {
     checkGet('op.get(key, options?)', key, options);
     if (options.ctx) throw new ScenarioError('op.get: a txn op takes no ctx (pass it to client.txn(ctx))');
-    return Object.freeze({ type: 'get', key, options });
+    return Object.freeze({ type: 'get', key, options: normalGet(options) });
   },
   put(key: string, value: string, options: PutOptions = {}): TxnOp {
     checkPut('op.put(key, value, options?)', key, value, options);
@@ -156,8 +191,9 @@ export class EtcdClient implements Client {
     return { revision: this.server.store.revision };
   }
 
-  get(key: string, options: GetOptions = {}): Promise<GetResponse> {
-    checkGet('client.get(key, options?)', key, options);
+  get(key: string, given: GetOptions = {}): Promise<GetResponse> {
+    checkGet('client.get(key, options?)', key, given);
+    const options = normalGet(given);
     return this.call('get', `get(${q(key)}${options.prefix ? ', prefix' : ''})`, false, options.ctx, (t) => {
       this.server.readBy(t);
       const r = this.server.store.range(key, options);

@@ -41,6 +41,19 @@ describe('client calls', () => {
       assert(d.deleted === 1, 'delete everything left: b');
     }));
 
+  it('sortBy and order accept clientv3\'s names in camelCase, their short forms and any case', () =>
+    clean(async () => {
+      const cl = new Cluster().node('n').client;
+      await cl.put('/q/b', '1');
+      await cl.put('/q/a', '2');
+      for (const [sortBy, order] of [['createRevision', 'descend'], ['create', 'desc'], ['SortByCreateRevision', 'SortDescend'], ['CREATE', 'DESCEND']] as const) {
+        const r = await cl.get('/q/', { prefix: true, sortBy: sortBy as 'create', order: order as 'desc' });
+        assert(r.kvs.map((kv) => kv.key).join() === '/q/a,/q/b', `${sortBy} ${order}`);
+      }
+      const t = await cl.txn().then(op.get('/q/', { prefix: true, sortBy: 'modRevision', order: 'ascend', limit: 1 })).commit();
+      assert(t.responses[0]!.kvs[0]!.key === '/q/b' && t.responses[0]!.more, 'in a txn too');
+    }));
+
   it('a put with an unknown lease rejects with etcd\'s error text', () =>
     clean(async () => {
       const cl = new Cluster().node('n').client;

@@ -255,12 +255,12 @@ export class EtcdClient implements Client {
     if (!(Number.isInteger(from) && from >= 0)) throw new ScenarioError(`${what}: fromRevision must be a revision (a whole number), got ${String(from)}`);
     const exec = currentExecution('client.watch()');
     const ch = new Channel<WatchEvent>(2 ** 31 - 1, { name: `watch(${q(key)}${options.prefix ? ', prefix' : ''})` });
-    const w: Watcher = { key, prefix: options.prefix === true, prevKv: options.prevKv === true, ch, node: this.node, held: [] };
+    const by = exec.running;
+    const w: Watcher = { key, prefix: options.prefix === true, prevKv: options.prevKv === true, ch, node: this.node, held: [], ownedByNode: by !== null && (by.group as unknown) === this.node };
     // Registering reads the history and changes who the next writes feed: a write of the server, made
     // by goroutine code (no step), which the explorers see as a touch of the current event.
     exec.noteTouch(this.server.id, false);
-    const t = exec.running;
-    if (t) this.server.readBy(t);
+    if (by) this.server.readBy(by);
     this.server.watch(w, from);
     if (options.ctx) closeWithContext(options.ctx, ch as Channel<unknown>);
     return ch;

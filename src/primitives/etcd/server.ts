@@ -54,6 +54,8 @@ export interface Watcher {
   readonly node: ServerNode | undefined;
   /** Events held back while its node is partitioned (delivered at heal). */
   readonly held: WatchEvent[];
+  /** Made by one of the node's goroutines (it dies with the node), not by main through the node's client. */
+  readonly ownedByNode: boolean;
 }
 
 /** What the server knows of a lease besides the store's LeaseState. */
@@ -248,10 +250,10 @@ export class EtcdServer extends SimObject {
     return best;
   }
 
-  /** `node` crashes (it is still marked up): its keep-alives stop for good, its watches go. */
+  /** `node` crashes (it is still marked up): its keep-alives stop for good, its goroutines' watches go. */
   nodeCrashed(node: ServerNode): void {
     for (const life of this.lives.values()) if (life.node === node) this.stopKeepAlive(life);
-    for (let i = this.watchers.length - 1; i >= 0; i--) if (this.watchers[i]!.node === node) this.watchers.splice(i, 1);
+    for (let i = this.watchers.length - 1; i >= 0; i--) if (this.watchers[i]!.node === node && this.watchers[i]!.ownedByNode) this.watchers.splice(i, 1);
   }
 
   /** Revoke (or expire) lease `id`: its keys are deleted at one revision. False if it was unknown. */

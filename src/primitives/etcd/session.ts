@@ -12,7 +12,7 @@ import { SimpleOp } from '../../runtime/op.js';
 import type { Thread } from '../../runtime/thread.js';
 import type { VectorClock } from '../../runtime/clock.js';
 import { Channel } from '../go/channel.js';
-import { cancelFromRuntime, context, isContext, type Context } from '../go/context.js';
+import { cancelFromRuntime, cancelTouches, context, isContext, type Context } from '../go/context.js';
 import { EtcdCallOp } from './call.js';
 import { EtcdClient } from './client.js';
 import type { EtcdServer, LeaseLife, ServerNode } from './server.js';
@@ -46,7 +46,7 @@ export class EtcdSession implements Session {
 
   /** The channels its end closes (what the lease expiry timer touches). */
   channels(): readonly Channel<unknown>[] {
-    return [this.doneCh as Channel<unknown>, this.context.done() as Channel<unknown>];
+    return [this.doneCh as Channel<unknown>, ...cancelTouches(this.context)];
   }
 
   done(): Channel<void> {

@@ -188,6 +188,11 @@ export function cancelFromRuntime(ctx: Context, by: Thread | null, clock: Vector
   if (ctx instanceof Ctx) ctx.cancel(Canceled, by, undefined, clock);
 }
 
+/** The Done channels (and linked channels) a cancel of `ctx` would close now: what a timer that cancels it touches. */
+export function cancelTouches(ctx: Context): Channel<unknown>[] {
+  return ctx instanceof Ctx ? ctx.subtreeChannels() : [];
+}
+
 /** Is `x` a context of this package? */
 export function isContext(x: unknown): x is Context {
   return x instanceof Ctx;

@@ -6,9 +6,8 @@
  * keep-alive stops (`orphan()`, `close()`), as Go's session does when its keep-alive channel closes. After
  * its node crashes nobody is left to see it; the lease still expires `ttl` after the crash.
  */
-import { currentExecution } from '../../runtime/current.js';
 import { ScenarioError } from '../../runtime/errors.js';
-import { SimpleOp } from '../../runtime/op.js';
+import { Op, type OpKind, type Touch } from '../../runtime/op.js';
 import type { Thread } from '../../runtime/thread.js';
 import type { VectorClock } from '../../runtime/clock.js';
 import { Channel } from '../go/channel.js';
@@ -70,12 +69,10 @@ export class EtcdSession implements Session {
   }
 
   orphan(): Promise<void> {
-    const exec = currentExecution('session.orphan()');
-    return new SimpleOp(exec, this.server, 'orphan', `orphan of session (lease ${this.lease})`, () => {
-      const t = exec.running!;
+    return new SessionEndOp(this, 'orphan', `orphan of session (lease ${this.lease})`, (t) => {
       this.server.writeBy(t);
       this.server.stopKeepAlive(this.life);
-      this.end(t, null, exec.time);
+      this.end(t, null, this.server.exec.time);
     });
   }
 
@@ -85,15 +82,42 @@ export class EtcdSession implements Session {
    * would give up after the TTL with `context deadline exceeded`; simcc does not make the caller wait).
    */
   close(): Promise<void> {
-    const exec = currentExecution('session.close()');
     const node = this.client.node;
-    return new SimpleOp(exec, this.server, 'close', `close of session (lease ${this.lease}) on node '${node.name}'`, () => {
-      const t = exec.running!;
+    return new SessionEndOp(this, 'close', `close of session (lease ${this.lease}) on node '${node.name}'`, (t) => {
       this.server.writeBy(t);
       this.server.stopKeepAlive(this.life);
-      this.end(t, null, exec.time);
+      this.end(t, null, this.server.exec.time);
       if (!node.partitionedNow) this.server.endLease(this.lease, 'revoked', t, node);
     });
+  }
+
+  /** For SessionEndOp: the server it writes. */
+  get serverObject(): EtcdServer {
+    return this.server;
+  }
+}
+
+/** orphan() and close(): one step that writes the server and closes the session's channels. */
+class SessionEndOp extends Op<void> {
+  readonly obj: EtcdServer;
+  constructor(
+    private readonly session: EtcdSession,
+    readonly kind: OpKind,
+    private readonly what: string,
+    private readonly run: (t: Thread) => void,
+  ) {
+    super(session.serverObject.exec);
+    this.obj = session.serverObject;
+  }
+  step(): boolean {
+    this.run(this.thread);
+    return this.complete(undefined);
+  }
+  override footprint(): readonly Touch[] {
+    return [...this.obj.touches(true), ...this.session.channels().map((c) => ({ id: c.id, read: false }))];
+  }
+  describe(): string {
+    return this.what;
   }
 }
 

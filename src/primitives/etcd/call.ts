@@ -39,6 +39,8 @@ export class EtcdCallOp<T> extends Op<T> {
     private readonly summary?: (v: T) => string,
     /** Run at the step whatever the outcome, before the call reaches the cluster (Go's Close orphans first). */
     private readonly first?: (t: Thread) => void,
+    /** What else the step may change (the channels a revoked lease's session closes). */
+    private readonly extra?: () => readonly Touch[],
   ) {
     super(obj.exec);
     const ch = ctx?.done();
@@ -72,6 +74,7 @@ export class EtcdCallOp<T> extends Op<T> {
     const out = this.obj.touches(typeof this.write === 'function' ? this.write() : this.write);
     out.push({ id: this.node.id, read: true });
     if (this.doneCh) out.push({ id: this.doneCh.id, read: true });
+    if (this.extra) out.push(...this.extra());
     return out;
   }
 

@@ -9,6 +9,7 @@ import type { Thread } from '../../runtime/thread.js';
 import { Channel } from '../go/channel.js';
 import { closeWithContext, isContext, type Context } from '../go/context.js';
 import { EtcdCallOp } from './call.js';
+import type { Touch } from '../../runtime/op.js';
 import type { EtcdServer, ServerNode, Watcher } from './server.js';
 import type { OpResult } from './store.js';
 import type {
@@ -183,8 +184,16 @@ export class EtcdClient implements Client {
     readonly node: ServerNode,
   ) {}
 
-  private call<T>(kind: ConstructorParameters<typeof EtcdCallOp<T>>[1], what: string, write: boolean | (() => boolean), ctx: Context | undefined, run: (t: Thread) => T, summary?: (v: T) => string): Promise<T> {
-    return new EtcdCallOp<T>(this.server, kind, what, write, this.node, ctx, run, summary);
+  private call<T>(
+    kind: ConstructorParameters<typeof EtcdCallOp<T>>[1],
+    what: string,
+    write: boolean | (() => boolean),
+    ctx: Context | undefined,
+    run: (t: Thread) => T,
+    summary?: (v: T) => string,
+    extra?: () => readonly Touch[],
+  ): Promise<T> {
+    return new EtcdCallOp<T>(this.server, kind, what, write, this.node, ctx, run, summary, undefined, extra);
   }
 
   private header() {
@@ -279,9 +288,11 @@ export class EtcdClient implements Client {
   revoke(lease: number, options: CallOptions = {}): Promise<void> {
     checkLeaseId('client.revoke(lease, options?)', lease);
     checkOptions('client.revoke', options, ['ctx']);
+    // Revoking ends the lease's session, if it has one: it closes the session's channels.
+    const ends = (): readonly Touch[] => (this.server.life(lease)?.endChannels() ?? []).map((c) => ({ id: c.id, read: false }));
     return this.call('revoke', `revoke(lease ${lease})`, true, options.ctx, (t) => {
       if (!this.server.endLease(lease, 'revoked', t, this.node)) throw new Error(EtcdErrors.leaseNotFound);
-    });
+    }, undefined, ends);
   }
 
   keepAliveOnce(lease: number, options: CallOptions = {}): Promise<LeaseKeepAliveResponse> {

@@ -198,7 +198,7 @@ export interface SessionOptions {
   readonly ttl?: number;
   /** Use an existing lease instead of granting one (concurrency.WithLease). */
   readonly lease?: number;
-  /** The context of the session's keep-alive (concurrency.WithContext). */
+  /** The context of the call that grants the lease (a partitioned node's newSession waits for heal or for it). */
   readonly ctx?: Context;
 }
 

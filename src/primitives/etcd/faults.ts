@@ -52,6 +52,16 @@ class ClusterFaults implements FaultSource {
     return out;
   }
 
+  offersAny(): boolean {
+    for (const node of this.cluster.nodes) {
+      if (node.crashed) continue;
+      for (const kind of this.kinds) {
+        if (kind === 'crash' || (kind === 'pause' && node.pausedUntil === null) || (kind === 'partition' && !node.partitioned)) return true;
+      }
+    }
+    return false;
+  }
+
   touches(): readonly Touch[] {
     const out: Touch[] = [];
     for (const n of this.cluster.nodes) out.push({ id: n.id, read: false }, { id: n.gate.id, read: false }, ...this.cluster.server.nodeTouches(n));

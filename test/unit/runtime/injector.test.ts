@@ -18,6 +18,7 @@ function source(log: string[], offers = 2): void {
   const exec = currentExecution('test');
   const s: FaultSource = {
     offers: () => Array.from({ length: offers }, (_, i) => ({ what: `fault ${i}`, inject: () => log.push(`fault ${i} at step ${exec.steps}`) })),
+    offersAny: () => offers > 0,
     touches: () => [],
   };
   exec.addFaultSource(s);

@@ -21,6 +21,9 @@ export const FINDING_KINDS = [
   'semaphore-overrelease',
   'barrier-broken',
   'poisoned-lock',
+  // the etcd flavour ('simcc/etcd'): primitives/etcd/critical.ts and split-brain.ts
+  'mutual-exclusion',
+  'split-brain',
   'panic',
   'assertion',
   'step-limit',

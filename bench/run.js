@@ -205,3 +205,6 @@ if (haveCli) await (await import('./explore-issue9.js')).issue9Bench({ timeProce
 
 // Long executions under `simcc run` (issue 9): bench/long.js.
 if (haveCli) await (await import('./long.js')).longBench({ timeProcess, fail, SIMCC, fmtMs, repeats: Math.min(REPEATS, 2) });
+
+// The etcd flavour (issue 13): the STM bank against Go mutex transfers, a two-node election explored with pause faults: bench/etcd.js.
+if (haveCli) await (await import('./etcd.js')).etcdBench({ timeProcess, fail, SIMCC, fmtMs, repeats: Math.min(REPEATS, 2) });

@@ -22,6 +22,9 @@ export const FINDING_KINDS = [
   'barrier-broken',
   'blocking-in-async',
   'poisoned-lock',
+  // the etcd flavour ('simcc/etcd'): primitives/etcd/critical.ts and split-brain.ts
+  'mutual-exclusion',
+  'split-brain',
   'panic',
   'assertion',
   'step-limit',

@@ -26,6 +26,7 @@ import { Thread } from './thread.js';
 import { TimerQueue, type TimeMode } from './timers.js';
 import { YieldOp } from './yield.js';
 import type { Gate } from './gate.js';
+import { InjectOp, type FaultOptions, type FaultSource } from './injector.js';
 
 /**
  * SIMCC_CHECK_RUNNABLE=1: every step also recomputes the runnable set by a full scan and throws an
@@ -53,6 +54,8 @@ export interface ExecutionOptions {
   atomicHistory?: number;
   /** How many times one Condvar wait or park may return spuriously (Rust; default 1). */
   spuriousWakeups?: number;
+  /** --faults and --max-faults: faults the strategy may inject as scheduling choices (runtime/injector.ts). */
+  faults?: FaultOptions;
 }
 
 export interface ExecutionResult {
@@ -99,6 +102,11 @@ class StartOp extends Op<void> {
     const t = this.thread;
     queueMicrotask(() => exec.launch(t));
   }
+}
+
+/** " on node 'n1'" for a thread in a group (runtime/thread.ts ThreadGroup), else "". */
+function groupOf(t: Thread): string {
+  return t.group ? ` on ${t.group.label}` : '';
 }
 
 export class Execution {
@@ -222,6 +230,12 @@ export class Execution {
     this.liveCount++;
     const op = new StartOp(this, t);
     this.runnable.parked(t, op, this.steps);
+    // A goroutine started by a member of a group (a node's) runs in that group, and stops with it.
+    const group = creator?.group;
+    if (group) {
+      t.group = group;
+      group.adopt(t);
+    }
     return t;
   }
 
@@ -430,7 +444,50 @@ export class Execution {
     for (const id of this.completedFor) this.runnable.retest(this.threads[id]!);
     const ready = this.runnable.refresh(this.steps);
     if (CHECK_RUNNABLE) this.checkRunnable(ready);
-    return ready;
+    const inj = this.injector;
+    if (inj === null || ready.length === 0 || !inj.canInject(ready)) return ready;
+    // The fault injector is offered among the threads, in id order (runtime/injector.ts).
+    const withInjector = ready.slice();
+    let i = withInjector.length;
+    while (i > 0 && withInjector[i - 1]!.id > inj.thread.id) i--;
+    withInjector.splice(i, 0, inj.thread);
+    return withInjector;
+  }
+
+  // ---- faults as scheduling choices (runtime/injector.ts) ------------------------------------
+
+  /** The fault injector's pending operation, once a source registered under --faults. */
+  private injector: InjectOp | null = null;
+  private readonly faultSources: FaultSource[] = [];
+
+  /** The fault injector's thread while it may still inject (budget left), for the explorers; else null. */
+  pendingInjector(): Thread | null {
+    const inj = this.injector;
+    return inj !== null && inj.injected < inj.options.max ? inj.thread : null;
+  }
+
+  /** --faults and --max-faults, if given (a flavour reads the kinds it may inject). */
+  get faults(): FaultOptions | undefined {
+    return this.opts.faults;
+  }
+
+  /**
+   * A flavour offers faults (an etcd cluster): under --faults, the first source creates the injector, a
+   * thread that is never live (created killed) and that the execution offers to the strategy.
+   */
+  addFaultSource(source: FaultSource): void {
+    const f = this.opts.faults;
+    if (!f || f.max <= 0 || f.kinds.length === 0) return;
+    this.faultSources.push(source);
+    if (this.injector) return;
+    const t = new Thread(this.threads.length, 'faults', () => undefined, null, undefined);
+    const creator = this.running;
+    if (creator) t.key = `${creator.key}.${creator.children++}`;
+    else t.key = `T.${this.timerChildren++}`;
+    this.threads.push(t);
+    t.killed = true;
+    this.killedWhy.set(t.id, 'the fault injector is not a goroutine');
+    this.injector = new InjectOp(this, t, f, this.faultSources);
   }
 
   /** SIMCC_CHECK_RUNNABLE=1: the incremental set must equal a full scan's. */
@@ -524,6 +581,15 @@ export class Execution {
       }
       const t = enabled[pick]!;
       const op = t.pending!;
+      if (op === this.injector) {
+        // A fault, injected between two steps of the program: it changes nodes, not the injector.
+        this.lastThread = t.id;
+        const clock = this.trace ? t.clock.toArray() : null;
+        op.step();
+        if (this.trace) this.trace.push(this.traceEvent(t, op, clock!));
+        if (this.ended) return;
+        continue;
+      }
       this.runnable.stepping(t, op, this.steps);
       this.running = t;
       this.lastThread = t.id;
@@ -626,6 +692,16 @@ export class Execution {
     return true;
   }
 
+  /**
+   * Lines a flavour adds to every deadlock and leak report: the state the threads' own operations do not
+   * show (etcd: which leases expired and when, which nodes crashed). Called once per report; no step.
+   */
+  readonly reportNotes: (() => string[])[] = [];
+
+  private notes(): string[] {
+    return this.reportNotes.flatMap((f) => f());
+  }
+
   /** No goroutine can take a step. */
   private quiesce(): void {
     if (this.liveCount === 0) return this.end();
@@ -634,10 +710,13 @@ export class Execution {
       this.fatal('deadlock', this.flavour.deadlockMessage, {
         threads: this.live.slice(),
         locations: this.live.map((t) => t.pending?.at),
-        details: this.live.flatMap((t) => [
-          `${this.flavour.thread} '${t.name}' is blocked in ${this.stuckIn(t)}`,
-          ...(t.pending?.explain() ?? []).map((l) => `  ${l}`),
-        ]),
+        details: [
+          ...this.live.flatMap((t) => [
+            `${this.flavour.thread} '${t.name}'${groupOf(t)} is blocked in ${this.stuckIn(t)}`,
+            ...(t.pending?.explain() ?? []).map((l) => `  ${l}`),
+          ]),
+          ...this.notes(),
+        ],
       });
       return;
     }
@@ -655,10 +734,10 @@ export class Execution {
           ? `blocked forever in ${this.stuckIn(t)}`
           : `still blocked in ${this.stuckIn(t)} when the leak check gave up (a timer is pending past its bound)`;
       this.findings.push(
-        this.makeFinding('leak', `${this.flavour.thread} '${t.name}' leaked: ${what}`, {
+        this.makeFinding('leak', `${this.flavour.thread} '${t.name}'${groupOf(t)} leaked: ${what}`, {
           threads: [t],
           locations: [t.pending?.at, t.startedAt],
-          details: t.pending?.explain(),
+          details: [...(t.pending?.explain() ?? []), ...this.notes()],
         }),
       );
     }

@@ -14,6 +14,18 @@ export interface Held {
   readonly lock: object;
 }
 
+/**
+ * A group of threads that stop together: a node of the simulated etcd cluster (primitives/etcd/node.ts).
+ * The runtime knows no more of it than this: a thread started by a member becomes a member (spawn), and
+ * reports say which group a blocked or leaked thread belongs to.
+ */
+export interface ThreadGroup {
+  /** For reports: "node 'n1'". */
+  readonly label: string;
+  /** `t`, started by a member of the group (or by the group itself), joins it before its first step. */
+  adopt(t: Thread): void;
+}
+
 export class Thread {
   /** Happens-before clock; its own entry starts at 1. */
   readonly clock: VectorClock;
@@ -43,6 +55,8 @@ export class Thread {
   key = '0';
   /** How many goroutines its code (or its steps) started. */
   children = 0;
+  /** The group it belongs to (a node), inherited from the goroutine that started it; null for none (main). */
+  group: ThreadGroup | null = null;
 
   // ---- the runnable set's bookkeeping (runtime/runnable.ts); nothing else reads or writes these ----
   /** The step at which it last stepped or changed enabled-status (fair yields, runnable.ts). */

@@ -279,6 +279,12 @@ export class TraceRecorder {
       if (last && last.slot === t.id + 1 && op === this.curOp) continue;
       pending.push(this.virtual(t.id + 1, exec));
     }
+    // The fault injector (runtime/injector.ts) is offered only while a node's goroutine can run, so it is
+    // not persistent: a step that is not a fault's concern can take its chance away. While its budget lasts,
+    // its next step counts as pending at the end, so that every earlier step it races with gets a branch
+    // with the fault injected just before it.
+    const inj = exec.pendingInjector();
+    if (inj !== null && !(last && last.slot === inj.id + 1 && inj.pending === this.curOp)) pending.push(this.virtual(inj.id + 1, exec));
     if (timerReady) pending.push(this.virtual(0, exec));
     this.pendingAtEnd = pending;
     this.cur = null;

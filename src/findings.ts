@@ -20,6 +20,7 @@ export const FINDING_KINDS = [
   'cond-wait-without-lock',
   'semaphore-overrelease',
   'barrier-broken',
+  'blocking-in-async',
   'poisoned-lock',
   // the etcd flavour ('simcc/etcd'): primitives/etcd/critical.ts and split-brain.ts
   'mutual-exclusion',

@@ -830,6 +830,15 @@ export class Execution {
     this.end();
   }
 
+  /**
+   * Record a finding that does not end the execution (tokio's `blocking-in-async`: what it causes, a
+   * starved worker's deadlock, is reported after it). It changes no step.
+   */
+  report(kind: FindingKind, message: string, input: ReportInput = {}): void {
+    if (this.ended) return;
+    this.findings.push(this.makeFinding(kind, message, input));
+  }
+
   /** The strategy gave up on this execution (an explorer's plan cannot be followed): end it, reporting nothing. */
   private abandon(reason: string): void {
     if (this.ended) return;

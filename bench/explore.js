@@ -21,6 +21,8 @@ const FAMILIES = [
   { name: 'rust: k Relaxed loads, 1 store', file: 'bench/explore/rust-relaxed-loads.ts', small: 3, large: 10, traces: (k) => ((k + 1) * (k + 2)) / 2, formula: '(k+1)(k+2)/2' },
   // n = 0: Relaxed (8 read-from traces, 4 outcomes); n = 1: SeqCst (3 traces, 3 outcomes).
   { name: 'rust: store buffering', file: 'bench/explore/rust-store-buffering.ts', small: 0, large: 1, traces: (n) => (n === 0 ? 8 : 3), formula: 'Relaxed 8, SeqCst 3' },
+  // tokio: n tasks each send once on mpsc channel(1) to one receiver (a full send waits without a step).
+  { name: 'tokio: n senders on channel(1)', file: 'bench/explore/tokio-senders.ts', small: 3, large: 6, traces: factorial, formula: 'n!' },
 ];
 const DFS_CAP = 20_000;
 const WORKERS_FILE = 'bench/explore/sections.ts';

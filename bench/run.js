@@ -6,6 +6,7 @@
 //   (c) node bin/simcc.js run bench/tiny.ts --runs 200 --json   executions per second
 //   (d) the runtime section: 10,000 live goroutines, memory of 100,000, yields, fair-yield family (bench/runtime.js)
 //   (e) simcc explore on the families of bench/explore/: DPOR vs plain DFS, --workers 2 (bench/explore.js)
+//   (e') tokio (issue 11): a task ping-pong over mpsc(1) against the Go channel ping-pong's step rate (bench/tokio.js)
 //   (f) issue 9: fair-yield and timer families, the free-time pool, bug-finding time on the real-bug kernels (bench/explore-issue9.js)
 //
 // Goal (issue 2): (b) ≤ 4 × (a); later 2 ×. Exits 0 whether or not the goal is met; exits 1 only
@@ -197,8 +198,13 @@ if (haveCli) {
 
 if (haveCli) await runtimeBench({ timeProcess, fail, SIMCC, fmtMs, repeats: Math.min(REPEATS, 2) });
 
+if (haveCli) await (await import('./tokio.js')).tokioBench({ timeProcess, fail, SIMCC, fmtMs, fmtRate, repeats: REPEATS });
+
 if (haveCli) await exploreBench({ timeProcess, fail, SIMCC, fmtMs, fmtRate, repeats: Math.min(REPEATS, 2) });
 if (haveCli) await (await import('./explore-issue9.js')).issue9Bench({ timeProcess, fail, SIMCC, fmtMs });
 
 // Long executions under `simcc run` (issue 9): bench/long.js.
 if (haveCli) await (await import('./long.js')).longBench({ timeProcess, fail, SIMCC, fmtMs, repeats: Math.min(REPEATS, 2) });
+
+// The etcd flavour (issue 13): the STM bank against Go mutex transfers, a two-node election explored with pause faults: bench/etcd.js.
+if (haveCli) await (await import('./etcd.js')).etcdBench({ timeProcess, fail, SIMCC, fmtMs, repeats: Math.min(REPEATS, 2) });

@@ -20,7 +20,11 @@ export const FINDING_KINDS = [
   'cond-wait-without-lock',
   'semaphore-overrelease',
   'barrier-broken',
+  'blocking-in-async',
   'poisoned-lock',
+  // the etcd flavour ('simcc/etcd'): primitives/etcd/critical.ts and split-brain.ts
+  'mutual-exclusion',
+  'split-brain',
   'panic',
   'assertion',
   'step-limit',

@@ -3,7 +3,8 @@
  * §2c). The scenario's body is `#[tokio::main]`'s body; tasks, tokio's time, `select`, `join`, `timeout`
  * and `CancellationToken` are lazy, cancellable operations on one protocol (primitives/tokio/future.ts).
  * `Result`, `drop`, `using` and panics are the Rust flavour's (§2b). tokio::sync's channels, locks and
- * signals are built on the same protocol; the runtime's worker threads are not built yet (docs/tokio.md).
+ * signals are built on the same protocol. Tasks run on the runtime's worker threads (the scenario's
+ * `runtime` option): a task blocked in a std call holds its worker (`blocking-in-async`, docs/tokio.md).
  */
 export type { Scenario, ScenarioOptions } from './api/scenario.js';
 export type { Finding, FindingKind, ThreadInfo, Access } from './findings.js';

@@ -32,6 +32,8 @@ import {
   parseSchedule,
   parseSeed,
   parseSpuriousWakeups,
+  parseFaults,
+  parseMaxFaults,
   parseStepLimit,
   parseStrategy,
   parseSyncTimeout,
@@ -58,6 +60,12 @@ function common(cmd: Command): Command {
     .option('--sync-timeout <ms>', 'stop a scenario that takes no simulated step for this long (default: 2000)', parseSyncTimeout)
     .option('--atomic-history <n>', 'Rust atomics: how many stores of one location a load may still read (default: 7, as loom)', parseAtomicHistory)
     .option('--spurious-wakeups <n>', 'Rust: spurious returns allowed per Condvar wait or park (default: 1)', parseSpuriousWakeups)
+    .option(
+      '--faults <kinds>',
+      'etcd: let the scheduler inject these faults (crash,pause,partition) into any node at any step; a pause or partition lasts 1 ms past the longest lease TTL on the node (an injected crash is for good)',
+      parseFaults,
+    )
+    .option('--max-faults <n>', 'etcd: at most this many injected faults per execution (default: 1)', parseMaxFaults)
     .option('--no-color', 'no colours in the human report');
 }
 

@@ -2,6 +2,8 @@
  * Parsing and checking of command-line values. Every bad value is a one-line usage error (exit status 2):
  * the parsers throw commander's InvalidArgumentError, the checks after parsing throw UsageError.
  */
+import type { FaultOptions } from '../runtime/injector.js';
+import { checkFaultKinds } from '../primitives/etcd/faults.js';
 import { InvalidArgumentError } from 'commander';
 import type { TimeMode } from '../harness/protocol.js';
 import type { StrategyName } from '../harness/types.js';
@@ -35,11 +37,31 @@ export const parseAtomicHistory = integer(1, 1000, 'an integer from 1 to 1000');
 /** Spurious returns one Condvar wait or park may make: 0 (none) to 100. */
 export const parseSpuriousWakeups = integer(0, 100, 'an integer from 0 to 100');
 
-/** The Rust flavour's bounds as the user gave them: for requests and for reproduce commands (same names). */
-export function modelBounds(flags: { atomicHistory?: number; spuriousWakeups?: number }): { atomicHistory?: number; spuriousWakeups?: number } {
+/** --max-faults: at most this many injected faults per execution, 0 to 100. */
+export const parseMaxFaults = integer(0, 100, 'an integer from 0 to 100');
+
+/** --faults crash,pause,partition: which faults the strategy may inject into the etcd nodes. */
+export function parseFaults(value: string): string[] {
+  const kinds = value.split(',').map((k) => k.trim()).filter((k) => k !== '');
+  const err = checkFaultKinds(kinds);
+  if (err !== undefined) throw new InvalidArgumentError(err.replace(/^--faults:? ?/, ''));
+  return [...new Set(kinds)];
+}
+
+/**
+ * The model's bounds as the user gave them: for requests and for reproduce commands (same names). The Rust
+ * flavour's --atomic-history and --spurious-wakeups, and --faults with --max-faults (default 1).
+ */
+export function modelBounds(flags: { atomicHistory?: number; spuriousWakeups?: number; faults?: string[]; maxFaults?: number }): {
+  atomicHistory?: number;
+  spuriousWakeups?: number;
+  faults?: FaultOptions;
+} {
+  if (flags.maxFaults !== undefined && flags.faults === undefined) throw new UsageError('--max-faults needs --faults (e.g. --faults crash,pause,partition)');
   return {
     ...(flags.atomicHistory !== undefined && { atomicHistory: flags.atomicHistory }),
     ...(flags.spuriousWakeups !== undefined && { spuriousWakeups: flags.spuriousWakeups }),
+    ...(flags.faults !== undefined && { faults: { kinds: flags.faults, max: flags.maxFaults ?? 1 } }),
   };
 }
 
@@ -82,6 +104,9 @@ export interface CommonFlags {
   /** --atomic-history N, --spurious-wakeups N: the Rust flavour's bounds. */
   atomicHistory?: number;
   spuriousWakeups?: number;
+  /** --faults KINDS, --max-faults N: faults injected into the etcd nodes as scheduling choices. */
+  faults?: string[];
+  maxFaults?: number;
   syncTimeout?: number;
   /** --html FILE (run, replay, explore): the trace viewer page of the finding. */
   html?: string;

@@ -11,6 +11,7 @@
  *   helper it skipped, so the merged document equals an unsharded run.
  * - Never throws for a scenario's problem (those are `error` results); only for a usage problem.
  */
+import type { FaultOptions } from '../runtime/injector.js';
 import { discoverScenarios } from '../cli/discover.js';
 import { UsageError } from '../cli/options.js';
 import { checkDocument, checkResult, type CheckContext, type CheckDocument, type CheckResult } from '../report/check.js';
@@ -36,6 +37,8 @@ export interface CheckOptions {
   /** The Rust flavour's bounds (--atomic-history, --spurious-wakeups). */
   atomicHistory?: number;
   spuriousWakeups?: number;
+  /** --faults, --max-faults (runtime/injector.ts). */
+  faults?: FaultOptions;
   syncTimeoutMs?: number;
   /** explore: the budget of each scenario (default 60 s, no execution limit). */
   maxTimeS?: number;
@@ -63,6 +66,7 @@ export async function checkFiles(roots: readonly string[], options: CheckOptions
     ...(options.time !== undefined && { time: options.time }),
     ...(options.atomicHistory !== undefined && { atomicHistory: options.atomicHistory }),
     ...(options.spuriousWakeups !== undefined && { spuriousWakeups: options.spuriousWakeups }),
+    ...(options.faults !== undefined && { faults: options.faults }),
     ...(options.explore && { maxTimeS: options.maxTimeS ?? DEFAULT_MAX_TIME_S }),
     ...(options.maxExecutions !== undefined && { maxExecutions: options.maxExecutions }),
   };
@@ -91,6 +95,7 @@ function checkOne(file: string, options: CheckOptions): Promise<RunReport | Expl
     ...(options.time !== undefined && { timeMode: options.time }),
     ...(options.atomicHistory !== undefined && { atomicHistory: options.atomicHistory }),
     ...(options.spuriousWakeups !== undefined && { spuriousWakeups: options.spuriousWakeups }),
+    ...(options.faults !== undefined && { faults: options.faults }),
   };
   if (options.explore) {
     const request: ExploreRequest = {

@@ -2,7 +2,7 @@
  * Turns a scenario file (TypeScript, anywhere on disk) into one ES module that Node can import.
  *
  * Invariants:
- * - `simcc`, `simcc/rust` and `simcc/tokio` resolve to THIS package's dist/index.js, dist/rust.js and dist/tokio.js (absolute file URLs,
+ * - `simcc`, `simcc/rust`, `simcc/tokio` and `simcc/etcd` resolve to THIS package's dist/index.js, dist/rust.js, dist/tokio.js and dist/etcd.js (absolute file URLs,
  *   left external). So a scenario works wherever it lives, and it shares the runtime's module instances with
  *   the worker that runs it (the worker imports the same files).
  * - The scenario's own relative imports are bundled; other bare packages are resolved from the scenario's
@@ -52,10 +52,11 @@ const SIMCC_ENTRIES: Record<string, string> = {
   simcc: '../index.js',
   'simcc/rust': '../rust.js',
   'simcc/tokio': '../tokio.js',
+  'simcc/etcd': '../etcd.js',
 };
 
 /** The flavour each entry point's `scenario()` makes. */
-const ENTRY_FLAVOURS: Record<string, FlavourName> = { simcc: 'go', 'simcc/rust': 'rust', 'simcc/tokio': 'tokio' };
+const ENTRY_FLAVOURS: Record<string, FlavourName> = { simcc: 'go', 'simcc/rust': 'rust', 'simcc/tokio': 'tokio', 'simcc/etcd': 'go' };
 
 /** The absolute file URL of one of this package's compiled entry points (this file is dist/harness/compile.js). */
 export function simccEntryUrl(specifier: keyof typeof SIMCC_ENTRIES | string): string | undefined {
@@ -156,7 +157,7 @@ function externalsPlugin(imported: Set<FlavourName>): esbuild.Plugin {
           return { path: own, external: true };
         }
         if (args.path.startsWith('simcc/')) {
-          return { errors: [{ text: `'${args.path}' is not an entry point of simcc (use 'simcc', 'simcc/rust' or 'simcc/tokio')` }] };
+          return { errors: [{ text: `'${args.path}' is not an entry point of simcc (use 'simcc', 'simcc/rust', 'simcc/tokio' or 'simcc/etcd')` }] };
         }
         if (isBuiltin(args.path) || path.isAbsolute(args.path) || args.path.startsWith('file:')) return undefined;
         // A bare package: find it where the scenario lives, then keep it out of the bundle.

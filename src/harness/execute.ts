@@ -43,6 +43,7 @@ export async function runExecution(scenario: Scenario, run: RunOptions, one: One
     timeMode: run.timeMode,
     atomicHistory: run.atomicHistory,
     spuriousWakeups: run.spuriousWakeups,
+    ...(run.faults !== undefined && { faults: run.faults }),
     leakTimeBound: run.leakTimeBound,
     flavour: scenario.flavour,
   });

@@ -6,6 +6,7 @@
  * next task position with Atomics.add on CONTROL_NEXT; positions above CONTROL_CUTOFF are not needed
  * any more (an earlier task found what ends the exploration), and CONTROL_STOP stops everything.
  */
+import type { FaultOptions } from '../runtime/injector.js';
 import type { FindingKind, ScenarioErrorInfo } from '../findings.js';
 import type { FlavourName } from '../runtime/flavour.js';
 import type { FoundFinding, TaskResult } from './explore.js';
@@ -17,6 +18,8 @@ export interface ExploreRequest {
   leakStepBound: number;
   timeMode?: TimeMode;
   /** --atomic-history, --spurious-wakeups (the Rust flavour's bounds). */
+  /** --faults, --max-faults (runtime/injector.ts). */
+  faults?: FaultOptions;
   atomicHistory?: number;
   spuriousWakeups?: number;
   dpor: boolean;

@@ -71,6 +71,7 @@ async function main(): Promise<void> {
       progress: input.progress,
       ...(req.timeMode !== undefined && { timeMode: req.timeMode }),
       ...(req.atomicHistory !== undefined && { atomicHistory: req.atomicHistory }),
+      ...(req.faults !== undefined && { faults: req.faults }),
       ...(req.spuriousWakeups !== undefined && { spuriousWakeups: req.spuriousWakeups }),
       ...(req.shrink !== undefined && { shrink: req.shrink }),
       ...(req.verifyDeterminism && { verifyDeterminism: true }),

@@ -2,6 +2,7 @@
  * What the supervisor (main thread) and the worker that runs a scenario tell each other.
  * Everything here crosses a thread boundary: plain data and SharedArrayBuffer-backed arrays only.
  */
+import type { FaultOptions } from '../runtime/injector.js';
 import type { FindingKind, ScenarioErrorInfo } from '../findings.js';
 import type { FlavourName } from '../runtime/flavour.js';
 import type { MutexVariant } from '../primitives/go/mutex-variants/variants.js';
@@ -28,6 +29,8 @@ export interface RunRequest {
   /** --time: when timers may fire (runtime default: 'free'). */
   timeMode?: TimeMode;
   /** --atomic-history, --spurious-wakeups (the Rust flavour's bounds). */
+  /** --faults, --max-faults (runtime/injector.ts). */
+  faults?: FaultOptions;
   atomicHistory?: number;
   spuriousWakeups?: number;
   captureLocations?: boolean;

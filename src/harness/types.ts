@@ -3,6 +3,7 @@
  * This is the boundary between the runtime (src/runtime, src/primitives, src/detectors, src/scheduler)
  * and the command line (src/cli, src/harness/worker.ts, src/harness/supervisor.ts, src/report).
  */
+import type { FaultOptions } from '../runtime/injector.js';
 import type { Finding, FindingKind, ScenarioErrorInfo, TraceEvent } from '../findings.js';
 import type { FlavourName } from '../runtime/flavour.js';
 import type { MutexMetrics } from '../primitives/go/mutex-variants/metrics.js';
@@ -29,6 +30,8 @@ export interface RunOptions {
   /** When timers may fire: at any step (default) or only when every goroutine is blocked (Go's synctest). */
   timeMode?: 'free' | 'synctest';
   /** --atomic-history: stores of one atomic a weak load may read (Rust; default 7). */
+  /** --faults, --max-faults: faults the strategy may inject into the etcd nodes (runtime/injector.ts). */
+  faults?: FaultOptions;
   atomicHistory?: number;
   /** --spurious-wakeups: spurious returns allowed per Condvar wait or park (Rust; default 1). */
   spuriousWakeups?: number;

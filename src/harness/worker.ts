@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     ...(req.schedule !== undefined && { schedule: req.schedule }),
     ...(req.timeMode !== undefined && { timeMode: req.timeMode }),
     ...(req.atomicHistory !== undefined && { atomicHistory: req.atomicHistory }),
+    ...(req.faults !== undefined && { faults: req.faults }),
     ...(req.spuriousWakeups !== undefined && { spuriousWakeups: req.spuriousWakeups }),
     ...(req.captureLocations && { captureLocations: true }),
     ...(req.depth !== undefined && { depth: req.depth }),

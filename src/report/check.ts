@@ -19,6 +19,7 @@
  * Invariant: the document holds nothing time- or machine-dependent, so one run and the merge of its
  * shards give the same bytes.
  */
+import type { FaultOptions } from '../runtime/injector.js';
 import type { ChalkInstance } from 'chalk';
 import type { ExploreReport } from '../harness/explore.js';
 import type { RunReport } from '../harness/types.js';
@@ -72,6 +73,7 @@ export interface CheckContext {
   time?: string;
   atomicHistory?: number;
   spuriousWakeups?: number;
+  faults?: FaultOptions;
   maxTimeS?: number;
   maxExecutions?: number;
 }
@@ -91,6 +93,7 @@ export function checkResult(file: string, report: RunReport | ExploreReport, ctx
         ...(ctx.time !== undefined && { time: ctx.time }),
         ...(ctx.atomicHistory !== undefined && { atomicHistory: ctx.atomicHistory }),
         ...(ctx.spuriousWakeups !== undefined && { spuriousWakeups: ctx.spuriousWakeups }),
+        ...(ctx.faults !== undefined && { faults: ctx.faults }),
       })
     : [];
   return { ...base, expect, passed: status === 'passed', status, outcome: outcome(file, report, explored, ctx), reproduce } as CheckResult;

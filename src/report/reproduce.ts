@@ -8,6 +8,7 @@
  * than a command line comfortably holds (MAX_INLINE_SCHEDULE) is written to a file named by its content
  * (schedule-file.ts) and the command says `--schedule-file F`.
  */
+import type { FaultOptions } from '../runtime/injector.js';
 import type { Finding } from '../findings.js';
 import { simccCommand } from './invocation.js';
 import { MAX_INLINE_SCHEDULE, writeScheduleFile } from './schedule-file.js';
@@ -27,6 +28,8 @@ export interface ReproduceContext {
   /** --atomic-history, --spurious-wakeups, when the user gave them (they change what an execution can do). */
   atomicHistory?: number;
   spuriousWakeups?: number;
+  /** --faults and --max-faults, when the user gave them. */
+  faults?: FaultOptions;
   /** How simcc is invoked (default: as this process was, see invocation.ts). */
   command?: string;
 }
@@ -49,6 +52,7 @@ export function reproduceCommands(findings: Finding[], ctx: ReproduceContext): s
     (ctx.time !== undefined ? ` --time ${ctx.time}` : '') +
     (ctx.atomicHistory !== undefined ? ` --atomic-history ${ctx.atomicHistory}` : '') +
     (ctx.spuriousWakeups !== undefined ? ` --spurious-wakeups ${ctx.spuriousWakeups}` : '') +
+    (ctx.faults !== undefined ? ` --faults ${ctx.faults.kinds.join(',')}${ctx.faults.max !== 1 ? ` --max-faults ${ctx.faults.max}` : ''}` : '') +
     (ctx.mutex !== undefined ? ` --mutex ${ctx.mutex}` : '');
   const simcc = ctx.command ?? simccCommand();
   const file = shellQuote(ctx.file);

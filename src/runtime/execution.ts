@@ -25,6 +25,8 @@ import { RunnableSet } from './runnable.js';
 import { Thread } from './thread.js';
 import { TimerQueue, type TimeMode } from './timers.js';
 import { YieldOp } from './yield.js';
+import type { Gate } from './gate.js';
+import { InjectOp, type FaultOptions, type FaultSource } from './injector.js';
 
 /**
  * SIMCC_CHECK_RUNNABLE=1: every step also recomputes the runnable set by a full scan and throws an
@@ -52,6 +54,8 @@ export interface ExecutionOptions {
   atomicHistory?: number;
   /** How many times one Condvar wait or park may return spuriously (Rust; default 1). */
   spuriousWakeups?: number;
+  /** --faults and --max-faults: faults the strategy may inject as scheduling choices (runtime/injector.ts). */
+  faults?: FaultOptions;
 }
 
 export interface ExecutionResult {
@@ -98,6 +102,11 @@ class StartOp extends Op<void> {
     const t = this.thread;
     queueMicrotask(() => exec.launch(t));
   }
+}
+
+/** " on node 'n1'" for a thread in a group (runtime/thread.ts ThreadGroup), else "". */
+function groupOf(t: Thread): string {
+  return t.group ? ` on ${t.group.label}` : '';
 }
 
 export class Execution {
@@ -221,12 +230,74 @@ export class Execution {
     this.liveCount++;
     const op = new StartOp(this, t);
     this.runnable.parked(t, op, this.steps);
+    // A goroutine started by a member of a group (a node's) runs in that group, and stops with it.
+    const group = creator?.group;
+    if (group) {
+      t.group = group;
+      group.adopt(t);
+    }
     return t;
+  }
+
+  // ---- gates and kills (runtime/gate.ts) ----------------------------------------------------
+
+  /** `t` may step only while `gate` admits it (null: no gate). A thread has at most one gate. */
+  setGate(t: Thread, gate: Gate | null): void {
+    if (t.gate === gate) return;
+    t.gate = gate;
+    const op = t.pending;
+    if (!t.finished && !t.killed && op !== null && op.parked && t !== this.running) this.runnable.parked(t, op, this.steps);
+  }
+
+  /**
+   * What `gate.admits` reads has changed: its threads are looked at again before the next step, and
+   * the event in progress (a step, or a timer firing) is recorded as writing the gate (for DPOR).
+   */
+  gateChanged(gate: Gate): void {
+    this.runnable.touched(gate.id);
+    this.noteTouch(gate.id, false);
+  }
+
+  /**
+   * Stop `t` for good (its node crashed): it never takes another step, it is not live for the
+   * deadlock and leak checks, and nothing waiting for its end completes (a process that dies does not
+   * return). What it holds stays held. `why` says why, for reports (killedWhy). The explorers see the
+   * change of who can run as a wake-up edge of the event in progress.
+   */
+  kill(t: Thread, why: string): void {
+    if (t.finished || t.killed) return;
+    if (t.isMain) throw new Error('the main goroutine cannot be killed');
+    t.killed = true;
+    this.liveCount--;
+    this.runnable.removed(t);
+    this.killedWhy.set(t.id, why);
+  }
+
+  /** Why each killed thread was killed (for reports that mention it). */
+  readonly killedWhy = new Map<number, string>();
+
+  /** Can `t` take a step now: its gate admits it and its pending operation is parked and enabled. */
+  canRun(t: Thread): boolean {
+    const p = t.pending;
+    return !t.finished && !t.killed && p !== null && p.parked && t.admitted() && p.enabled();
+  }
+
+  /** Is `t` stuck now: alive, with a pending operation that is not enabled or a gate that holds it back. */
+  private stuck(t: Thread): boolean {
+    const p = t.pending;
+    return p !== null && (!p.enabled() || !t.admitted());
+  }
+
+  /** How a report says what `t` is stuck in: its operation, and its gate's reason if the gate holds it. */
+  private stuckIn(t: Thread): string {
+    const p = t.pending;
+    const what = p?.describe() ?? 'nothing';
+    return t.admitted() ? what : `${what} (${t.gate!.why(t)})`;
   }
 
   /** Start a goroutine's code (queued by its first step). */
   launch(t: Thread): void {
-    if (this.ended) return;
+    if (this.ended || t.killed) return;
     let p: Promise<unknown>;
     try {
       p = Promise.resolve(t.body());
@@ -265,6 +336,12 @@ export class Execution {
    */
   park(op: Op): void {
     if (this.ended || op.thread !== this.running) return;
+    if (op.thread.killed) {
+      // Its node crashed while its own code ran (it crashed its own node): it stops here.
+      this.running = null;
+      this.schedule();
+      return;
+    }
     op.arrive();
     this.runnable.arrived(op);
     this.runnable.parked(op.thread, op, this.steps);
@@ -279,6 +356,11 @@ export class Execution {
 
   private finish(t: Thread, value: unknown): void {
     if (this.ended) return;
+    if (t.killed) {
+      if (this.running === t) this.running = null;
+      this.schedule();
+      return;
+    }
     if (t.pending) {
       this.scenarioError(`${t.pending.describe()} was not awaited (${this.flavour.thread} '${t.name}' ended without awaiting it)`, t.pending.at);
       return;
@@ -298,6 +380,7 @@ export class Execution {
 
   private crash(t: Thread, err: unknown): void {
     if (this.ended || err instanceof Halt) return;
+    if (t.killed) return this.finish(t, undefined);
     if (err instanceof ScenarioError) {
       this.scenarioError(err.message, err.location ?? errorLocation(err));
       return;
@@ -334,7 +417,7 @@ export class Execution {
 
   /** The goroutines not finished, in id order (for reports: a full scan). */
   private get live(): Thread[] {
-    return this.threads.filter((t) => !t.finished);
+    return this.threads.filter((t) => !t.finished && !t.killed);
   }
 
   /** Object `id` changed in a way its waiters may see, outside the stepping op's footprint (a close by a cancel). */
@@ -361,7 +444,50 @@ export class Execution {
     for (const id of this.completedFor) this.runnable.retest(this.threads[id]!);
     const ready = this.runnable.refresh(this.steps);
     if (CHECK_RUNNABLE) this.checkRunnable(ready);
-    return ready;
+    const inj = this.injector;
+    if (inj === null || ready.length === 0 || !inj.canInject(ready)) return ready;
+    // The fault injector is offered among the threads, in id order (runtime/injector.ts).
+    const withInjector = ready.slice();
+    let i = withInjector.length;
+    while (i > 0 && withInjector[i - 1]!.id > inj.thread.id) i--;
+    withInjector.splice(i, 0, inj.thread);
+    return withInjector;
+  }
+
+  // ---- faults as scheduling choices (runtime/injector.ts) ------------------------------------
+
+  /** The fault injector's pending operation, once a source registered under --faults. */
+  private injector: InjectOp | null = null;
+  private readonly faultSources: FaultSource[] = [];
+
+  /** The fault injector's thread while it may still inject (budget left), for the explorers; else null. */
+  pendingInjector(): Thread | null {
+    const inj = this.injector;
+    return inj !== null && inj.injected < inj.options.max ? inj.thread : null;
+  }
+
+  /** --faults and --max-faults, if given (a flavour reads the kinds it may inject). */
+  get faults(): FaultOptions | undefined {
+    return this.opts.faults;
+  }
+
+  /**
+   * A flavour offers faults (an etcd cluster): under --faults, the first source creates the injector, a
+   * thread that is never live (created killed) and that the execution offers to the strategy.
+   */
+  addFaultSource(source: FaultSource): void {
+    const f = this.opts.faults;
+    if (!f || f.max <= 0 || f.kinds.length === 0) return;
+    this.faultSources.push(source);
+    if (this.injector) return;
+    const t = new Thread(this.threads.length, 'faults', () => undefined, null, undefined);
+    const creator = this.running;
+    if (creator) t.key = `${creator.key}.${creator.children++}`;
+    else t.key = `T.${this.timerChildren++}`;
+    this.threads.push(t);
+    t.killed = true;
+    this.killedWhy.set(t.id, 'the fault injector is not a goroutine');
+    this.injector = new InjectOp(this, t, f, this.faultSources);
   }
 
   /** SIMCC_CHECK_RUNNABLE=1: the incremental set must equal a full scan's. */
@@ -370,7 +496,7 @@ export class Execution {
     const listed: number[] = [];
     for (const t of this.threads) {
       const p = t.pending;
-      if (t.finished || p === null || !p.parked || t === this.running) continue;
+      if (t.finished || t.killed || p === null || !p.parked || t === this.running || !t.admitted()) continue;
       if (p.enabled()) want.push(t.id);
       if (p instanceof YieldOp || p.enabled()) listed.push(t.id);
     }
@@ -455,6 +581,15 @@ export class Execution {
       }
       const t = enabled[pick]!;
       const op = t.pending!;
+      if (op === this.injector) {
+        // A fault, injected between two steps of the program: it changes nodes, not the injector.
+        this.lastThread = t.id;
+        const clock = this.trace ? t.clock.toArray() : null;
+        op.step();
+        if (this.trace) this.trace.push(this.traceEvent(t, op, clock!));
+        if (this.ended) return;
+        continue;
+      }
       this.runnable.stepping(t, op, this.steps);
       this.running = t;
       this.lastThread = t.id;
@@ -557,6 +692,16 @@ export class Execution {
     return true;
   }
 
+  /**
+   * Lines a flavour adds to every deadlock and leak report: the state the threads' own operations do not
+   * show (etcd: which leases expired and when, which nodes crashed). Called once per report; no step.
+   */
+  readonly reportNotes: (() => string[])[] = [];
+
+  private notes(): string[] {
+    return this.reportNotes.flatMap((f) => f());
+  }
+
   /** No goroutine can take a step. */
   private quiesce(): void {
     if (this.liveCount === 0) return this.end();
@@ -565,10 +710,13 @@ export class Execution {
       this.fatal('deadlock', this.flavour.deadlockMessage, {
         threads: this.live.slice(),
         locations: this.live.map((t) => t.pending?.at),
-        details: this.live.flatMap((t) => [
-          `${this.flavour.thread} '${t.name}' is blocked in ${t.pending?.describe() ?? 'nothing'}`,
-          ...(t.pending?.explain() ?? []).map((l) => `  ${l}`),
-        ]),
+        details: [
+          ...this.live.flatMap((t) => [
+            `${this.flavour.thread} '${t.name}'${groupOf(t)} is blocked in ${this.stuckIn(t)}`,
+            ...(t.pending?.explain() ?? []).map((l) => `  ${l}`),
+          ]),
+          ...this.notes(),
+        ],
       });
       return;
     }
@@ -579,17 +727,17 @@ export class Execution {
   private reportLeaks(): void {
     if (this.reportSelfLock()) return;
     for (const t of this.live) {
-      const blocked = t.pending !== null && !t.pending.enabled();
+      const blocked = this.stuck(t);
       const what = !blocked
         ? `still running ${this.opts.leakStepBound} steps after main returned`
         : this.timers.size === 0
-          ? `blocked forever in ${t.pending!.describe()}`
-          : `still blocked in ${t.pending!.describe()} when the leak check gave up (a timer is pending past its bound)`;
+          ? `blocked forever in ${this.stuckIn(t)}`
+          : `still blocked in ${this.stuckIn(t)} when the leak check gave up (a timer is pending past its bound)`;
       this.findings.push(
-        this.makeFinding('leak', `${this.flavour.thread} '${t.name}' leaked: ${what}`, {
+        this.makeFinding('leak', `${this.flavour.thread} '${t.name}'${groupOf(t)} leaked: ${what}`, {
           threads: [t],
           locations: [t.pending?.at, t.startedAt],
-          details: t.pending?.explain(),
+          details: [...(t.pending?.explain() ?? []), ...this.notes()],
         }),
       );
     }
@@ -628,12 +776,12 @@ export class Execution {
       ? 'finished'
       : p === null || (t === this.running && p.enabled())
         ? 'running'
-        : p.enabled()
+        : p.enabled() && t.admitted()
           ? 'runnable'
           : 'blocked';
     const info: ThreadInfo = { id: t.id, name: t.name, state };
     if (p && !t.finished) {
-      info.waitingOn = p.describe();
+      info.waitingOn = this.stuckIn(t);
       if (p.at) info.at = p.at;
     }
     if (t.holds.length) info.holds = t.holds.map((h) => (h.at ? { what: h.what, at: h.at } : { what: h.what }));
@@ -680,6 +828,15 @@ export class Execution {
     if (kind === 'deadlock' && this.trace) for (const t of input.threads ?? []) if (t.pending && !t.pending.enabled()) this.noteWait(t);
     this.findings.push(this.makeFinding(kind, message, input));
     this.end();
+  }
+
+  /**
+   * Record a finding that does not end the execution (tokio's `blocking-in-async`: what it causes, a
+   * starved worker's deadlock, is reported after it). It changes no step.
+   */
+  report(kind: FindingKind, message: string, input: ReportInput = {}): void {
+    if (this.ended) return;
+    this.findings.push(this.makeFinding(kind, message, input));
   }
 
   /** The strategy gave up on this execution (an explorer's plan cannot be followed): end it, reporting nothing. */

@@ -132,7 +132,22 @@ export type OpKind =
   // tokio's channels (primitives/tokio/mpsc.ts, oneshot.ts, broadcast.ts, watch.ts)
   | 'reserve'
   | 'closed'
-  | 'changed';
+  | 'changed'
+  // the simulated etcd (primitives/etcd/): client calls, leases and sessions, node faults
+  | 'txn'
+  | 'grant'
+  | 'revoke'
+  | 'keepAlive'
+  | 'timeToLive'
+  | 'session'
+  | 'orphan'
+  | 'crash'
+  | 'restart'
+  | 'pause'
+  | 'partition'
+  | 'heal'
+  // the fault injector (runtime/injector.ts)
+  | 'fault';
 
 /** A pure read of its object: two of them on one object commute (the footprint default, DPOR). */
 export function isReadOnly(kind: OpKind): boolean {

@@ -66,24 +66,21 @@ export class RunnableSet {
       if (t.ready) this.defersCount += defers ? 1 : -1;
       t.defers = defers;
     }
-    if (op instanceof YieldOp) {
-      this.list(t, now);
-      if (t !== this.shownYield) this.unready(t);
-      return;
-    }
-    if (op.enabled === baseEnabled) {
-      this.list(t, now);
-      this.enready(t);
-      return;
+    // A gated thread (runtime/gate.ts) is conditional whatever its op: it watches its gate too.
+    if (t.gate === null) {
+      if (op instanceof YieldOp) {
+        this.list(t, now);
+        if (t !== this.shownYield) this.unready(t);
+        return;
+      }
+      if (op.enabled === baseEnabled) {
+        this.list(t, now);
+        this.enready(t);
+        return;
+      }
     }
     this.watch(t, op);
-    if (op.enabled()) {
-      this.list(t, now);
-      this.enready(t);
-    } else {
-      this.unlist(t);
-      this.unready(t);
-    }
+    this.file(t, op, now);
   }
 
   /** `t` takes a step of `op` (the strategy picked it) at step `now`: it moves to the list's tail. */
@@ -101,11 +98,16 @@ export class RunnableSet {
 
   /** `t` finished: it leaves every structure, and whoever joins it is re-evaluated. */
   finished(t: Thread): void {
+    this.removed(t);
+    this.touched(FINISH_KEY - t.id);
+  }
+
+  /** `t` was killed (Execution.kill): it leaves every structure; nobody waiting for its end is woken. */
+  removed(t: Thread): void {
     this.unwatch(t);
     this.unlist(t);
     this.unready(t);
     if (t === this.shownYield) this.shownYield = null;
-    this.touched(FINISH_KEY - t.id);
   }
 
   /** Object `id` changed outside the stepping op's footprint: re-evaluate its watchers. */
@@ -181,7 +183,21 @@ export class RunnableSet {
   private reevaluate(t: Thread, now: number): void {
     const op = t.pending;
     if (op === null || !op.parked || !t.conditional) return;
-    if (op.enabled()) {
+    this.file(t, op, now);
+  }
+
+  /**
+   * File a conditional goroutine by what it can do now: listed if its gate admits it and its op is
+   * enabled in the base sense (a yield always is), ready if it can run (a yield only through refresh).
+   */
+  private file(t: Thread, op: Op, now: number): void {
+    if (!t.admitted()) {
+      this.unlist(t);
+      this.unready(t);
+    } else if (op instanceof YieldOp) {
+      if (!t.listed) this.list(t, now);
+      if (t !== this.shownYield) this.unready(t);
+    } else if (op.enabled()) {
       if (!t.listed) this.list(t, now);
       this.enready(t);
     } else {
@@ -217,6 +233,7 @@ export class RunnableSet {
     // An op on no object can only be waiting for a goroutine (a join): it watches that one's end.
     const w = o === null ? op.waitsFor() : null;
     if (w !== null) ids.push(FINISH_KEY - w.id);
+    if (t.gate !== null && !ids.includes(t.gate.id)) ids.push(t.gate.id);
     for (const id of ids) {
       let set = this.watchers.get(id);
       if (!set) this.watchers.set(id, (set = new Set()));

@@ -4,6 +4,7 @@
  */
 import { VectorClock } from './clock.js';
 import type { Op } from './op.js';
+import type { Gate } from './gate.js';
 
 /** A lock a goroutine holds, for reports (what it holds and where it took it). */
 export interface Held {
@@ -13,12 +14,31 @@ export interface Held {
   readonly lock: object;
 }
 
+/**
+ * A group of threads that stop together: a node of the simulated etcd cluster (primitives/etcd/node.ts).
+ * The runtime knows no more of it than this: a thread started by a member becomes a member (spawn), and
+ * reports say which group a blocked or leaked thread belongs to.
+ */
+export interface ThreadGroup {
+  /** For reports: "node 'n1'". */
+  readonly label: string;
+  /** `t`, started by a member of the group (or by the group itself), joins it before its first step. */
+  adopt(t: Thread): void;
+}
+
 export class Thread {
   /** Happens-before clock; its own entry starts at 1. */
   readonly clock: VectorClock;
   /** The operation it will do next (registered, maybe not yet awaited); null while its code runs. */
   pending: Op | null = null;
   finished = false;
+  /**
+   * Stopped for good by `Execution.kill` (its node crashed): it never steps again, is not live for the
+   * deadlock and leak checks, and nothing that waits for its end completes. Never also `finished`.
+   */
+  killed = false;
+  /** What else decides whether it may step (runtime/gate.ts); null: only its pending operation. */
+  gate: Gate | null = null;
   /** What the goroutine's function returned (for join). */
   result: unknown;
   /** Its clock when it finished, for join's happens-before edge. */
@@ -35,6 +55,8 @@ export class Thread {
   key = '0';
   /** How many goroutines its code (or its steps) started. */
   children = 0;
+  /** The group it belongs to (a node), inherited from the goroutine that started it; null for none (main). */
+  group: ThreadGroup | null = null;
 
   // ---- the runnable set's bookkeeping (runtime/runnable.ts); nothing else reads or writes these ----
   /** The step at which it last stepped or changed enabled-status (fair yields, runnable.ts). */
@@ -64,6 +86,11 @@ export class Thread {
   ) {
     this.clock = parentClock ? parentClock.copy() : new VectorClock();
     this.clock.set(id, 1);
+  }
+
+  /** Its gate (if any) lets it step now. */
+  admitted(): boolean {
+    return this.gate === null || this.gate.admits(this);
   }
 
   get isMain(): boolean {

@@ -262,9 +262,9 @@ export class TraceRecorder {
     const enabled: Thread[] = [];
     const live: Thread[] = [];
     for (const t of exec.threads) {
-      if (t.finished) continue;
+      if (t.finished || t.killed) continue;
       live.push(t);
-      if (t.pending !== null && t.pending.parked && t.pending.enabled()) enabled.push(t);
+      if (exec.canRun(t)) enabled.push(t);
     }
     const timerReady = exec.timers.size > 0 && (enabled.length === 0 || !this.synctest);
     this.observe(exec, enabled, timerReady);
@@ -279,6 +279,12 @@ export class TraceRecorder {
       if (last && last.slot === t.id + 1 && op === this.curOp) continue;
       pending.push(this.virtual(t.id + 1, exec));
     }
+    // The fault injector (runtime/injector.ts) is offered only while a node's goroutine can run, so it is
+    // not persistent: a step that is not a fault's concern can take its chance away. While its budget lasts,
+    // its next step counts as pending at the end, so that every earlier step it races with gets a branch
+    // with the fault injected just before it.
+    const inj = exec.pendingInjector();
+    if (inj !== null && !(last && last.slot === inj.id + 1 && inj.pending === this.curOp)) pending.push(this.virtual(inj.id + 1, exec));
     if (timerReady) pending.push(this.virtual(0, exec));
     this.pendingAtEnd = pending;
     this.cur = null;
@@ -334,9 +340,12 @@ export class TraceRecorder {
         for (const x of ts) this.touch(ev, this.objectKey(x.id), !x.read);
       }
     } else {
-      const op = exec.threads[slot - 1]!.pending;
+      const th = exec.threads[slot - 1]!;
+      const op = th.pending;
       if (op) {
         for (const x of op.footprint()) this.touch(ev, x.id === 0 ? this.schedKey : this.touchKey(x.id), !x.read);
+        // A gated thread's step reads its gate (runtime/gate.ts): ordered against the gate's changes.
+        if (th.gate !== null) this.touch(ev, this.objectKey(th.gate.id), false);
         // Every step changes its goroutine's progress, which a goroutine parking at a yield reads
         // (runtime/yield.ts): role-swapped, the step "reads" the scheduler's state, the parking writes it.
         this.touch(ev, this.schedKey, false);

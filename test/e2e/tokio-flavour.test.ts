@@ -34,6 +34,23 @@ export default async function () {
 }
 `;
 
+// A std sleep in a task on current_thread: blocking-in-async, and the other task waits for the worker.
+const BLOCKING = `import { scenario, spawn, sleep } from 'simcc/tokio';
+import { thread } from 'simcc/rust';
+
+export default scenario({ name: 'std sleep in a task', runtime: { flavor: 'current_thread' } }, async () => {
+  const a = spawn(async () => { await thread.sleep(50); }, 'a');
+  const b = spawn(async () => { await sleep(10); }, 'b');
+  (await a.join()).unwrap();
+  (await b.join()).unwrap();
+});
+`;
+
+const BAD_RUNTIME = `import { scenario } from 'simcc/tokio';
+
+export default scenario({ name: 'bad', runtime: { flavor: 'current_thread', workers: 4 } }, async () => {});
+`;
+
 describe('the tokio flavour (simcc/tokio)', { timeout: E2E_TIMEOUT * 3 }, () => {
   let dir = '';
   let file = '';
@@ -44,6 +61,8 @@ describe('the tokio flavour (simcc/tokio)', { timeout: E2E_TIMEOUT * 3 }, () => 
     await writeFile(file, DEADLOCK);
     plain = path.join(dir, 'plain.ts');
     await writeFile(plain, PLAIN);
+    await writeFile(path.join(dir, 'blocking.ts'), BLOCKING);
+    await writeFile(path.join(dir, 'bad-runtime.ts'), BAD_RUNTIME);
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -73,6 +92,24 @@ describe('the tokio flavour (simcc/tokio)', { timeout: E2E_TIMEOUT * 3 }, () => 
     const doc = json(r.stdout);
     expect(doc.findings.map((f: { kind: string }) => f.kind)).toEqual(['panic']);
     expect(doc.findings[0].message).toBe("task 'worker' panicked: lost");
+  });
+
+  it('blocking-in-async names the task, the worker, the call and its line, under run and explore', async () => {
+    const blocking = path.join(dir, 'blocking.ts');
+    const r = await simcc(['run', blocking, '--runs', '1']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("blocking-in-async: task 'a' blocks worker 1 of 1 in std thread::sleep(50)");
+    expect(r.stdout).toMatch(/at .*blocking\.ts:5:46/);
+    const e = await simcc(['explore', blocking, '--json']);
+    const doc = json(e.stdout);
+    expect(doc.findings.map((f: { kind: string }) => f.kind)).toEqual(['blocking-in-async']);
+  });
+
+  it('a bad runtime option is a one-line scenario error (exit 2)', async () => {
+    const r = await simcc(['run', path.join(dir, 'bad-runtime.ts')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('scenario option runtime: current_thread has one worker; workers is only for multi_thread');
   });
 
   it('scenarios/tokio pass check under run and under explore', async () => {

@@ -214,9 +214,21 @@ export class QueueCore<T, W extends Wakeable = Wakeable> {
 
   // ---- close --------------------------------------------------------------------------------
 
+  /**
+   * Told of each thread that sees the close (a receive of the closed, drained queue, or a watcher the
+   * close wakes), in that thread's step: the etcd flavour's split-brain check learns from it that a node
+   * observed its session's end (session.done() received). Observers only: they change nothing here.
+   */
+  private closeSeen: ((t: Thread) => void)[] | null = null;
+
+  onCloseSeen(f: (t: Thread) => void): void {
+    (this.closeSeen ??= []).push(f);
+  }
+
   /** `t` sees the close (a receive of a closed, drained queue; an observer): it acquires the close. */
   acquireClose(t: Thread): void {
     acquire(t, this.closeClock);
+    if (this.closeSeen) for (const f of this.closeSeen) f(t);
   }
 
   /** `w` is woken when the queue closes (it has acquired the close by then). */
@@ -245,6 +257,7 @@ export class QueueCore<T, W extends Wakeable = Wakeable> {
     for (const w of this.closeWaiters.splice(0)) {
       if (w.woken) continue;
       acquire(w.thread, this.closeClock);
+      if (this.closeSeen) for (const f of this.closeSeen) f(w.thread);
       exec.completedFor.push(w.thread.id);
       w.wake(0, 'closed');
     }

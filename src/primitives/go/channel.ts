@@ -274,6 +274,11 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     this.core.onClose(w);
   }
 
+  /** `f` is told of each goroutine that sees the channel closed (QueueCore.onCloseSeen). */
+  onCloseSeen(f: (t: Thread) => void): void {
+    this.core.onCloseSeen(f);
+  }
+
   /** `w` no longer watches the close. */
   offClose(w: Wakeable): void {
     this.core.offClose(w);

@@ -52,6 +52,8 @@ class Ctx implements Context {
   /** Cancelable descendants registered here (insertion order: deterministic). */
   private readonly children = new Set<Ctx>();
   timer: Timer | null = null;
+  /** Channels closed with it (an etcd watch's): closeWithContext. */
+  private readonly linked: Channel<unknown>[] = [];
 
   constructor(
     private readonly exec: Execution,
@@ -103,13 +105,22 @@ class Ctx implements Context {
     return null;
   }
 
+  /** `ch` is closed when this context is (at once if it already is). */
+  link(ch: Channel<unknown>): void {
+    const anc = this.cancelableAncestor();
+    if (!anc) return;
+    if (anc.error) ch.closeQuietly(null, undefined);
+    else anc.linked.push(ch);
+  }
+
   adopt(child: Ctx): void {
     this.children.add(child);
   }
 
   /** The Done channels a cancel of this context closes (itself and its registered subtree). */
-  subtreeChannels(out: Channel<void>[] = []): Channel<void>[] {
+  subtreeChannels(out: Channel<unknown>[] = []): Channel<unknown>[] {
     if (this.doneCh) out.push(this.doneCh);
+    for (const ch of this.linked) out.push(ch);
     for (const c of this.children) c.subtreeChannels(out);
     return out;
   }
@@ -122,6 +133,7 @@ class Ctx implements Context {
     if (!this.cancelable || this.error) return;
     this.error = err;
     this.doneCh!.closeQuietly(by, at, clock);
+    for (const ch of this.linked.splice(0)) ch.closeQuietly(by, at, clock);
     if (this.timer) this.exec.timers.cancel(this.timer);
     for (const c of this.children) c.cancel(err, by, at, clock);
     this.children.clear();
@@ -156,6 +168,34 @@ class CancelOp extends Op<void> {
   describe(): string {
     return `cancel of context '${this.ctx.name}'`;
   }
+}
+
+/**
+ * Close `ch` when `ctx` is done (at once if it is): a channel a primitive serves for as long as a context
+ * lives (an etcd watch). A cancel's footprint and a deadline's touches include it. A context that can
+ * never be canceled (background) never closes it.
+ */
+export function closeWithContext(ctx: Context, ch: Channel<unknown>): void {
+  if (!(ctx instanceof Ctx)) throw new ScenarioError('ctx must be a context (context.background() or a derived one)');
+  ctx.link(ch);
+}
+
+/**
+ * Cancel `ctx` (and its subtree) on behalf of the runtime, with Canceled: a context a primitive owns
+ * (an etcd session's, cancelled when its lease ends). `clock`: what the canceller carries, if anything.
+ */
+export function cancelFromRuntime(ctx: Context, by: Thread | null, clock: VectorClock | null = null): void {
+  if (ctx instanceof Ctx) ctx.cancel(Canceled, by, undefined, clock);
+}
+
+/** The Done channels (and linked channels) a cancel of `ctx` would close now: what a timer that cancels it touches. */
+export function cancelTouches(ctx: Context): Channel<unknown>[] {
+  return ctx instanceof Ctx ? ctx.subtreeChannels() : [];
+}
+
+/** Is `x` a context of this package? */
+export function isContext(x: unknown): x is Context {
+  return x instanceof Ctx;
 }
 
 /** One background context per execution. */

@@ -22,6 +22,7 @@ import { NO_TOUCH, Op, type Touch } from '../../runtime/op.js';
 import { acquire, release } from '../../runtime/sync.js';
 import type { Thread } from '../../runtime/thread.js';
 import { SimObject } from '../core/object.js';
+import { blockingCall } from '../core/blocking-call.js';
 
 /** `std::sync::BarrierWaitResult`. */
 export interface BarrierWaitResult {
@@ -55,7 +56,8 @@ export class Barrier extends SimObject {
   /** Block until n threads wait here; exactly one of each generation (the last to arrive) is the leader. */
   wait(): Promise<BarrierWaitResult> {
     currentExecution('Barrier.wait()');
-    return new BarrierWaitOp(this);
+    // It waits unless it is the last of its generation to arrive.
+    return blockingCall(new BarrierWaitOp(this), 'std Barrier::wait', this.gen.count + 1 < this.n);
   }
 
   /** @internal a new generation begins. */

@@ -48,6 +48,7 @@ import { MutexGuard, type Mutex } from './mutex.js';
 import { consume } from './ownership.js';
 import { makePanic, panicInfoOf } from './panic.js';
 import { Err, Ok, poisonError } from './result.js';
+import { blockingCall } from '../core/blocking-call.js';
 
 export interface CondvarOptions {
   name?: string;
@@ -84,7 +85,7 @@ export class Condvar extends SimObject {
   /** Release the guard's Mutex, wait for a notification (or a spurious wake-up), re-acquire it. */
   async wait<T>(guard: MutexGuard<T>): Promise<LockResult<MutexGuard<T>>> {
     const op = new WaitOp<T>(this, this.take(guard, 'wait'), undefined);
-    return await op;
+    return await blockingCall(op, 'std Condvar::wait', true);
   }
 
   /** Wait while `pred(value)` holds (checked first, and after every wake-up). */
@@ -103,7 +104,7 @@ export class Condvar extends SimObject {
   async waitTimeout<T>(guard: MutexGuard<T>, ms: number): Promise<LockResult<[MutexGuard<T>, WaitTimeoutResult]>> {
     const d = duration(ms, 'waitTimeout');
     const op = new WaitOp<T>(this, this.take(guard, 'waitTimeout'), d);
-    const r = await op;
+    const r = await blockingCall(op, 'std Condvar::wait_timeout', true);
     const res: WaitTimeoutResult = Object.freeze({ timedOut: op.timedOut });
     if (r.ok) return Ok([r.value, res]);
     const pe = r.error;

@@ -46,6 +46,7 @@ import { checkName, SimObject } from '../core/object.js';
 import { QueueCore, type Wakeable } from '../core/queue-core.js';
 import { assertUsable, disposeValue, DROP, isDropped, isOwned, own, ownerOf, transferOwnership, type DropContext, type Droppable } from './ownership.js';
 import { Err, Ok, type Result } from './result.js';
+import { blockingCall } from '../core/blocking-call.js';
 
 // ---- errors ---------------------------------------------------------------------------------------
 
@@ -569,7 +570,7 @@ export class Sender<T> implements Droppable {
     currentExecution('send()');
     assertUsable(this, 'send');
     for (const p of ownedParts(value)) assertUsable(p, 'send (the value sent)');
-    return new SendOp(this.chan, value);
+    return blockingCall(new SendOp(this.chan, value), 'std SyncSender::send');
   }
 
   /** Another Sender of the same channel, owned by the calling thread (synchronous: no scheduling point). */
@@ -613,7 +614,7 @@ export class Receiver<T> implements Droppable, AsyncIterable<T> {
   recv(): Promise<Result<T, RecvError>> {
     currentExecution('recv()');
     assertUsable(this, 'recv');
-    return new RecvOp<T>(this.chan);
+    return blockingCall(new RecvOp<T>(this.chan), 'std Receiver::recv');
   }
 
   /** A value if one is there now: `Err(Empty)`, or `Err(Disconnected)` once every Sender is gone and the buffer is empty. */
@@ -628,7 +629,7 @@ export class Receiver<T> implements Droppable, AsyncIterable<T> {
     currentExecution('recvTimeout()');
     if (typeof ms !== 'number' || Number.isNaN(ms)) throw new ScenarioError(`recvTimeout needs a number of milliseconds, got ${String(ms)}`);
     assertUsable(this, 'recvTimeout');
-    return new RecvTimeoutOp<T>(this.chan, ms);
+    return blockingCall(new RecvTimeoutOp<T>(this.chan, ms), 'std Receiver::recv_timeout');
   }
 
   /** Rust's `rx.iter()`: the values until every Sender is gone (each step a recv). */

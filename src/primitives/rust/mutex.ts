@@ -30,6 +30,7 @@ import { disposingThread, Poison, releasedInCode, WOULD_BLOCK, type LockResult, 
 import { assertUsable, DROP, installDispose, own, type DropContext, type Droppable } from './ownership.js';
 import type { PanicInfo } from './panic.js';
 import { Err } from './result.js';
+import { blockingCall } from '../core/blocking-call.js';
 
 export interface MutexOptions {
   name?: string;
@@ -54,7 +55,7 @@ export class Mutex<T> extends SimObject {
   /** Lock it, blocking while another thread holds it. `Err(PoisonError)` (with the guard) when poisoned. */
   lock(): Promise<LockResult<MutexGuard<T>>> {
     this.usable('lock');
-    return new LockOp(this);
+    return blockingCall(new LockOp(this), 'std Mutex::lock');
   }
 
   /** Lock it if nobody holds it: `Err(WouldBlock)` otherwise, `Err(Poisoned)` (with the guard) when poisoned. */

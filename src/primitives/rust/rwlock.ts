@@ -32,6 +32,7 @@ import { disposingThread, Poison, releasedInCode, WOULD_BLOCK, type LockResult, 
 import { assertUsable, DROP, installDispose, own, type DropContext, type Droppable } from './ownership.js';
 import type { PanicInfo } from './panic.js';
 import { Err } from './result.js';
+import { blockingCall } from '../core/blocking-call.js';
 
 export interface RwLockOptions {
   name?: string;
@@ -54,13 +55,13 @@ export class RwLock<T> extends SimObject {
   /** Shared access: blocks while a writer holds the lock or waits for it. */
   read(): Promise<LockResult<RwLockReadGuard<T>>> {
     this.usable('read');
-    return new ReadOp(this);
+    return blockingCall(new ReadOp(this), 'std RwLock::read');
   }
 
   /** Exclusive access: blocks while anyone holds the lock. */
   write(): Promise<LockResult<RwLockWriteGuard<T>>> {
     this.usable('write');
-    return new WriteOp(this);
+    return blockingCall(new WriteOp(this), 'std RwLock::write');
   }
 
   tryRead(): Promise<TryLockResult<RwLockReadGuard<T>>> {

@@ -27,6 +27,7 @@ import { isInternal, type PanicInfo, panicInfoOf } from './panic.js';
 import { catchUpAtYield } from './atomic-runtime.js';
 import { spuriousWakeupLimit } from './guard.js';
 import { Ok, type Result } from './result.js';
+import { blockingCall } from '../core/blocking-call.js';
 
 interface RustThread {
   /** Joined (by hand, or by its scope): a scope does not join it again. */
@@ -170,10 +171,11 @@ export class JoinHandle<T> implements Droppable {
 
 /** `join` of a Rust thread: `Ok` of what its function returned (runtime/join.ts), marking it joined for its scope. */
 function joinOf<T>(exec: Execution, target: Thread, r: RustThread): Promise<Result<T, PanicInfo>> {
-  return new JoinOp(exec, target, `thread '${target.name}'`, (t) => {
+  const op = new JoinOp(exec, target, `thread '${target.name}'`, (t) => {
     r.joined = true;
     return Ok(t.result as T);
   });
+  return blockingCall(op, `std JoinHandle::join of thread '${target.name}'`);
 }
 
 function spawnThread<T>(exec: Execution, what: string, fn: () => T | Promise<T>, opts: string | SpawnOptions | undefined): JoinHandle<T> {
@@ -311,7 +313,8 @@ export const thread = {
   },
   /** Sleep in virtual time. */
   sleep(ms: number): Promise<void> {
-    return goSleep(ms);
+    const op = goSleep(ms) as Op<void>;
+    return blockingCall(op, `std thread::sleep(${ms})`, ms > 0);
   },
   /** The running thread. */
   current(): ThreadRef {
@@ -321,6 +324,8 @@ export const thread = {
   /** Block until unparked (a token, as std), or return spuriously (a scheduling choice). */
   park(): Promise<void> {
     const exec = currentExecution('thread.park()');
-    return new ParkOp(exec, rustOf(exec, running(exec, 'thread.park()')));
+    const op = new ParkOp(exec, rustOf(exec, running(exec, 'thread.park()')));
+    // It may return at once (a token, or spuriously): it waits when no token is there.
+    return blockingCall(op, 'std thread::park', !rustOf(exec, op.thread).token);
   },
 };

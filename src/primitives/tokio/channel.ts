@@ -31,6 +31,8 @@ export function doing(exec: Execution, u: Thread, self: Thread): string {
   if (u.finished) return 'finished';
   const p = u.pending;
   if (p !== null && u !== exec.running && !p.enabled()) return `which waits in ${p.describe()}`;
+  // Its step could run, but no worker is free for it (primitives/tokio/workers.ts).
+  if (p !== null && u !== exec.running && !u.admitted()) return `which cannot run: ${u.gate!.why(u)}`;
   return 'which is running';
 }
 

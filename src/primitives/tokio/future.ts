@@ -55,10 +55,11 @@ import { Halt, ScenarioError } from '../../runtime/errors.js';
 import type { Execution } from '../../runtime/execution.js';
 import type { VectorClock } from '../../runtime/clock.js';
 import { callerLocation } from '../../runtime/locations.js';
-import { NO_TOUCH, Op, type OpKind, type SimObjectRef, type Touch } from '../../runtime/op.js';
+import { isYieldOp, NO_TOUCH, Op, type OpKind, type SimObjectRef, type Touch } from '../../runtime/op.js';
 import { acquire } from '../../runtime/sync.js';
 import type { Thread } from '../../runtime/thread.js';
 import type { PanicInfo } from '../rust/panic.js';
+import { existingPool } from './workers.js';
 
 /** What `take` returns when a composite made progress but is not complete. */
 export const PENDING: unique symbol = Symbol('simcc.tokio.pending');
@@ -76,11 +77,23 @@ export interface Selectable<T> {
    * is not ready waits without a first step of its own, as a std receive does (fewer interleavings).
    */
   readonly quietBegin?: boolean;
+  /**
+   * Optional: awaited alone, `begin` runs when the task parks at the op (Op.arrive), with no step of its
+   * own, and these are what it changed (Op.arrival). For a registration that commutes with every step
+   * but other registrations (joining a fair queue: only the order of the joinings matters).
+   */
+  arrival?(): readonly Touch[];
   ready(): boolean;
   take(op: TokioOp<unknown>): Poll<T>;
   cancel(op: TokioOp<unknown>): void;
   touches(): readonly Touch[];
   readyMask?(): number;
+  /**
+   * Optional: an async block that ran to its end on its own (task.ts SubFutureSel) gives the order of
+   * its end. Rust polled it to that end inside the combinator's poll, which then returned it: a select
+   * must take it (the earliest such branch) rather than another ready branch.
+   */
+  endedAt?(): number | undefined;
   describe(): string;
   /** What its last step did, for the timeline (default: describe()). */
   traced?(): string;
@@ -121,6 +134,14 @@ export interface TaskState {
   readonly blocking: boolean;
   /** The JoinSet it belongs to, if any. */
   set: SetCore | null;
+  /** An async block a combinator polls inside its task (task.ts SubFutureSel), not a task of its own. */
+  asyncBlock?: boolean;
+  /**
+   * For an async block: the object its combinator's blocks share. Each block's end writes it (which one
+   * ended first decides a select, SelectSel.take), and so does every event that may move the block
+   * into or out of the middle of a poll (TokioOp.enabled reads that state).
+   */
+  blocksId?: number;
 }
 
 const tasks = new WeakMap<Thread, TaskState>();
@@ -161,17 +182,24 @@ export class TaskCancelled extends Halt {
   }
 }
 
+/** No tasks (shared: most ops drain and poll no async block). */
+const NO_TASKS: readonly TaskState[] = Object.freeze([]);
+
 /** The runtime operation that drives one Selectable (a plain await, or a combinator's root). */
 export class TokioOp<T> extends Op<T> {
   readonly kind: OpKind;
   readonly obj: SimObjectRef | null;
   private begun = false;
+  /** It began at its arrival (Selectable.arrival). */
+  private arrived = false;
   private cancelledByAbort = false;
   private waited = false;
   /** The task it belongs to (undefined on a std thread: never aborted). */
   readonly task: TaskState | undefined;
   /** Sub-tasks of cancelled branches that must end before the op completes (drainUntilEnded). */
-  private draining: TaskState[] = [];
+  private draining: readonly TaskState[] = NO_TASKS;
+  /** The async blocks its branches run (task.ts SubFutureSel): it waits while one is mid-poll. */
+  private blocks: readonly TaskState[] = NO_TASKS;
   /** The outcome computed while sub-tasks still drain. */
   private held: { ok: true; value: T } | { ok: false; error: unknown } | null = null;
 
@@ -187,6 +215,10 @@ export class TokioOp<T> extends Op<T> {
     // the location is the one the future captured when the scenario called the operation.
     if (at !== undefined || exec.captureLocations) (this as { at: string | undefined }).at = at;
     this.task = taskOf(this.thread);
+    // An async block reaches an await: its combinator, waiting while it was mid-poll, may decide now.
+    if (this.task?.asyncBlock) blockPollChanged(exec, this.task);
+    // The task suspends here: a task blocked in a std lock it holds is blocking in async (workers.ts).
+    if (this.thread.holds.length > 0) existingPool(exec)?.suspending(this.thread);
   }
 
   private abortedNow(): boolean {
@@ -200,11 +232,43 @@ export class TokioOp<T> extends Op<T> {
    * values dropped). Called by the branch's `cancel`.
    */
   drainUntilEnded(st: TaskState): void {
-    if (!st.done) this.draining.push(st);
+    if (!st.done) this.draining = [...this.draining, st];
+  }
+
+  /** An async block one of its branches runs (it cannot decide while the block is mid-poll). */
+  addBlock(st: TaskState): void {
+    this.blocks = [...this.blocks, st];
+    st.blocksId = (this.blocksId ??= this.exec.newObjectId());
+  }
+
+  /** The object its async blocks share (TaskState.blocksId). */
+  private blocksId: number | undefined;
+
+  /**
+   * Rust polls a branch to its next Pending await in one go: the combinator decides only between polls.
+   * An async block parked at a std operation (an atomic, an unlock, a drop: scheduling points in simcc,
+   * none an await in Rust) is in the middle of its poll, so the op waits for it to reach an await or end.
+   */
+  private blockMidPoll(): boolean {
+    for (const b of this.blocks) if (!b.done && midPoll(b.thread)) return true;
+    return false;
+  }
+
+  /** A root with an `arrival` begins when the task parks here (ArrivingTokioOp). */
+  protected beginAtArrival(): void {
+    if (this.begun) return;
+    this.begun = true;
+    this.arrived = true;
+    this.root.begin(this as TokioOp<unknown>);
+  }
+
+  protected get arrivedHere(): boolean {
+    return this.arrived;
   }
 
   override enabled(): boolean {
     if (this.held) return this.draining.every((d) => d.done);
+    if (this.blocks.length > 0 && this.blockMidPoll()) return false;
     return (!this.begun && this.root.quietBegin !== true) || this.abortedNow() || this.root.ready();
   }
 
@@ -245,6 +309,8 @@ export class TokioOp<T> extends Op<T> {
   }
 
   private release(): true {
+    // An async block resumes its poll (its code may now stop at std operations, mid-poll).
+    if (this.task?.asyncBlock) blockPollChanged(this.exec, this.task);
     for (const d of this.draining) if (d.endClock) acquire(this.thread, d.endClock);
     const h = this.held!;
     return h.ok ? this.complete(h.value) : this.failWith(h.error);
@@ -253,10 +319,20 @@ export class TokioOp<T> extends Op<T> {
   override footprint(): readonly Touch[] {
     if (this.held) return this.draining.map((d) => ({ id: d.obj.id, read: true }));
     const own = this.root.touches();
+    // Asked at every park and step: the union is kept while the root's touches are the same array.
+    if (own === this.fpOwn && this.fpBlocks === this.blocksId) return this.fpAll;
     const s = this.task;
-    if (s === undefined) return own;
-    return [...own, { id: s.obj.id, read: true }];
+    const withBlocks = this.blocksId === undefined ? own : [...own, { id: this.blocksId, read: true }];
+    this.fpOwn = own;
+    this.fpBlocks = this.blocksId;
+    // Main's task is never aborted: nothing but its own end writes its object, so its ops need not read it.
+    this.fpAll = s === undefined || s.thread.isMain ? withBlocks : [...withBlocks, { id: s.obj.id, read: true }];
+    return this.fpAll;
   }
+
+  private fpOwn: readonly Touch[] | null = null;
+  private fpBlocks: number | undefined = undefined;
+  private fpAll: readonly Touch[] = NO_TOUCH;
 
   override readySet(): number {
     if (this.held) return 0;
@@ -280,6 +356,39 @@ export class TokioOp<T> extends Op<T> {
     if (this.cancelledByAbort) return `${this.root.describe()}: cancelled (task '${this.thread.name}' was aborted)`;
     const t = this.root.traced?.() ?? this.root.describe();
     return this.waited && !this.root.ready() ? `${t}: waits` : t;
+  }
+}
+
+/** An async block may have entered or left the middle of a poll: its combinator's op reads that (TaskState.blocksId). */
+export function blockPollChanged(exec: Execution, st: TaskState): void {
+  if (st.blocksId === undefined) return;
+  exec.noteTouch(st.blocksId, false);
+  exec.touched(st.blocksId);
+}
+
+/** Parked at a std operation (not a tokio await, a yield, or its start): `t` is in the middle of a poll. */
+export function midPoll(t: Thread): boolean {
+  const p = t.pending;
+  return p !== null && !(p instanceof TokioOp) && !isYieldOp(p) && p.kind !== 'start';
+}
+
+/**
+ * The op of a root with an `arrival` (a send joining a fair queue): it begins when its task parks, with
+ * no step of its own (Selectable.arrival). A class of its own, so that the ops of other roots keep Op's
+ * plain `arrive` (the runnable set skips that one: runtime/runnable.ts).
+ */
+export class ArrivingTokioOp<T> extends TokioOp<T> {
+  override arrive(): void {
+    this.beginAtArrival();
+  }
+
+  override arrival(): readonly Touch[] {
+    return this.arrivedHere ? this.root.arrival!() : NO_TOUCH;
+  }
+
+  /** Joining the queue (or taking a free permit) grants nobody else anything: no waiter to look at again. */
+  override wakesWaiters(arrival: boolean): boolean {
+    return !arrival;
   }
 }
 
@@ -310,7 +419,8 @@ export class TokioFuture<T> implements PromiseLike<T> {
 
   then<R1 = T, R2 = never>(ok?: ((value: T) => R1 | PromiseLike<R1>) | null, err?: ((reason: any) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
     if (this.op === null) {
-      this.op = new TokioOp<T>(this.exec, this.selectable('await'), this.at);
+      const sel = this.selectable('await');
+      this.op = sel.arrival !== undefined ? new ArrivingTokioOp<T>(this.exec, sel, this.at) : new TokioOp<T>(this.exec, sel, this.at);
     }
     return this.op.then(ok, err);
   }
@@ -399,10 +509,21 @@ export class SelectSel implements Selectable<SelectOutput> {
     return m;
   }
   take(op: TokioOp<unknown>): Poll<SelectOutput> {
-    const ready: number[] = [];
+    let ready: number[] = [];
     this.branches.forEach((b, i) => {
       if (b.ready()) ready.push(i);
     });
+    // An async block that ran to its end did so in a poll of this select, which returned it then.
+    let first = -1;
+    let firstEnd = Infinity;
+    for (const j of ready) {
+      const e = this.branches[j]!.endedAt?.();
+      if (e !== undefined && e < firstEnd) {
+        first = j;
+        firstEnd = e;
+      }
+    }
+    if (first >= 0) ready = [first];
     // tokio polls the branches from a random start (a scheduling choice) unless biased: any ready branch may win.
     const i = this.biased ? ready[0]! : ready[ready.length > 1 ? op.exec.choose('select', ready.length) : 0]!;
     const w = this.branches[i]!;

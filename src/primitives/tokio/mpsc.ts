@@ -100,6 +100,9 @@ export class TokioChan<T> extends SimObject {
   /** The live-Sender count as an object of its own (see the header): a drop reads it, what observes the end writes it. */
   readonly sendersId: number;
   readonly endWrites: readonly Touch[];
+  /** The order of the waiting senders as an object of its own: joining the queue writes it (AcquireSel). */
+  readonly queueWrites: readonly Touch[];
+  readonly writesAndQueue: readonly Touch[];
 
   constructor(
     readonly capacity: number,
@@ -111,6 +114,9 @@ export class TokioChan<T> extends SimObject {
     this.reads = [{ id: this.id, read: true }];
     this.sendersId = this.exec.newObjectId();
     this.endWrites = [{ id: this.id, read: false }, { id: this.sendersId, read: false }];
+    const queueId = this.exec.newObjectId();
+    this.queueWrites = [{ id: queueId, read: false }];
+    this.writesAndQueue = [...this.writes, ...this.queueWrites];
   }
 
   override get label(): string {
@@ -185,7 +191,16 @@ export class TokioChan<T> extends SimObject {
 
 // ---- the selectables ------------------------------------------------------------------------------
 
-/** Acquire a permit, then send a value (`send`) or hand out a Permit (`reserve`). */
+/**
+ * Acquire a permit, then send a value (`send`) or hand out a Permit (`reserve`). Awaited alone, it
+ * joins the fair queue when its task parks there (`arrival`), without a step of its own: a send that
+ * finds the channel full waits without a step, so the explorers order only the transfers and the
+ * arrivals among themselves (n senders on `channel(1)` make exactly the n! orders of their values).
+ * Joining the queue writes the queue's own object (`queueId`): arrivals are ordered with each other
+ * (FIFO), and with nothing else, because a joining and a permit coming back commute (either order
+ * leaves the same permits and the same waiters granted: the oldest waiter first). In a select it joins
+ * at the select's first step instead.
+ */
 abstract class AcquireSel<R, T> implements Selectable<R> {
   readonly obj: TokioChan<T>;
   /** queued: in the waiters; granted: holds a permit not used yet. */
@@ -199,7 +214,8 @@ abstract class AcquireSel<R, T> implements Selectable<R> {
   begin(op: TokioOp<unknown>): void {
     const c = this.obj;
     this.thread = op.thread;
-    if (c.rxClosed) return;
+    // It joins even when the receiver is gone (take then leaves and fails): a joining then does the same
+    // whenever the close came, so the two commute.
     if (c.avail > 0 && c.waiters.length === 0) {
       if (c.bounded) c.avail--;
       this.state = 'granted';
@@ -210,6 +226,9 @@ abstract class AcquireSel<R, T> implements Selectable<R> {
   }
   grant(): void {
     this.state = 'granted';
+  }
+  arrival(): readonly Touch[] {
+    return this.obj.queueWrites;
   }
   ready(): boolean {
     return this.state === 'granted' || this.obj.rxClosed;
@@ -242,7 +261,8 @@ abstract class AcquireSel<R, T> implements Selectable<R> {
     this.leave(op.thread);
   }
   touches(): readonly Touch[] {
-    return this.obj.writes;
+    // Its first step (in a select) joins the queue; after that it only meets the channel.
+    return this.state === 'idle' ? this.obj.writesAndQueue : this.obj.writes;
   }
   abstract describe(): string;
   protected full(): string {
@@ -513,6 +533,8 @@ export class Sender<T> extends SenderBase<T> {
     checkSend(this, value, 'trySend');
     const c = this.chan;
     exec.noteTouch(c.id, false);
+    // It takes a permit only with nobody queued: like a joining, ordered with the joinings.
+    for (const x of c.queueWrites) exec.noteTouch(x.id, false);
     const t = exec.running;
     if (c.rxClosed) {
       if (t) acquire(t, c.goneClock);

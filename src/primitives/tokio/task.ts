@@ -28,7 +28,8 @@ import { assertUsable, DROP, dropOwned, isOwned, moveTo, own, transferOwnership,
 import { isInternal, makePanic, PanicInfo, panicFromInfo, panicInfoOf } from '../rust/panic.js';
 import { DEBUG, Err, Ok, type Result } from '../rust/result.js';
 import { runThread } from '../rust/thread.js';
-import { newTaskState, PENDING, selectableOf, TaskCancelled, taskOf, TokioFuture, type Poll, type Selectable, type SetCore, type TaskState, type TokioOp } from './future.js';
+import { DEFAULT_RUNTIME, existingPool, workerPool, type RuntimeConfig } from './workers.js';
+import { blockPollChanged, newTaskState, PENDING, selectableOf, TaskCancelled, taskOf, TokioFuture, type Poll, type Selectable, type SetCore, type TaskState, type TokioOp } from './future.js';
 
 /** tokio's `JoinError`: the task was cancelled (`isCancelled()`) or panicked (`isPanic()`). */
 export interface JoinError {
@@ -111,6 +112,7 @@ function finishTask(exec: Execution, t: Thread, st: TaskState, outcome: TaskStat
   st.endSeq = ++endCounter;
   exec.noteTouch(st.obj.id, false);
   exec.touched(st.obj.id);
+  blockPollChanged(exec, st);
   if (st.set) {
     exec.noteTouch(st.set.obj.id, false);
     exec.touched(st.set.obj.id);
@@ -122,6 +124,8 @@ function finishTask(exec: Execution, t: Thread, st: TaskState, outcome: TaskStat
 async function runTask(exec: Execution, t: Thread, st: TaskState, fn: () => unknown): Promise<void> {
   // Aborted before it first ran: tokio never polls it.
   exec.noteTouch(st.obj.id, true);
+  // An async block starts its first poll: its combinator waits for it to reach an await (future.ts).
+  blockPollChanged(exec, st);
   if (st.aborted && !st.blocking) {
     st.unwinding = true;
     await dropOwned(t, 0);
@@ -167,6 +171,8 @@ function spawnTask(exec: Execution, what: string, fn: () => unknown, opts: strin
   let st: TaskState | null = null;
   const t = exec.spawn(() => runTask(exec, t, st!, fn), o.name, parent);
   st = newTaskState(exec, t, blocking);
+  // A task runs on a worker; spawnBlocking's thread is not one.
+  if (!blocking) workerPool(exec).adopt(t, null);
   for (const v of moved) moveTo(v, t);
   return st;
 }
@@ -197,8 +203,11 @@ function joinResult(st: TaskState, joiner: Thread): Result<unknown, JoinError> {
 
 function taskState(st: TaskState): string {
   if (st.done) return `ended (${st.outcome!.kind})`;
-  const p = st.thread.pending;
-  return p && !p.enabled() ? `blocked in ${p.describe()}` : 'still running';
+  const t = st.thread;
+  const p = t.pending;
+  if (p && !p.enabled()) return `blocked in ${p.describe()}`;
+  // Its step could run but its worker pool holds it back (workers.ts): say why.
+  return p && !t.admitted() ? `waiting for a worker in ${p.describe()}: ${t.gate!.why(t)}` : 'still running';
 }
 
 /** Waiting for a task's end (`h.join()`, `h.joinBranch()`). */
@@ -461,11 +470,19 @@ class SubFutureSel<T> implements Selectable<T> {
     const t = exec.spawn(() => runTask(exec, t, st!, this.f), `${parent.name}/${this.label}`, parent, undefined, op.at);
     st = newTaskState(exec, t, false);
     st.observed = true;
+    st.asyncBlock = true;
+    op.addBlock(st);
+    // Polled inside its task: on the task's worker (if the task is on one).
+    existingPool(exec)?.adopt(t, parent);
     this.st = st;
     this.reads = [{ id: st.obj.id, read: true }];
   }
   ready(): boolean {
     return this.st !== null && this.st.done;
+  }
+  endedAt(): number | undefined {
+    const st = this.st;
+    return st !== null && st.done && st.outcome!.kind !== 'cancelled' ? st.endSeq : undefined;
   }
   take(op: TokioOp<unknown>): Poll<T> {
     const st = this.st!;
@@ -514,13 +531,18 @@ export function operationOf<T>(f: () => PromiseLike<T>, what: string, label: str
   return selectableOf<T>(f(), what);
 }
 
-/** Main's task state and Rust main wrapper (drops at its end): `#[tokio::main]`'s body. */
-export function tokioMain(body: () => unknown): () => Promise<unknown> {
+/**
+ * Main's task state and Rust main wrapper (drops at its end): `#[tokio::main]`'s body, with the runtime
+ * the scenario asked for (workers.ts). On current_thread main's body runs on the one worker.
+ */
+export function tokioMain(body: () => unknown, config: RuntimeConfig = DEFAULT_RUNTIME): () => Promise<unknown> {
   return () => {
     const exec = currentExecution('scenario');
     const t = exec.running;
     if (!t) return Promise.resolve(body());
     if (!taskOf(t)) newTaskState(exec, t, false);
+    const pool = workerPool(exec, config);
+    if (config.flavor === 'current_thread') pool.adopt(t, null);
     return runThread(exec, t, body, true);
   };
 }
@@ -531,7 +553,9 @@ export function tokioMain(body: () => unknown): () => Promise<unknown> {
  */
 export async function yieldNow(): Promise<void> {
   const exec = currentExecution('yieldNow()');
-  await goYieldNow();
+  const y = goYieldNow();
+  if (exec.running) existingPool(exec)?.suspending(exec.running);
+  await y;
   const t = exec.running;
   const st = t ? taskOf(t) : undefined;
   if (!st) return;

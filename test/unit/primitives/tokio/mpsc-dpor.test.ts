@@ -14,7 +14,8 @@ import { oneshot } from '../../../../src/primitives/tokio/oneshot.js';
 import { broadcast } from '../../../../src/primitives/tokio/broadcast.js';
 import { watch } from '../../../../src/primitives/tokio/watch.js';
 import { drop } from '../../../../src/primitives/rust/ownership.js';
-import { bruteForce, dporSplit, type Outcome } from '../../scheduler/explore-helpers.js';
+import { exploreScenario } from '../../../../src/harness/explore.js';
+import { bruteForce, dporSplit, exploreOptions, type Outcome } from '../../scheduler/explore-helpers.js';
 
 type Log = Record<string, unknown[]>;
 
@@ -48,6 +49,39 @@ const programs: [string, ReturnType<typeof prog>][] = [
         const t = tx.clone();
         spawn(async () => void (await t.send(i)), { name: `s${i}`, move: [t] });
       }
+      await drop(tx);
+      for await (const v of rx) see('main', v);
+    }),
+  ],
+  [
+    'two senders waiting on a full channel against a trySend, a reserve and the receiver\'s drop',
+    prog('c7', async (see) => {
+      const [tx, rx] = mpsc.channel<number>(1, 'c');
+      (await tx.send(0)).unwrap();
+      const a = tx.clone();
+      const b = tx.clone();
+      spawn(async () => see('a', (await a.send(1)).isOk()), { name: 'a', move: [a] });
+      spawn(async () => {
+        const p = await b.reserve();
+        see('b', p.isOk());
+        if (p.isOk()) p.unwrap().send(2);
+      }, { name: 'b', move: [b] });
+      see('main', tx.trySend(3).isOk());
+      see('main', await rx.recv());
+      see('main', await rx.recv());
+      await drop(rx);
+    }),
+  ],
+  [
+    'an aborted sender waiting in the queue against the receive that frees the slot',
+    prog('c8', async (see) => {
+      const [tx, rx] = mpsc.channel<number>(1, 'c');
+      (await tx.send(0)).unwrap();
+      const a = tx.clone();
+      const b = tx.clone();
+      const ha = spawn(async () => see('a', (await a.send(1)).isOk()), { name: 'a', move: [a] });
+      spawn(async () => see('b', (await b.send(2)).isOk()), { name: 'b', move: [b] });
+      ha.abort();
       await drop(tx);
       for await (const v of rx) see('main', v);
     }),
@@ -144,6 +178,35 @@ const programs: [string, ReturnType<typeof prog>][] = [
     }),
   ],
 ];
+
+const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
+
+/** n tasks each send once on channel(1), one receiver (bench/explore/tokio-senders.ts). */
+const senders = (n: number) =>
+  scenario(`${n} tokio senders`, async () => {
+    const [tx, rx] = mpsc.channel<number>(1, 'c');
+    for (let i = 0; i < n; i++) {
+      const t = tx.clone();
+      spawn(async () => void (await t.send(i)), { name: `s${i}`, move: [t] });
+    }
+    await drop(tx);
+    for (let i = 0; i < n; i++) await rx.recv();
+  });
+
+describe('tokio mpsc: one execution per trace', { timeout: 120_000 }, () => {
+  // A send that finds the channel full joins the queue without a step; joinings are ordered with each
+  // other only, so the traces are the n! orders of the values.
+  it.each([1, 2, 3, 4, 5])('%i tasks each sending once on channel(1) to one receiver: n! executions', async (n) => {
+    const r = await exploreScenario(senders(n), exploreOptions());
+    expect(r).toMatchObject({ executions: factorial(n), complete: true, findings: [] });
+  });
+
+  it.each([2])('%i senders: brute force counts n! traces too (3 are past its budget)', async (n) => {
+    const brute = await bruteForce(senders(n));
+    expect(brute).not.toBeNull();
+    expect(new Set(brute!.forms).size).toBe(factorial(n));
+  });
+});
 
 describe('tokio channels: DPOR against brute force', { timeout: 120_000 }, () => {
   it.each(programs)('%s: the same traces, each once, and the same outcomes', async (_name, p) => {

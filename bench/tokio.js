@@ -1,0 +1,36 @@
+// The tokio section of `npm run bench` (called from bench/run.js, issue 11): the step rate of a task
+// ping-pong over tokio mpsc channels of capacity 1 against the same ping-pong over Go channels of
+// capacity 1, in the same bench run (goal: tokio ≥ 0.8× Go). Both exchange ROUNDS values each way, 4
+// steps a round (two sends, two receives; a receive or send that waits takes no step). Rates leave
+// out simcc's fixed cost (bench/tiny.ts --runs 1). The n! family of tokio senders is in bench/explore.js.
+//
+//   node bin/simcc.js run bench/ping-pong-go.ts --seed 1 --step-limit 2000000 --json
+//   node bin/simcc.js run bench/ping-pong-tokio.ts --seed 1 --step-limit 2000000 --json
+
+import { simccJson } from './simcc-json.js';
+
+const ROUNDS = 50_000;
+const STEPS = 4 * ROUNDS;
+const GOAL = 0.8;
+
+export async function tokioBench({ timeProcess, fail, SIMCC, fmtMs, fmtRate, repeats }) {
+  const run = (file) => [SIMCC, 'run', file, '--seed', '1', '--step-limit', '2000000', '--json'];
+  const files = { fixed: 'bench/tiny.ts', go: 'bench/ping-pong-go.ts', tokio: 'bench/ping-pong-tokio.ts' };
+  const best = { fixed: Infinity, go: Infinity, tokio: Infinity };
+  console.log(`\ntokio (issue 11): ping-pong of ${fmtRate(ROUNDS)} rounds (${fmtRate(STEPS)} steps), best of ${repeats}, interleaved`);
+  // Interleaved rounds, so that the machine's drift hits both alike.
+  for (let i = 0; i < repeats; i++) {
+    for (const k of Object.keys(files)) {
+      const args = k === 'fixed' ? [SIMCC, 'run', files.fixed, '--runs', '1', '--json'] : run(files[k]);
+      const got = await simccJson({ timeProcess, fail }, `${k} ping-pong`, args, { SIMCC_BENCH_N: String(ROUNDS) });
+      if (!got) return;
+      best[k] = Math.min(best[k], got.r.ms);
+    }
+  }
+  const rate = (ms) => STEPS / ((ms - best.fixed) / 1000);
+  console.log(`  simcc's fixed cost (bench/tiny.ts --runs 1): ${fmtMs(best.fixed)}`);
+  console.log(`  Go channels (capacity 1):     ${fmtMs(best.go)}  → ${fmtRate(rate(best.go))} steps/s`);
+  console.log(`  tokio mpsc (capacity 1):      ${fmtMs(best.tokio)}  → ${fmtRate(rate(best.tokio))} steps/s`);
+  const ratio = rate(best.tokio) / rate(best.go);
+  console.log(`  tokio / Go step rate: ${ratio.toFixed(2)}×  (goal ≥ ${GOAL}×: ${ratio >= GOAL ? 'met' : 'NOT met'})`);
+}

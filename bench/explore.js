@@ -1,7 +1,8 @@
 // The `simcc explore` section of `npm run bench` (called from bench/run.js): on families whose trace
 // counts are known, DPOR's executions (which must equal the traces) next to plain DFS's (--no-dpor),
 // each with its time; executions per second; and the speed-up of --workers 2 over one worker on a
-// large exploration (goal ≥ 1.7×). Whole processes, like the rest of the bench; executions per second
+// large exploration (goal ≥ 1.7×); and under --preemption-bound K, bounded POR's executions next to the
+// bounded DFS's. Whole processes, like the rest of the bench; executions per second
 // leave out simcc's fixed cost (an exploration of one execution).
 
 import { loadavg } from 'node:os';
@@ -61,6 +62,19 @@ export async function exploreBench({ timeProcess, fail, SIMCC, fmtMs, fmtRate, r
     }
   }
   console.log(allExact ? '  DPOR: executions = traces on every family, every exploration complete' : '  DPOR: NOT one execution per trace on some family (✗ above)');
+
+  // --preemption-bound K: bounded POR (scheduler/bounded-dpor.ts) against the bounded DFS (--no-dpor).
+  console.log('\nexplore --preemption-bound K: bounded POR against the bounded DFS (--no-dpor), executions, n = 4');
+  console.log(`  ${'family'.padEnd(32)} ${'K = 0'.padStart(15)} ${'K = 1'.padStart(15)} ${'K = 2'.padStart(15)}`);
+  for (const f of FAMILIES.slice(0, 5)) {
+    const cells = [];
+    for (const k of [0, 1, 2]) {
+      const por = await explore(f.file, 4, ['--no-probes', '--preemption-bound', String(k)], `${f.name} K=${k} (bounded POR)`);
+      const dfs = await explore(f.file, 4, ['--no-probes', '--preemption-bound', String(k), '--no-dpor'], `${f.name} K=${k} (bounded DFS)`);
+      cells.push(por && dfs ? `${fmtRate(por.executions)} / ${fmtRate(dfs.executions)}` : 'failed');
+    }
+    console.log(`  ${f.name.padEnd(32)} ${cells.map((c) => c.padStart(15)).join(' ')}`);
+  }
 
   // What two threads can do on this machine at all: a promise-heavy loop (like simcc's executions) in
   // one worker thread, then in two at once. The speed-up of --workers 2 cannot exceed this.

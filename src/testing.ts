@@ -64,7 +64,7 @@ export interface ExploreScenarioOptions extends CommonScenarioOptions {
   maxExecutions?: number;
   /** List every distinct finding instead of stopping at the first. */
   all?: boolean;
-  /** Only executions with at most this many preemptions (searched without reduction). */
+  /** Only executions with at most this many preemptions (bounded partial-order reduction). */
   preemptionBound?: number;
   /** false: plain depth-first search, without partial-order reduction. */
   dpor?: boolean;
@@ -149,7 +149,7 @@ export async function exploreScenario(target: Target, options: ExploreScenarioOp
     ...(options.preemptionBound !== undefined && { preemptionBound: options.preemptionBound }),
   };
   if (typeof target === 'string') {
-    const strategy = dpor && options.preemptionBound === undefined ? 'dpor' : 'dfs';
+    const strategy = dpor ? 'dpor' : 'dfs';
     const failed = options.typecheck ? await typeError(target, strategy) : undefined;
     const report = failed
       ? ({ ...failed, strategy, pruned: 0, maxDepth: 0, tasks: { total: 0, explored: 0 }, foundIn: [], traces: [] } as ExploreReport)

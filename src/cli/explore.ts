@@ -1,5 +1,5 @@
 /**
- * `simcc explore FILE` (systematic exploration: DPOR, or DFS with --no-dpor / --preemption-bound) and
+ * `simcc explore FILE` (systematic exploration: DPOR, bounded POR with --preemption-bound, or DFS with --no-dpor) and
  * `simcc merge A.json B.json …` (joins the reports of --shard runs into one verdict).
  *
  * Output: the JSON document on stdout (--json), else the human report on stdout; a scenario error is also
@@ -121,7 +121,7 @@ export async function exploreCommand(file: string, flags: ExploreFlags): Promise
   if (flags.html !== undefined) checkHtmlPath(flags.html);
   const progress = progressReporter({ json: flags.json });
   progress.start(`simcc explore ${file}`);
-  const watch = interruptible('explore', file, flags.json === true, flags.dpor && flags.preemptionBound === undefined ? 'dpor' : 'dfs');
+  const watch = interruptible('explore', file, flags.json === true, flags.dpor ? 'dpor' : 'dfs');
   const report = await exploreFile(file, request, {
     workers: fitted.workers,
     syncTimeoutMs: flags.syncTimeout ?? DEFAULT_SYNC_TIMEOUT_MS,

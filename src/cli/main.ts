@@ -140,7 +140,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       .argument('<file>', 'the scenario file (.ts)')
       .option('--max-executions <n>', 'stop after this many executions', parseMaxExecutions)
       .option('--max-time <seconds>', 'stop and report within this long (default: 60)', parseMaxTime)
-      .option('--preemption-bound <k>', 'only executions with at most k preemptions (searched without reduction)', parsePreemptionBound)
+      .option('--preemption-bound <k>', 'only executions with at most k preemptions (bounded partial-order reduction; --no-dpor: every such schedule)', parsePreemptionBound)
       .option('--all', 'list every distinct finding instead of stopping at the first')
       .option('--workers <n>', 'worker threads sharing the exploration (same result as one; default: 1)', parseWorkers)
       .option('--shard <i/n>', 'explore only this part i of n (CI jobs; join them with simcc merge)', parseShard)
@@ -152,7 +152,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option('--no-probes', 'no bug-hunting phase (PCT and random probes) before the proof')
       .option('--fail-on-incomplete', 'exit status 1 when nothing was found but the exploration is not complete'),
   ).action(async (file: string, flags: ExploreFlags & { typecheck?: boolean }) =>
-    setExit(await typecheckGate(file, flags, flags.dpor && flags.preemptionBound === undefined ? 'dpor' : 'dfs', () => exploreCommand(file, flags))),
+    setExit(await typecheckGate(file, flags, flags.dpor ? 'dpor' : 'dfs', () => exploreCommand(file, flags))),
   );
 
   program

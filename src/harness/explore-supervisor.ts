@@ -48,7 +48,7 @@ import {
   type TaskResult,
 } from './explore.js';
 import { budgetMoments, nowEpoch } from './explore-budget.js';
-import type { ProbesResult } from './explore-probes.js';
+import { turnCounts, type ProbesResult } from './explore-probes.js';
 import {
   CONTROL_CUTOFF,
   CONTROL_SLOTS,
@@ -145,7 +145,7 @@ function errorReport(started: Started, request: ExploreRequest, error: ScenarioE
     scenario: started.scenario,
     ...(started.expect && { expect: started.expect }),
     ...(started.flavour && { flavour: started.flavour }),
-    strategy: request.dpor && request.preemptionBound === undefined ? 'dpor' : 'dfs',
+    strategy: request.dpor ? 'dpor' : 'dfs',
     executions: 0,
     complete: false,
     findings: [],
@@ -266,7 +266,7 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
         const told = found.get(position) ?? [];
         const ran = Math.max(0, Atomics.load(w.progress, PROGRESS_EXPLORE_EXECUTION) - (inside ? 1 : 0), ...told.map((f) => f.execution));
         if (position === PROBES_POSITION && !probes) {
-          probes = { executions: ran, pct: Math.ceil(ran / 2), random: Math.floor(ran / 2), steps: 0, stopped: told.length > 0 && !request.all ? 'finding' : 'max-time', findings: request.all ? told : told.slice(0, 1) };
+          probes = { executions: ran, ...turnCounts(ran), steps: 0, stopped: told.length > 0 && !request.all ? 'finding' : 'max-time', findings: request.all ? told : told.slice(0, 1) };
         } else if (position >= 0 && !results[position]) {
           results[position] = { position, executions: ran, pruned: 0, steps: 0, maxDepth: 0, complete: false, cut: false, stopped: 'max-time', findings: told };
         }

@@ -23,6 +23,7 @@
 import type { Scenario } from '../api/scenario.js';
 import type { Finding, FindingKind, TraceEvent } from '../findings.js';
 import type { Flavour } from '../runtime/flavour.js';
+import { BoundedDporExplorer } from '../scheduler/bounded-dpor.js';
 import { DfsExplorer } from '../scheduler/dfs.js';
 import { DporExplorer, type Task } from '../scheduler/dpor.js';
 import type { Explorer } from '../scheduler/explorer.js';
@@ -51,7 +52,7 @@ export const PROGRESS_EXPLORE_EXECUTION = 6;
 export interface ExploreOptions {
   /** The per-execution options (step limit, time mode, shrink, ...); `strategy` is ignored. */
   run: RunOptions;
-  /** DPOR (true) or plain DFS. A preemption bound always searches with DFS. */
+  /** DPOR (true; bounded POR under a preemption bound) or plain DFS. */
   dpor: boolean;
   /** List every distinct finding instead of stopping at the first. */
   all: boolean;
@@ -70,8 +71,11 @@ export interface ExploreOptions {
   probes?: ProbeOptions;
 }
 
-/** The phase of an exploration that found a finding: a PCT or random probe, or the DPOR (or DFS) proof. */
-export type FindingPhase = 'pct' | 'random' | 'dpor';
+/**
+ * The phase of an exploration that found a finding: a PCT, random or preemption-bounded probe
+ * ('preemption-bound-K': bounded POR with at most K preemptions), or the DPOR (or DFS) proof.
+ */
+export type FindingPhase = 'pct' | 'random' | 'dpor' | `preemption-bound-${number}`;
 
 /** Whether this shard runs the probes (the first shard, or the only one). */
 export function runsProbes(opts: Pick<ExploreOptions, 'probes' | 'shard'>): boolean {
@@ -140,13 +144,25 @@ export interface ExploreReport extends RunReport {
   /** Per finding: the phase that found it (and the probe). `foundIn` counts a probe's finding in probes. */
   phases?: { phase: FindingPhase; probe?: number }[];
   /** The bug-hunting phase, when it ran: its executions (not in `executions`, which are the proof's). */
-  probes?: { executions: number; pct: number; random: number; planned: number };
+  probes?: { executions: number; pct: number; random: number; bounded?: number; planned: number };
 }
 
 const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-function useDfs(opts: Pick<ExploreOptions, 'dpor' | 'preemptionBound'>): boolean {
+function useDfs(opts: Pick<ExploreOptions, 'dpor'>): boolean {
+  return !opts.dpor;
+}
+
+/** The split expands every option at its top levels (no sleep sets): plain DFS, and bounded POR (bounded-dpor.ts). */
+function fullSplit(opts: Pick<ExploreOptions, 'dpor' | 'preemptionBound'>): boolean {
   return !opts.dpor || opts.preemptionBound !== undefined;
+}
+
+/** The explorer of one task: DPOR, bounded POR under a preemption bound, or plain DFS (--no-dpor). */
+function taskExplorer(opts: ExploreOptions, keys: KeyTable, task: Task, synctest: boolean): DfsExplorer | DporExplorer | BoundedDporExplorer {
+  if (useDfs(opts)) return new DfsExplorer(keys, task, synctest, opts.preemptionBound);
+  if (opts.preemptionBound !== undefined) return new BoundedDporExplorer(keys, task, synctest, opts.preemptionBound);
+  return new DporExplorer(keys, task, synctest);
 }
 
 /** The time budget ended while the exploration was being split: there are no tasks to explore. */
@@ -176,7 +192,7 @@ export async function splitScenario(scenario: Scenario, opts: ExploreOptions, ke
     },
     {
       keys,
-      dpor: !useDfs(opts),
+      dpor: !fullSplit(opts),
       synctest: run.timeMode === 'synctest',
       ...(opts.preemptionBound !== undefined && { bound: opts.preemptionBound }),
       target: opts.splitTarget ?? DEFAULT_SPLIT_TARGET,
@@ -208,7 +224,7 @@ export interface TaskContext {
 export async function exploreTask(scenario: Scenario, opts: ExploreOptions, keys: KeyTable, task: Task, position: number, ctx: TaskContext): Promise<TaskResult> {
   const run = opts.run;
   const synctest = run.timeMode === 'synctest';
-  const explorer = useDfs(opts) ? new DfsExplorer(keys, task, synctest, opts.preemptionBound) : new DporExplorer(keys, task, synctest);
+  const explorer = taskExplorer(opts, keys, task, synctest);
   const guard = new BudgetGuard(explorer, ctx.deadlines.stopAt, ctx.cancelled);
   const record = findingRecorder(scenario, opts, ctx.deadlines);
   const result: TaskResult = { position, executions: 0, pruned: 0, steps: 0, maxDepth: 0, complete: false, cut: false, findings: [] };
@@ -225,7 +241,7 @@ export async function exploreTask(scenario: Scenario, opts: ExploreOptions, keys
     result.executions = explorer.executions + unanalysed;
     result.pruned = explorer.pruned;
     result.maxDepth = Math.max(explorer.maxDepth, deepest);
-    result.cut = explorer instanceof DfsExplorer && explorer.cut;
+    result.cut = !(explorer instanceof DporExplorer) && explorer.cut;
     if (stopped) result.stopped = stopped;
     else result.complete = true;
     return result;
@@ -405,7 +421,7 @@ export function joinProbes(probes: ProbesResult, s: ExploreSummary | undefined, 
 
 /** What the report says of the probes that ran. */
 export function probeCounts(probes: ProbesResult, opts: Pick<ExploreOptions, 'probes' | 'maxExecutions'>): NonNullable<ExploreReport['probes']> {
-  return { executions: probes.executions, pct: probes.pct, random: probes.random, planned: plannedProbes(opts) };
+  return { executions: probes.executions, pct: probes.pct, random: probes.random, ...(probes.bounded ? { bounded: probes.bounded } : {}), planned: plannedProbes(opts) };
 }
 
 /** The report of a merged exploration. */

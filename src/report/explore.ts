@@ -4,7 +4,7 @@
  *
  *   explored 24 executions (dpor): complete, every interleaving covered up to equivalence
  *   explored 1,000 executions (dpor): incomplete: --max-executions 1000 reached (longest execution 41 steps, 3 of 64 tasks)
- *   explored 310 executions (dfs, preemption bound 2): complete within 2 preemptions
+ *   explored 310 executions (dpor, preemption bound 2): complete up to 2 preemptions, every interleaving with at most 2 covered up to equivalence; the bound left executions out
  *   explored 24 executions (dpor) after 200 probes (100 PCT, 100 random): complete, every interleaving covered up to equivalence
  *   stopped at PCT probe 3, before the DPOR proof: incomplete: stopped at the first finding, --all explores on
  *
@@ -69,18 +69,29 @@ export function coverageText(report: Pick<ExploreReport, 'strategy' | 'complete'
     default:
       break;
   }
-  if (report.bound && report.tasks.explored === report.tasks.total) return `complete within ${plural(report.bound.preemptions, 'preemption')}: the bound left executions out`;
+  if (report.bound && report.tasks.explored === report.tasks.total) {
+    const k = report.bound.preemptions;
+    const upTo = report.strategy === 'dfs' ? 'covered' : 'covered up to equivalence';
+    return `complete up to ${plural(k, 'preemption')}, every interleaving with at most ${k} ${upTo}; the bound left executions out`;
+  }
   return `incomplete (${covered})`;
 }
 
-const PHASE_NAMES = { pct: 'PCT', random: 'random', dpor: 'DPOR' } as const;
+const PHASE_NAMES: Record<string, string> = { pct: 'PCT', random: 'random', dpor: 'DPOR' };
+
+/** "PCT", "random", "DPOR", or for a bounded probe "preemption-bounded (at most 1 preemption)". */
+function phaseName(phase: string): string {
+  const bound = /^preemption-bound-(\d+)$/.exec(phase);
+  if (bound) return `preemption-bounded (at most ${plural(Number(bound[1]), 'preemption')})`;
+  return PHASE_NAMES[phase] ?? phase;
+}
 
 /** "found by PCT probe 3 (seed 2), before the DPOR proof" for a probe's finding, else null. */
 export function phaseLine(report: Pick<ExploreReport, 'strategy' | 'phases' | 'findings'>, i: number): string | null {
   const tag = report.phases?.[i];
   if (!tag || tag.phase === 'dpor') return null;
   const seed = report.findings[i]?.seed;
-  return `found by ${PHASE_NAMES[tag.phase]} probe ${tag.probe ?? '?'}${seed !== undefined ? ` (seed ${seed})` : ''}, before the ${report.strategy.toUpperCase()} proof`;
+  return `found by ${phaseName(tag.phase)} probe ${tag.probe ?? '?'}${seed !== undefined ? ` (seed ${seed})` : ''}, before the ${report.strategy.toUpperCase()} proof`;
 }
 
 export function summaryLine(report: ExploreReport, ctx: ExploreContext): string {
@@ -90,9 +101,9 @@ export function summaryLine(report: ExploreReport, ctx: ExploreContext): string 
   // Without --all a probe's finding ends the exploration before the proof.
   const first = report.phases?.[0];
   if (p && first && report.stoppedBy === 'finding' && first.phase !== 'dpor') {
-    return `stopped at ${PHASE_NAMES[first.phase]} probe ${first.probe ?? p.executions} of ${p.planned}, before the ${report.strategy.toUpperCase()} proof: incomplete: stopped at the first finding, --all explores on${found}`;
+    return `stopped at ${phaseName(first.phase)} probe ${first.probe ?? p.executions} of ${p.planned}, before the ${report.strategy.toUpperCase()} proof: incomplete: stopped at the first finding, --all explores on${found}`;
   }
-  const probes = p && p.executions > 0 ? ` after ${plural(p.executions, 'probe')} (${p.pct} PCT, ${p.random} random)` : '';
+  const probes = p && p.executions > 0 ? ` after ${plural(p.executions, 'probe')} (${p.pct} PCT, ${p.random} random${p.bounded ? `, ${p.bounded} preemption-bounded` : ''})` : '';
   return `explored ${plural(report.executions, 'execution')} (${how})${probes}: ${coverageText(report, ctx)}${found}`;
 }
 

@@ -572,7 +572,7 @@ export class Execution {
         }
       }
       // The strategy's hook has seen what the previous step completed for others; this step starts afresh.
-      this.completedFor.length = 0;
+      if (this.completedFor.length > 0) this.completedFor.length = 0;
       if (pick === enabled.length) {
         this.fireTimer();
         // A timer's action is runtime code that may wake anything (a sleeper, a context's waiters).

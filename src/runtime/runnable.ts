@@ -47,6 +47,8 @@ export class RunnableSet {
   /** Goroutines parked at an op that can block (what wakeAll re-evaluates), in park order. */
   private readonly conditional = new Set<Thread>();
   private dirtyList: Thread[] = [];
+  /** The other dirty list (refresh swaps the two: no array per step). */
+  private spareList: Thread[] = [];
   private all = false;
   /** The yield currently shown in `ready` (at most one is runnable: see yield.ts). */
   private shownYield: Thread | null = null;
@@ -139,11 +141,13 @@ export class RunnableSet {
       for (const t of this.conditional) this.reevaluate(t, now);
     } else if (this.dirtyList.length > 0) {
       const list = this.dirtyList;
-      this.dirtyList = [];
+      this.dirtyList = this.spareList;
       for (const t of list) {
         t.dirty = false;
         this.reevaluate(t, now);
       }
+      list.length = 0;
+      this.spareList = list;
     }
     const h = this.head;
     const y = h !== null && h.pending instanceof YieldOp && this.yieldRunnable(h) ? h : null;
@@ -221,7 +225,8 @@ export class RunnableSet {
   }
 
   private watch(t: Thread, op: Op): void {
-    const ids: number[] = [];
+    // The goroutine's array from its previous watch, reused (unwatch empties it).
+    const ids = t.watching ?? [];
     const o = op.obj;
     if (o !== null) ids.push(o.id);
     if (op.footprint !== baseFootprint) {
@@ -248,12 +253,10 @@ export class RunnableSet {
     if (!t.conditional) return;
     t.conditional = false;
     this.conditional.delete(t);
-    for (const id of t.watching!) {
-      const set = this.watchers.get(id)!;
-      set.delete(t);
-      if (set.size === 0) this.watchers.delete(id);
-    }
-    t.watching = null;
+    // An emptied set stays for the next watcher of its object (objects are waited on again and again).
+    const ids = t.watching!;
+    for (const id of ids) this.watchers.get(id)!.delete(t);
+    ids.length = 0;
   }
 
   private list(t: Thread, now: number): void {

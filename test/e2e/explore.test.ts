@@ -39,10 +39,10 @@ describe('simcc explore', { timeout: E2E_TIMEOUT }, () => {
     const doc = json(r.stdout);
     expect(Object.keys(doc).slice(0, 7)).toEqual(['file', 'scenario', 'verdict', 'strategy', 'executions', 'complete', 'findings']);
     expect(doc).toMatchObject({ file: SECTIONS, verdict: 'pass', strategy: 'dpor', executions: 24, complete: true, findings: [] });
-    expect(doc.probes).toEqual({ executions: 200, pct: 100, random: 100, planned: 200 });
+    expect(doc.probes).toEqual({ executions: 200, pct: 67, random: 67, bounded: 66, planned: 200 });
     const human = await simcc(['explore', SECTIONS]);
     expect(human.code).toBe(0);
-    expect(human.stdout.trim()).toBe('explored 24 executions (dpor) after 200 probes (100 PCT, 100 random): complete, every interleaving covered up to equivalence');
+    expect(human.stdout.trim()).toBe('explored 24 executions (dpor) after 200 probes (67 PCT, 67 random, 66 preemption-bounded): complete, every interleaving covered up to equivalence');
     const proofOnly = await simcc(['explore', SECTIONS, '--no-probes']);
     expect(proofOnly.stdout.trim()).toBe('explored 24 executions (dpor): complete, every interleaving covered up to equivalence');
   });
@@ -133,9 +133,10 @@ describe('simcc explore', { timeout: E2E_TIMEOUT }, () => {
     const r = await simcc(['explore', SECTIONS, '--preemption-bound', '1', '--json']);
     expect(r.code).toBe(0);
     const doc = json(r.stdout);
-    expect(doc).toMatchObject({ strategy: 'dfs', complete: false, bound: { preemptions: 1, cut: true } });
+    expect(doc).toMatchObject({ strategy: 'dpor', complete: false, bound: { preemptions: 1, cut: true } });
     const human = await simcc(['explore', SECTIONS, '--preemption-bound', '1']);
-    expect(human.stdout).toContain('complete within 1 preemption');
+    expect(human.stdout).toContain('(dpor, preemption bound 1)');
+    expect(human.stdout).toContain('complete up to 1 preemption, every interleaving with at most 1 covered up to equivalence; the bound left executions out');
   });
 
   it('bad flags and bad reports are one-line usage errors', async () => {

@@ -1,7 +1,8 @@
 /**
  * The bug-hunting phase of `explore` (harness/explore-probes.ts): its size (at most the planned number,
- * a tenth of --max-executions), alternating PCT and random probes with the seeds `run --seed` takes, its
- * findings tagged with their phase and reproducible by rerunning that seed; determinism; and how its
+ * a tenth of --max-executions), PCT, random and preemption-bounded probes in turn (PCT and random with the
+ * seeds `run --seed` takes), its findings tagged with their phase and reproducible by rerunning that seed
+ * or replaying their schedule; determinism; and how its
  * result joins the proof's (probes first; a probe's finding without --all ends the exploration).
  */
 import { describe, expect, it } from 'vitest';
@@ -49,7 +50,7 @@ describe('runProbes', () => {
     const f = r.findings[0]!;
     expect(['pct', 'random']).toContain(f.phase);
     expect(f.probe).toBe(r.executions);
-    expect(r.pct + r.random).toBe(r.executions);
+    expect(r.pct + r.random + r.bounded!).toBe(r.executions);
     expect(f.finding.seed).toBeGreaterThan(0);
     expect(f.finding.locations[0]).toMatch(/explore-probes\.test\.ts:\d+:\d+$/);
   });
@@ -73,12 +74,46 @@ describe('runProbes', () => {
     expect(again.findings.map((x) => [x.kind, x.locations[0]])).toEqual([[f.kind, f.locations[0]]]);
   });
 
-  it('alternates PCT and random, and runs all of them on a clean scenario', async () => {
+  it('takes turns (PCT, random, preemption-bounded), and runs all of them on a clean scenario', async () => {
     const s = sections(3);
     const opts = options({ probes: { executions: 9 } });
     const r = await runProbes(s, opts, { until: Infinity, deadlines: NO_DEADLINE, record: findingRecorder(s, opts, NO_DEADLINE) });
-    expect(r).toMatchObject({ executions: 9, pct: 5, random: 4, findings: [] });
+    expect(r).toMatchObject({ executions: 9, pct: 3, random: 3, bounded: 3, findings: [] });
     expect(r.stopped).toBeUndefined();
+  });
+
+  it('once every bound is complete, the bounded turns go to PCT and random', async () => {
+    // 2 stores: 3, 4 and 5 bounded executions for K = 0, 1, 2 (all complete within 12 turns).
+    const s = scenario('two stores', async () => {
+      const x = new AtomicInt(0);
+      const hs = [1, 2].map((v) => spawn(() => x.store(v)));
+      for (const h of hs) await h.join();
+    });
+    const opts = options({ probes: { executions: 90 } });
+    const r = await runProbes(s, opts, { until: Infinity, deadlines: NO_DEADLINE, record: findingRecorder(s, opts, NO_DEADLINE) });
+    expect(r.executions).toBe(90);
+    expect(r.bounded).toBeLessThan(30);
+    expect(r.pct + r.random + r.bounded!).toBe(90);
+  });
+
+  it('a bug only an unpreempted schedule shows: found by the bounded probe with K = 0, and its schedule replays it', async () => {
+    // B sees 40 only when A ran all its adds before B's load: the schedule without preemptions.
+    const s = scenario('A before B', async () => {
+      const n = new AtomicInt(0);
+      const a = spawn(async () => {
+        for (let i = 0; i < 40; i++) await n.add(1);
+      }, 'A');
+      const b = spawn(async () => assert((await n.load()) !== 40, 'B saw A finish before it started'), 'B');
+      await a.join();
+      await b.join();
+    });
+    const opts = options();
+    const r = await runProbes(s, opts, { until: Infinity, deadlines: NO_DEADLINE, record: findingRecorder(s, opts, NO_DEADLINE) });
+    expect(r.findings).toHaveLength(1);
+    const f = r.findings[0]!;
+    expect(f).toMatchObject({ phase: 'preemption-bound-0', probe: 3 });
+    const again = await runScenario(s, { ...RUN, strategy: 'replay', schedule: f.finding.schedule });
+    expect(again.findings.map((x) => x.kind)).toEqual(['assertion']);
   });
 
   it('stops at its time share', async () => {
@@ -91,7 +126,7 @@ describe('runProbes', () => {
 describe('probes and the proof together (exploreScenario)', () => {
   it('a clean scenario: all the probes, then the complete proof with its own count', async () => {
     const r = await exploreScenario(sections(4), options());
-    expect(r).toMatchObject({ complete: true, executions: 24, probes: { executions: 40, pct: 20, random: 20, planned: 40 } });
+    expect(r).toMatchObject({ complete: true, executions: 24, probes: { executions: 40, pct: 14, random: 13, bounded: 13, planned: 40 } });
   });
 
   it('a probe’s finding ends the exploration before the proof, unless --all', async () => {

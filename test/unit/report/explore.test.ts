@@ -64,3 +64,13 @@ describe('exploreDocument', () => {
     expect(doc.probes).toEqual({ executions: 200, pct: 100, random: 100, planned: 200 });
   });
 });
+
+describe('preemption-bounded probes in the report', () => {
+  it('names the phase with its bound, and counts its probes', () => {
+    const finding = { kind: 'assertion' as const, message: 'm', threads: [], locations: ['a.ts:1:1'], schedule: '1x4', step: 4 };
+    const r = report({ findings: [finding], foundIn: [3], phases: [{ phase: 'preemption-bound-1', probe: 3 }], stoppedBy: 'finding', complete: false, probes: { executions: 3, pct: 1, random: 1, bounded: 1, planned: 200 } });
+    expect(phaseLine(r, 0)).toBe('found by preemption-bounded (at most 1 preemption) probe 3, before the DPOR proof');
+    expect(summaryLine(r, { file: 'f.ts' })).toMatch(/^stopped at preemption-bounded \(at most 1 preemption\) probe 3 of 200, before the DPOR proof/);
+    expect(summaryLine(report({ probes: { executions: 9, pct: 3, random: 3, bounded: 3, planned: 9 } }), { file: 'f.ts' })).toContain('after 9 probes (3 PCT, 3 random, 3 preemption-bounded)');
+  });
+});

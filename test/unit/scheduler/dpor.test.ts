@@ -403,12 +403,12 @@ describe('budgets and the merge', () => {
     expect(r).toMatchObject({ executions: 5, complete: false, stoppedBy: 'max-executions' });
   });
 
-  it('a preemption bound searches without reduction and says whether it cut anything', async () => {
-    const r = await exploreScenario(sections(3), exploreOptions({ preemptionBound: 0 }));
+  it('with --no-dpor a preemption bound searches every bounded schedule and says whether it cut anything', async () => {
+    const r = await exploreScenario(sections(3), exploreOptions({ preemptionBound: 0, dpor: false }));
     expect(r.strategy).toBe('dfs');
     expect(r.bound).toEqual({ preemptions: 0, cut: true });
     expect(r.complete).toBe(false);
-    const wide = await exploreScenario(stores(2), exploreOptions({ preemptionBound: 50 }));
+    const wide = await exploreScenario(stores(2), exploreOptions({ preemptionBound: 50, dpor: false }));
     expect(wide).toMatchObject({ complete: true, bound: { preemptions: 50, cut: false } });
   });
 

@@ -36,7 +36,7 @@ import type {
   WatchEvent,
   WatchOptions,
 } from './types.js';
-import { EtcdErrors } from './types.js';
+import { leaseNotFoundError } from './types.js';
 
 /**
  * The sort targets and orders, as the camelCased names of clientv3's SortBy… and Sort… constants and their
@@ -291,7 +291,7 @@ export class EtcdClient implements Client {
     // Revoking ends the lease's session, if it has one: it closes the session's channels.
     const ends = (): readonly Touch[] => (this.server.life(lease)?.endChannels() ?? []).map((c) => ({ id: c.id, read: false }));
     return this.call('revoke', `revoke(lease ${lease})`, true, options.ctx, (t) => {
-      if (!this.server.endLease(lease, 'revoked', t, this.node)) throw new Error(EtcdErrors.leaseNotFound);
+      if (!this.server.endLease(lease, 'revoked', t, this.node)) throw leaseNotFoundError(lease);
     }, undefined, ends);
   }
 
@@ -300,7 +300,7 @@ export class EtcdClient implements Client {
     checkOptions('client.keepAliveOnce', options, ['ctx']);
     return this.call('keepAlive', `keepAliveOnce(lease ${lease})`, true, options.ctx, (t) => {
       const life = this.server.life(lease);
-      if (!life) throw new Error(EtcdErrors.leaseNotFound);
+      if (!life) throw leaseNotFoundError(lease);
       this.server.writeBy(t);
       this.server.renew(life);
       return { header: this.header(), id: lease, ttl: life.ttl };

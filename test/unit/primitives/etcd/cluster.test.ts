@@ -68,6 +68,8 @@ describe('client calls', () => {
     }, { runs: 1 });
     expect(kinds(r)).toEqual(['panic']);
     expect(r.findings[0]!.message).toBe('etcdserver: requested lease not found');
+    // The rejection is made in the call's step (no scenario frame on its stack): the location is the call.
+    expect(r.findings[0]!.locations[0]).toMatch(/cluster\.test\.ts:\d+:\d+$/);
   });
 
   it('bad arguments are scenario errors with one line', async () => {

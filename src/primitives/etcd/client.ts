@@ -5,6 +5,7 @@
  */
 import { currentExecution } from '../../runtime/current.js';
 import { ScenarioError } from '../../runtime/errors.js';
+import { callerLocation } from '../../runtime/locations.js';
 import type { Thread } from '../../runtime/thread.js';
 import { Channel } from '../go/channel.js';
 import { closeWithContext, isContext, type Context } from '../go/context.js';
@@ -338,11 +339,15 @@ class TxnBuilder implements Txn {
   private thenOps: TxnOp[] | null = null;
   private elseOps: TxnOp[] | null = null;
   private committed = false;
+  /** Where the scenario built it (the line a refused `await builder` names: that await has no scenario frame). */
+  private readonly at: string | undefined;
 
   constructor(
     private readonly client: EtcdClient,
     private readonly ctx: Context | undefined,
-  ) {}
+  ) {
+    this.at = client.server.exec.captureLocations ? callerLocation() : undefined;
+  }
 
   if(...cmps: Cmp[]): Txn {
     if (this.cmps !== null) throw new ScenarioError('txn: if() called twice (etcd panics: "cannot call If twice!")');
@@ -354,7 +359,7 @@ class TxnBuilder implements Txn {
 
   then(...ops: TxnOp[]): Txn {
     if (ops.some((o) => typeof o === 'function')) {
-      throw new ScenarioError('a txn builder was awaited: await txn().if(…).then(…).else(…).commit(), not the builder');
+      throw new ScenarioError('a txn builder was awaited: await txn().if(…).then(…).else(…).commit(), not the builder', this.at);
     }
     if (this.thenOps !== null) throw new ScenarioError('txn: then() called twice (etcd panics: "cannot call Then twice!")');
     if (this.elseOps !== null) throw new ScenarioError('txn: then() after else() (etcd panics: "cannot call Then after Else!")');

@@ -94,6 +94,8 @@ describe('client calls', () => {
       await (new Cluster().node('n').client.txn().if() as unknown as Promise<unknown>);
     }, { runs: 1 });
     expect(r.error?.message).toMatch(/await .*commit\(\), not the builder/);
+    // The await itself has no scenario frame: the error names the line that built the txn.
+    expect(JSON.stringify(r.error)).toMatch(/cluster\.test\.ts:\d+:\d+/);
   });
 
   it('watch: events of a prefix from now on, or replayed from a revision; closed when its ctx is done', () =>

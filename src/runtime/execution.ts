@@ -408,7 +408,9 @@ export class Execution {
     const name = safeString(err.name);
     this.fatal('panic', `${name === 'Error' ? '' : name + ': '}${safeString(err.message)}`, {
       threads: [t],
-      locations: [errorLocation(err)],
+      // An Error a primitive's step made (an etcd call's rejection with Go's text) has no scenario frame:
+      // the goroutine's last operation is the call that failed, and the scenario did not catch it.
+      locations: [errorLocation(err) ?? t.lastAt ?? t.startedAt],
       details: [`${this.flavour.thread} '${t.name}' threw an exception it did not catch`],
     });
   }

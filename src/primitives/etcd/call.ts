@@ -7,6 +7,8 @@
  *   already done fails at once, connected or not, as gRPC does.
  * - A Go error is a rejection with Go's text: `run` throws `Error`s, which the call delivers as its
  *   outcome (an uncaught one is a panic of the goroutine, as an unchecked `err` would become in Go).
+ * - A failure with `requested lease not found` from a goroutine of the node ends the node's split-brain
+ *   tenures under that lease (observeLeaseGone).
  * - Footprint: the server (read or write; server.ts says why it is one object), the node's state
  *   (a read: partition and heal write it) and the context's Done channel (a read). Whether a call writes
  *   is decided in the state the footprint is taken in, which is the state its step runs in (a txn whose
@@ -17,6 +19,9 @@ import type { Thread } from '../../runtime/thread.js';
 import type { Channel } from '../go/channel.js';
 import type { Context } from '../go/context.js';
 import type { EtcdServer, ServerNode } from './server.js';
+import { leaseEndObserved } from './split-brain.js';
+import { leaseOfError } from './types.js';
+import { nodeOf } from './world.js';
 
 export class EtcdCallOp<T> extends Op<T> {
   private result: string | undefined;
@@ -61,8 +66,21 @@ export class EtcdCallOp<T> extends Op<T> {
       return this.complete(v);
     } catch (e) {
       if (!(e instanceof Error) || e.name !== 'Error') throw e;
+      this.observeLeaseGone(e);
       return this.fail(e.message);
     }
+  }
+
+  /**
+   * A goroutine of this node whose call fails with `requested lease not found` for a lease has observed
+   * that lease's session end (contract §3, split-brain): the node's tenures under it end here, whatever
+   * the call (a user's put with `{ lease }`, a txn, keepAliveOnce, revoke), not only inside the recipes.
+   * main, or a goroutine of another node using this client, is not the node: it observes nothing for it.
+   */
+  private observeLeaseGone(e: Error): void {
+    const lease = leaseOfError(e);
+    if (lease === undefined || nodeOf(this.thread) !== this.node) return;
+    leaseEndObserved(this.node, lease, e.message);
   }
 
   private fail(message: string): true {

@@ -5,6 +5,7 @@
  */
 import { currentExecution } from '../../runtime/current.js';
 import { ScenarioError } from '../../runtime/errors.js';
+import { callerLocation } from '../../runtime/locations.js';
 import type { Thread } from '../../runtime/thread.js';
 import { Channel } from '../go/channel.js';
 import { closeWithContext, isContext, type Context } from '../go/context.js';
@@ -36,7 +37,7 @@ import type {
   WatchEvent,
   WatchOptions,
 } from './types.js';
-import { EtcdErrors } from './types.js';
+import { leaseNotFoundError } from './types.js';
 
 /**
  * The sort targets and orders, as the camelCased names of clientv3's SortBy… and Sort… constants and their
@@ -291,7 +292,7 @@ export class EtcdClient implements Client {
     // Revoking ends the lease's session, if it has one: it closes the session's channels.
     const ends = (): readonly Touch[] => (this.server.life(lease)?.endChannels() ?? []).map((c) => ({ id: c.id, read: false }));
     return this.call('revoke', `revoke(lease ${lease})`, true, options.ctx, (t) => {
-      if (!this.server.endLease(lease, 'revoked', t, this.node)) throw new Error(EtcdErrors.leaseNotFound);
+      if (!this.server.endLease(lease, 'revoked', t, this.node)) throw leaseNotFoundError(lease);
     }, undefined, ends);
   }
 
@@ -300,7 +301,7 @@ export class EtcdClient implements Client {
     checkOptions('client.keepAliveOnce', options, ['ctx']);
     return this.call('keepAlive', `keepAliveOnce(lease ${lease})`, true, options.ctx, (t) => {
       const life = this.server.life(lease);
-      if (!life) throw new Error(EtcdErrors.leaseNotFound);
+      if (!life) throw leaseNotFoundError(lease);
       this.server.writeBy(t);
       this.server.renew(life);
       return { header: this.header(), id: lease, ttl: life.ttl };
@@ -338,11 +339,15 @@ class TxnBuilder implements Txn {
   private thenOps: TxnOp[] | null = null;
   private elseOps: TxnOp[] | null = null;
   private committed = false;
+  /** Where the scenario built it (the line a refused `await builder` names: that await has no scenario frame). */
+  private readonly at: string | undefined;
 
   constructor(
     private readonly client: EtcdClient,
     private readonly ctx: Context | undefined,
-  ) {}
+  ) {
+    this.at = client.server.exec.captureLocations ? callerLocation() : undefined;
+  }
 
   if(...cmps: Cmp[]): Txn {
     if (this.cmps !== null) throw new ScenarioError('txn: if() called twice (etcd panics: "cannot call If twice!")');
@@ -354,7 +359,7 @@ class TxnBuilder implements Txn {
 
   then(...ops: TxnOp[]): Txn {
     if (ops.some((o) => typeof o === 'function')) {
-      throw new ScenarioError('a txn builder was awaited: await txn().if(…).then(…).else(…).commit(), not the builder');
+      throw new ScenarioError('a txn builder was awaited: await txn().if(…).then(…).else(…).commit(), not the builder', this.at);
     }
     if (this.thenOps !== null) throw new ScenarioError('txn: then() called twice (etcd panics: "cannot call Then twice!")');
     if (this.elseOps !== null) throw new ScenarioError('txn: then() after else() (etcd panics: "cannot call Then after Else!")');

@@ -17,6 +17,7 @@ import { EtcdClient } from './client.js';
 import type { EtcdServer, LeaseLife, ServerNode } from './server.js';
 import type { Client, Session, SessionOptions } from './types.js';
 import { EtcdErrors } from './types.js';
+import { sessionEndObserved } from './split-brain.js';
 
 export const DEFAULT_TTL = 60_000;
 
@@ -31,6 +32,8 @@ export class EtcdSession implements Session {
     readonly client: EtcdClient,
     private readonly server: EtcdServer,
     private readonly life: LeaseLife,
+    /** newSession's `ctx` option: the parent of the context Close revokes with. */
+    private readonly parentCtx?: Context,
   ) {
     this.lease = life.id;
     this.ttl = life.ttl;
@@ -77,18 +80,35 @@ export class EtcdSession implements Session {
   }
 
   /**
-   * Go's Close: orphan, then revoke the lease (its keys are deleted at once). On a partitioned node the
-   * revoke cannot reach the cluster: the session is orphaned and its lease expires `ttl` later (Go's Close
-   * would give up after the TTL with `context deadline exceeded`; simcc does not make the caller wait).
+   * Go's Close: orphan, then revoke the lease with a context of the session's `ctx` (newSession's option,
+   * else background) and the TTL as its timeout ("if revoke takes longer than the ttl, lease is expired
+   * anyway"). Connected, orphan and revoke are one step (the keys are deleted at once). On a partitioned
+   * node the revoke cannot reach the cluster: the session is orphaned at once, and the revoke waits for
+   * `heal` — or fails with `context deadline exceeded` after the TTL (the lease has expired by then, its
+   * keys are gone). A lease already gone when the revoke reaches the cluster is not an error here (Go
+   * returns `requested lease not found`, which code calling `defer s.Close()` never reads).
+   * Either way the node has closed its session itself: its split-brain tenures under it end.
    */
-  close(): Promise<void> {
+  async close(): Promise<void> {
     const node = this.client.node;
-    return new SessionEndOp(this, 'close', `close of session (lease ${this.lease}) on node '${node.name}'`, (t) => {
+    const revoked = await new SessionEndOp(this, 'close', `close of session (lease ${this.lease}) on node '${node.name}'`, (t) => {
       this.server.writeBy(t);
       this.server.stopKeepAlive(this.life);
       this.end(t, null, this.server.exec.time);
-      if (!node.partitionedNow) this.server.endLease(this.lease, 'revoked', t, node);
+      sessionEndObserved(this, 'session closed');
+      if (node.partitionedNow) return false;
+      this.server.endLease(this.lease, 'revoked', t, node);
+      return true;
     });
+    if (revoked) return;
+    const [ctx, cancel] = context.withTimeout(this.parentCtx ?? context.background(), this.ttl);
+    try {
+      await this.client.revoke(this.lease, { ctx });
+    } catch (e) {
+      if (!(e instanceof Error) || e.message !== EtcdErrors.leaseNotFound) throw e;
+    } finally {
+      await cancel();
+    }
   }
 
   /** For SessionEndOp: the server it writes. */
@@ -98,20 +118,19 @@ export class EtcdSession implements Session {
 }
 
 /** orphan() and close(): one step that writes the server and closes the session's channels. */
-class SessionEndOp extends Op<void> {
+class SessionEndOp<T = void> extends Op<T> {
   readonly obj: EtcdServer;
   constructor(
     private readonly session: EtcdSession,
     readonly kind: OpKind,
     private readonly what: string,
-    private readonly run: (t: Thread) => void,
+    private readonly run: (t: Thread) => T,
   ) {
     super(session.serverObject.exec);
     this.obj = session.serverObject;
   }
   step(): boolean {
-    this.run(this.thread);
-    return this.complete(undefined);
+    return this.complete(this.run(this.thread));
   }
   override footprint(): readonly Touch[] {
     return [...this.obj.touches(true), ...this.session.channels().map((c) => ({ id: c.id, read: false }))];
@@ -157,7 +176,7 @@ export function newSession(client: Client, options?: SessionOptions): Promise<Se
     } else {
       life = server.grant(ttl, node, true, channels);
     }
-    session = new EtcdSession(client, server, life);
+    session = new EtcdSession(client, server, life, o.ctx);
     return session;
   }, (s) => `session with lease ${s.lease}`);
 }

@@ -94,6 +94,14 @@ export class ElectionTracker {
     this.endWhere((t) => t.session.lease === lease);
   }
 
+  /** `node` learnt that `lease` is gone: its own tenures under that lease end (not another node's). */
+  endNodeLease(node: Node, lease: number): void {
+    const p = (t: Tenure): boolean => t.node === node && t.session.lease === lease;
+    if (!this.open.some(p)) return;
+    this.owner.exec.noteTouch(this.id, false);
+    this.endWhere(p);
+  }
+
   private endWhere(p: (t: Tenure) => boolean): void {
     for (let i = this.open.length - 1; i >= 0; i--) if (p(this.open[i]!)) this.open.splice(i, 1);
   }
@@ -213,4 +221,14 @@ export function sessionEndObserved(session: Session, why: string): void {
   const c = trackers.get(session.node.cluster);
   if (!c) return;
   for (const e of c.elections.values()) e.end(session, why);
+}
+
+/**
+ * A goroutine of `node` had a call fail with `requested lease not found` for `lease` (call.ts): the node's
+ * tenures under that lease end, in every election of its cluster.
+ */
+export function leaseEndObserved(node: Node, lease: number, _why: string): void {
+  const c = trackers.get(node.cluster);
+  if (!c) return;
+  for (const e of c.elections.values()) e.endNodeLease(node, lease);
 }

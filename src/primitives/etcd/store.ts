@@ -15,7 +15,7 @@
  *   depend on it, and etcd returns ranges sorted by key).
  */
 import type { Cmp, DeleteOptions, EventType, GetOptions, KeyValue, SortOrder, SortTarget, TxnOp } from './types.js';
-import { EtcdErrors } from './types.js';
+import { leaseNotFoundError } from './types.js';
 
 export interface StoreEvent {
   readonly type: EventType;
@@ -224,7 +224,7 @@ export class MvccStore {
   }
 
   private checkLease(lease: number): void {
-    if (lease !== 0 && !this.leases.has(lease)) throw new Error(EtcdErrors.leaseNotFound);
+    if (lease !== 0 && !this.leases.has(lease)) throw leaseNotFoundError(lease);
   }
 
   // ---- internals --------------------------------------------------------------------------------

@@ -311,6 +311,23 @@ export const EtcdErrors = {
 } as const;
 
 /**
+ * Go's `etcdserver: requested lease not found` for a call naming `lease`: an `Error` with that message
+ * that also carries the lease ID, so the call that fails with it can tell split-brain which session's end
+ * its node has just observed (contract §3: a call failing with `requested lease not found`).
+ */
+export function leaseNotFoundError(lease: number): Error & { readonly lease: number } {
+  const e = new Error(EtcdErrors.leaseNotFound);
+  Object.defineProperty(e, 'lease', { value: lease, enumerable: false });
+  return e as Error & { readonly lease: number };
+}
+
+/** The lease ID a `leaseNotFoundError` carries, undefined for any other error. */
+export function leaseOfError(e: Error): number | undefined {
+  const l = (e as { lease?: unknown }).lease;
+  return e.message === EtcdErrors.leaseNotFound && typeof l === 'number' ? l : undefined;
+}
+
+/**
  * Hooks implemented in ./world.ts (import them from there):
  * - `nodeOf(thread)`: the node a goroutine runs on (started by `node.go`, or by `go` from a goroutine on
  *   that node), undefined for main and goroutines on no node;

@@ -68,6 +68,8 @@ describe('client calls', () => {
     }, { runs: 1 });
     expect(kinds(r)).toEqual(['panic']);
     expect(r.findings[0]!.message).toBe('etcdserver: requested lease not found');
+    // The rejection is made in the call's step (no scenario frame on its stack): the location is the call.
+    expect(r.findings[0]!.locations[0]).toMatch(/cluster\.test\.ts:\d+:\d+$/);
   });
 
   it('bad arguments are scenario errors with one line', async () => {
@@ -92,6 +94,8 @@ describe('client calls', () => {
       await (new Cluster().node('n').client.txn().if() as unknown as Promise<unknown>);
     }, { runs: 1 });
     expect(r.error?.message).toMatch(/await .*commit\(\), not the builder/);
+    // The await itself has no scenario frame: the error names the line that built the txn.
+    expect(JSON.stringify(r.error)).toMatch(/cluster\.test\.ts:\d+:\d+/);
   });
 
   it('watch: events of a prefix from now on, or replayed from a revision; closed when its ctx is done', () =>
@@ -255,6 +259,59 @@ describe('nodes, sessions and leases', () => {
       await s.close();
       await s.done().recv();
       assert((await cl.get('k')).count === 0 && c.leaseEnd(s.lease)?.reason === 'revoked' && now() === 0, 'revoked');
+    }));
+});
+
+describe('session.close() on a partitioned node (Go: Revoke under a context with the TTL as timeout)', () => {
+  it('waits for the TTL, then fails with context deadline exceeded; done() closed at once; the lease expired meanwhile', () =>
+    clean(async () => {
+      const c = new Cluster();
+      const n = c.node('n1');
+      const s = await newSession(n.client, { ttl: 100 });
+      await n.client.put('k', 'v', { lease: s.lease });
+      await n.partition();
+      let msg = '';
+      await s.close().catch((e: Error) => (msg = e.message));
+      assert(msg === 'context deadline exceeded', `close: ${msg}`);
+      assert(now() >= 100, `close gave up at ${now()} ms, before the TTL`);
+      assert(s.done().closed, 'done() closed');
+      await sleep(1); // the lease's expiry is due at the same ms as the close's timeout: either may fire first
+      const end = c.leaseEnd(s.lease);
+      assert(end?.reason === 'expired', `lease end: ${end?.reason}`);
+      assert((await c.node('n2').client.get('k')).count === 0, 'keys gone');
+    }));
+
+  it('healed before the TTL: the revoke goes through; the session ctx option is the timeout\'s parent', () =>
+    clean(async () => {
+      const c = new Cluster();
+      const n = c.node('n1');
+      const s = await newSession(n.client, { ttl: 1000 });
+      await n.client.put('k', 'v', { lease: s.lease });
+      await n.partition();
+      const wg = new WaitGroup();
+      await wg.add(1);
+      let msg = '';
+      n.go(async () => {
+        await s.close().catch((e: Error) => (msg = e.message));
+        await wg.done();
+      }, 'closer');
+      await sleep(50);
+      await n.heal();
+      await wg.wait();
+      await sleep(1);
+      // Healed in time the revoke goes through. A timer may fire at any scheduling point: a schedule that
+      // fires the lease's expiry before the heal finds it gone (not an error), one that fires the close's
+      // timeout first gives up, the lease expired by then.
+      const reason = c.leaseEnd(s.lease)?.reason;
+      assert((msg === '' && (reason === 'revoked' || reason === 'expired')) || (msg === 'context deadline exceeded' && reason === 'expired'), `close: '${msg}', lease ${reason}`);
+      assert((await n.client.get('k')).count === 0, 'keys gone');
+      const [ctx, cancel] = context.withCancel(context.background());
+      const s2 = await newSession(n.client, { ttl: 1000, ctx });
+      await n.partition();
+      await cancel();
+      let msg2 = '';
+      await s2.close().catch((e: Error) => (msg2 = e.message));
+      assert(msg2 === 'context canceled', `close under a cancelled session ctx: ${msg2}`);
     }));
 });
 

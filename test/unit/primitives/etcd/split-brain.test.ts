@@ -91,6 +91,34 @@ describe('split-brain', () => {
     expect(kinds(r)).toEqual([]);
   });
 
+  it('a leader whose own put under its lease fails with `requested lease not found` learns its tenure ended', async () => {
+    const putUnderLease: Act = async (c, s) => {
+      const err = await c.put('/owner', 'n1', { lease: s.lease }).then(() => 'no error', (e: Error) => e.message);
+      if (err !== 'etcdserver: requested lease not found') throw new Error(`expected the lease to be gone, got ${err}`);
+      await c.put('/data', 'n1-after-it-knew');
+    };
+    const r = await run(twoLeaders(putUnderLease), { runs: 30 });
+    expect(kinds(r)).toEqual([]);
+  });
+
+  it('the same through a txn and keepAliveOnce; a write that never failed still counts', async () => {
+    const txnUnderLease: Act = async (c, s) => {
+      await c.txn().then(op.put('/owner', 'n1', { lease: s.lease })).commit().catch(() => undefined);
+      await c.put('/data', 'n1-after-txn-failed');
+    };
+    expect(kinds(await run(twoLeaders(txnUnderLease), { runs: 30 }))).toEqual([]);
+    const keepAlive: Act = async (c, s) => {
+      await c.keepAliveOnce(s.lease).catch(() => undefined);
+      await c.put('/data', 'n1-after-keepalive-failed');
+    };
+    expect(kinds(await run(twoLeaders(keepAlive), { runs: 30 }))).toEqual([]);
+    const plainFirst: Act = async (c, s) => {
+      await c.put('/data', 'n1-stale'); // acts before it learns anything: split-brain
+      await c.put('/owner', 'n1', { lease: s.lease }).catch(() => undefined);
+    };
+    expect(kinds(await run(twoLeaders(plainFirst), { runs: 30 }))).toEqual(['split-brain']);
+  });
+
   it('a leader whose own call fails with `election: not leader` learns its tenure ended', async () => {
     const proclaims: Act = async (c, _s, e) => {
       await e.proclaim(context.background(), 'again').catch(() => undefined);

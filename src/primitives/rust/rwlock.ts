@@ -193,7 +193,9 @@ class WriteOp<T> extends Op<LockResult<RwLockWriteGuard<T>>> {
   }
   override waitsFor(): Thread | null {
     const rw = this.obj.core;
-    if (this.phase === 1) return rw.readerToWaitFor(this.thread);
+    // With readers in, the write waits for them from its call on (its first step only announces it):
+    // the tokio worker pool asks at the call who the holder is (blocking-in-async).
+    if (this.phase === 1 || (rw.writer === 'none' && rw.readers > 0)) return rw.readerToWaitFor(this.thread);
     const w = rw.writerThread;
     return w === this.thread ? null : w;
   }

@@ -154,6 +154,28 @@ describe('tokio worker threads', () => {
     }
   });
 
+  it('a std RwLock read guard held across an await: a write() that waits for the reader is reported', async () => {
+    const r = await runOn(CT, async () => {
+      const l = new RwLock(0, 'cfg');
+      const n = new TokioNotify();
+      const reader = spawn(async () => {
+        const g = (await l.read()).unwrap();
+        n.notifyOne();
+        await sleep(10);
+        void g.value;
+      }, 'reader');
+      const writer = spawn(async () => {
+        await n.notified();
+        const g = (await l.write()).unwrap();
+        g.value = 1;
+      }, 'writer');
+      await reader.join();
+      await writer.join();
+    }, 10);
+    expect(kinds(r)).toEqual(['blocking-in-async', 'deadlock']);
+    expect(r.findings[0]!.message).toMatch(/^task 'writer' blocks worker 1 of 1 in std RwLock::write of 'cfg': task 'reader' holds it while suspended at an await/);
+  });
+
   it('with a tokio Mutex the same program is clean', async () => {
     const r = await runOn(CT, async () => {
       const m = new TokioMutex(0, { name: 'm' });

@@ -55,13 +55,16 @@ export class RwLock<T> extends SimObject {
   /** Shared access: blocks while a writer holds the lock or waits for it. */
   read(): Promise<LockResult<RwLockReadGuard<T>>> {
     this.usable('read');
-    return blockingCall(new ReadOp(this), 'std RwLock::read');
+    // A read's first step is always enabled (it blocks inside it), so the op cannot say whether it waits:
+    // it waits exactly when a writer holds the lock or is announced (the writer-preferring policy).
+    return blockingCall(new ReadOp(this), 'std RwLock::read', !this.core.readerMayEnter());
   }
 
   /** Exclusive access: blocks while anyone holds the lock. */
   write(): Promise<LockResult<RwLockWriteGuard<T>>> {
     this.usable('write');
-    return blockingCall(new WriteOp(this), 'std RwLock::write');
+    // Likewise a write with readers in takes a step (it announces itself) and then waits for them.
+    return blockingCall(new WriteOp(this), 'std RwLock::write', this.core.writer !== 'none' || this.core.readers > 0);
   }
 
   tryRead(): Promise<TryLockResult<RwLockReadGuard<T>>> {
@@ -190,7 +193,9 @@ class WriteOp<T> extends Op<LockResult<RwLockWriteGuard<T>>> {
   }
   override waitsFor(): Thread | null {
     const rw = this.obj.core;
-    if (this.phase === 1) return rw.readerToWaitFor(this.thread);
+    // With readers in, the write waits for them from its call on (its first step only announces it):
+    // the tokio worker pool asks at the call who the holder is (blocking-in-async).
+    if (this.phase === 1 || (rw.writer === 'none' && rw.readers > 0)) return rw.readerToWaitFor(this.thread);
     const w = rw.writerThread;
     return w === this.thread ? null : w;
   }

@@ -418,10 +418,11 @@ export class TokioFuture<T> implements PromiseLike<T> {
   }
 
   then<R1 = T, R2 = never>(ok?: ((value: T) => R1 | PromiseLike<R1>) | null, err?: ((reason: any) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
-    if (this.op === null) {
-      const sel = this.selectable('await');
-      this.op = sel.arrival !== undefined ? new ArrivingTokioOp<T>(this.exec, sel, this.at) : new TokioOp<T>(this.exec, sel, this.at);
-    }
+    // A second await of one future (`const f = h.join(); await f; await f;`) is a scenario error, as
+    // the docs say: Rust moves a future into its `.await`, and a JoinHandle polled again panics.
+    if (this.op !== null) throw new ScenarioError(`await: this ${this.sel.describe()} was already awaited (a future is polled by one owner: make a new one)`, this.at);
+    const sel = this.selectable('await');
+    this.op = sel.arrival !== undefined ? new ArrivingTokioOp<T>(this.exec, sel, this.at) : new TokioOp<T>(this.exec, sel, this.at);
     return this.op.then(ok, err);
   }
 

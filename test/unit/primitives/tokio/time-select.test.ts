@@ -76,6 +76,23 @@ describe('tokio time', () => {
     expect(got).toEqual(['Err(Elapsed(()))', 10, 'Ok(Ok("late"))', 50, 'Err(Elapsed(()))', 55]);
   });
 
+  it('awaiting one future twice is a scenario error (a Rust future is moved into its await)', async () => {
+    // Regression: the second await used to return the first result again, silently.
+    const twiceJoin = await runTokio(async () => {
+      const h = spawn(async () => 1, 'one');
+      const f = h.join();
+      await f;
+      await f;
+    }, { runs: 1 });
+    expect(twiceJoin.error?.message).toMatch(/^await: this join of task 'one' was already awaited \(a future is polled by one owner/);
+    const twiceSleep = await runTokio(async () => {
+      const f = sleep(1);
+      await f;
+      await f;
+    }, { runs: 1 });
+    expect(twiceSleep.error?.message).toMatch(/^await: this sleep\(1\) until 1 ms was already awaited/);
+  });
+
   it('a function that returns a Promise without being async is a scenario error that says what to give', async () => {
     const r = await runTokio(async () => {
       const inner = async () => 1;

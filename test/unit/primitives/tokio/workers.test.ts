@@ -13,6 +13,8 @@ import { Mutex } from '../../../../src/primitives/rust/mutex.js';
 import { drop } from '../../../../src/primitives/rust/ownership.js';
 import { thread } from '../../../../src/primitives/rust/thread.js';
 import { Mutex as TokioMutex } from '../../../../src/primitives/tokio/mutex.js';
+import { Notify as TokioNotify } from '../../../../src/primitives/tokio/notify.js';
+import { RwLock } from '../../../../src/primitives/rust/rwlock.js';
 import { runS, kinds } from '../../../helpers.js';
 import type { ScenarioOptions } from '../../../../src/api/scenario.js';
 
@@ -124,6 +126,54 @@ describe('tokio worker threads', () => {
     const [bia, dl] = r.findings;
     expect(bia!.message).toMatch(/^task '(a|b)' blocks worker 1 of 1 in std Mutex::lock of 'm': task '(a|b)' holds it while suspended at an await \(sleep\(10\)/);
     expect(dl!.details!.join('\n')).toMatch(/worker 1 of 1 is held by task '(a|b)' blocked in std Mutex::lock of 'm' at [^;]+; task '(a|b)', which holds 'm', cannot run/);
+  });
+
+  it('a std RwLock write guard held across an await: a read() or write() that waits for it is reported too', async () => {
+    // Regression: a std read's first step is always enabled (it blocks inside it), so the pool was never
+    // told that it waits: no finding, and the reader did not hold its worker (no deadlock either).
+    for (const second of ['read', 'write'] as const) {
+      const r = await runOn(CT, async () => {
+        const l = new RwLock(0, 'cfg');
+        const n = new TokioNotify();
+        const w = spawn(async () => {
+          const g = (await l.write()).unwrap();
+          n.notifyOne();
+          await sleep(10);
+          g.value = 1;
+        }, 'writer');
+        const o = spawn(async () => {
+          await n.notified();
+          const g = (await (second === 'read' ? l.read() : l.write())).unwrap();
+          void g.value;
+        }, 'other');
+        await w.join();
+        await o.join();
+      }, 10);
+      expect(kinds(r)).toEqual(['blocking-in-async', 'deadlock']);
+      expect(r.findings[0]!.message).toMatch(new RegExp(`^task 'other' blocks worker 1 of 1 in std RwLock::${second} of 'cfg': task 'writer' holds it while suspended at an await`));
+    }
+  });
+
+  it('a std RwLock read guard held across an await: a write() that waits for the reader is reported', async () => {
+    const r = await runOn(CT, async () => {
+      const l = new RwLock(0, 'cfg');
+      const n = new TokioNotify();
+      const reader = spawn(async () => {
+        const g = (await l.read()).unwrap();
+        n.notifyOne();
+        await sleep(10);
+        void g.value;
+      }, 'reader');
+      const writer = spawn(async () => {
+        await n.notified();
+        const g = (await l.write()).unwrap();
+        g.value = 1;
+      }, 'writer');
+      await reader.join();
+      await writer.join();
+    }, 10);
+    expect(kinds(r)).toEqual(['blocking-in-async', 'deadlock']);
+    expect(r.findings[0]!.message).toMatch(/^task 'writer' blocks worker 1 of 1 in std RwLock::write of 'cfg': task 'reader' holds it while suspended at an await/);
   });
 
   it('with a tokio Mutex the same program is clean', async () => {

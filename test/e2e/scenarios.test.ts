@@ -66,7 +66,7 @@ function runCheck(): Promise<CheckRun> {
     execFile(
       process.execPath,
       [bin, 'check', 'scenarios', '--json'],
-      { cwd: root, maxBuffer: 256 * 1024 * 1024, timeout: 280_000 },
+      { cwd: root, maxBuffer: 256 * 1024 * 1024, timeout: 540_000 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
         if (err && code === null) {
@@ -112,7 +112,7 @@ describe('the example scenarios (simcc check scenarios)', () => {
 
   beforeAll(async () => {
     run = await runCheck();
-  }, 300_000);
+  }, 600_000);
 
   it('check exits 0 and every scenario passes', () => {
     const failures = run.results

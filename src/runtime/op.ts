@@ -16,6 +16,7 @@
 import type { Execution } from './execution.js';
 import type { Thread } from './thread.js';
 import { callerLocation } from './locations.js';
+import { PromiseTail } from './promise-tail.js';
 
 /** What an operation touches, for reports and for dependence (DPOR): object id and access kind. */
 export interface SimObjectRef {
@@ -188,7 +189,7 @@ function capture(resolve: (v: any) => void, reject: (e: unknown) => void): void 
   captured.reject = reject;
 }
 
-export abstract class Op<T = unknown> implements Promise<T> {
+export abstract class Op<T = unknown> extends PromiseTail<T> {
   readonly exec: Execution;
   readonly thread: Thread;
   /** Where the scenario called it (only when the execution captures locations). */
@@ -271,6 +272,7 @@ export abstract class Op<T = unknown> implements Promise<T> {
 
   /** `owner` is given only for a goroutine's first step, which no code awaits. */
   constructor(exec: Execution, owner?: Thread) {
+    super();
     this.exec = exec;
     this.parked = false;
     this.outcome = 0;
@@ -388,27 +390,6 @@ export abstract class Op<T = unknown> implements Promise<T> {
       this.exec.park(this);
     }
     return p;
-  }
-
-  catch<R = never>(err?: ((reason: any) => R | PromiseLike<R>) | null): Promise<T | R> {
-    return this.then(undefined, err);
-  }
-
-  finally(f?: (() => void) | null): Promise<T> {
-    return this.then(
-      (v) => {
-        f?.();
-        return v;
-      },
-      (e) => {
-        f?.();
-        throw e;
-      },
-    );
-  }
-
-  get [Symbol.toStringTag](): string {
-    return 'Promise';
   }
 }
 

@@ -16,6 +16,7 @@
  */
 import type { Op } from '../../runtime/op.js';
 import type { Thread } from '../../runtime/thread.js';
+import { PromiseTail } from '../../runtime/promise-tail.js';
 
 export interface BlockingCallObserver {
   /** `op.thread` enters the blocking call `call` ("std Mutex::lock"); `waits`: it cannot return at once. */
@@ -33,12 +34,14 @@ export function observeBlockingCalls(t: Thread, o: BlockingCallObserver | null):
 }
 
 /** The awaitable of an observed call: it tells the observer once the operation settles. */
-class ObservedCall<T> implements Promise<T> {
+class ObservedCall<T> extends PromiseTail<T> {
   private told = false;
   constructor(
     private readonly op: Op<T>,
     private readonly obs: BlockingCallObserver,
-  ) {}
+  ) {
+    super();
+  }
 
   private tell(): void {
     if (this.told) return;
@@ -59,27 +62,6 @@ class ObservedCall<T> implements Promise<T> {
         throw e;
       },
     );
-  }
-
-  catch<R = never>(err?: ((reason: any) => R | PromiseLike<R>) | null): Promise<T | R> {
-    return this.then(undefined, err);
-  }
-
-  finally(f?: (() => void) | null): Promise<T> {
-    return this.then(
-      (v) => {
-        f?.();
-        return v;
-      },
-      (e) => {
-        f?.();
-        throw e;
-      },
-    );
-  }
-
-  get [Symbol.toStringTag](): string {
-    return 'Promise';
   }
 }
 

@@ -60,6 +60,7 @@ import { acquire } from '../../runtime/sync.js';
 import type { Thread } from '../../runtime/thread.js';
 import type { PanicInfo } from '../rust/panic.js';
 import { existingPool } from './workers.js';
+import { PromiseTail } from '../../runtime/promise-tail.js';
 
 /** What `take` returns when a composite made progress but is not complete. */
 export const PENDING: unique symbol = Symbol('simcc.tokio.pending');
@@ -397,7 +398,7 @@ export class ArrivingTokioOp<T> extends TokioOp<T> {
  * inert, as a Rust future is. A combinator takes its Selectable instead (once: a future is polled by
  * one owner). Not a Promise: `Promise.all` of two would make two pending operations at once (use `join`).
  */
-export class TokioFuture<T> implements PromiseLike<T> {
+export class TokioFuture<T> extends PromiseTail<T> {
   private op: TokioOp<T> | null = null;
   private used = false;
   /** Where the scenario called the operation (when locations are captured). */
@@ -407,6 +408,7 @@ export class TokioFuture<T> implements PromiseLike<T> {
     readonly exec: Execution,
     private readonly sel: Selectable<T>,
   ) {
+    super();
     this.at = exec.captureLocations ? callerLocation() : undefined;
   }
 
@@ -426,24 +428,7 @@ export class TokioFuture<T> implements PromiseLike<T> {
     return this.op.then(ok, err);
   }
 
-  catch<R = never>(err?: ((reason: any) => R | PromiseLike<R>) | null): Promise<T | R> {
-    return this.then(undefined, err);
-  }
-
-  finally(f?: (() => void) | null): Promise<T> {
-    return this.then(
-      (v) => {
-        f?.();
-        return v;
-      },
-      (e) => {
-        f?.();
-        throw e;
-      },
-    );
-  }
-
-  get [Symbol.toStringTag](): string {
+  override get [Symbol.toStringTag](): string {
     return 'TokioFuture';
   }
 }

@@ -125,6 +125,7 @@ export async function exploreCommand(file: string, flags: ExploreFlags): Promise
   const report = await exploreFile(file, request, {
     workers: fitted.workers,
     syncTimeoutMs: flags.syncTimeout ?? DEFAULT_SYNC_TIMEOUT_MS,
+    ...(flags.syncTimeout !== undefined && { importTimeoutMs: flags.syncTimeout }),
     scenarioStdout: flags.json ? 'stderr' : 'stdout',
     onProgress: (counts) => {
       watch.update(counts);

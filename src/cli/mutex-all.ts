@@ -23,7 +23,7 @@ export async function mutexAllCommand(file: string, flags: CommonFlags, request:
     ...(flags.stepLimit !== undefined && { stepLimit: flags.stepLimit }),
     ...(flags.time !== undefined && { timeMode: flags.time }),
   };
-  const options = { syncTimeoutMs: flags.syncTimeout ?? DEFAULT_SYNC_TIMEOUT_MS, scenarioStdout: flags.json ? ('stderr' as const) : ('stdout' as const) };
+  const options = { syncTimeoutMs: flags.syncTimeout ?? DEFAULT_SYNC_TIMEOUT_MS, ...(flags.syncTimeout !== undefined && { importTimeoutMs: flags.syncTimeout }), scenarioStdout: flags.json ? ('stderr' as const) : ('stdout' as const) };
   const pending = mapLimited(MUTEX_VARIANTS, CONCURRENCY, (variant) => runFile(file, { ...base, mutexVariant: variant }, options));
   const runs: VariantRun[] = [];
   for (const [i, p] of pending.entries()) runs.push({ variant: MUTEX_VARIANTS[i]!, report: await p });

@@ -97,6 +97,7 @@ async function execute(
   const watch = interruptible(full.strategy === 'replay' ? 'replay' : 'run', file, flags.json === true, full.strategy);
   const report = await runFile(file, full, {
     syncTimeoutMs: flags.syncTimeout ?? DEFAULT_SYNC_TIMEOUT_MS,
+    ...(flags.syncTimeout !== undefined && { importTimeoutMs: flags.syncTimeout }),
     scenarioStdout: flags.json ? 'stderr' : 'stdout',
     onProgress: (counts: ProgressCounts) => {
       watch.update(counts);

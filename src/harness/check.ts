@@ -88,7 +88,7 @@ export async function checkFiles(roots: readonly string[], options: CheckOptions
 }
 
 function checkOne(file: string, options: CheckOptions): Promise<RunReport | ExploreReport> {
-  const supervise = { syncTimeoutMs: options.syncTimeoutMs ?? DEFAULT_SYNC_TIMEOUT_MS, scenarioStdout: options.scenarioStdout ?? ('stderr' as const) };
+  const supervise = { syncTimeoutMs: options.syncTimeoutMs ?? DEFAULT_SYNC_TIMEOUT_MS, ...(options.syncTimeoutMs !== undefined && { importTimeoutMs: options.syncTimeoutMs }), scenarioStdout: options.scenarioStdout ?? ('stderr' as const) };
   const common = {
     leakStepBound: DEFAULT_LEAK_STEP_BOUND,
     ...(options.stepLimit !== undefined && { stepLimit: options.stepLimit }),

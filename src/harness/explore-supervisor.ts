@@ -60,11 +60,13 @@ import {
   type ExploreWorkerInput,
   type ExploreWorkerMessage,
 } from './explore-protocol.js';
-import { HARNESS_SLOTS, HEARTBEAT, HEARTBEAT_MS, PHASE, Phase, PROGRESS_IN_EXECUTION, PROGRESS_STEPS } from './protocol.js';
+import { HARNESS_SLOTS, HEARTBEAT, HEARTBEAT_MS, PHASE, Phase, PROGRESS_IN_EXECUTION, PROGRESS_STEPS, importTimeoutMs } from './protocol.js';
 
 export interface ExploreSuperviseOptions {
   workers: number;
   syncTimeoutMs: number;
+  /** How long importing the scenario may take (default: importTimeoutMs in protocol.ts; --sync-timeout sets both). */
+  importTimeoutMs?: number;
   scenarioStdout: 'stdout' | 'stderr';
   onProgress?: (counts: { executions: number; findings: number }) => void;
   /** Called with a finding as soon as a worker made it (before it is located and shrunk), for an interrupt. */
@@ -340,6 +342,7 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
     const ms = options.syncTimeoutMs;
     const pollMs = Math.min(100, Math.max(10, Math.floor(ms / 10)));
     const busyAfterMs = Math.min(5 * HEARTBEAT_MS, ms / 2);
+    const importLimit = importTimeoutMs(options);
     const watchdog = setInterval(() => {
       const now = performance.now();
       let executions = 0;
@@ -359,7 +362,7 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
         const watched = phase === Phase.Running ? Atomics.load(w.progress, PROGRESS_IN_EXECUTION) === 1 : phase !== Phase.Done && i === 0 && !w.started;
         if (s !== w.steps || !watched) [w.steps, w.stepsAt] = [s, now];
         if (b !== w.beat) [w.beat, w.beatAt] = [b, now];
-        if (now - w.stepsAt < ms) continue;
+        if (now - w.stepsAt < (phase === Phase.Running ? ms : importLimit)) continue;
         finish({
           kind: 'stall',
           phase,
@@ -378,6 +381,7 @@ async function diagnose(stall: Stall, base: Base, request: ExploreRequest, optio
   const ms = options.syncTimeoutMs;
   const file = displayPath(base.sourcePath);
   if (stall.phase !== Phase.Running) {
+    const ms = importTimeoutMs(options);
     const why = stall.busy ? 'a synchronous loop at the top level of the module?' : 'it awaits something the simulator does not control (a real timer or I/O) at the top level?';
     return { message: `importing the scenario did not finish within ${ms} ms: ${why}`, location: file };
   }

@@ -14,6 +14,16 @@ export const DEFAULT_STEP_LIMIT = 100_000;
 export const DEFAULT_LEAK_STEP_BOUND = 10_000;
 export const DEFAULT_FIRST_SEED = 1;
 export const DEFAULT_SYNC_TIMEOUT_MS = 2000;
+/**
+ * The least time a scenario's import may take without --sync-timeout: starting a worker and loading a
+ * module on a busy machine can take seconds that are not the scenario's (a top-level loop is still caught).
+ */
+export const DEFAULT_IMPORT_TIMEOUT_MS = 10_000;
+
+/** The watchdog's limit while a worker imports the scenario: --sync-timeout when given, else at least the floor. */
+export function importTimeoutMs(options: { syncTimeoutMs: number; importTimeoutMs?: number }): number {
+  return options.importTimeoutMs ?? Math.max(options.syncTimeoutMs, DEFAULT_IMPORT_TIMEOUT_MS);
+}
 
 /**
  * What to run. `runs` and `stepLimit` are undefined when the user gave no flag: the worker then takes the

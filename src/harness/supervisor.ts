@@ -39,12 +39,15 @@ import {
   type RunRequest,
   type WorkerInput,
   type WorkerMessage,
+  importTimeoutMs,
 } from './protocol.js';
 import type { RunReport } from './types.js';
 
 export interface SuperviseOptions {
   /** How long the runtime may take no step before the worker is stopped. */
   syncTimeoutMs: number;
+  /** How long importing the scenario may take (default: importTimeoutMs in protocol.ts; --sync-timeout sets both). */
+  importTimeoutMs?: number;
   /** Where the scenario's own console output goes: stderr keeps stdout a clean JSON document. */
   scenarioStdout: 'stdout' | 'stderr';
   /** Called with the worker's counts at every watchdog poll (at most 10 times a second), for a progress line. */
@@ -129,6 +132,7 @@ async function diagnose(
   const ms = options.syncTimeoutMs;
   const file = displayPath(base.sourcePath);
   if (stall.phase !== Phase.Running) {
+    const ms = importTimeoutMs(options);
     const why = stall.busy
       ? 'a synchronous loop at the top level of the module?'
       : 'it awaits something the simulator does not control (a real timer or I/O) at the top level?';
@@ -211,6 +215,7 @@ function runInWorker(
     const pollMs = Math.min(100, Math.max(10, Math.floor(ms / 10)));
     // The heartbeat is late by this much only when the worker's thread is not returning to its event loop.
     const busyAfterMs = Math.min(5 * HEARTBEAT_MS, ms / 2);
+    const importLimit = importTimeoutMs(options);
     let steps = -1;
     let beat = -1;
     let stepsAt = performance.now();
@@ -226,7 +231,8 @@ function runInWorker(
       if (s !== steps || !watched) [steps, stepsAt] = [s, now];
       if (b !== beat) [beat, beatAt] = [b, now];
       options.onProgress?.({ executions: Atomics.load(progress, PROGRESS_EXECUTIONS), findings: Atomics.load(progress, PROGRESS_FINDINGS) });
-      if (phase === Phase.Done || now - stepsAt < ms) return; // a result is on its way, or steps are moving
+      const limit = phase === Phase.Running ? ms : importLimit;
+      if (phase === Phase.Done || now - stepsAt < limit) return; // a result is on its way, or steps are moving
       finish({
         kind: 'stall',
         phase,

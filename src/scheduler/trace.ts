@@ -23,12 +23,15 @@
  *   so that readers conflict with every such change while the changes still commute with each other;
  * - the virtual clock and the timer queue: reading the time (Execution.time) reads the clock; starting
  *   or stopping a timer "reads" the queue (role-swapped: they commute with each other, since timers
- *   with one deadline are ordered by Timer.creator and Timer.seq, not by when they were started); a firing writes both
- *   and what its timer says it touches (Timer.touches: a sleeper's wake-up, a timer channel, a
- *   context's Done channels; a timer that does not say conflicts with everything). Nothing else: a
+ *   with one deadline are ordered by Timer.creator and Timer.seq, not by when they were started); a firing writes
+ *   the queue, the clock when it moves it (not a timer due at the current time), and what its timer
+ *   says it touches (Timer.touches: a sleeper's wake-up, a timer channel, a context's Done channels; a
+ *   timer that does not say conflicts with everything). Nothing else: a
  *   firing commutes with every step that neither reads the clock, nor starts or stops a timer, nor
  *   touches its target. Under --time synctest a firing conflicts with everything: it can only happen
- *   when nothing else can run, so it is ordered after all that came before;
+ *   when nothing else can run, so it is ordered after all that came before. A firing that a step
+ *   prevented (the step stopped the last timer that could fire) counts as a step pending at the end
+ *   (`timerLost`), as a goroutine's blocked step does, so that the stop races with it;
  * - what goroutine code read outside any step (Execution.codeTouches: a context's err()).
  * Happens-before is program order plus dependence, kept as one vector clock per event (slot 0 is the
  * timer pseudo-goroutine, slot r+1 the goroutine with runtime id r).
@@ -102,6 +105,14 @@ export class TraceRecorder {
   private wasEnabled = new Int32Array(16);
   private enabledNow = new Int32Array(16);
   private wasTimerReady = false;
+  /**
+   * A step other than a firing took away the timer's chance to fire (it stopped the last timer that
+   * could fire, or in synctest mode made a goroutine runnable) since the timer last fired. The firing
+   * it prevented is then a step pending at the end, like a goroutine's blocked step: without it, a
+   * stop that always came first would hide every execution in which the timer fires (a context's
+   * timeout beating `cancel()`).
+   */
+  private timerLost = false;
   private threadsAtOpen = 0;
   private extra: (number[] | undefined)[] = [];
   private lastBySlot: number[] = [];
@@ -156,6 +167,7 @@ export class TraceRecorder {
     this.timeReadsSeen = 0;
     this.timerVersionSeen = 0;
     this.wasTimerReady = false;
+    this.timerLost = false;
     this.threadsAtOpen = 0;
     this.extra = [];
     this.lastBySlot = [];
@@ -285,7 +297,7 @@ export class TraceRecorder {
     // with the fault injected just before it.
     const inj = exec.pendingInjector();
     if (inj !== null && !(last && last.slot === inj.id + 1 && inj.pending === this.curOp)) pending.push(this.virtual(inj.id + 1, exec));
-    if (timerReady) pending.push(this.virtual(0, exec));
+    if (timerReady || this.timerLost) pending.push(this.virtual(0, exec));
     this.pendingAtEnd = pending;
     this.cur = null;
   }
@@ -326,7 +338,11 @@ export class TraceRecorder {
   private touchesBefore(ev: Rec, exec: Execution): void {
     const slot = ev.slot;
     if (slot === 0) {
-      this.touch(ev, this.timeKey, true);
+      // A firing writes the clock only when it moves it. A timer whose deadline is the time already
+      // (a second timer with the same deadline, a sleep(0)) leaves every read of the time as it was, in
+      // whatever order the two run. The time before a firing is the same in every execution of one trace:
+      // firings are ordered among themselves, and only firings move it.
+      if (exec.timers.nextDeadline() > exec.timeForMetrics) this.touch(ev, this.timeKey, true);
       if (this.synctest) ev.all = true;
       // It takes the earliest timer from the queue (starting and stopping timers only "read" it,
       // role-swapped, so that they commute with each other: a tie is ordered by Timer.creator and Timer.seq).
@@ -461,6 +477,8 @@ export class TraceRecorder {
     // Whether a timer can fire changed. When the step started or stopped a timer, the queue already
     // orders it with the next firing; a wake-up edge would make two starts that could each have let
     // the first timer fire look dependent, although they commute.
+    if (ev.slot === 0) this.timerLost = false;
+    else if (this.wasTimerReady && !timerReadyNow) this.timerLost = true;
     if (ev.slot !== 0 && this.wasTimerReady !== timerReadyNow && !queueChanged) {
       const k = this.keys.id(wakeObject(TIMER_NAME, this.localCount[0] ?? 0));
       this.swapped.add(k);

@@ -65,6 +65,10 @@ describe('bounded POR against the bounded DFS on random programs', { timeout: 60
   // With yields, as in dpor.test.ts: traces that differ only in which step let a parked yield run may be
   // explored as one (the fair-yield priority is scheduler state, runtime/yield.ts); no outcome is lost.
   it.each(Array.from({ length: 30 }, (_, i) => 200 + i))('program %i, with selects of every kind and yields', (seed) => check(seed, undefined, 'subset'));
+  // Timers stopped before they fire (a context timeout cancelled, a timer stopped): the firing a stop
+  // prevented is still explored.
+  const stopped: POp['k'][] = ['load', 'store', 'send', 'recv', 'sleep', 'after', 'tmo', 'stop', 'go'];
+  it.each(Array.from({ length: 20 }, (_, i) => 300 + i))('program %i, with timers stopped and contexts cancelled', (seed) => check(seed, stopped));
 });
 
 describe('bounded POR on the bench families', { timeout: 300_000 }, () => {

@@ -218,6 +218,11 @@ describe('DPOR against brute force on random programs', { timeout: 600_000 }, ()
   // runtime/yield.ts): DPOR may explore one trace of such a pair, never a trace brute force does not
   // have, and it loses no outcome.
   it.each(Array.from({ length: 40 }, (_, i) => 200 + i))('program %i, with selects of every kind and yields', (seed) => exact(seed, undefined, 'subset'));
+  // With timers that are stopped before they fire: a context timeout cancelled after a receive, and a
+  // timer stopped at once. A stop that came first takes the timer's chance to fire away; the firing it
+  // prevented must still be explored (before the stop), or a timeout beating cancel() is never seen.
+  const stopped: POp['k'][] = ['load', 'store', 'send', 'recv', 'sleep', 'after', 'tmo', 'stop', 'go'];
+  it.each(Array.from({ length: 40 }, (_, i) => 300 + i))('program %i, with timers stopped and contexts cancelled', (seed) => exact(seed, stopped));
 });
 
 describe('the cases the issue on explore names', { timeout: 600_000 }, () => {
@@ -268,6 +273,22 @@ describe('the cases the issue on explore names', { timeout: 600_000 }, () => {
     const d = await dporSplit(s, 1);
     expect(new Set(d.forms).size).toBe(d.forms.length);
     expect([...d.forms].sort()).toEqual([...new Set(brute!.forms)].sort());
+  });
+
+  // The first execution takes the worker's send, then cancel() stops the context's timer: the timer
+  // never fires in it. Its firing before the send (the timeout) must still be explored, although no
+  // later firing is there to race with the stop.
+  it('a timeout that cancel() stopped in the first execution is still explored firing', async () => {
+    const s = scenario('timeout then cancel', async () => {
+      const [ctx, cancel] = context.withTimeout(context.background(), 100);
+      const ch = new Channel<number>(0, { name: 'ch' });
+      go(async () => ch.send(1), 'worker');
+      const r = await select([ch.recvCase(), ctx.done().recvCase()]);
+      await cancel();
+      assert(r.index === 0, 'timed out');
+    });
+    const r = await exploreScenario(s, exploreOptions());
+    expect(r.findings.map((f) => f.kind)).toEqual(['assertion']);
   });
 });
 

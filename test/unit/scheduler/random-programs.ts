@@ -1,14 +1,15 @@
 /**
  * Random small concurrent programs for differential tests of the explorers: goroutines doing atomic
  * loads/stores/adds, critical sections, channel sends/receives/closes, selects (receiving with a
- * default, blocking on two receives, on a send and a receive, a non-blocking send), timers (sleep, after),
- * yields and spawns.
+ * default, blocking on two receives, on a send and a receive, a non-blocking send), timers (sleep, after,
+ * a receive with a context timeout then cancelled, a timer stopped), yields and spawns.
  * Each run logs what every goroutine observed; the log (per goroutine, so independent of interleaving)
  * and the findings make an execution's outcome.
  */
 import seedrandom from 'seedrandom';
 import { go, spawn, yieldNow } from '../../../src/api/goroutines.js';
-import { after, sleep } from '../../../src/api/time.js';
+import { after, newTimer, sleep } from '../../../src/api/time.js';
+import { context } from '../../../src/primitives/go/context.js';
 import { AtomicInt } from '../../../src/primitives/go/atomic.js';
 import { Channel } from '../../../src/primitives/go/channel.js';
 import { Mutex } from '../../../src/primitives/go/mutex.js';
@@ -29,6 +30,8 @@ export type POp =
   | { k: 'sleep'; ms: number }
   | { k: 'close'; c: number }
   | { k: 'after'; ms: number }
+  | { k: 'tmo'; c: number; ms: number }
+  | { k: 'stop'; ms: number }
   | { k: 'go'; ops: POp[] };
 
 export function randomProgram(seed: number, opts: { threads: number; ops: number; kinds?: POp['k'][] }): POp[][] {
@@ -52,6 +55,8 @@ export function randomProgram(seed: number, opts: { threads: number; ops: number
       case 'sleep': return { k, ms: 1 + int(2) };
       case 'close': return { k, c: int(2) };
       case 'after': return { k, ms: 1 + int(2) };
+      case 'tmo': return { k, c: int(2), ms: 1 + int(2) };
+      case 'stop': return { k, ms: 1 + int(2) };
       case 'go': return depth > 0 ? { k: 'load', a: 0 } : { k, ops: [op(1), op(1)].slice(0, 1 + int(2)) };
     }
   };
@@ -108,6 +113,15 @@ export function programBody(prog: POp[][], log: { obs: Record<string, unknown[]>
             }
             break;
           case 'after': see(who, await after(o.ms).recv()); break;
+          case 'tmo': {
+            // a receive with a timeout, then cancel: the timer is stopped unless it fired first
+            const [ctx, cancel] = context.withTimeout(context.background(), o.ms);
+            const r = await select([C[o.c]!.recvCase(), ctx.done().recvCase()]);
+            see(who, `tmo${r.index}:${String(r.value)}`);
+            await cancel();
+            break;
+          }
+          case 'stop': see(who, `stop:${String(await newTimer(o.ms).stop())}`); break;
           case 'go': go(() => run(o.ops, `${who}.${i}`)); break;
         }
       }

@@ -228,6 +228,9 @@ export class Execution {
     if (parent) parent.clock.tick(parent.id);
     this.threads.push(t);
     this.liveCount++;
+    // Starting a goroutine is simcc's work, not the scenario spinning: a loop that starts 100,000 of
+    // them before its next await moves the watchdog's step counter (harness/protocol.ts PROGRESS_STEPS).
+    if (this.opts.progress) this.opts.progress[0]!++;
     const op = new StartOp(this, t);
     this.runnable.parked(t, op, this.steps);
     // A goroutine started by a member of a group (a node's) runs in that group, and stops with it.

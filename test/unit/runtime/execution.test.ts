@@ -209,3 +209,26 @@ describe('Execution: guard rails', () => {
     expect(kinds(r)).toEqual([]);
   });
 });
+
+describe("Execution: the watchdog's progress counter", () => {
+  // The supervisor reports a synchronous loop when this counter stops moving (harness/supervisor.ts). A
+  // scenario that starts many goroutines in one loop runs simcc's code, not its own spin: each start
+  // moves the counter, before any of those goroutines takes a step.
+  it('moves with every goroutine started, not only with steps', async () => {
+    const progress = new Int32Array(8);
+    let moved = -1;
+    const r = await run(
+      async () => {
+        const wg = new WaitGroup();
+        await wg.add(1000);
+        const before = progress[0]!;
+        for (let i = 0; i < 1000; i++) go(async () => wg.done());
+        moved = progress[0]! - before;
+        await wg.wait();
+      },
+      { runs: 1, progress },
+    );
+    expect(r.findings).toEqual([]);
+    expect(moved).toBe(1000);
+  });
+});

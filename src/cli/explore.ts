@@ -94,7 +94,10 @@ export function incompleteLine(file: string, report: ExploreReport, ctx: { maxEx
   const probes = report.probes && report.probes.executions > 0 ? ` and ${count(report.probes.executions, 'probe')}` : '';
   const why = coverageText(report, ctx).replace(/^incomplete: /, '').replace(/ \(.*\)$/, '');
   const covered = `longest execution ${count(report.maxDepth, 'step')}, ${report.tasks.explored} of ${report.tasks.total} tasks explored`;
-  return `${file}: nothing found, but the exploration is incomplete: ${why} after ${count(report.executions, 'execution')}${probes} (${covered})`;
+  const line = `${file}: nothing found, but the exploration is incomplete: ${why} after ${count(report.executions, 'execution')}${probes} (${covered})`;
+  // Free time mode lets the earliest timer fire at any step; under synctest it fires only once every
+  // goroutine is blocked, which is what most timeouts in tests mean and explores far fewer orders.
+  return report.earlyTimers ? `${line}; timers fired while goroutines could run (free time mode): --time synctest fires them only once all are blocked` : line;
 }
 
 export async function exploreCommand(file: string, flags: ExploreFlags): Promise<number> {

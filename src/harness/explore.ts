@@ -113,6 +113,8 @@ export interface TaskResult {
   cut: boolean;
   /** The fair-yield rule held a yield back in some execution (ExecutionResult.fairYields). */
   fairYields?: true;
+  /** A timer fired while a goroutine could run, in some execution (TraceRecorder.timerBeatThreads). */
+  earlyTimers?: true;
   stopped?: StopReason;
   findings: FoundFinding[];
   error?: { info: NonNullable<RunReport['error']>; execution: number; trace?: TraceEvent[]; phase: FindingPhase; probe?: number };
@@ -137,6 +139,11 @@ export interface ExploreReport extends RunReport {
    * keeps its meaning up to this rule).
    */
   fairYields?: true;
+  /**
+   * Free time mode: some explored execution fired a timer while a goroutine could still run. Such
+   * firings multiply the interleavings; an incomplete exploration's report suggests --time synctest.
+   */
+  earlyTimers?: true;
   shard?: { index: number; count: number };
   /** Per finding: the execution (counted over the whole exploration) that showed it, and its timeline. */
   foundIn: number[];
@@ -260,6 +267,7 @@ export async function exploreTask(scenario: Scenario, opts: ExploreOptions, keys
     const r = await runExecution(scenario, run, { strategy: guard, captureLocations: capture, recordTrace: false });
     if (guard.cut) return finish(ctx.cancelled?.() ? 'cancelled' : 'max-time');
     if (r.fairYields && !r.abandoned) result.fairYields = true;
+    if (!r.abandoned && explorer.rec.timerBeatThreads) result.earlyTimers = true;
     // Told before the race analysis and the replays, which a budget may not let finish.
     if (!r.abandoned) tellFound(r, explorer.executions + 1, told, DPOR_TAG, ctx.onFound);
     const ends = !r.abandoned && (!!r.error || (r.findings.length > 0 && !opts.all));
@@ -296,6 +304,7 @@ export interface ExploreSummary {
   error?: TaskResult['error'] & { foundIn: number };
   explored: number;
   fairYields?: true;
+  earlyTimers?: true;
 }
 
 /**
@@ -329,6 +338,7 @@ export function mergeTasks(results: readonly (TaskResult | undefined)[], opts: P
     s.maxDepth = Math.max(s.maxDepth, r.maxDepth);
     if (r.cut) s.cut = true;
     if (r.fairYields) s.fairYields = true;
+    if (r.earlyTimers) s.earlyTimers = true;
     if (r.error && r.error.execution <= take) {
       s.error = { ...r.error, foundIn: s.executions + r.error.execution };
       s.executions += r.error.execution;
@@ -381,6 +391,7 @@ function mergeTimeCut(results: readonly (TaskResult | undefined)[], opts: Pick<E
     s.maxDepth = Math.max(s.maxDepth, r.maxDepth);
     if (r.cut) s.cut = true;
     if (r.fairYields) s.fairYields = true;
+    if (r.earlyTimers) s.earlyTimers = true;
     if (r.complete || r.stopped === 'finding') s.explored++;
   }
   return s;
@@ -454,6 +465,7 @@ export function exploreReport(
   if (s.stoppedBy) report.stoppedBy = s.stoppedBy;
   if (opts.preemptionBound !== undefined) report.bound = { preemptions: opts.preemptionBound, cut };
   if (s.fairYields) report.fairYields = true;
+  if (s.earlyTimers) report.earlyTimers = true;
   if (opts.shard) report.shard = opts.shard;
   const first = s.findings[0]?.trace;
   if (first) report.trace = first;

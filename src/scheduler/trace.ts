@@ -113,6 +113,12 @@ export class TraceRecorder {
    * timeout beating `cancel()`).
    */
   private timerLost = false;
+  /**
+   * In this execution a timer fired while a goroutine could run (free time mode's stalled machine). The
+   * explore report then suggests --time synctest when it stops incomplete: such firings multiply the
+   * interleavings.
+   */
+  timerBeatThreads = false;
   private threadsAtOpen = 0;
   private extra: (number[] | undefined)[] = [];
   private lastBySlot: number[] = [];
@@ -168,6 +174,7 @@ export class TraceRecorder {
     this.timerVersionSeen = 0;
     this.wasTimerReady = false;
     this.timerLost = false;
+    this.timerBeatThreads = false;
     this.threadsAtOpen = 0;
     this.extra = [];
     this.lastBySlot = [];
@@ -250,6 +257,7 @@ export class TraceRecorder {
       foot: 0,
     };
     this.threadsAtOpen = exec.threads.length;
+    if (slot === 0 && (this.enabledAt[index]?.length ?? 0) > 1) this.timerBeatThreads = true;
     this.curOp = slot === 0 ? null : exec.threads[slot - 1]!.pending;
     if (this.full) {
       this.touchesBefore(ev, exec);

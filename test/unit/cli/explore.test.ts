@@ -53,6 +53,12 @@ describe('incompleteLine', () => {
     );
   });
 
+  it('suggests --time synctest when timers fired while goroutines could run', () => {
+    expect(incompleteLine('f.ts', report({ earlyTimers: true }), { maxTimeS: 15 })).toBe(
+      'f.ts: nothing found, but the exploration is incomplete: --max-time 15 s reached after 12 executions (longest execution 9 steps, 1 of 4 tasks explored); timers fired while goroutines could run (free time mode): --time synctest fires them only once all are blocked',
+    );
+  });
+
   it('none when complete, when something was found, on an error, or when no budget stopped it', () => {
     expect(incompleteLine('f.ts', report({ complete: true, stoppedBy: undefined }), {})).toBeNull();
     expect(incompleteLine('f.ts', report({ findings: [finding] }), {})).toBeNull();

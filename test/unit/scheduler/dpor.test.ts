@@ -16,7 +16,7 @@ import { Mutex } from '../../../src/primitives/go/mutex.js';
 import { select } from '../../../src/primitives/go/select.js';
 import { shared } from '../../../src/primitives/go/shared.js';
 import { WaitGroup } from '../../../src/primitives/go/waitgroup.js';
-import { bruteForce, covers, dporSplit, exploreOptions } from './explore-helpers.js';
+import { RUN, bruteForce, covers, dporSplit, exploreOptions } from './explore-helpers.js';
 import { independent, loads, sections, senders, stores } from './families.js';
 import { programBody, randomProgram, type POp } from './random-programs.js';
 
@@ -289,6 +289,27 @@ describe('the cases the issue on explore names', { timeout: 600_000 }, () => {
     });
     const r = await exploreScenario(s, exploreOptions());
     expect(r.findings.map((f) => f.kind)).toEqual(['assertion']);
+  });
+});
+
+describe('the report says when timers fired while goroutines could run', { timeout: 60_000 }, () => {
+  // Main sleeps while a worker starts a sleep of its own: in free time mode main's timer may fire before
+  // the worker's sleep starts (which reads the clock), and DPOR explores that order.
+  const body = (sleeps: boolean) =>
+    scenario('early timer', async () => {
+      const wg = new WaitGroup();
+      await wg.add(1);
+      go(async () => {
+        if (sleeps) await sleep(1);
+        await wg.done();
+      }, 'worker');
+      if (sleeps) await sleep(5);
+      await wg.wait();
+    });
+  it('free time mode with a timer: earlyTimers; synctest, or no timer: not', async () => {
+    expect((await exploreScenario(body(true), exploreOptions())).earlyTimers).toBe(true);
+    expect((await exploreScenario(body(true), exploreOptions({ run: { ...RUN, timeMode: 'synctest' } }))).earlyTimers).toBeUndefined();
+    expect((await exploreScenario(body(false), exploreOptions())).earlyTimers).toBeUndefined();
   });
 });
 

@@ -60,6 +60,7 @@ import {
   type ExploreWorkerInput,
   type ExploreWorkerMessage,
 } from './explore-protocol.js';
+import { StallClock } from './stall-clock.js';
 import { HARNESS_SLOTS, HEARTBEAT, HEARTBEAT_MS, PHASE, Phase, PROGRESS_IN_EXECUTION, PROGRESS_STEPS, importTimeoutMs } from './protocol.js';
 
 export interface ExploreSuperviseOptions {
@@ -189,9 +190,9 @@ interface Watched {
   harness: Int32Array;
   done: boolean;
   started: boolean;
-  /** When it last took a step, or was not inside an execution (see PROGRESS_IN_EXECUTION). */
+  /** Its step counter, and the time since it last moved or the worker was not inside an execution (see PROGRESS_IN_EXECUTION). */
   steps: number;
-  stepsAt: number;
+  stall: StallClock;
   beat: number;
   beatAt: number;
 }
@@ -288,7 +289,7 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
       forward(worker.stdout, options.scenarioStdout === 'stdout' ? process.stdout : process.stderr);
       forward(worker.stderr, process.stderr);
       const now = performance.now();
-      const w: Watched = { worker, progress, harness, done: false, started: false, steps: -1, stepsAt: now, beat: -1, beatAt: now };
+      const w: Watched = { worker, progress, harness, done: false, started: false, steps: -1, stall: new StallClock(now), beat: -1, beatAt: now };
       workers.push(w);
       worker.on('message', (msg: ExploreWorkerMessage) => {
         switch (msg.type) {
@@ -360,13 +361,17 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
         // Time counts only while the scenario's code could be what runs: inside an execution, or (worker 0,
         // whose import is the first) while importing. simcc's own work between executions never counts.
         const watched = phase === Phase.Running ? Atomics.load(w.progress, PROGRESS_IN_EXECUTION) === 1 : phase !== Phase.Done && i === 0 && !w.started;
-        if (s !== w.steps || !watched) [w.steps, w.stepsAt] = [s, now];
+        if (s !== w.steps || !watched) {
+          w.steps = s;
+          w.stall.reset(now);
+        }
         if (b !== w.beat) [w.beat, w.beatAt] = [b, now];
-        if (now - w.stepsAt < (phase === Phase.Running ? ms : importLimit)) continue;
+        const busy = now - w.beatAt >= busyAfterMs;
+        if (w.stall.elapsed(now, busy) < (phase === Phase.Running ? ms : importLimit)) continue;
         finish({
           kind: 'stall',
           phase,
-          busy: now - w.beatAt >= busyAfterMs,
+          busy,
           position: Atomics.load(w.progress, PROGRESS_EXPLORE_TASK),
           execution: Atomics.load(w.progress, PROGRESS_EXPLORE_EXECUTION),
         });

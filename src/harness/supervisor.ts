@@ -42,6 +42,7 @@ import {
   importTimeoutMs,
 } from './protocol.js';
 import type { RunReport } from './types.js';
+import { StallClock } from './stall-clock.js';
 
 export interface SuperviseOptions {
   /** How long the runtime may take no step before the worker is stopped. */
@@ -218,8 +219,8 @@ function runInWorker(
     const importLimit = importTimeoutMs(options);
     let steps = -1;
     let beat = -1;
-    let stepsAt = performance.now();
-    let beatAt = stepsAt;
+    const stall = new StallClock(performance.now());
+    let beatAt = performance.now();
     const watchdog = setInterval(() => {
       const now = performance.now();
       const s = Atomics.load(progress, PROGRESS_STEPS);
@@ -228,15 +229,19 @@ function runInWorker(
       // While running, only time inside an execution counts (PROGRESS_IN_EXECUTION): never simcc's own
       // work between executions (shrinking, replays, the report).
       const watched = phase !== Phase.Running || Atomics.load(progress, PROGRESS_IN_EXECUTION) === 1;
-      if (s !== steps || !watched) [steps, stepsAt] = [s, now];
+      if (s !== steps || !watched) {
+        steps = s;
+        stall.reset(now);
+      }
       if (b !== beat) [beat, beatAt] = [b, now];
       options.onProgress?.({ executions: Atomics.load(progress, PROGRESS_EXECUTIONS), findings: Atomics.load(progress, PROGRESS_FINDINGS) });
       const limit = phase === Phase.Running ? ms : importLimit;
-      if (phase === Phase.Done || now - stepsAt < limit) return; // a result is on its way, or steps are moving
+      const busy = now - beatAt >= busyAfterMs;
+      if (phase === Phase.Done || stall.elapsed(now, busy) < limit) return; // a result is on its way, or steps are moving
       finish({
         kind: 'stall',
         phase,
-        busy: now - beatAt >= busyAfterMs,
+        busy,
         seed: Atomics.load(progress, PROGRESS_SEED),
         pctSteps: Atomics.load(progress, PROGRESS_PCT_STEPS),
         ...(lastResume && { lastResume }),

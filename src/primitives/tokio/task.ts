@@ -179,7 +179,13 @@ function spawnTask(exec: Execution, what: string, fn: () => unknown, opts: strin
 
 /** Abort a task (tokio's `abort`): its next tokio await fails with the cancellation. */
 function abortTask(exec: Execution, st: TaskState): void {
-  if (st.done || st.blocking || st.aborted) return;
+  if (st.blocking) return;
+  // An abort that finds the task ended (or aborted already) does nothing, but only because of what it
+  // read: it is ordered with the task's end, or the explorers never try it before that end.
+  if (st.done || st.aborted) {
+    exec.noteTouch(st.obj.id, true);
+    return;
+  }
   st.aborted = true;
   const me = exec.running;
   if (me) st.abortClock = releaseSnapshot(me);

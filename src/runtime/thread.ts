@@ -26,6 +26,8 @@ export interface ThreadGroup {
   adopt(t: Thread): void;
 }
 
+const noop = (): void => {};
+
 export class Thread {
   /** Happens-before clock; its own entry starts at 1. */
   readonly clock: VectorClock;
@@ -75,6 +77,14 @@ export class Thread {
   watching: number[] | null = null;
   /** Queued for re-evaluation (runnable.ts dirty list). */
   dirty = false;
+
+  // ---- the first awaiter of its pending op, kept here by Op (op.ts: no per-op fields for it) ----
+  /** The unsettled op whose first awaiter these are, or null. */
+  awaitOp: Op | null = null;
+  awaitOk: ((value: any) => unknown) | null | undefined = undefined;
+  awaitErr: ((reason: any) => unknown) | null | undefined = undefined;
+  awaitResolve: (v: unknown) => void = noop;
+  awaitReject: (e: unknown) => void = noop;
 
   constructor(
     readonly id: number,

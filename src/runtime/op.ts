@@ -219,10 +219,17 @@ export abstract class Op<T = unknown> extends PromiseTail<T> {
   /** Awaiters beyond the first (see the class comment); null (the prototype's) when none. */
   declare private more: Callback[] | null;
 
+  /**
+   * Whether it is a YieldOp (runtime/yield.ts sets it on its prototype): the runnable set asks at
+   * every park, and a prototype flag is cheaper there than a megamorphic `instanceof`.
+   */
+  declare readonly isYieldOp: boolean;
+
   static {
-    const proto = this.prototype as unknown as { at: undefined; more: null };
+    const proto = this.prototype as unknown as { at: undefined; more: null; isYieldOp: boolean };
     proto.at = undefined;
     proto.more = null;
+    proto.isYieldOp = false;
   }
 
   /** The goroutine awaited it: it is parked. */

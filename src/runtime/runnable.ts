@@ -23,7 +23,6 @@
  */
 import { Op, waitingSet } from './op.js';
 import type { Thread } from './thread.js';
-import { YieldOp } from './yield.js';
 
 /** Watcher key for "goroutine `tid` finished" (a join waits for it); object ids are positive and below it. */
 const FINISH_KEY = -0x40000000;
@@ -46,8 +45,10 @@ export class RunnableSet {
   private readonly watchers = new Map<number, Set<Thread>>();
   /** Goroutines parked at an op that can block (what wakeAll re-evaluates), in park order. */
   private readonly conditional = new Set<Thread>();
+  /** Goroutines queued for re-evaluation: the first `dirtyCount` entries (later ones are stale). */
   private dirtyList: Thread[] = [];
-  /** The other dirty list (refresh swaps the two: no array per step). */
+  private dirtyCount = 0;
+  /** The other dirty list: refresh swaps the two, so that a retest while it re-evaluates queues for the next refresh (no array per step, no length writes). */
   private spareList: Thread[] = [];
   private all = false;
   /** The yield currently shown in `ready` (at most one is runnable: see yield.ts). */
@@ -70,7 +71,7 @@ export class RunnableSet {
     }
     // A gated thread (runtime/gate.ts) is conditional whatever its op: it watches its gate too.
     if (t.gate === null) {
-      if (op instanceof YieldOp) {
+      if (op.isYieldOp) {
         this.list(t, now);
         if (t !== this.shownYield) this.unready(t);
         return;
@@ -122,7 +123,7 @@ export class RunnableSet {
   retest(t: Thread): void {
     if (t.dirty || !t.conditional) return;
     t.dirty = true;
-    this.dirtyList.push(t);
+    this.dirtyList[this.dirtyCount++] = t;
   }
 
   /** Anything may have changed (a timer fired): re-evaluate every goroutine whose op can block. */
@@ -136,25 +137,28 @@ export class RunnableSet {
   refresh(now: number): readonly Thread[] {
     if (this.all) {
       this.all = false;
-      for (const t of this.dirtyList) t.dirty = false;
-      this.dirtyList.length = 0;
-      for (const t of this.conditional) this.reevaluate(t, now);
-    } else if (this.dirtyList.length > 0) {
       const list = this.dirtyList;
+      for (let i = 0; i < this.dirtyCount; i++) list[i]!.dirty = false;
+      this.dirtyCount = 0;
+      for (const t of this.conditional) this.reevaluate(t, now);
+    } else if (this.dirtyCount > 0) {
+      const list = this.dirtyList;
+      const n = this.dirtyCount;
       this.dirtyList = this.spareList;
-      for (const t of list) {
+      this.dirtyCount = 0;
+      for (let i = 0; i < n; i++) {
+        const t = list[i]!;
         t.dirty = false;
         this.reevaluate(t, now);
       }
-      list.length = 0;
       this.spareList = list;
     }
     const h = this.head;
-    const y = h !== null && h.pending instanceof YieldOp && this.yieldRunnable(h) ? h : null;
+    const y = h !== null && h.pending !== null && h.pending.isYieldOp && this.yieldRunnable(h) ? h : null;
     if (y !== this.shownYield) {
       const old = this.shownYield;
       this.shownYield = y;
-      if (old !== null && old.pending instanceof YieldOp) this.unready(old);
+      if (old !== null && old.pending !== null && old.pending.isYieldOp) this.unready(old);
       if (y !== null) this.enready(y);
     }
     return this.ready;
@@ -198,7 +202,7 @@ export class RunnableSet {
     if (!t.admitted()) {
       this.unlist(t);
       this.unready(t);
-    } else if (op instanceof YieldOp) {
+    } else if (op.isYieldOp) {
       if (!t.listed) this.list(t, now);
       if (t !== this.shownYield) this.unready(t);
     } else if (op.enabled()) {

@@ -858,9 +858,20 @@ export class Execution {
     if (this.ended) return;
     this.ended = true;
     if (peekCurrentExecution() === this) setCurrentExecution(null);
-    const schedule = encodeRuns(this.choiceRuns);
-    for (const f of this.findings) f.schedule = schedule;
-    const result: ExecutionResult = { findings: this.findings, schedule, steps: this.steps };
+    // The printed schedule is built only when asked for: a passing run of a million steps never prints it.
+    const runs = this.choiceRuns;
+    let schedule: string | undefined;
+    for (const f of this.findings) f.schedule = schedule ??= encodeRuns(runs);
+    const result: ExecutionResult = {
+      findings: this.findings,
+      get schedule(): string {
+        return (schedule ??= encodeRuns(runs));
+      },
+      set schedule(s: string) {
+        schedule = s;
+      },
+      steps: this.steps,
+    };
     if (this.error) result.error = this.error;
     if (this.trace) result.trace = this.trace;
     if (this.diverged) result.diverged = this.diverged;

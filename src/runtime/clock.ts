@@ -121,7 +121,16 @@ export class VectorClock {
 
   /** Make this clock equal to `other` (a release that overwrites, like Mutex unlock). */
   assign(other: VectorClock): void {
-    this.e = other.e.slice();
+    // In place when the sizes match (a lock or atomic released by the same few goroutines over and
+    // over): no array per release. Each clock owns its array (copy and merge make new ones).
+    const a = this.e;
+    const b = other.e;
+    const n = b.length;
+    if (a.length !== n) {
+      this.e = b.slice();
+      return;
+    }
+    for (let i = 0; i < n; i++) a[i] = b[i]!;
   }
 
   copy(): VectorClock {

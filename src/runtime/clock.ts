@@ -60,14 +60,20 @@ export class VectorClock {
   set(tid: number, value: number): void {
     const i = this.find(tid);
     if (i >= 0) this.e[i + 1] = value;
-    else this.e.splice(-i - 1, 0, tid, value);
+    else this.insert(-i - 1, tid, value);
   }
 
   /** Advance this goroutine's own entry: later accesses are no longer covered by earlier releases. */
   tick(tid: number): void {
     const i = this.find(tid);
     if (i >= 0) this.e[i + 1]!++;
-    else this.e.splice(-i - 1, 0, tid, 1);
+    else this.insert(-i - 1, tid, 1);
+  }
+
+  /** Insert the pair at index `at` (usually the end: a new goroutine's tid is the largest). */
+  private insert(at: number, tid: number, value: number): void {
+    if (at === this.e.length) this.e.push(tid, value);
+    else this.e.splice(at, 0, tid, value);
   }
 
   /** Pointwise maximum: an acquire of everything `other` has seen. */

@@ -50,7 +50,15 @@ abstract class Atomic extends SimObject {
     }
     acquire(t, this.clock);
     if (!write) return;
-    this.lastWrite = { tid: t.id, clock: t.clock.get(t.id), step: this.exec.steps, at: op.at };
+    // Reuse the last write's epoch object (only a race report, which ends the execution, keeps one).
+    const w = this.lastWrite;
+    if (w === null) this.lastWrite = { tid: t.id, clock: t.clock.get(t.id), step: this.exec.steps, at: op.at };
+    else {
+      w.tid = t.id;
+      w.clock = t.clock.get(t.id);
+      w.step = this.exec.steps;
+      w.at = op.at;
+    }
     releaseOverwrite(t, this.clock);
   }
 

@@ -219,19 +219,22 @@ export function noteAcquire(exec: Execution, t: Thread, lock: LockRef, mode: Loc
 export function noteRelease(exec: Execution, t: Thread | null, lock: LockRef, mode: LockMode): void {
   const s = states.get(exec);
   if (!s) return;
-  const drop = (list: HeldLock[] | undefined): boolean => {
-    if (!list) return false;
-    for (let i = list.length - 1; i >= 0; i--) {
-      if (list[i]!.lock.id === lock.id && list[i]!.mode === mode) {
-        list.splice(i, 1);
-        return true;
-      }
-    }
-    return false;
-  };
-  if (t && drop(s.held.get(t.id))) return;
+  if (t && dropHeld(s.held.get(t.id), lock, mode)) return;
   const ids = [...s.held.keys()].sort((a, b) => a - b);
-  for (const id of ids) if (drop(s.held.get(id))) return;
+  for (const id of ids) if (dropHeld(s.held.get(id), lock, mode)) return;
+}
+
+/** Remove the latest hold of `lock` in `mode` from `list`; false when there is none. */
+function dropHeld(list: HeldLock[] | undefined, lock: LockRef, mode: LockMode): boolean {
+  if (!list) return false;
+  for (let i = list.length - 1; i >= 0; i--) {
+    if (list[i]!.lock.id === lock.id && list[i]!.mode === mode) {
+      if (i === list.length - 1) list.pop();
+      else list.splice(i, 1);
+      return true;
+    }
+  }
+  return false;
 }
 
 function lockName(l: LockRef, mode: LockMode): string {

@@ -22,10 +22,19 @@ export class VarState {
   read(t: Thread, step: number, at: string | undefined): Conflict | null {
     const w = this.w;
     if (w !== null && w.tid !== t.id && !happensBefore(w, t.clock)) return { prev: w, prevOp: 'write' };
+    const r = this.r;
+    if (this.rs === null && r !== null && (r.tid === t.id || happensBefore(r, t.clock))) {
+      // Reuse the last read's epoch object, as write does its own: only a race report keeps one.
+      r.tid = t.id;
+      r.clock = t.clock.get(t.id);
+      r.step = step;
+      r.at = at;
+      return null;
+    }
     const e: Epoch = { tid: t.id, clock: t.clock.get(t.id), step, at };
     if (this.rs !== null) {
       this.rs[t.id] = e;
-    } else if (this.r === null || this.r.tid === t.id || happensBefore(this.r, t.clock)) {
+    } else if (this.r === null) {
       this.r = e;
     } else {
       this.rs = [];

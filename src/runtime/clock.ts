@@ -60,14 +60,20 @@ export class VectorClock {
   set(tid: number, value: number): void {
     const i = this.find(tid);
     if (i >= 0) this.e[i + 1] = value;
-    else this.e.splice(-i - 1, 0, tid, value);
+    else this.insert(-i - 1, tid, value);
   }
 
   /** Advance this goroutine's own entry: later accesses are no longer covered by earlier releases. */
   tick(tid: number): void {
     const i = this.find(tid);
     if (i >= 0) this.e[i + 1]!++;
-    else this.e.splice(-i - 1, 0, tid, 1);
+    else this.insert(-i - 1, tid, 1);
+  }
+
+  /** Insert the pair at index `at` (usually the end: a new goroutine's tid is the largest). */
+  private insert(at: number, tid: number, value: number): void {
+    if (at === this.e.length) this.e.push(tid, value);
+    else this.e.splice(at, 0, tid, value);
   }
 
   /** Pointwise maximum: an acquire of everything `other` has seen. */
@@ -121,7 +127,16 @@ export class VectorClock {
 
   /** Make this clock equal to `other` (a release that overwrites, like Mutex unlock). */
   assign(other: VectorClock): void {
-    this.e = other.e.slice();
+    // In place when the sizes match (a lock or atomic released by the same few goroutines over and
+    // over): no array per release. Each clock owns its array (copy and merge make new ones).
+    const a = this.e;
+    const b = other.e;
+    const n = b.length;
+    if (a.length !== n) {
+      this.e = b.slice();
+      return;
+    }
+    for (let i = 0; i < n; i++) a[i] = b[i]!;
   }
 
   copy(): VectorClock {

@@ -19,7 +19,7 @@ import { SimPanic, Halt, isScenarioMistake, safeString, ScenarioError } from './
 import { GO, type Flavour } from './flavour.js';
 import { callerLocation, errorLocation } from './locations.js';
 import type { VectorClock } from './clock.js';
-import { isLockAcquire, isYieldOp, Op, type SimObjectRef } from './op.js';
+import { isLockAcquire, Op, type SimObjectRef } from './op.js';
 import { encodeRuns, FIRE_TIMER } from './schedule.js';
 import { RunnableSet } from './runnable.js';
 import { Thread } from './thread.js';
@@ -83,6 +83,9 @@ export interface ReportInput {
   object?: string;
 }
 
+/** Settled once: `RESOLVED.then(f)` queues f as one microtask. */
+const RESOLVED: Promise<void> = Promise.resolve();
+
 /** A new goroutine's first step: it starts running its function. */
 class StartOp extends Op<void> {
   readonly obj = null;
@@ -100,7 +103,9 @@ class StartOp extends Op<void> {
     super.settle();
     const exec = this.exec;
     const t = this.thread;
-    queueMicrotask(() => exec.launch(t));
+    // A reaction of a settled promise: the same place in the microtask queue as queueMicrotask, without
+    // the async-hooks resource Node's queueMicrotask makes per call (a goroutine start each).
+    RESOLVED.then(() => exec.launch(t));
   }
 }
 
@@ -349,7 +354,7 @@ export class Execution {
     this.runnable.arrived(op);
     this.runnable.parked(op.thread, op, this.steps);
     // A yield that must wait for others (the fair-yield rule) prunes the schedules where it runs on now.
-    if (isYieldOp(op) && !op.enabled()) this.fairYields = true;
+    if (op.isYieldOp && !op.enabled()) this.fairYields = true;
     // A wait takes no step of its own: the timeline says where the goroutine's last step left it.
     if (this.trace && !op.enabled()) this.noteWait(op.thread, true);
     this.running = null;
@@ -861,9 +866,20 @@ export class Execution {
     if (this.ended) return;
     this.ended = true;
     if (peekCurrentExecution() === this) setCurrentExecution(null);
-    const schedule = encodeRuns(this.choiceRuns);
-    for (const f of this.findings) f.schedule = schedule;
-    const result: ExecutionResult = { findings: this.findings, schedule, steps: this.steps };
+    // The printed schedule is built only when asked for: a passing run of a million steps never prints it.
+    const runs = this.choiceRuns;
+    let schedule: string | undefined;
+    for (const f of this.findings) f.schedule = schedule ??= encodeRuns(runs);
+    const result: ExecutionResult = {
+      findings: this.findings,
+      get schedule(): string {
+        return (schedule ??= encodeRuns(runs));
+      },
+      set schedule(s: string) {
+        schedule = s;
+      },
+      steps: this.steps,
+    };
     if (this.error) result.error = this.error;
     if (this.trace) result.trace = this.trace;
     if (this.diverged) result.diverged = this.diverged;

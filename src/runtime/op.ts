@@ -189,27 +189,57 @@ function capture(resolve: (v: any) => void, reject: (e: unknown) => void): void 
   captured.reject = reject;
 }
 
+/** Op.state bits. */
+const PARKED = 1;
+const COMPLETED = 2;
+const FAILED = 4;
+const SETTLED = 8;
+/** The first awaiter's callbacks are kept on the op's thread (Thread.awaitOp is this op). */
+const HAS_CB = 16;
+
+/**
+ * Performance invariant (issue 9): the base constructor runs for ~80 subclasses, so every store it
+ * makes is megamorphic (each subclass has its own hidden class) and costs ~15 ns. It stores only
+ * four fields (exec, state, value, thread); the rest live elsewhere:
+ * - parked, the outcome and "settled" are bits of `state` (getters keep `parked` readable);
+ * - the first awaiter of a pending op (the common case: one `await`) is kept in its thread's
+ *   monomorphic fields (Thread.awaitOp ...): a thread has at most one pending op, so at most one
+ *   unsettled op per thread holds them; any other awaiter goes to `more` (a prototype default, made
+ *   an own property only when used);
+ * - `at` is a prototype default (undefined), assigned only when the execution captures locations.
+ */
 export abstract class Op<T = unknown> extends PromiseTail<T> {
   readonly exec: Execution;
   readonly thread: Thread;
   /** Where the scenario called it (only when the execution captures locations). */
-  readonly at: string | undefined;
-  /** The goroutine awaited it: it is parked. */
-  parked: boolean;
-  /** 0 pending, 1 completed, 2 failed (a panic thrown into the goroutine). */
-  private outcome: 0 | 1 | 2;
-  private settled: boolean;
+  declare readonly at: string | undefined;
+  /** PARKED | COMPLETED | FAILED | SETTLED | HAS_CB. */
+  private state: number;
   private value: unknown;
+  /** Awaiters beyond the first (see the class comment); null (the prototype's) when none. */
+  declare private more: Callback[] | null;
+
   /**
-   * The first awaiter, kept in fields (the common case: one `await`: no object per step); any
-   * others in `more`. `hasCb` says whether the first one is set.
+   * Whether it is a YieldOp (runtime/yield.ts sets it on its prototype): the runnable set asks at
+   * every park, and a prototype flag is cheaper there than a megamorphic `instanceof`.
    */
-  private hasCb: boolean;
-  private cbOk: Ok;
-  private cbErr: Err;
-  private cbResolve: (v: unknown) => void;
-  private cbReject: (e: unknown) => void;
-  private more: Callback[] | null;
+  declare readonly isYieldOp: boolean;
+
+  static {
+    const proto = this.prototype as unknown as { at: undefined; more: null; isYieldOp: boolean };
+    proto.at = undefined;
+    proto.more = null;
+    proto.isYieldOp = false;
+  }
+
+  /** The goroutine awaited it: it is parked. */
+  get parked(): boolean {
+    return (this.state & PARKED) !== 0;
+  }
+
+  set parked(on: boolean) {
+    this.state = on ? this.state | PARKED : this.state & ~PARKED;
+  }
 
   /** The object the operation is on, and how it touches it (for reports and dependence). */
   abstract readonly obj: SimObjectRef | null;
@@ -274,17 +304,9 @@ export abstract class Op<T = unknown> extends PromiseTail<T> {
   constructor(exec: Execution, owner?: Thread) {
     super();
     this.exec = exec;
-    this.parked = false;
-    this.outcome = 0;
-    this.settled = false;
+    this.state = 0;
     this.value = undefined;
-    this.hasCb = false;
-    this.cbOk = undefined;
-    this.cbErr = undefined;
-    this.cbResolve = noop;
-    this.cbReject = noop;
-    this.more = null;
-    this.at = exec.captureLocations && !owner ? callerLocation() : undefined;
+    if (exec.captureLocations && !owner) (this as { at: string | undefined }).at = callerLocation();
     this.thread = exec.register(this, owner);
   }
 
@@ -339,26 +361,38 @@ export abstract class Op<T = unknown> extends PromiseTail<T> {
 
   protected complete(value: T): true {
     this.value = value;
-    this.outcome = 1;
+    this.state = (this.state & ~FAILED) | COMPLETED;
     return true;
   }
 
   /** Complete with an exception thrown into the awaiting goroutine (a Go panic). */
   failWith(reason: unknown): true {
     this.value = reason;
-    this.outcome = 2;
+    this.state = (this.state & ~COMPLETED) | FAILED;
     return true;
   }
 
   /** Deliver the outcome to whoever awaits it (called by the execution, once, after `step` completed). */
   settle(): void {
-    this.settled = true;
-    if (this.hasCb) this.deliver(this.cbOk, this.cbErr, this.cbResolve, this.cbReject);
-    if (this.more) for (const cb of this.more) this.deliver(cb.ok, cb.err, cb.resolve, cb.reject);
+    const state = this.state;
+    this.state = (state | SETTLED) & ~HAS_CB;
+    if ((state & HAS_CB) !== 0) {
+      const t = this.thread;
+      const ok = t.awaitOk;
+      const err = t.awaitErr;
+      const resolve = t.awaitResolve;
+      const reject = t.awaitReject;
+      t.awaitOp = null;
+      t.awaitOk = t.awaitErr = undefined;
+      t.awaitResolve = t.awaitReject = noop;
+      this.deliver(ok, err, resolve, reject);
+    }
+    const more = this.more;
+    if (more !== null) for (const cb of more) this.deliver(cb.ok, cb.err, cb.resolve, cb.reject);
   }
 
   private deliver(ok: Ok, err: Err, resolve: (v: unknown) => void, reject: (e: unknown) => void): void {
-    const failed = this.outcome === 2;
+    const failed = (this.state & FAILED) !== 0;
     const handler = failed ? err : ok;
     if (typeof handler !== 'function') {
       (failed ? reject : resolve)(this.value);
@@ -377,16 +411,23 @@ export abstract class Op<T = unknown> extends PromiseTail<T> {
   ): Promise<R1 | R2> {
     // A shared executor instead of a closure per call: `then` runs once per step.
     const p = new Promise<R1 | R2>(capture);
-    if (this.settled) this.deliver(ok, err, captured.resolve, captured.reject);
-    else if (!this.hasCb) {
-      this.hasCb = true;
-      this.cbOk = ok;
-      this.cbErr = err;
-      this.cbResolve = captured.resolve;
-      this.cbReject = captured.reject;
-    } else (this.more ??= []).push({ ok, err, resolve: captured.resolve, reject: captured.reject });
-    if (!this.parked) {
-      this.parked = true;
+    const state = this.state;
+    const t = this.thread;
+    if ((state & SETTLED) !== 0) this.deliver(ok, err, captured.resolve, captured.reject);
+    else if ((state & HAS_CB) === 0 && t.awaitOp === null) {
+      this.state = state | HAS_CB;
+      t.awaitOp = this;
+      t.awaitOk = ok;
+      t.awaitErr = err;
+      t.awaitResolve = captured.resolve;
+      t.awaitReject = captured.reject;
+    } else {
+      let more = this.more;
+      if (more === null) this.more = more = [];
+      more.push({ ok, err, resolve: captured.resolve, reject: captured.reject });
+    }
+    if ((this.state & PARKED) === 0) {
+      this.state |= PARKED;
       this.exec.park(this);
     }
     return p;

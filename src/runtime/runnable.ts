@@ -21,16 +21,18 @@
  * exactly the parked goroutines whose op is enabled(), in id order, and the progress list exactly
  * those parked at a yield or at an enabled op — what a full scan computes.
  */
-import { Op, waitingSet } from './op.js';
+import { Op } from './op.js';
 import type { Thread } from './thread.js';
-import { YieldOp } from './yield.js';
 
 /** Watcher key for "goroutine `tid` finished" (a join waits for it); object ids are positive and below it. */
 const FINISH_KEY = -0x40000000;
 
-/** A negative id names a set of goroutines parked at object x (op.ts waitingSet): for re-evaluation it is x itself. */
+/**
+ * A negative id names a set of goroutines parked at object x (op.ts waitingSet): for re-evaluation it
+ * is x itself. (waitingSet's arithmetic, without its object: this runs at every park.)
+ */
 function normal(id: number): number {
-  return id < 0 && id > FINISH_KEY ? waitingSet(id).objectId : id;
+  return id < 0 && id > FINISH_KEY ? -id >> 1 : id;
 }
 
 const baseEnabled = Op.prototype.enabled;
@@ -38,16 +40,80 @@ const baseDefers = Op.prototype.defersTimers;
 const baseFootprint = Op.prototype.footprint;
 const baseArrive = Op.prototype.arrive;
 
+/**
+ * The goroutines watching one key, in the order they began watching (a Set's order: what `touched`
+ * retests in, which orders the re-evaluations). Most keys have one to three watchers at a time, for
+ * which an array beats a Set's hashing; past SMALL it becomes a Set (10,000 goroutines blocked on one
+ * object must not cost O(n) per removal). Either way, adding a member keeps its place and removing one
+ * keeps the others' order.
+ */
+class Watchers {
+  private static readonly SMALL = 8;
+  private arr: Thread[] | null = [];
+  private set: Set<Thread> | null = null;
+
+  get size(): number {
+    return this.arr !== null ? this.arr.length : this.set!.size;
+  }
+
+  add(t: Thread): void {
+    const a = this.arr;
+    if (a === null) {
+      this.set!.add(t);
+      return;
+    }
+    if (a.includes(t)) return;
+    if (a.length < Watchers.SMALL) {
+      a.push(t);
+      return;
+    }
+    this.set = new Set(a);
+    this.set.add(t);
+    this.arr = null;
+  }
+
+  delete(t: Thread): void {
+    const a = this.arr;
+    if (a === null) {
+      this.set!.delete(t);
+      return;
+    }
+    const i = a.indexOf(t);
+    if (i < 0) return;
+    if (i === a.length - 1) a.pop();
+    else a.splice(i, 1);
+  }
+
+  /** `f` for each member in order; `f` must not add or remove members (retest only queues). */
+  forEach(f: (t: Thread) => void): void {
+    const a = this.arr;
+    if (a === null) this.set!.forEach(f);
+    else for (let i = 0; i < a.length; i++) f(a[i]!);
+  }
+}
+
 export class RunnableSet {
   /** The goroutines that can run now, in id order. Handed to strategies as is: they must not keep it. */
   readonly ready: Thread[] = [];
   private head: Thread | null = null;
   private tail: Thread | null = null;
-  private readonly watchers = new Map<number, Set<Thread>>();
+  /**
+   * The watcher table, in two dense arrays rather than a Map (a lookup at every park and step): object
+   * id x (≥ 0) at objWatchers[x], "goroutine tid finished" (FINISH_KEY - tid) at finishWatchers[tid].
+   * Each set keeps its goroutines in the order they began watching (what `touched` retests in), and
+   * stays once made, emptied, for the next watcher of its key. `watcherSets` counts the sets made.
+   */
+  private readonly objWatchers: (Watchers | undefined)[] = [];
+  private readonly finishWatchers: (Watchers | undefined)[] = [];
+  private watcherSets = 0;
   /** Goroutines parked at an op that can block (what wakeAll re-evaluates), in park order. */
-  private readonly conditional = new Set<Thread>();
+  /** Its ends: a list through Thread.cprev/cnext (O(1) in and out, no hashing), in the order they joined. */
+  private condHead: Thread | null = null;
+  private condTail: Thread | null = null;
+  /** Goroutines queued for re-evaluation: the first `dirtyCount` entries (later ones are stale). */
   private dirtyList: Thread[] = [];
-  /** The other dirty list (refresh swaps the two: no array per step). */
+  private dirtyCount = 0;
+  /** The other dirty list: refresh swaps the two, so that a retest while it re-evaluates queues for the next refresh (no array per step, no length writes). */
   private spareList: Thread[] = [];
   private all = false;
   /** The yield currently shown in `ready` (at most one is runnable: see yield.ts). */
@@ -70,7 +136,7 @@ export class RunnableSet {
     }
     // A gated thread (runtime/gate.ts) is conditional whatever its op: it watches its gate too.
     if (t.gate === null) {
-      if (op instanceof YieldOp) {
+      if (op.isYieldOp) {
         this.list(t, now);
         if (t !== this.shownYield) this.unready(t);
         return;
@@ -90,12 +156,12 @@ export class RunnableSet {
     this.unwatch(t);
     this.unlist(t);
     this.list(t, now);
-    if (this.watchers.size > 0) this.touchOp(op, true);
+    if (this.watcherSets > 0) this.touchOp(op, true);
   }
 
   /** `op` arrived (its goroutine parked and `arrive` ran): its waiters may see a difference. */
   arrived(op: Op): void {
-    if (op.arrive !== baseArrive && this.watchers.size > 0) this.touchOp(op, false);
+    if (op.arrive !== baseArrive && this.watcherSets > 0) this.touchOp(op, false);
   }
 
   /** `t` finished: it leaves every structure, and whoever joins it is re-evaluated. */
@@ -114,15 +180,18 @@ export class RunnableSet {
 
   /** Object `id` changed outside the stepping op's footprint: re-evaluate its watchers. */
   touched(id: number): void {
-    const set = this.watchers.get(normal(id));
-    if (set) for (const t of set) this.retest(t);
+    const key = normal(id);
+    const set = key >= 0 ? this.objWatchers[key] : this.finishWatchers[FINISH_KEY - key];
+    if (set !== undefined && set.size > 0) set.forEach(this.retestEach);
   }
+
+  private readonly retestEach = (t: Thread): void => this.retest(t);
 
   /** `t`'s pending op may have changed whether it can run (a partner completed it, a context woke it). */
   retest(t: Thread): void {
     if (t.dirty || !t.conditional) return;
     t.dirty = true;
-    this.dirtyList.push(t);
+    this.dirtyList[this.dirtyCount++] = t;
   }
 
   /** Anything may have changed (a timer fired): re-evaluate every goroutine whose op can block. */
@@ -136,25 +205,29 @@ export class RunnableSet {
   refresh(now: number): readonly Thread[] {
     if (this.all) {
       this.all = false;
-      for (const t of this.dirtyList) t.dirty = false;
-      this.dirtyList.length = 0;
-      for (const t of this.conditional) this.reevaluate(t, now);
-    } else if (this.dirtyList.length > 0) {
       const list = this.dirtyList;
+      for (let i = 0; i < this.dirtyCount; i++) list[i]!.dirty = false;
+      this.dirtyCount = 0;
+      // reevaluate never adds to or removes from the conditional list (file neither watches nor unwatches).
+      for (let t = this.condHead; t !== null; t = t.cnext) this.reevaluate(t, now);
+    } else if (this.dirtyCount > 0) {
+      const list = this.dirtyList;
+      const n = this.dirtyCount;
       this.dirtyList = this.spareList;
-      for (const t of list) {
+      this.dirtyCount = 0;
+      for (let i = 0; i < n; i++) {
+        const t = list[i]!;
         t.dirty = false;
         this.reevaluate(t, now);
       }
-      list.length = 0;
       this.spareList = list;
     }
     const h = this.head;
-    const y = h !== null && h.pending instanceof YieldOp && this.yieldRunnable(h) ? h : null;
+    const y = h !== null && h.pending !== null && h.pending.isYieldOp && this.yieldRunnable(h) ? h : null;
     if (y !== this.shownYield) {
       const old = this.shownYield;
       this.shownYield = y;
-      if (old !== null && old.pending instanceof YieldOp) this.unready(old);
+      if (old !== null && old.pending !== null && old.pending.isYieldOp) this.unready(old);
       if (y !== null) this.enready(y);
     }
     return this.ready;
@@ -198,7 +271,7 @@ export class RunnableSet {
     if (!t.admitted()) {
       this.unlist(t);
       this.unready(t);
-    } else if (op instanceof YieldOp) {
+    } else if (op.isYieldOp) {
       if (!t.listed) this.list(t, now);
       if (t !== this.shownYield) this.unready(t);
     } else if (op.enabled()) {
@@ -240,22 +313,41 @@ export class RunnableSet {
     if (w !== null) ids.push(FINISH_KEY - w.id);
     if (t.gate !== null && !ids.includes(t.gate.id)) ids.push(t.gate.id);
     for (const id of ids) {
-      let set = this.watchers.get(id);
-      if (!set) this.watchers.set(id, (set = new Set()));
-      set.add(t);
+      this.watchersOf(id).add(t);
     }
     t.watching = ids;
     t.conditional = true;
-    this.conditional.add(t);
+    t.cprev = this.condTail;
+    t.cnext = null;
+    if (this.condTail !== null) this.condTail.cnext = t;
+    else this.condHead = t;
+    this.condTail = t;
+  }
+
+  /** The watcher set of key `id` (made on first use; the arrays grow densely, never with holes). */
+  private watchersOf(id: number): Watchers {
+    const table = id >= 0 ? this.objWatchers : this.finishWatchers;
+    const i = id >= 0 ? id : FINISH_KEY - id;
+    while (table.length <= i) table.push(undefined);
+    let set = table[i];
+    if (set === undefined) {
+      table[i] = set = new Watchers();
+      this.watcherSets++;
+    }
+    return set;
   }
 
   private unwatch(t: Thread): void {
     if (!t.conditional) return;
     t.conditional = false;
-    this.conditional.delete(t);
+    if (t.cprev !== null) t.cprev.cnext = t.cnext;
+    else this.condHead = t.cnext;
+    if (t.cnext !== null) t.cnext.cprev = t.cprev;
+    else this.condTail = t.cprev;
+    t.cprev = t.cnext = null;
     // An emptied set stays for the next watcher of its object (objects are waited on again and again).
     const ids = t.watching!;
-    for (const id of ids) this.watchers.get(id)!.delete(t);
+    for (const id of ids) (id >= 0 ? this.objWatchers[id] : this.finishWatchers[FINISH_KEY - id])!.delete(t);
     ids.length = 0;
   }
 

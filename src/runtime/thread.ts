@@ -26,6 +26,8 @@ export interface ThreadGroup {
   adopt(t: Thread): void;
 }
 
+const noop = (): void => {};
+
 export class Thread {
   /** Happens-before clock; its own entry starts at 1. */
   readonly clock: VectorClock;
@@ -55,6 +57,8 @@ export class Thread {
   key = '0';
   /** How many goroutines its code (or its steps) started. */
   children = 0;
+  /** What a flavour keeps per thread (tokio: its TaskState, primitives/tokio/future.ts taskOf); the runtime never reads it. */
+  flavourState: object | undefined = undefined;
   /** The group it belongs to (a node), inherited from the goroutine that started it; null for none (main). */
   group: ThreadGroup | null = null;
 
@@ -69,12 +73,23 @@ export class Thread {
   ready = false;
   /** Its parked op can block: re-evaluated when what it watches changes. */
   conditional = false;
+  /** Neighbours in the runnable set's list of conditional goroutines, while `conditional`. */
+  cprev: Thread | null = null;
+  cnext: Thread | null = null;
   /** Its parked op may defer timers (Op.defersTimers is overridden). */
   defers = false;
   /** The ids it is registered under in the watcher table, while its parked op is conditional. */
   watching: number[] | null = null;
   /** Queued for re-evaluation (runnable.ts dirty list). */
   dirty = false;
+
+  // ---- the first awaiter of its pending op, kept here by Op (op.ts: no per-op fields for it) ----
+  /** The unsettled op whose first awaiter these are, or null. */
+  awaitOp: Op | null = null;
+  awaitOk: ((value: any) => unknown) | null | undefined = undefined;
+  awaitErr: ((reason: any) => unknown) | null | undefined = undefined;
+  awaitResolve: (v: unknown) => void = noop;
+  awaitReject: (e: unknown) => void = noop;
 
   constructor(
     readonly id: number,
@@ -102,7 +117,14 @@ export class Thread {
   }
 
   release(lock: object): void {
-    const i = this.holds.findIndex((h) => h.lock === lock);
-    if (i >= 0) this.holds.splice(i, 1);
+    // The first hold of `lock` (as findIndex would), usually the only one and the last: no closure, no splice.
+    const holds = this.holds;
+    const n = holds.length;
+    for (let i = 0; i < n; i++) {
+      if (holds[i]!.lock !== lock) continue;
+      if (i === n - 1) holds.pop();
+      else holds.splice(i, 1);
+      return;
+    }
   }
 }

@@ -46,6 +46,10 @@ export class YieldOp extends Op<void> {
   readonly obj = null;
   readonly kind = 'yield';
 
+  static {
+    (this.prototype as { isYieldOp: boolean }).isYieldOp = true;
+  }
+
   constructor(exec: Execution) {
     super(exec);
   }

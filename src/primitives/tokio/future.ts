@@ -145,10 +145,9 @@ export interface TaskState {
   blocksId?: number;
 }
 
-const tasks = new WeakMap<Thread, TaskState>();
-
+/** A thread's task is kept in its flavour slot (Thread.flavourState): a field read per await, not a WeakMap lookup. */
 export function taskOf(t: Thread): TaskState | undefined {
-  return tasks.get(t);
+  return t.flavourState as TaskState | undefined;
 }
 
 export function newTaskState(exec: Execution, t: Thread, blocking: boolean): TaskState {
@@ -168,7 +167,7 @@ export function newTaskState(exec: Execution, t: Thread, blocking: boolean): Tas
     blocking,
     set: null,
   };
-  tasks.set(t, st);
+  t.flavourState = st;
   return st;
 }
 
@@ -201,8 +200,9 @@ export class TokioOp<T> extends Op<T> {
   private draining: readonly TaskState[] = NO_TASKS;
   /** The async blocks its branches run (task.ts SubFutureSel): it waits while one is mid-poll. */
   private blocks: readonly TaskState[] = NO_TASKS;
-  /** The outcome computed while sub-tasks still drain. */
-  private held: { ok: true; value: T } | { ok: false; error: unknown } | null = null;
+  /** The outcome computed while sub-tasks still drain: 0 none yet, 1 a value, 2 an error (in `heldValue`); no object per await. */
+  private heldKind: 0 | 1 | 2 = 0;
+  private heldValue: unknown = undefined;
 
   constructor(
     exec: Execution,
@@ -268,19 +268,19 @@ export class TokioOp<T> extends Op<T> {
   }
 
   override enabled(): boolean {
-    if (this.held) return this.draining.every((d) => d.done);
+    if (this.heldKind !== 0) return allEnded(this.draining);
     if (this.blocks.length > 0 && this.blockMidPoll()) return false;
     return (!this.begun && this.root.quietBegin !== true) || this.abortedNow() || this.root.ready();
   }
 
   step(): boolean {
-    if (this.held) return this.release();
+    if (this.heldKind !== 0) return this.release();
     const s = this.task;
     if (s !== undefined && this.abortedNow()) {
       if (this.begun) this.root.cancel(this as TokioOp<unknown>);
       if (s.abortClock) acquire(this.thread, s.abortClock);
       this.cancelledByAbort = true;
-      return this.hold({ ok: false, error: new TaskCancelled(s.thread.name) });
+      return this.hold(2, new TaskCancelled(s.thread.name));
     }
     if (!this.begun) {
       this.begun = true;
@@ -293,18 +293,19 @@ export class TokioOp<T> extends Op<T> {
       } catch (e) {
         // A branch re-raised a panic (an async block's): the others are dropped as the panic unwinds.
         this.root.cancel(this as TokioOp<unknown>);
-        return this.hold({ ok: false, error: e });
+        return this.hold(2, e);
       }
-      if (v !== PENDING) return this.hold({ ok: true, value: v });
+      if (v !== PENDING) return this.hold(1, v);
     }
     this.waited = true;
     return false;
   }
 
   /** Complete now, or once the cancelled branches' sub-tasks have ended. */
-  private hold(outcome: { ok: true; value: T } | { ok: false; error: unknown }): boolean {
-    this.held = outcome;
-    if (this.draining.every((d) => d.done)) return this.release();
+  private hold(kind: 1 | 2, value: unknown): boolean {
+    this.heldKind = kind;
+    this.heldValue = value;
+    if (allEnded(this.draining)) return this.release();
     this.waited = true;
     return false;
   }
@@ -313,12 +314,11 @@ export class TokioOp<T> extends Op<T> {
     // An async block resumes its poll (its code may now stop at std operations, mid-poll).
     if (this.task?.asyncBlock) blockPollChanged(this.exec, this.task);
     for (const d of this.draining) if (d.endClock) acquire(this.thread, d.endClock);
-    const h = this.held!;
-    return h.ok ? this.complete(h.value) : this.failWith(h.error);
+    return this.heldKind === 1 ? this.complete(this.heldValue as T) : this.failWith(this.heldValue);
   }
 
   override footprint(): readonly Touch[] {
-    if (this.held) return this.draining.map((d) => ({ id: d.obj.id, read: true }));
+    if (this.heldKind !== 0) return this.draining.map((d) => ({ id: d.obj.id, read: true }));
     const own = this.root.touches();
     // Asked at every park and step: the union is kept while the root's touches are the same array.
     if (own === this.fpOwn && this.fpBlocks === this.blocksId) return this.fpAll;
@@ -327,7 +327,7 @@ export class TokioOp<T> extends Op<T> {
     this.fpOwn = own;
     this.fpBlocks = this.blocksId;
     // Main's task is never aborted: nothing but its own end writes its object, so its ops need not read it.
-    this.fpAll = s === undefined || s.thread.isMain ? withBlocks : [...withBlocks, { id: s.obj.id, read: true }];
+    this.fpAll = s === undefined || s.thread.isMain ? withBlocks : withBlocks === own ? taskUnion(s, own) : [...withBlocks, { id: s.obj.id, read: true }];
     return this.fpAll;
   }
 
@@ -336,7 +336,7 @@ export class TokioOp<T> extends Op<T> {
   private fpAll: readonly Touch[] = NO_TOUCH;
 
   override readySet(): number {
-    if (this.held) return 0;
+    if (this.heldKind !== 0) return 0;
     return (this.abortedNow() ? 1 << 30 : 0) | (this.root.readyMask?.() ?? 0);
   }
 
@@ -353,11 +353,32 @@ export class TokioOp<T> extends Op<T> {
   }
 
   override traced(): string {
-    if (this.held && !this.draining.every((d) => d.done)) return `${this.root.traced?.() ?? this.root.describe()}; waits for the cancelled ${this.draining.map((d) => `'${d.thread.name}'`).join(', ')} to drop its values`;
+    if (this.heldKind !== 0 && !allEnded(this.draining)) return `${this.root.traced?.() ?? this.root.describe()}; waits for the cancelled ${this.draining.map((d) => `'${d.thread.name}'`).join(', ')} to drop its values`;
     if (this.cancelledByAbort) return `${this.root.describe()}: cancelled (task '${this.thread.name}' was aborted)`;
     const t = this.root.traced?.() ?? this.root.describe();
     return this.waited && !this.root.ready() ? `${t}: waits` : t;
   }
+}
+
+/**
+ * A root's touches plus its task's object (read), shared by every op of the task on the same touches
+ * array (a primitive's touches are arrays it made once: the same array, the same entries). Footprints
+ * are read-only. Saves an array and an entry per await (a task awaits the same channel again and again).
+ */
+const unions = new WeakMap<TaskState, WeakMap<readonly Touch[], readonly Touch[]>>();
+
+function taskUnion(s: TaskState, own: readonly Touch[]): readonly Touch[] {
+  let byOwn = unions.get(s);
+  if (byOwn === undefined) unions.set(s, (byOwn = new WeakMap()));
+  let all = byOwn.get(own);
+  if (all === undefined) byOwn.set(own, (all = [...own, { id: s.obj.id, read: true }]));
+  return all;
+}
+
+/** Every one of `ds` has ended (no closure per call: asked at every step of every tokio await). */
+function allEnded(ds: readonly TaskState[]): boolean {
+  for (const d of ds) if (!d.done) return false;
+  return true;
 }
 
 /** An async block may have entered or left the middle of a poll: its combinator's op reads that (TaskState.blocksId). */

@@ -29,7 +29,7 @@ import { isInternal, makePanic, PanicInfo, panicFromInfo, panicInfoOf } from '..
 import { DEBUG, Err, Ok, type Result } from '../rust/result.js';
 import { runThread } from '../rust/thread.js';
 import { DEFAULT_RUNTIME, existingPool, workerPool, type RuntimeConfig } from './workers.js';
-import { blockPollChanged, newTaskState, PENDING, selectableOf, TaskCancelled, taskOf, TokioFuture, type Poll, type Selectable, type SetCore, type TaskState, type TokioOp } from './future.js';
+import { blockPollChanged, firstPollOver, newTaskState, PENDING, selectableOf, TaskCancelled, taskOf, TokioFuture, type Poll, type Selectable, type SetCore, type TaskState, type TokioOp } from './future.js';
 
 /** tokio's `JoinError`: the task was cancelled (`isCancelled()`) or panicked (`isPanic()`). */
 export interface JoinError {
@@ -480,6 +480,9 @@ class SubFutureSel<T> implements Selectable<T> {
   ready(): boolean {
     return this.st !== null && this.st.done;
   }
+  firstPollPending(): boolean {
+    return this.st !== null && !this.st.done && this.st.polled !== true;
+  }
   endedAt(): number | undefined {
     const st = this.st;
     return st !== null && st.done && st.outcome!.kind !== 'cancelled' ? st.endSeq : undefined;
@@ -555,6 +558,9 @@ export async function yieldNow(): Promise<void> {
   const exec = currentExecution('yieldNow()');
   const y = goYieldNow();
   if (exec.running) existingPool(exec)?.suspending(exec.running);
+  // yield_now returns Pending once: an async block's first poll is over (its combinator polls the next branch).
+  const me = exec.running ? taskOf(exec.running) : undefined;
+  if (me?.asyncBlock) firstPollOver(exec, me);
   await y;
   const t = exec.running;
   const st = t ? taskOf(t) : undefined;

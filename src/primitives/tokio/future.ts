@@ -441,18 +441,60 @@ export class TokioFuture<T> extends PromiseTail<T> {
     return this.sel;
   }
 
+  /**
+   * The thread whose code looked `then` up (TokioFuture.prototype's `then` getter, below): the one that
+   * awaits it. `await f` and `Promise.all([f, g])` read `then` at once, in the awaiting code, but call
+   * it in a later microtask, when another thread may be running.
+   */
+  private awaiter: Thread | null | undefined = undefined;
+
+  /** @internal the `then` getter's note (the latest look-up wins: `await f` looks it up just before). */
+  noteAwaiter(): void {
+    this.awaiter = this.exec.running;
+  }
+
   then<R1 = T, R2 = never>(ok?: ((value: T) => R1 | PromiseLike<R1>) | null, err?: ((reason: any) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
     // A second await of one future (`const f = h.join(); await f; await f;`) is a scenario error, as
     // the docs say: Rust moves a future into its `.await`, and a JoinHandle polled again panics.
     if (this.op !== null) throw new ScenarioError(`await: this ${this.sel.describe()} was already awaited (a future is polled by one owner: make a new one)`, this.at);
+    const w = this.awaiter;
+    if (w && w !== this.exec.running && !this.exec.ended) this.concurrentAwait(w);
     const sel = this.selectable('await');
     this.op = sel.arrival !== undefined ? new ArrivingTokioOp<T>(this.exec, sel, this.at) : new TokioOp<T>(this.exec, sel, this.at);
     return this.op.then(ok, err);
   }
 
+  /**
+   * `w` awaits this future while it already waits on another operation: `Promise.all([a.join(),
+   * b.join()])` (or `race`, or two `.then`s) in one task. A task polls one future at a time here, as
+   * simcc's tasks have one pending operation; tokio's way to wait on several is `join`/`select`.
+   */
+  private concurrentAwait(w: Thread): never {
+    const other = w.pending;
+    const already = other && other !== (this.op as Op<unknown> | null) ? ` while it already waits on ${other.describe()}${other.at ? ` (${other.at})` : ''}` : '';
+    this.exec.scenarioError(
+      `${this.exec.flavour.thread} '${w.name}' awaits ${this.sel.describe()}${already}: a task awaits one tokio operation at a time (Promise.all or Promise.race of tokio futures would poll several at once); use join(() => a, () => b) for all of them, select([a, b]) for the first`,
+      this.at,
+    );
+    throw new Halt('two operations awaited at once');
+  }
+
   override get [Symbol.toStringTag](): string {
     return 'TokioFuture';
   }
+}
+
+// `then` is looked up where the scenario awaits the future (in the awaiting thread's code) and called in
+// a microtask: the getter notes the awaiting thread (TokioFuture.awaiter).
+{
+  const thenImpl = Object.getOwnPropertyDescriptor(TokioFuture.prototype, 'then')!.value as TokioFuture<unknown>['then'];
+  Object.defineProperty(TokioFuture.prototype, 'then', {
+    get(this: TokioFuture<unknown>) {
+      this.noteAwaiter();
+      return thenImpl;
+    },
+    configurable: true,
+  });
 }
 
 /** A branch of `select`, or an operation given to `join`/`timeout`: a Selectable or a tokio future. */

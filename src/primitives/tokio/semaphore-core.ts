@@ -73,15 +73,19 @@ export class BatchSemaphore {
 
   constructor(public available: number) {}
 
-  /** Would `tryAcquire(n)` succeed now (pure)? */
+  /**
+   * Would `tryAcquire(n)` succeed now (pure)? While anyone waits, `available` is 0 (a release serves the
+   * queue first), so only a request for 0 permits succeeds then, as in tokio (its try_acquire compares
+   * with the free permits only).
+   */
   canTake(n: number): boolean {
-    return !this.closed && this.queue.length === 0 && this.available >= n;
+    return !this.closed && (n === 0 || (this.queue.length === 0 && this.available >= n));
   }
 
   /** Take `n` at once if nobody waits and there are enough: 'ok', 'closed' or 'none' (tokio's try_acquire). */
   tryAcquire(n: number): 'ok' | 'closed' | 'none' {
     if (this.closed) return 'closed';
-    if (this.queue.length === 0 && this.available >= n) {
+    if (this.canTake(n)) {
       this.available -= n;
       return 'ok';
     }
@@ -93,6 +97,11 @@ export class BatchSemaphore {
     const w: SemWaiter = { need, thread, assigned: 0, woken: false, closed: false, queued: false };
     if (this.closed) {
       w.woken = w.closed = true;
+      return w;
+    }
+    // tokio's acquire of 0 permits is ready at its first poll, whoever waits (it takes nothing).
+    if (need === 0) {
+      w.woken = true;
       return w;
     }
     if (this.queue.length === 0) {

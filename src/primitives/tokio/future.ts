@@ -471,7 +471,7 @@ export class TokioFuture<T> extends PromiseTail<T> {
    */
   private concurrentAwait(w: Thread): never {
     const other = w.pending;
-    const already = other && other !== (this.op as Op<unknown> | null) ? ` while it already waits on ${other.describe()}${other.at ? ` (${other.at})` : ''}` : '';
+    const already = other ? ` while it already waits on ${other.describe()}${other.at ? ` (${other.at})` : ''}` : '';
     this.exec.scenarioError(
       `${this.exec.flavour.thread} '${w.name}' awaits ${this.sel.describe()}${already}: a task awaits one tokio operation at a time (Promise.all or Promise.race of tokio futures would poll several at once); use join(() => a, () => b) for all of them, select([a, b]) for the first`,
       this.at,

@@ -215,7 +215,10 @@ class JoinSel<T> implements Selectable<Result<T, JoinError>> {
   readonly kind = 'join' as const;
   readonly obj: SimObjectRef;
   private readonly reads: readonly Touch[];
-  constructor(private readonly st: TaskState) {
+  constructor(
+    private readonly st: TaskState,
+    private readonly handle: JoinHandle<T>,
+  ) {
     this.obj = st.obj;
     this.reads = [{ id: st.obj.id, read: true }];
   }
@@ -224,6 +227,9 @@ class JoinSel<T> implements Selectable<Result<T, JoinError>> {
     return this.st.done;
   }
   take(op: TokioOp<unknown>): Poll<Result<T, JoinError>> {
+    // tokio moves the output out at the first join that completes; polling the handle again panics.
+    if (this.handle.completed) throw makePanic('panic', `JoinHandle polled after completion (task '${this.st.thread.name}' was already joined)`);
+    this.handle.completed = true;
     return joinResult(this.st, op.thread) as Result<T, JoinError>;
   }
   cancel(): void {}
@@ -262,14 +268,17 @@ export class JoinHandle<T> implements Droppable {
   join(): TokioFuture<Result<T, JoinError>> {
     const exec = currentExecution('join()');
     assertUsable(this, 'join');
-    return new TokioFuture(exec, new JoinSel<T>(this.st));
+    return new TokioFuture(exec, new JoinSel<T>(this.st, this));
   }
 
   /** The join as a `select` branch. */
   joinBranch(): Selectable<Result<T, JoinError>> {
     assertUsable(this, 'joinBranch');
-    return new JoinSel<T>(this.st);
+    return new JoinSel<T>(this.st, this);
   }
+
+  /** @internal a join of it completed (its output was moved out): tokio panics if it is polled again. */
+  completed = false;
 
   /** Cancel the task at its next tokio await (at once if it waits at one). Synchronous, as tokio's. */
   abort(): void {

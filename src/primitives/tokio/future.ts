@@ -95,6 +95,12 @@ export interface Selectable<T> {
    * must take it (the earliest such branch) rather than another ready branch.
    */
   endedAt?(): number | undefined;
+  /**
+   * Optional: its first poll is still going on (an async block that has not yet returned Pending — waited
+   * at a tokio await, yielded — nor ended). `join` and a biased `select` poll their branches in order,
+   * so they begin the next branch only once this is false (tokio polls branch 0, then 1, … in one poll).
+   */
+  firstPollPending?(): boolean;
   describe(): string;
   /** What its last step did, for the timeline (default: describe()). */
   traced?(): string;
@@ -143,6 +149,8 @@ export interface TaskState {
    * into or out of the middle of a poll (TokioOp.enabled reads that state).
    */
   blocksId?: number;
+  /** For an async block: its first poll is over (it returned Pending once, or ended). Set by firstPollOver. */
+  polled?: boolean;
 }
 
 /** A thread's task is kept in its flavour slot (Thread.flavourState): a field read per await, not a WeakMap lookup. */
@@ -217,7 +225,11 @@ export class TokioOp<T> extends Op<T> {
     if (at !== undefined || exec.captureLocations) (this as { at: string | undefined }).at = at;
     this.task = taskOf(this.thread);
     // An async block reaches an await: its combinator, waiting while it was mid-poll, may decide now.
-    if (this.task?.asyncBlock) blockPollChanged(exec, this.task);
+    if (this.task?.asyncBlock) {
+      // A receive not ready waits here without a step: its poll returns Pending now.
+      if (root.quietBegin === true && !root.ready()) this.task.polled = true;
+      blockPollChanged(exec, this.task);
+    }
     // The task suspends here: a task blocked in a std lock it holds is blocking in async (workers.ts).
     if (this.thread.holds.length > 0) existingPool(exec)?.suspending(this.thread);
   }
@@ -298,6 +310,7 @@ export class TokioOp<T> extends Op<T> {
       if (v !== PENDING) return this.hold(1, v);
     }
     this.waited = true;
+    if (s?.asyncBlock && !s.polled) firstPollOver(this.exec, s);
     return false;
   }
 
@@ -388,6 +401,13 @@ export function blockPollChanged(exec: Execution, st: TaskState): void {
   exec.touched(st.blocksId);
 }
 
+/** An async block's first poll returned Pending (it waits at a tokio await, or yields): the next branch of its combinator may be polled. */
+export function firstPollOver(exec: Execution, st: TaskState): void {
+  if (st.polled) return;
+  st.polled = true;
+  blockPollChanged(exec, st);
+}
+
 /** Parked at a std operation (not a tokio await, a yield, or its start): `t` is in the middle of a poll. */
 export function midPoll(t: Thread): boolean {
   const p = t.pending;
@@ -402,6 +422,8 @@ export function midPoll(t: Thread): boolean {
 export class ArrivingTokioOp<T> extends TokioOp<T> {
   override arrive(): void {
     this.beginAtArrival();
+    const s = this.task;
+    if (s?.asyncBlock && !s.polled && !this.root.ready()) firstPollOver(this.exec, s);
   }
 
   override arrival(): readonly Touch[] {
@@ -440,18 +462,60 @@ export class TokioFuture<T> extends PromiseTail<T> {
     return this.sel;
   }
 
+  /**
+   * The thread whose code looked `then` up (TokioFuture.prototype's `then` getter, below): the one that
+   * awaits it. `await f` and `Promise.all([f, g])` read `then` at once, in the awaiting code, but call
+   * it in a later microtask, when another thread may be running.
+   */
+  private awaiter: Thread | null | undefined = undefined;
+
+  /** @internal the `then` getter's note (the latest look-up wins: `await f` looks it up just before). */
+  noteAwaiter(): void {
+    this.awaiter = this.exec.running;
+  }
+
   then<R1 = T, R2 = never>(ok?: ((value: T) => R1 | PromiseLike<R1>) | null, err?: ((reason: any) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
     // A second await of one future (`const f = h.join(); await f; await f;`) is a scenario error, as
     // the docs say: Rust moves a future into its `.await`, and a JoinHandle polled again panics.
     if (this.op !== null) throw new ScenarioError(`await: this ${this.sel.describe()} was already awaited (a future is polled by one owner: make a new one)`, this.at);
+    const w = this.awaiter;
+    if (w && w !== this.exec.running && !this.exec.ended) this.concurrentAwait(w);
     const sel = this.selectable('await');
     this.op = sel.arrival !== undefined ? new ArrivingTokioOp<T>(this.exec, sel, this.at) : new TokioOp<T>(this.exec, sel, this.at);
     return this.op.then(ok, err);
   }
 
+  /**
+   * `w` awaits this future while it already waits on another operation: `Promise.all([a.join(),
+   * b.join()])` (or `race`, or two `.then`s) in one task. A task polls one future at a time here, as
+   * simcc's tasks have one pending operation; tokio's way to wait on several is `join`/`select`.
+   */
+  private concurrentAwait(w: Thread): never {
+    const other = w.pending;
+    const already = other ? ` while it already waits on ${other.describe()}${other.at ? ` (${other.at})` : ''}` : '';
+    this.exec.scenarioError(
+      `${this.exec.flavour.thread} '${w.name}' awaits ${this.sel.describe()}${already}: a task awaits one tokio operation at a time (Promise.all or Promise.race of tokio futures would poll several at once); use join(() => a, () => b) for all of them, select([a, b]) for the first`,
+      this.at,
+    );
+    throw new Halt('two operations awaited at once');
+  }
+
   override get [Symbol.toStringTag](): string {
     return 'TokioFuture';
   }
+}
+
+// `then` is looked up where the scenario awaits the future (in the awaiting thread's code) and called in
+// a microtask: the getter notes the awaiting thread (TokioFuture.awaiter).
+{
+  const thenImpl = Object.getOwnPropertyDescriptor(TokioFuture.prototype, 'then')!.value as TokioFuture<unknown>['then'];
+  Object.defineProperty(TokioFuture.prototype, 'then', {
+    get(this: TokioFuture<unknown>) {
+      this.noteAwaiter();
+      return thenImpl;
+    },
+    configurable: true,
+  });
 }
 
 /** A branch of `select`, or an operation given to `join`/`timeout`: a Selectable or a tokio future. */
@@ -487,6 +551,35 @@ function union(parts: readonly Selectable<unknown>[]): readonly Touch[] {
   return out.length === 0 ? NO_TOUCH : out;
 }
 
+/**
+ * The branches of a `join` or a biased `select`, begun in order as tokio polls them: branch i + 1's first
+ * poll comes after branch i's first poll returned Pending or completed. A branch that is an operation
+ * (`() => sem.acquire(2)`) is polled by its `begin` (registration) at once, so several begin in one step;
+ * an async block's first poll runs as its sub-task's steps, so the branch after it begins in a later
+ * step of the combinator, once the block has waited at a tokio await, yielded or ended
+ * (Selectable.firstPollPending; the block's TaskState.blocksId orders that step after it).
+ */
+class InOrder {
+  /** How many branches have begun (a prefix). */
+  begun = 0;
+  constructor(private readonly branches: readonly Selectable<unknown>[]) {}
+  /** Can the next branch begin now? */
+  canBegin(): boolean {
+    const n = this.begun;
+    return n < this.branches.length && (n === 0 || this.branches[n - 1]!.firstPollPending?.() !== true);
+  }
+  /** Begin the branches whose turn it is (stopping early once `stop()` holds); the indices begun. */
+  beginNext(op: TokioOp<unknown>, stop?: () => boolean): number[] {
+    const out: number[] = [];
+    while (this.canBegin() && !(out.length > 0 && stop?.())) {
+      const i = this.begun++;
+      this.branches[i]!.begin(op);
+      out.push(i);
+    }
+    return out;
+  }
+}
+
 /** What `select` resolves to: the branch that won and its value. */
 export interface SelectOutput<T = unknown> {
   index: number;
@@ -498,27 +591,44 @@ export class SelectSel implements Selectable<SelectOutput> {
   readonly kind = 'select' as const;
   readonly obj = null;
   private last = '';
+  /** Biased: the branches begin in order (InOrder); unbiased: all at the first poll. */
+  private readonly order: InOrder;
   constructor(
     private readonly branches: readonly Selectable<unknown>[],
     private readonly biased: boolean,
-  ) {}
+  ) {
+    this.order = new InOrder(branches);
+  }
+  /** Biased, a later branch is not polled once an earlier one is ready (it would win). */
+  private readonly anyReady = (): boolean => this.branches.some((b, i) => i < this.order.begun && b.ready());
   begin(op: TokioOp<unknown>): void {
-    for (const b of this.branches) b.begin(op);
+    if (this.biased) this.order.beginNext(op, this.anyReady);
+    else {
+      this.order.begun = this.branches.length;
+      for (const b of this.branches) b.begin(op);
+    }
   }
   ready(): boolean {
-    return this.branches.some((b) => b.ready());
+    return this.anyReady() || (this.biased && this.order.canBegin());
   }
   readyMask(): number {
     let m = 0;
     this.branches.forEach((b, i) => {
-      if (b.ready()) m |= 1 << Math.min(i, 29);
+      if (i < this.order.begun && b.ready()) m |= 1 << Math.min(i, 29);
     });
     return m;
   }
   take(op: TokioOp<unknown>): Poll<SelectOutput> {
+    if (this.biased && !this.anyReady()) {
+      const polled = this.order.beginNext(op, this.anyReady);
+      if (!this.anyReady()) {
+        this.last = `select (biased): polls branch ${polled.join(', ')}`;
+        return PENDING;
+      }
+    }
     let ready: number[] = [];
     this.branches.forEach((b, i) => {
-      if (b.ready()) ready.push(i);
+      if (i < this.order.begun && b.ready()) ready.push(i);
     });
     // An async block that ran to its end did so in a poll of this select, which returned it then.
     let first = -1;
@@ -538,7 +648,7 @@ export class SelectSel implements Selectable<SelectOutput> {
     if (v === PENDING) return PENDING;
     const lost: string[] = [];
     this.branches.forEach((b, j) => {
-      if (j === i) return;
+      if (j === i || j >= this.order.begun) return;
       b.cancel(op);
       lost.push(`${j} (${b.describe()})`);
     });
@@ -546,7 +656,9 @@ export class SelectSel implements Selectable<SelectOutput> {
     return { index: i, value: v };
   }
   cancel(op: TokioOp<unknown>): void {
-    for (const b of this.branches) b.cancel(op);
+    this.branches.forEach((b, j) => {
+      if (j < this.order.begun) b.cancel(op);
+    });
   }
   touches(): readonly Touch[] {
     return union(this.branches);
@@ -576,27 +688,31 @@ export class JoinAllSel implements Selectable<unknown[]> {
   private readonly done: boolean[];
   private readonly values: unknown[];
   private last = '';
+  /** The branches begin in order, as tokio polls them (InOrder). */
+  private readonly order: InOrder;
   constructor(private readonly branches: readonly Selectable<unknown>[]) {
     this.done = branches.map(() => false);
     this.values = branches.map(() => undefined);
+    this.order = new InOrder(branches);
   }
   begin(op: TokioOp<unknown>): void {
-    for (const b of this.branches) b.begin(op);
+    this.order.beginNext(op);
   }
   ready(): boolean {
-    return this.done.every((d) => d) || this.branches.some((b, i) => !this.done[i] && b.ready());
+    return this.done.every((d) => d) || this.order.canBegin() || this.branches.some((b, i) => i < this.order.begun && !this.done[i] && b.ready());
   }
   readyMask(): number {
     let m = 0;
     this.branches.forEach((b, i) => {
-      if (!this.done[i] && b.ready()) m |= 1 << Math.min(i, 29);
+      if (i < this.order.begun && !this.done[i] && b.ready()) m |= 1 << Math.min(i, 29);
     });
     return m;
   }
   take(op: TokioOp<unknown>): Poll<unknown[]> {
+    const polled = this.order.beginNext(op);
     const took: number[] = [];
     this.branches.forEach((b, i) => {
-      if (this.done[i] || !b.ready()) return;
+      if (i >= this.order.begun || this.done[i] || !b.ready()) return;
       const v = b.take(op);
       if (v === PENDING) return;
       this.done[i] = true;
@@ -604,12 +720,12 @@ export class JoinAllSel implements Selectable<unknown[]> {
       took.push(i);
     });
     const left = this.done.filter((d) => !d).length;
-    this.last = `join: branch ${took.join(', ')} done${left ? `; ${left} still waiting` : ''}`;
+    this.last = took.length ? `join: branch ${took.join(', ')} done${left ? `; ${left} still waiting` : ''}` : `join: polls branch ${polled.join(', ')}`;
     return left === 0 ? this.values.slice() : PENDING;
   }
   cancel(op: TokioOp<unknown>): void {
     this.branches.forEach((b, i) => {
-      if (!this.done[i]) b.cancel(op);
+      if (i < this.order.begun && !this.done[i]) b.cancel(op);
     });
   }
   touches(): readonly Touch[] {

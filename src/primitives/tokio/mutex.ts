@@ -15,7 +15,8 @@
  * cycle is a `deadlock`. A lock inside a `select` or `timeout` is neither (it may give up).
  *
  * Dependence: every step of a lock (queueing, taking, leaving), an unlock, and a successful `tryLock`
- * write the Mutex's id; a `tryLock` that fails reads it. Happens-before: unlock → the next lock.
+ * write the Mutex's id; a `tryLock` that fails reads it (`tryLock` is synchronous, as tokio's: it runs in
+ * the task's code and notes its touch, semaphore-core.ts tryInCode). Happens-before: unlock → the next lock.
  */
 import { reportSelfLock, checkWaitCycle } from '../../detectors/deadlock.js';
 import { currentExecution } from '../../runtime/current.js';
@@ -27,7 +28,7 @@ import { SimObject } from '../core/object.js';
 import { releasedInCode } from '../rust/guard.js';
 import { assertUsable, DROP, installDispose, own, ownerOf, transferOwnership, type DropContext, type Droppable } from '../rust/ownership.js';
 import { DEBUG, Err, Ok, type Result } from '../rust/result.js';
-import { BatchSemaphore, StepOp, type SemWaiter } from './semaphore-core.js';
+import { BatchSemaphore, tryInCode, type SemWaiter } from './semaphore-core.js';
 import { TokioFuture, type Poll, type Selectable, type TokioOp } from './future.js';
 
 /** tokio's `TryLockError` (the lock is held, or handed to a waiter). */
@@ -79,14 +80,15 @@ export class Mutex<T> extends SimObject {
     return new LockSel(this);
   }
 
-  /** Lock it if it is free and nobody waits: `Err(TryLockError)` otherwise. A scheduling point. */
-  tryLock(): Promise<Result<MutexGuard<T>, TryLockError>> {
-    const exec = currentExecution('tryLock()');
-    return new StepOp<Result<MutexGuard<T>, TryLockError>>(exec, this, 'tryLock', `tryLock of ${this.label}`, () => !this.sem.canTake(1), (op) => {
-      this.used = true;
-      if (this.sem.tryAcquire(1) !== 'ok') return [Err(TRY_LOCK_ERROR), `tryLock ${this.label} → WouldBlock`];
-      return [Ok(this.take(op.thread, op.at, false)), `tryLock ${this.label} → Ok`];
-    });
+  /**
+   * Lock it if it is free and nobody waits (synchronous, as tokio's `try_lock`): `Ok(guard)` or
+   * `Err(TryLockError)`. `await` of it is harmless (the same call).
+   */
+  tryLock(): Result<MutexGuard<T>, TryLockError> {
+    this.used = true;
+    const { r, thread, at } = tryInCode('tryLock', this, this.sem, 1);
+    if (r !== 'ok') return Err(TRY_LOCK_ERROR);
+    return Ok(this.take(thread, at, false));
   }
 
   /** The data, without locking (Rust's `get_mut`: `&mut self`, no guard alive). */

@@ -22,7 +22,7 @@ import { releasedInCode } from '../rust/guard.js';
 import { assertUsable, DROP, installDispose, own, ownerOf, transferOwnership, type DropContext, type Droppable } from '../rust/ownership.js';
 import { Err, Ok, type Result } from '../rust/result.js';
 import { TRY_LOCK_ERROR, type TryLockError } from './mutex.js';
-import { BatchSemaphore, StepOp, type SemWaiter } from './semaphore-core.js';
+import { BatchSemaphore, tryInCode, type SemWaiter } from './semaphore-core.js';
 import { TokioFuture, type Poll, type Selectable, type TokioOp } from './future.js';
 
 /** tokio's `MAX_READS` (u32::MAX >> 3): the permits a writer takes. */
@@ -72,23 +72,21 @@ export class RwLock<T> extends SimObject {
     return new RwSel(this, 'write');
   }
 
-  tryRead(): Promise<Result<RwLockGuard<T>, TryLockError>> {
+  /** A read guard if no writer holds or waits (synchronous, as tokio's `try_read`); `await` of it is harmless. */
+  tryRead(): Result<RwLockGuard<T>, TryLockError> {
     return this.tryLock('read');
   }
 
-  tryWrite(): Promise<Result<RwLockGuard<T>, TryLockError>> {
+  /** The write guard if nobody holds or waits (synchronous, as tokio's `try_write`); `await` of it is harmless. */
+  tryWrite(): Result<RwLockGuard<T>, TryLockError> {
     return this.tryLock('write');
   }
 
-  private tryLock(mode: RWMode): Promise<Result<RwLockGuard<T>, TryLockError>> {
-    const exec = currentExecution(mode === 'read' ? 'tryRead()' : 'tryWrite()');
-    const n = mode === 'read' ? 1 : MAX_READS;
-    const what = mode === 'read' ? 'tryRead' : 'tryWrite';
-    return new StepOp<Result<RwLockGuard<T>, TryLockError>>(exec, this, mode === 'read' ? 'tryRLock' : 'tryLock', `${what} of ${this.label}`, () => !this.sem.canTake(n), (op) => {
-      this.used = true;
-      if (this.sem.tryAcquire(n) !== 'ok') return [Err(TRY_LOCK_ERROR), `${what} ${this.label} → WouldBlock`];
-      return [Ok(this.take(op.thread, op.at, mode, false)), `${what} ${this.label} → Ok`];
-    });
+  private tryLock(mode: RWMode): Result<RwLockGuard<T>, TryLockError> {
+    this.used = true;
+    const { r, thread, at } = tryInCode(mode === 'read' ? 'tryRead' : 'tryWrite', this, this.sem, mode === 'read' ? 1 : MAX_READS);
+    if (r !== 'ok') return Err(TRY_LOCK_ERROR);
+    return Ok(this.take(thread, at, mode, false));
   }
 
   /** @internal `t` holds it in `mode` now (its permits taken). */

@@ -7,7 +7,9 @@
  * is no default branch (use a `try…` operation). A branch is a Selectable (`sleepBranch(ms)`,
  * `h.joinBranch()`, `token.cancelledBranch()`, …) or any tokio future (`sleep(5)`, `h.join()`, a nested
  * `select`). `join(() => op, …)` runs every operation concurrently in the task and resolves to their
- * values in order.
+ * values in order. `join` and a biased `select` poll their branches in order, as tokio does: an async
+ * block's branch starts once the branch before it has waited at a tokio await, yielded or ended
+ * (future.ts InOrder); an unbiased `select` starts them all at once (the first polled is a choice).
  */
 import { currentExecution } from '../../runtime/current.js';
 import { ScenarioError } from '../../runtime/errors.js';

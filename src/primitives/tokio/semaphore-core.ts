@@ -13,40 +13,43 @@
  * Happens-before: a release (or add) joins the releaser's clock into `clock`, an acquisition joins it.
  */
 import { VectorClock } from '../../runtime/clock.js';
+import { currentExecution } from '../../runtime/current.js';
+import { Halt, ScenarioError } from '../../runtime/errors.js';
 import type { Execution } from '../../runtime/execution.js';
-import { Op, type OpKind, type SimObjectRef, type Touch } from '../../runtime/op.js';
+import { callerLocation } from '../../runtime/locations.js';
+import type { SimObjectRef } from '../../runtime/op.js';
 import type { Thread } from '../../runtime/thread.js';
 
 /**
- * A one-step operation whose footprint is computed before the step (a try-operation that will fail
- * only reads its object; `traced` shows the outcome).
+ * tokio's `try_acquire` / `try_lock` / `try_read` / `try_write`, which return a `Result` at once (no
+ * await point): run in the calling task's code, as mpsc's `trySend` is. `sem.tryAcquire(n)` is tried
+ * now; the explorers see a code touch of `obj` by the step whose continuation runs it — a read when it
+ * fails (a failed try changes nothing), a write when it takes permits, whose waiters are then looked at
+ * again. The caller builds the `Result` (and the happens-before of a success: its acquisition of the
+ * lock's or semaphore's clock). The value returned is not a thenable, so `(await m.tryLock())` and
+ * `m.tryLock()` are the same call, made once.
  */
-export class StepOp<T> extends Op<T> {
-  private shown = '';
-  constructor(
-    exec: Execution,
-    readonly obj: SimObjectRef,
-    readonly kind: OpKind,
-    private readonly what: string,
-    private readonly readOnly: () => boolean,
-    private readonly run: (op: StepOp<T>) => [T, string],
-  ) {
-    super(exec);
+export function tryInCode(
+  what: string,
+  obj: SimObjectRef,
+  sem: BatchSemaphore,
+  n: number,
+): { r: 'ok' | 'closed' | 'none'; exec: Execution; thread: Thread; at: string | undefined } {
+  const exec = currentExecution(`${what}()`);
+  const thread = exec.running;
+  if (!thread) throw new ScenarioError(`${what}() was called outside any ${exec.flavour.thread}`, callerLocation());
+  const prev = thread.pending;
+  if (prev && !prev.parked) {
+    // An operation made and not awaited (a `drop(x)` without `await`) has not happened yet: a try now
+    // would see the state before it. Reported as the next operation's call reports it (Execution.register).
+    exec.scenarioError(`${prev.describe()} was not awaited before the next operation: await every simulated operation`, prev.at);
+    throw new Halt('operation not awaited');
   }
-  override footprint(): readonly Touch[] {
-    return [{ id: this.obj.id, read: this.readOnly() }];
-  }
-  step(): boolean {
-    const [v, shown] = this.run(this);
-    this.shown = shown;
-    return this.complete(v);
-  }
-  describe(): string {
-    return this.what;
-  }
-  override traced(): string {
-    return this.shown || this.what;
-  }
+  const at = exec.captureLocations ? callerLocation() : undefined;
+  const r = sem.tryAcquire(n);
+  exec.noteTouch(obj.id, r !== 'ok');
+  if (r === 'ok') exec.touched(obj.id);
+  return { r, exec, thread, at };
 }
 
 /** One queued acquisition. */
@@ -70,15 +73,19 @@ export class BatchSemaphore {
 
   constructor(public available: number) {}
 
-  /** Would `tryAcquire(n)` succeed now (pure)? */
+  /**
+   * Would `tryAcquire(n)` succeed now (pure)? While anyone waits, `available` is 0 (a release serves the
+   * queue first), so only a request for 0 permits succeeds then, as in tokio (its try_acquire compares
+   * with the free permits only).
+   */
   canTake(n: number): boolean {
-    return !this.closed && this.queue.length === 0 && this.available >= n;
+    return !this.closed && (n === 0 || (this.queue.length === 0 && this.available >= n));
   }
 
   /** Take `n` at once if nobody waits and there are enough: 'ok', 'closed' or 'none' (tokio's try_acquire). */
   tryAcquire(n: number): 'ok' | 'closed' | 'none' {
     if (this.closed) return 'closed';
-    if (this.queue.length === 0 && this.available >= n) {
+    if (this.canTake(n)) {
       this.available -= n;
       return 'ok';
     }
@@ -90,6 +97,11 @@ export class BatchSemaphore {
     const w: SemWaiter = { need, thread, assigned: 0, woken: false, closed: false, queued: false };
     if (this.closed) {
       w.woken = w.closed = true;
+      return w;
+    }
+    // tokio's acquire of 0 permits is ready at its first poll, whoever waits (it takes nothing).
+    if (need === 0) {
+      w.woken = true;
       return w;
     }
     if (this.queue.length === 0) {

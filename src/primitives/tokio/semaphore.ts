@@ -10,8 +10,9 @@
  * queue and passes on what it had been assigned. A permit is an owned value: `drop(permit)`, `using`, or
  * its owner's end releases it; `permit.forget()` makes its permits disappear (tokio's `forget`).
  *
- * Dependence: an acquire's steps, a permit's drop and a successful try write the semaphore's id; a
- * failing try and `availablePermits`/`isClosed` read it; `addPermits` and `close` write it (from the
+ * Dependence: an acquire's steps, a permit's drop and a successful `tryAcquire` write the semaphore's
+ * id; a failing try and `availablePermits`/`isClosed` read it (`tryAcquire` is synchronous, as tokio's:
+ * it runs in the task's code and notes its touch, semaphore-core.ts tryInCode); `addPermits` and `close` write it (from the
  * task's code: Execution.noteTouch, and its waiters are looked at again). Happens-before: a release
  * (drop, addPermits) → a later acquisition.
  */
@@ -24,7 +25,7 @@ import { SimObject } from '../core/object.js';
 import { releasedInCode } from '../rust/guard.js';
 import { consume, DROP, installDispose, own, transferOwnership, type DropContext, type Droppable } from '../rust/ownership.js';
 import { DEBUG, Err, Ok, type Result } from '../rust/result.js';
-import { BatchSemaphore, StepOp, type SemWaiter } from './semaphore-core.js';
+import { BatchSemaphore, tryInCode, type SemWaiter } from './semaphore-core.js';
 import { TokioFuture, type Poll, type Selectable, type TokioOp } from './future.js';
 
 /** tokio's `Semaphore::MAX_PERMITS`. */
@@ -78,17 +79,20 @@ export class Semaphore extends SimObject {
     return new AcquireSel(this, count(n, 'acquireBranch'));
   }
 
-  /** Take `n` permits now if nobody waits and there are enough. A scheduling point. */
-  tryAcquire(n = 1): Promise<Result<SemaphorePermit, TryAcquireError>> {
-    const exec = currentExecution('tryAcquire()');
+  /**
+   * Take `n` permits now if nobody waits and there are enough (synchronous, as tokio's `try_acquire`):
+   * `Ok(permit)`, `Err(NoPermits)`, or `Err(Closed)`. `await` of it is harmless (the same call).
+   */
+  tryAcquire(n = 1): Result<SemaphorePermit, TryAcquireError> {
     const k = count(n, 'tryAcquire');
-    return new StepOp<Result<SemaphorePermit, TryAcquireError>>(exec, this, 'tryAcquire', `tryAcquire(${k}) of ${this.label}`, () => !this.sem.canTake(k), (op) => {
-      this.used = true;
-      const r = this.sem.tryAcquire(k);
-      if (r === 'closed') return [Err(TRY_CLOSED), `tryAcquire(${k}) of ${this.label} → Closed`];
-      if (r === 'none') return [Err(NO_PERMITS), `tryAcquire(${k}) of ${this.label} → NoPermits`];
-      return [Ok(this.permit(op.thread, k)), `tryAcquire(${k}) of ${this.label} → Ok`];
-    });
+    this.used = true;
+    const { r, thread } = tryInCode('tryAcquire', this, this.sem, k);
+    if (r === 'closed') {
+      acquire(thread, this.sem.clock);
+      return Err(TRY_CLOSED);
+    }
+    if (r === 'none') return Err(NO_PERMITS);
+    return Ok(this.permit(thread, k));
   }
 
   /** Add `n` permits (synchronous): the oldest waiters get them first. */

@@ -29,7 +29,7 @@ import { isInternal, makePanic, PanicInfo, panicFromInfo, panicInfoOf } from '..
 import { DEBUG, Err, Ok, type Result } from '../rust/result.js';
 import { runThread } from '../rust/thread.js';
 import { DEFAULT_RUNTIME, existingPool, workerPool, type RuntimeConfig } from './workers.js';
-import { blockPollChanged, newTaskState, PENDING, selectableOf, TaskCancelled, taskOf, TokioFuture, type Poll, type Selectable, type SetCore, type TaskState, type TokioOp } from './future.js';
+import { blockPollChanged, firstPollOver, newTaskState, PENDING, selectableOf, TaskCancelled, taskOf, TokioFuture, type Poll, type Selectable, type SetCore, type TaskState, type TokioOp } from './future.js';
 
 /** tokio's `JoinError`: the task was cancelled (`isCancelled()`) or panicked (`isPanic()`). */
 export interface JoinError {
@@ -221,7 +221,10 @@ class JoinSel<T> implements Selectable<Result<T, JoinError>> {
   readonly kind = 'join' as const;
   readonly obj: SimObjectRef;
   private readonly reads: readonly Touch[];
-  constructor(private readonly st: TaskState) {
+  constructor(
+    private readonly st: TaskState,
+    private readonly handle: JoinHandle<T>,
+  ) {
     this.obj = st.obj;
     this.reads = [{ id: st.obj.id, read: true }];
   }
@@ -230,6 +233,9 @@ class JoinSel<T> implements Selectable<Result<T, JoinError>> {
     return this.st.done;
   }
   take(op: TokioOp<unknown>): Poll<Result<T, JoinError>> {
+    // tokio moves the output out at the first join that completes; polling the handle again panics.
+    if (this.handle.completed) throw makePanic('panic', `JoinHandle polled after completion (task '${this.st.thread.name}' was already joined)`);
+    this.handle.completed = true;
     return joinResult(this.st, op.thread) as Result<T, JoinError>;
   }
   cancel(): void {}
@@ -268,14 +274,17 @@ export class JoinHandle<T> implements Droppable {
   join(): TokioFuture<Result<T, JoinError>> {
     const exec = currentExecution('join()');
     assertUsable(this, 'join');
-    return new TokioFuture(exec, new JoinSel<T>(this.st));
+    return new TokioFuture(exec, new JoinSel<T>(this.st, this));
   }
 
   /** The join as a `select` branch. */
   joinBranch(): Selectable<Result<T, JoinError>> {
     assertUsable(this, 'joinBranch');
-    return new JoinSel<T>(this.st);
+    return new JoinSel<T>(this.st, this);
   }
+
+  /** @internal a join of it completed (its output was moved out): tokio panics if it is polled again. */
+  completed = false;
 
   /** Cancel the task at its next tokio await (at once if it waits at one). Synchronous, as tokio's. */
   abort(): void {
@@ -486,6 +495,9 @@ class SubFutureSel<T> implements Selectable<T> {
   ready(): boolean {
     return this.st !== null && this.st.done;
   }
+  firstPollPending(): boolean {
+    return this.st !== null && !this.st.done && this.st.polled !== true;
+  }
   endedAt(): number | undefined {
     const st = this.st;
     return st !== null && st.done && st.outcome!.kind !== 'cancelled' ? st.endSeq : undefined;
@@ -561,6 +573,9 @@ export async function yieldNow(): Promise<void> {
   const exec = currentExecution('yieldNow()');
   const y = goYieldNow();
   if (exec.running) existingPool(exec)?.suspending(exec.running);
+  // yield_now returns Pending once: an async block's first poll is over (its combinator polls the next branch).
+  const me = exec.running ? taskOf(exec.running) : undefined;
+  if (me?.asyncBlock) firstPollOver(exec, me);
   await y;
   const t = exec.running;
   const st = t ? taskOf(t) : undefined;

@@ -123,4 +123,27 @@ describe('tokio Semaphore', () => {
     });
     expect(kinds(r)).toEqual(['deadlock']);
   });
+
+  it('acquire(0) and tryAcquire(0) are ready at once even while a task waits (tokio compares with the free permits)', async () => {
+    const got: unknown[] = [];
+    const r = await runTokio(async () => {
+      got.length = 0;
+      const sem = new Semaphore(0, { name: 's' });
+      const w = spawn(async () => {
+        const p = (await sem.acquire(1)).unwrap();
+        await drop(p);
+      }, 'w');
+      await sleep(1); // 'w' queued (synctest: it ran first)
+      const z = sem.tryAcquire(0);
+      const a = (await sem.acquire(0)).unwrap();
+      got.push(z.isOk(), a.numPermits(), sem.tryAcquire(1).isErr());
+      await drop(z.unwrap());
+      await drop(a);
+      sem.addPermits(1);
+      await w.join();
+    }, { runs: 20, ...synctest });
+    expect(r.error?.message).toBeUndefined();
+    expect(kinds(r)).toEqual([]);
+    expect(got).toEqual([true, 0, true]);
+  });
 });

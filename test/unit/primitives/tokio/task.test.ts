@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnBlocking, yieldNow, JoinSet } from '../../../../src/primitives/tokio/task.js';
-import { sleep } from '../../../../src/primitives/tokio/time.js';
+import { sleep, timeout } from '../../../../src/primitives/tokio/time.js';
 import { panic, assert } from '../../../../src/primitives/rust/panic.js';
 import { drop, own, DROP } from '../../../../src/primitives/rust/ownership.js';
 import { now } from '../../../../src/api/time.js';
@@ -270,5 +270,24 @@ describe('JoinSet', () => {
     expect(r.error).toBeUndefined();
     expect(kinds(r)).toEqual([]);
     expect(got).toEqual(['Ok(2)', 'Err(JoinError::Cancelled(Id(1)))', 1, 0, 1, true, 2]);
+  });
+
+  it('joining a handle again after a join completed panics, as tokio\'s JoinHandle polled after completion; a timed-out join may be retried', async () => {
+    const got: unknown[] = [];
+    const r = await runTokio(async () => {
+      got.length = 0;
+      const h = spawn(async () => {
+        await sleep(5);
+        return 1;
+      }, 'w');
+      got.push((await timeout(1, () => h.join())).isErr()); // not completed: the handle may be polled again
+      got.push((await h.join()).unwrap());
+      await h.join();
+      got.push('unreachable');
+    }, { runs: 10, timeMode: 'synctest' });
+    expect(r.error?.message).toBeUndefined();
+    expect(kinds(r)).toEqual(['panic']);
+    expect(r.findings[0]!.message).toMatch(/JoinHandle polled after completion/);
+    expect(got).toEqual([true, 1]);
   });
 });

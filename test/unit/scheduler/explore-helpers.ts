@@ -117,3 +117,28 @@ export async function dporSplit(scenario: Scenario, target: number, seen: () => 
   }
   return all;
 }
+
+/** What each thread logged in one execution. */
+export type Log = Record<string, unknown[]>;
+
+/**
+ * A program for the differential tests: a scenario (made by `make`, a flavour's `scenario`) whose body
+ * logs what each thread saw through `see`, and `log()`, that log sorted by thread (which thread logged
+ * first is not part of the outcome).
+ */
+export function loggedProgram(
+  make: (name: string, body: () => Promise<unknown>) => Scenario,
+  name: string,
+  body: (see: (who: string, v: unknown) => void) => Promise<unknown>,
+): { s: Scenario; log: () => Log } {
+  let log: Log = {};
+  const s = make(name, async () => {
+    log = {};
+    await body((who, v) => void (log[who] ??= []).push(v));
+  });
+  return { s, log: () => Object.fromEntries(Object.entries(log).sort(([a], [b]) => (a < b ? -1 : 1))) };
+}
+
+/** The distinct outcomes, as sorted JSON: equal exactly when two explorations saw the same outcomes. */
+export const outcomeSet = (os: Outcome[]): string[] => [...new Set(os.map((o) => JSON.stringify(o)))].sort();
+

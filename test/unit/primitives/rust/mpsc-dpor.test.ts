@@ -4,7 +4,6 @@
  * too weak (two dependent steps said to commute) loses traces or outcomes; one too strong adds traces.
  */
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../../../../src/api/scenario.js';
 import { Barrier } from '../../../../src/primitives/rust/barrier.js';
 import { mpsc } from '../../../../src/primitives/rust/mpsc.js';
 import { Once, OnceLock } from '../../../../src/primitives/rust/once.js';
@@ -12,21 +11,10 @@ import { drop } from '../../../../src/primitives/rust/ownership.js';
 import { catchUnwind, panic } from '../../../../src/primitives/rust/panic.js';
 import { scenario } from '../../../../src/primitives/rust/scenario.js';
 import { thread } from '../../../../src/primitives/rust/thread.js';
-import { bruteForce, dporSplit, type Outcome } from '../../scheduler/explore-helpers.js';
+import { bruteForce, dporSplit, outcomeSet, loggedProgram } from '../../scheduler/explore-helpers.js';
 
-type Log = Record<string, unknown[]>;
+const prog = (name: string, body: (see: (who: string, v: unknown) => void) => Promise<unknown>) => loggedProgram(scenario, name, body);
 
-function prog(name: string, body: (see: (who: string, v: unknown) => void) => Promise<unknown>): { s: Scenario; log: () => Log } {
-  let log: Log = {};
-  const s = scenario(name, async () => {
-    log = {};
-    await body((who, v) => void (log[who] ??= []).push(v));
-  });
-  // Sorted by thread: which thread logged first is not part of the outcome.
-  return { s, log: () => Object.fromEntries(Object.entries(log).sort(([a], [b]) => (a < b ? -1 : 1))) };
-}
-
-const outcomeSet = (os: Outcome[]) => [...new Set(os.map((o) => JSON.stringify(o)))].sort();
 
 const programs: [string, ReturnType<typeof prog>][] = [
   [

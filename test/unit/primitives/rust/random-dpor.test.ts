@@ -13,7 +13,7 @@ import { RwLock } from '../../../../src/primitives/rust/rwlock.js';
 import { Condvar } from '../../../../src/primitives/rust/condvar.js';
 import { mpsc } from '../../../../src/primitives/rust/mpsc.js';
 import { drop } from '../../../../src/primitives/rust/ownership.js';
-import { bruteForce, dporSplit, type Outcome } from '../../scheduler/explore-helpers.js';
+import { bruteForce, dporSplit, outcomeSet } from '../../scheduler/explore-helpers.js';
 
 const KINDS = ['lock', 'read', 'write', 'notify', 'wait', 'send'] as const;
 type K = (typeof KINDS)[number];
@@ -22,7 +22,6 @@ function prog(seed: number): K[][] {
   const int = (n: number) => Math.floor(rng() * n);
   return Array.from({ length: 2 }, () => Array.from({ length: 1 + int(2) }, () => KINDS[int(KINDS.length)]!));
 }
-const outcomeSet = (os: Outcome[]) => [...new Set(os.map((o) => JSON.stringify(o)))].sort();
 describe('Rust std: DPOR against brute force on random programs', { timeout: 1200_000 }, () => {
   it.each(Array.from({ length: 24 }, (_, i) => i))('program %i', async (seed) => {
     const p = prog(seed);
@@ -46,7 +45,6 @@ describe('Rust std: DPOR against brute force on random programs', { timeout: 120
               case 'notify': { const g = (await m.lock()).unwrap(); g.value = g.value + 10; await cv.notifyOne(); await drop(g); break; }
               case 'wait': { const g = (await m.lock()).unwrap(); const g2 = (await cv.wait(g)).unwrap(); see(who, `woke:${g2.value}`); await drop(g2); break; }
               case 'send': see(who, (await mine.send(n)).isOk()); break;
-              case 'sleep': await thread.sleep(1); break;
             }
           }
           await drop(mine);

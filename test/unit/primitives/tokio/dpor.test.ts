@@ -4,27 +4,16 @@
  * too weak (two dependent steps said to commute) loses traces or outcomes; one too strong adds traces.
  */
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../../../../src/api/scenario.js';
 import { scenario } from '../../../../src/primitives/tokio/scenario.js';
 import { spawn, yieldNow, JoinSet } from '../../../../src/primitives/tokio/task.js';
 import { sleep, sleepBranch, timeout } from '../../../../src/primitives/tokio/time.js';
 import { select, join } from '../../../../src/primitives/tokio/select.js';
 import { CancellationToken } from '../../../../src/primitives/tokio/token.js';
 import { panic } from '../../../../src/primitives/rust/panic.js';
-import { bruteForce, dporSplit, type Outcome } from '../../scheduler/explore-helpers.js';
+import { bruteForce, dporSplit, outcomeSet, loggedProgram } from '../../scheduler/explore-helpers.js';
 
-type Log = Record<string, unknown[]>;
+const prog = (name: string, body: (see: (who: string, v: unknown) => void) => Promise<unknown>) => loggedProgram(scenario, name, body);
 
-function prog(name: string, body: (see: (who: string, v: unknown) => void) => Promise<unknown>): { s: Scenario; log: () => Log } {
-  let log: Log = {};
-  const s = scenario(name, async () => {
-    log = {};
-    await body((who, v) => void (log[who] ??= []).push(v));
-  });
-  return { s, log: () => Object.fromEntries(Object.entries(log).sort(([a], [b]) => (a < b ? -1 : 1))) };
-}
-
-const outcomeSet = (os: Outcome[]) => [...new Set(os.map((o) => JSON.stringify(o)))].sort();
 
 export const programs: [string, ReturnType<typeof prog>][] = [
   [

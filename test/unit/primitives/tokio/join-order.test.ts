@@ -8,7 +8,6 @@
  * explore the same traces, each once, with the same outcomes.
  */
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../../../../src/api/scenario.js';
 import { scenario } from '../../../../src/primitives/tokio/scenario.js';
 import { spawn, yieldNow } from '../../../../src/primitives/tokio/task.js';
 import { sleep } from '../../../../src/primitives/tokio/time.js';
@@ -17,21 +16,11 @@ import { Semaphore } from '../../../../src/primitives/tokio/semaphore.js';
 import { Mutex } from '../../../../src/primitives/tokio/mutex.js';
 import { mpsc } from '../../../../src/primitives/tokio/mpsc.js';
 import { drop } from '../../../../src/primitives/rust/ownership.js';
-import { bruteForce, dporSplit, type Outcome } from '../../scheduler/explore-helpers.js';
+import { bruteForce, dporSplit, type Outcome, outcomeSet, loggedProgram, type Log } from '../../scheduler/explore-helpers.js';
 import { runTokio, kinds } from './helpers.js';
 
-type Log = Record<string, unknown[]>;
+const prog = (name: string, body: (see: (who: string, v: unknown) => void) => Promise<unknown>) => loggedProgram(scenario, name, body);
 
-function prog(name: string, body: (see: (who: string, v: unknown) => void) => Promise<unknown>): { s: Scenario; log: () => Log } {
-  let log: Log = {};
-  const s = scenario(name, async () => {
-    log = {};
-    await body((who, v) => void (log[who] ??= []).push(v));
-  });
-  return { s, log: () => Object.fromEntries(Object.entries(log).sort(([a], [b]) => (a < b ? -1 : 1))) };
-}
-
-const outcomeSet = (os: Outcome[]) => [...new Set(os.map((o) => JSON.stringify(o)))].sort();
 
 /** Every outcome over every schedule (brute force), checked against DPOR: the same traces and outcomes. */
 async function outcomesOf(p: ReturnType<typeof prog>): Promise<{ seen: Log[]; traces: number }> {

@@ -4,7 +4,6 @@
  * outcomes. A footprint too weak (two dependent steps said to commute) loses traces or outcomes.
  */
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../../../../src/api/scenario.js';
 import { scenario } from '../../../../src/primitives/tokio/scenario.js';
 import { spawn } from '../../../../src/primitives/tokio/task.js';
 import { sleepBranch } from '../../../../src/primitives/tokio/time.js';
@@ -15,20 +14,10 @@ import { broadcast } from '../../../../src/primitives/tokio/broadcast.js';
 import { watch } from '../../../../src/primitives/tokio/watch.js';
 import { drop } from '../../../../src/primitives/rust/ownership.js';
 import { exploreScenario } from '../../../../src/harness/explore.js';
-import { bruteForce, dporSplit, exploreOptions, type Outcome } from '../../scheduler/explore-helpers.js';
+import { bruteForce, dporSplit, exploreOptions, outcomeSet, loggedProgram } from '../../scheduler/explore-helpers.js';
 
-type Log = Record<string, unknown[]>;
+const prog = (name: string, body: (see: (who: string, v: unknown) => void) => Promise<unknown>) => loggedProgram(scenario, name, body);
 
-function prog(name: string, body: (see: (who: string, v: unknown) => void) => Promise<unknown>): { s: Scenario; log: () => Log } {
-  let log: Log = {};
-  const s = scenario(name, async () => {
-    log = {};
-    await body((who, v) => void (log[who] ??= []).push(v));
-  });
-  return { s, log: () => Object.fromEntries(Object.entries(log).sort(([a], [b]) => (a < b ? -1 : 1))) };
-}
-
-const outcomeSet = (os: Outcome[]) => [...new Set(os.map((o) => JSON.stringify(o)))].sort();
 
 const programs: [string, ReturnType<typeof prog>][] = [
   [

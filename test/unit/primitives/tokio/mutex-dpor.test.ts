@@ -4,7 +4,6 @@
  * and sees the same outcomes — a lock cancelled by a timeout, Notify's stored permit, FIFO hand-offs.
  */
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../../../../src/api/scenario.js';
 import { scenario } from '../../../../src/primitives/tokio/scenario.js';
 import { spawn } from '../../../../src/primitives/tokio/task.js';
 import { sleep, timeout } from '../../../../src/primitives/tokio/time.js';
@@ -16,20 +15,10 @@ import { Notify } from '../../../../src/primitives/tokio/notify.js';
 import { Barrier } from '../../../../src/primitives/tokio/barrier.js';
 import { OnceCell } from '../../../../src/primitives/tokio/once-cell.js';
 import { drop } from '../../../../src/primitives/rust/ownership.js';
-import { bruteForce, dporSplit, type Outcome } from '../../scheduler/explore-helpers.js';
+import { bruteForce, dporSplit, outcomeSet, loggedProgram } from '../../scheduler/explore-helpers.js';
 
-type Log = Record<string, unknown[]>;
+const prog = (name: string, body: (see: (who: string, v: unknown) => void) => Promise<unknown>) => loggedProgram(scenario, name, body);
 
-function prog(name: string, body: (see: (who: string, v: unknown) => void) => Promise<unknown>): { s: Scenario; log: () => Log } {
-  let log: Log = {};
-  const s = scenario(name, async () => {
-    log = {};
-    await body((who, v) => void (log[who] ??= []).push(v));
-  });
-  return { s, log: () => Object.fromEntries(Object.entries(log).sort(([a], [b]) => (a < b ? -1 : 1))) };
-}
-
-const outcomeSet = (os: Outcome[]) => [...new Set(os.map((o) => JSON.stringify(o)))].sort();
 
 const programs: [string, ReturnType<typeof prog>][] = [
   [

@@ -13,7 +13,7 @@ import { spawn, yieldNow } from '../../../../src/primitives/tokio/task.js';
 import { sleep } from '../../../../src/primitives/tokio/time.js';
 import { select } from '../../../../src/primitives/tokio/select.js';
 import { CancellationToken } from '../../../../src/primitives/tokio/token.js';
-import { bruteForce, dporSplit, type Outcome } from '../../scheduler/explore-helpers.js';
+import { bruteForce, dporSplit, outcomeSet } from '../../scheduler/explore-helpers.js';
 
 type TOp = { k: 'cancel'; t: number } | { k: 'is'; t: number } | { k: 'sel'; t: number; ms: number } | { k: 'sleep'; ms: number } | { k: 'yield' };
 
@@ -32,7 +32,6 @@ function randomTokio(seed: number, yields: boolean): TOp[][] {
   return Array.from({ length: 3 }, () => Array.from({ length: 1 + int(2) }, op));
 }
 
-const outcomeSet = (os: Outcome[]) => [...new Set(os.map((o) => JSON.stringify(o)))].sort();
 
 describe('tokio: DPOR against brute force on random programs with token cancels', { timeout: 600_000 }, () => {
   const check = async (seed: number, yields: boolean): Promise<void> => {

@@ -8,14 +8,14 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { scenario } from '../../../../src/primitives/tokio/scenario.js';
-import { spawn, yieldNow, type JoinHandle } from '../../../../src/primitives/tokio/task.js';
+import { spawn, type JoinHandle } from '../../../../src/primitives/tokio/task.js';
 import { sleep, timeout } from '../../../../src/primitives/tokio/time.js';
 import { select } from '../../../../src/primitives/tokio/select.js';
 import { mpsc } from '../../../../src/primitives/tokio/mpsc.js';
 import { Notify } from '../../../../src/primitives/tokio/notify.js';
 import { Mutex } from '../../../../src/primitives/tokio/mutex.js';
 import { drop } from '../../../../src/primitives/rust/ownership.js';
-import { bruteForce, dporSplit, type Outcome } from '../../scheduler/explore-helpers.js';
+import { bruteForce, dporSplit, outcomeSet } from '../../scheduler/explore-helpers.js';
 
 type TOp = { k: 'send'; c: number } | { k: 'recv' } | { k: 'tmo'; ms: number } | { k: 'selr'; ms: number } | { k: 'notify' } | { k: 'notified' } | { k: 'lock' } | { k: 'abort'; t: number } | { k: 'sleep'; ms: number };
 const KINDS = ['send', 'recv', 'tmo', 'selr', 'notify', 'notified', 'lock', 'abort', 'sleep'] as const;
@@ -33,7 +33,6 @@ function prog(seed: number): TOp[][] {
   };
   return Array.from({ length: 2 + (seed % 2) }, () => Array.from({ length: 1 + int(3) }, op));
 }
-const outcomeSet = (os: Outcome[]) => [...new Set(os.map((o) => JSON.stringify(o)))].sort();
 describe('tokio: DPOR against brute force on random programs with channels, timeouts, Notify, Mutex and abort', { timeout: 900_000 }, () => {
   it.each([...Array.from({ length: 24 }, (_, i) => i), 50])('program %i', async (seed) => {
     const p = prog(seed);

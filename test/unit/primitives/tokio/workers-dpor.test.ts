@@ -14,7 +14,7 @@ import { Mutex } from '../../../../src/primitives/rust/mutex.js';
 import { mpsc as stdMpsc } from '../../../../src/primitives/rust/mpsc.js';
 import { thread } from '../../../../src/primitives/rust/thread.js';
 import { drop } from '../../../../src/primitives/rust/ownership.js';
-import { bruteForce, dporSplit, type Outcome } from '../../scheduler/explore-helpers.js';
+import { bruteForce, dporSplit, outcomeSet } from '../../scheduler/explore-helpers.js';
 
 type Log = Record<string, unknown[]>;
 type Runtime = { flavor: 'current_thread' } | { flavor: 'multi_thread'; workers: number };
@@ -137,7 +137,6 @@ const programs: [string, ReturnType<typeof prog>][] = [
   ],
 ];
 
-const outcomeSet = (os: Outcome[]) => [...new Set(os.map((o) => JSON.stringify(o)))].sort();
 
 describe('tokio worker threads: DPOR against brute force', { timeout: 180_000 }, () => {
   it.each(programs)('%s: the same traces, each once, and the same outcomes', async (_name, p) => {

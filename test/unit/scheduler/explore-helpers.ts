@@ -5,6 +5,7 @@
  * cut short by a finding are compared by what they show (findings and observations), not by form: the
  * explorers do not run every order of the independent steps that could have come before the finding.
  */
+import { expect } from 'vitest';
 import type { Scenario } from '../../../src/api/scenario.js';
 import { runExecution } from '../../../src/harness/execute.js';
 import { splitScenario, type ExploreOptions } from '../../../src/harness/explore.js';
@@ -141,4 +142,19 @@ export function loggedProgram(
 
 /** The distinct outcomes, as sorted JSON: equal exactly when two explorations saw the same outcomes. */
 export const outcomeSet = (os: Outcome[]): string[] => [...new Set(os.map((o) => JSON.stringify(o)))].sort();
+
+/**
+ * DPOR, split into 1 and into 8 tasks, against brute force: exactly brute force's traces, each once, and
+ * exactly its outcomes. Nothing is checked when brute force needs more than `cap` executions.
+ */
+export async function expectExactlyBruteForce(s: Scenario, seen: () => Record<string, unknown[]>, cap: number): Promise<void> {
+  const brute = await bruteForce(s, seen, cap);
+  if (brute === null) return;
+  for (const target of [1, 8]) {
+    const d = await dporSplit(s, target, seen);
+    expect(new Set(d.forms).size).toBe(d.forms.length);
+    expect([...d.forms].sort()).toEqual([...new Set(brute.forms)].sort());
+    expect(outcomeSet(d.outcomes)).toEqual(outcomeSet(brute.outcomes));
+  }
+}
 

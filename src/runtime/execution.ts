@@ -328,13 +328,15 @@ export class Execution {
     if (this.ended) throw new Halt('the execution has ended');
     const t = this.running;
     if (!t) throw new ScenarioError(`a simulated operation was called outside any ${this.flavour.thread}`, op.at);
-    if (t.pending) {
-      const prev = t.pending;
-      this.scenarioError(`${prev.describe()} was not awaited before the next operation: await every simulated operation`, prev.at);
-      throw new Halt('operation not awaited');
-    }
+    if (t.pending) this.notAwaited(t.pending);
     t.pending = op;
     return t;
+  }
+
+  /** `prev`, an operation of the running thread, was made and not awaited before its next operation: a scenario error. */
+  notAwaited(prev: Op): never {
+    this.scenarioError(`${prev.describe()} was not awaited before the next operation: await every simulated operation`, prev.at);
+    throw new Halt('operation not awaited');
   }
 
   /**

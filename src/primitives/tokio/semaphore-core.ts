@@ -14,7 +14,7 @@
  */
 import { VectorClock } from '../../runtime/clock.js';
 import { currentExecution } from '../../runtime/current.js';
-import { Halt, ScenarioError } from '../../runtime/errors.js';
+import { ScenarioError } from '../../runtime/errors.js';
 import type { Execution } from '../../runtime/execution.js';
 import { callerLocation } from '../../runtime/locations.js';
 import type { SimObjectRef } from '../../runtime/op.js';
@@ -42,8 +42,7 @@ export function tryInCode(
   if (prev && !prev.parked) {
     // An operation made and not awaited (a `drop(x)` without `await`) has not happened yet: a try now
     // would see the state before it. Reported as the next operation's call reports it (Execution.register).
-    exec.scenarioError(`${prev.describe()} was not awaited before the next operation: await every simulated operation`, prev.at);
-    throw new Halt('operation not awaited');
+    exec.notAwaited(prev);
   }
   const at = exec.captureLocations ? callerLocation() : undefined;
   const r = sem.tryAcquire(n);

@@ -219,6 +219,8 @@ function taskState(st: TaskState): string {
 /** Waiting for a task's end (`h.join()`, `h.joinBranch()`). */
 class JoinSel<T> implements Selectable<Result<T, JoinError>> {
   readonly kind = 'join' as const;
+  /** `begin` registers nothing: a join not yet ready waits without a step (the task's end enables it). */
+  readonly quietBegin = true;
   readonly obj: SimObjectRef;
   private readonly reads: readonly Touch[];
   constructor(
@@ -356,6 +358,8 @@ class SetState implements SetCore {
 
 class JoinNextSel<T> implements Selectable<Result<T, JoinError> | undefined> {
   readonly kind = 'joinNext' as const;
+  /** `begin` registers nothing: with no task ended yet it waits without a step (an end enables it). */
+  readonly quietBegin = true;
   readonly obj: SimObjectRef;
   private readonly writes: readonly Touch[];
   private got = '';

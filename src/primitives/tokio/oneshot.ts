@@ -70,8 +70,10 @@ class RecvSel<T> implements Selectable<Result<T, RecvError>> {
   begin(op: TokioOp<unknown>): void {
     this.thread = op.thread;
   }
+  /** A value to take; or none will come: the Sender is gone unsent, or the receiver closed (tokio's poll sees CLOSED). */
   ready(): boolean {
-    return (this.obj.slot !== null && !this.obj.taken) || this.obj.txGone;
+    const c = this.obj;
+    return (c.slot !== null && !c.taken) || c.txGone || c.rxGone;
   }
   take(op: TokioOp<unknown>): Poll<Result<T, RecvError>> {
     const c = this.obj;
@@ -83,7 +85,7 @@ class RecvSel<T> implements Selectable<Result<T, RecvError>> {
       return Ok(c.slot.value);
     }
     acquire(op.thread, c.txClock);
-    this.last = `recv of ${c.label} → Err(RecvError): the Sender was dropped unsent`;
+    this.last = c.txGone ? `recv of ${c.label} → Err(RecvError): the Sender was dropped unsent` : `recv of ${c.label} → Err(RecvError): the receiver was closed before a value was sent`;
     return Err(RECV_ERROR);
   }
   cancel(): void {}
@@ -141,7 +143,13 @@ export class Sender<T> implements Droppable {
     exec.noteTouch(c.id, false);
     const t = exec.running;
     if (c.rxGone) {
-      if (t) acquire(t, c.rxClock);
+      if (t) {
+        acquire(t, c.rxClock);
+        release(t, c.txClock);
+      }
+      // The consumed Sender is dropped with the value it hands back: it is gone unsent.
+      c.txGone = true;
+      exec.touched(c.id);
       return Err(value);
     }
     moveMessage(value, null, c.label);
@@ -220,14 +228,17 @@ export class Receiver<T> implements Droppable {
       }
       return Ok(c.slot.value);
     }
-    if (c.txGone || c.taken) {
+    if (c.txGone || c.taken || c.rxGone) {
       if (t) acquire(t, c.txClock);
       return Err({ kind: 'Closed' });
     }
     return Err({ kind: 'Empty' });
   }
 
-  /** Close it (synchronous): a later send fails; a value already sent can still be received. */
+  /**
+   * Close it (synchronous): a later send fails; a value already sent can still be received, and a recv
+   * (or tryRecv) with none sent errs at once instead of waiting (tokio's CLOSED state).
+   */
   close(): void {
     const exec = currentExecution('close()');
     assertUsable(this, 'close');

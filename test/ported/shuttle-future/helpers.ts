@@ -13,9 +13,15 @@ import type { Check } from '../shuttle/helpers.js';
 export { dfs, random, pct } from '../shuttle/helpers.js';
 export type { Check };
 
+/**
+ * `check_dfs` where the test orders tasks by sleeping: shuttle has no clock that fires a timer while a
+ * task could still run, so these use synctest time (a timer fires only once every task is blocked).
+ */
+export const dfsSynctest = (): Check => ({ dfs: true, synctest: true });
+
 async function check(name: string, body: () => Promise<unknown>, how: Check, all: boolean): Promise<RunResult> {
   const s = scenario(name, body);
-  if ('dfs' in how) return exploreScenario(s, { maxTimeS: how.maxTimeS ?? 60, all, ...(how.maxExecutions !== undefined && { maxExecutions: how.maxExecutions }) });
+  if ('dfs' in how) return exploreScenario(s, { maxTimeS: how.maxTimeS ?? 60, all, ...(how.synctest && { time: 'synctest' as const }), ...(how.maxExecutions !== undefined && { maxExecutions: how.maxExecutions }) });
   if ('random' in how) return runScenario(s, { runs: how.random, strategy: 'random' });
   return runScenario(s, { runs: how.pct, strategy: 'pct', depth: how.depth });
 }

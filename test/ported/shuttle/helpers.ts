@@ -12,7 +12,7 @@ import { scenario } from '../../../src/rust.js';
 import { exploreScenario, humanReport, runScenario, type RunResult } from '../../../src/testing.js';
 
 export type Check =
-  | { dfs: true; maxExecutions?: number; maxTimeS?: number }
+  | { dfs: true; maxExecutions?: number; maxTimeS?: number; synctest?: boolean }
   | { random: number }
   | { pct: number; depth: number };
 

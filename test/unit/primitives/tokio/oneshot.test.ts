@@ -57,6 +57,28 @@ describe('tokio oneshot', () => {
     expect(got).toEqual(['v']);
   });
 
+  it('after rx.close(): recv errs at once with nothing sent, gets a value sent before the close; tryRecv is Closed', async () => {
+    const got: unknown[] = [];
+    const r = await runTokio(async () => {
+      got.length = 0;
+      const [tx1, rx1] = oneshot.channel<number>();
+      rx1.close();
+      got.push(tx1.send(1).unwrapErr()); // refused: the Sender is consumed, and gone
+      got.push(String(await rx1.recv()));
+      const [tx2, rx2] = oneshot.channel<number>();
+      tx2.send(2).unwrap();
+      rx2.close();
+      got.push((await rx2.recv()).unwrap());
+      const [_tx3, rx3] = oneshot.channel<number>();
+      rx3.close();
+      got.push(rx3.tryRecv().unwrapErr().kind);
+      got.push(String(await rx3.recv())); // the Sender is alive, but the receiver closed: no wait
+    }, { runs: 3 });
+    expect(r.error).toBeUndefined();
+    expect(kinds(r)).toEqual([]);
+    expect(got).toEqual([1, 'Err(RecvError)', 2, 'Closed', 'Err(RecvError)']);
+  });
+
   it('an actor replies through a oneshot Sender carried in the request (moved by the channel)', async () => {
     const got: unknown[] = [];
     const r = await runTokio(async () => {

@@ -53,10 +53,10 @@
 import { currentExecution } from '../../runtime/current.js';
 import { Halt, ScenarioError } from '../../runtime/errors.js';
 import type { Execution } from '../../runtime/execution.js';
-import type { VectorClock } from '../../runtime/clock.js';
+import { VectorClock } from '../../runtime/clock.js';
 import { callerLocation } from '../../runtime/locations.js';
 import { isYieldOp, NO_TOUCH, Op, type OpKind, type SimObjectRef, type Touch } from '../../runtime/op.js';
-import { acquire } from '../../runtime/sync.js';
+import { acquire, release } from '../../runtime/sync.js';
 import type { Thread } from '../../runtime/thread.js';
 import type { PanicInfo } from '../rust/panic.js';
 import { existingPool } from './workers.js';
@@ -151,6 +151,24 @@ export interface TaskState {
   blocksId?: number;
   /** For an async block: its first poll is over (it returned Pending once, or ended). Set by firstPollOver. */
   polled?: boolean;
+  /**
+   * The happens-before of one task's polls (pollSegmentStart/End): an async block, and a task with async
+   * blocks, share the one clock of the task they run in. Unset for a task that never ran a block.
+   */
+  pollClock?: VectorClock;
+  /**
+   * For a task with async blocks and for each of its blocks: the one object that says which of the task's
+   * blocks is in the middle of a poll (written when one enters or leaves it, read by the blocks' awaits),
+   * and the task's blocks (TokioOp.siblingMidPoll).
+   */
+  polls?: TaskPolls;
+}
+
+/** One task's async blocks, which its single thread polls one at a time (see joinPollClock). */
+export interface TaskPolls {
+  readonly id: number;
+  readonly clock: VectorClock;
+  readonly blocks: TaskState[];
 }
 
 /** A thread's task is kept in its flavour slot (Thread.flavourState): a field read per await, not a WeakMap lookup. */
@@ -229,6 +247,7 @@ export class TokioOp<T> extends Op<T> {
       // A receive not ready waits here without a step: its poll returns Pending now.
       if (root.quietBegin === true && !root.ready()) this.task.polled = true;
       blockPollChanged(exec, this.task);
+      pollSegmentEnd(this.thread, this.task);
     }
     // The task suspends here: a task blocked in a std lock it holds is blocking in async (workers.ts).
     if (this.thread.holds.length > 0) existingPool(exec)?.suspending(this.thread);
@@ -279,9 +298,33 @@ export class TokioOp<T> extends Op<T> {
     return this.arrived;
   }
 
+  /**
+   * Another async block of this block's task is in the middle of a poll — parked at a std operation, or
+   * begun by its combinator and not yet started (tokio runs a branch's first poll inside the combinator's
+   * poll) — so the task's thread is busy with it: this block's await cannot complete (resume its poll)
+   * before that poll reaches an await or ends.
+   */
+  private siblingMidPoll(): boolean {
+    const s = this.task!;
+    for (const b of s.polls!.blocks) {
+      if (b === s || b.done) continue;
+      const p = b.thread.pending;
+      if (p === null) continue;
+      if (midPoll(b.thread) || p.kind === 'start' || (p instanceof TokioOp && p.firstPollPending)) return true;
+    }
+    return false;
+  }
+
+  /** Its first step polls the future for the first time, inside its task's current poll (not a resumption). */
+  get firstPollPending(): boolean {
+    return !this.begun && this.root.quietBegin !== true;
+  }
+
   override enabled(): boolean {
     if (this.heldKind !== 0) return allEnded(this.draining);
     if (this.blocks.length > 0 && this.blockMidPoll()) return false;
+    // A resumption waits while the task's thread polls another block; a first poll is part of the current one.
+    if (this.task?.polls !== undefined && this.task.asyncBlock && !this.firstPollPending && this.siblingMidPoll()) return false;
     return (!this.begun && this.root.quietBegin !== true) || this.abortedNow() || this.root.ready();
   }
 
@@ -297,6 +340,8 @@ export class TokioOp<T> extends Op<T> {
     if (!this.begun) {
       this.begun = true;
       this.root.begin(this as TokioOp<unknown>);
+      // The block's poll of this future for the first time is over (siblingMidPoll).
+      if (s?.asyncBlock) blockPollChanged(this.exec, s);
     }
     if (this.root.ready()) {
       let v: Poll<T>;
@@ -325,7 +370,10 @@ export class TokioOp<T> extends Op<T> {
 
   private release(): true {
     // An async block resumes its poll (its code may now stop at std operations, mid-poll).
-    if (this.task?.asyncBlock) blockPollChanged(this.exec, this.task);
+    if (this.task?.asyncBlock) {
+      blockPollChanged(this.exec, this.task);
+      pollSegmentStart(this.thread, this.task);
+    }
     for (const d of this.draining) if (d.endClock) acquire(this.thread, d.endClock);
     return this.heldKind === 1 ? this.complete(this.heldValue as T) : this.failWith(this.heldValue);
   }
@@ -336,7 +384,9 @@ export class TokioOp<T> extends Op<T> {
     // Asked at every park and step: the union is kept while the root's touches are the same array.
     if (own === this.fpOwn && this.fpBlocks === this.blocksId) return this.fpAll;
     const s = this.task;
-    const withBlocks = this.blocksId === undefined ? own : [...own, { id: this.blocksId, read: true }];
+    let withBlocks = this.blocksId === undefined ? own : [...own, { id: this.blocksId, read: true }];
+    // An async block's await reads which of its task's blocks is mid-poll (siblingMidPoll).
+    if (s?.asyncBlock && s.polls !== undefined) withBlocks = [...withBlocks, { id: s.polls.id, read: true }];
     this.fpOwn = own;
     this.fpBlocks = this.blocksId;
     // Main's task is never aborted: nothing but its own end writes its object, so its ops need not read it.
@@ -396,6 +446,10 @@ function allEnded(ds: readonly TaskState[]): boolean {
 
 /** An async block may have entered or left the middle of a poll: its combinator's op reads that (TaskState.blocksId). */
 export function blockPollChanged(exec: Execution, st: TaskState): void {
+  if (st.asyncBlock && st.polls !== undefined) {
+    exec.noteTouch(st.polls.id, false);
+    exec.touched(st.polls.id);
+  }
   if (st.blocksId === undefined) return;
   exec.noteTouch(st.blocksId, false);
   exec.touched(st.blocksId);
@@ -406,6 +460,33 @@ export function firstPollOver(exec: Execution, st: TaskState): void {
   if (st.polled) return;
   st.polled = true;
   blockPollChanged(exec, st);
+}
+
+/**
+ * The async blocks of a `join`/`select` (and their own blocks, nested) run inside one task, so on one
+ * thread at a time: each poll runs from a resumption to the next Pending await without another block of
+ * the task in between (TokioOp.blockMidPoll and the task's worker keep that). What one poll did therefore
+ * happens before every later poll of the task, whichever block it is: a block releases into the task's
+ * poll clock where its poll may stop (it reaches a tokio await or a yield, or ends) and acquires it where
+ * a poll may resume (it starts, an await completes, a yield returns). Without this, two blocks of one
+ * `join!` touching the same UnsafeCell were reported as a data race, which Rust cannot have.
+ */
+export function joinPollClock(exec: Execution, block: TaskState, parent: TaskState | undefined): void {
+  if (parent === undefined) return;
+  const polls = (parent.polls ??= { id: exec.newObjectId(), clock: new VectorClock(), blocks: [] });
+  block.polls = polls;
+  block.pollClock = polls.clock;
+  polls.blocks.push(block);
+}
+
+/** A poll of `st`'s task may stop here (see joinPollClock). */
+export function pollSegmentEnd(t: Thread, st: TaskState | undefined): void {
+  if (st?.asyncBlock && st.pollClock) release(t, st.pollClock);
+}
+
+/** A poll of `st`'s task may resume here (see joinPollClock). */
+export function pollSegmentStart(t: Thread, st: TaskState | undefined): void {
+  if (st?.asyncBlock && st.pollClock) acquire(t, st.pollClock);
 }
 
 /** Parked at a std operation (not a tokio await, a yield, or its start): `t` is in the middle of a poll. */

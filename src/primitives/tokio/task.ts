@@ -29,7 +29,7 @@ import { isInternal, makePanic, PanicInfo, panicFromInfo, panicInfoOf } from '..
 import { DEBUG, Err, Ok, type Result } from '../rust/result.js';
 import { runThread } from '../rust/thread.js';
 import { DEFAULT_RUNTIME, existingPool, workerPool, type RuntimeConfig } from './workers.js';
-import { blockPollChanged, firstPollOver, newTaskState, PENDING, selectableOf, TaskCancelled, taskOf, TokioFuture, type Poll, type Selectable, type SetCore, type TaskState, type TokioOp } from './future.js';
+import { blockPollChanged, firstPollOver, joinPollClock, newTaskState, pollSegmentEnd, pollSegmentStart, PENDING, selectableOf, TaskCancelled, taskOf, TokioFuture, type Poll, type Selectable, type SetCore, type TaskState, type TokioOp } from './future.js';
 
 /** tokio's `JoinError`: the task was cancelled (`isCancelled()`) or panicked (`isPanic()`). */
 export interface JoinError {
@@ -106,6 +106,7 @@ function reportUnobserved(exec: Execution, st: TaskState, why: string): void {
 let endCounter = 0;
 
 function finishTask(exec: Execution, t: Thread, st: TaskState, outcome: TaskState['outcome']): void {
+  pollSegmentEnd(t, st);
   st.done = true;
   st.outcome = outcome;
   st.endClock = releaseSnapshot(t);
@@ -126,6 +127,7 @@ async function runTask(exec: Execution, t: Thread, st: TaskState, fn: () => unkn
   exec.noteTouch(st.obj.id, true);
   // An async block starts its first poll: its combinator waits for it to reach an await (future.ts).
   blockPollChanged(exec, st);
+  pollSegmentStart(t, st);
   if (st.aborted && !st.blocking) {
     st.unwinding = true;
     await dropOwned(t, 0);
@@ -490,6 +492,9 @@ class SubFutureSel<T> implements Selectable<T> {
     st = newTaskState(exec, t, false);
     st.observed = true;
     st.asyncBlock = true;
+    joinPollClock(exec, st, taskOf(parent));
+    // Begun, not yet started: it is in the middle of its first poll (siblings' awaits read that).
+    blockPollChanged(exec, st);
     op.addBlock(st);
     // Polled inside its task: on the task's worker (if the task is on one).
     existingPool(exec)?.adopt(t, parent);
@@ -579,11 +584,15 @@ export async function yieldNow(): Promise<void> {
   if (exec.running) existingPool(exec)?.suspending(exec.running);
   // yield_now returns Pending once: an async block's first poll is over (its combinator polls the next branch).
   const me = exec.running ? taskOf(exec.running) : undefined;
-  if (me?.asyncBlock) firstPollOver(exec, me);
+  if (me?.asyncBlock) {
+    firstPollOver(exec, me);
+    pollSegmentEnd(exec.running!, me);
+  }
   await y;
   const t = exec.running;
   const st = t ? taskOf(t) : undefined;
   if (!st) return;
+  pollSegmentStart(t!, st);
   exec.noteTouch(st.obj.id, true);
   if (st.aborted && !st.unwinding) {
     if (st.abortClock) acquire(t!, st.abortClock);

@@ -10,6 +10,8 @@ import { sleep, sleepBranch, timeout } from '../../../../src/primitives/tokio/ti
 import { select, join } from '../../../../src/primitives/tokio/select.js';
 import { CancellationToken } from '../../../../src/primitives/tokio/token.js';
 import { panic } from '../../../../src/primitives/rust/panic.js';
+import { AtomicUsize, Ordering } from '../../../../src/primitives/rust/atomic.js';
+import { Notify } from '../../../../src/primitives/tokio/notify.js';
 import { bruteForce, dporSplit, outcomeSet, loggedProgram } from '../../scheduler/explore-helpers.js';
 
 const prog = (name: string, body: (see: (who: string, v: unknown) => void) => Promise<unknown>) => loggedProgram(scenario, name, body);
@@ -181,6 +183,51 @@ export const programs: [string, ReturnType<typeof prog>][] = [
       await a.join();
       await b.join();
       await c.join();
+    }),
+  ],
+  [
+    // The blocks of one join are polled by one thread: an await of one block cannot resume while the
+    // other is in the middle of a poll (at a std operation) or is being polled for the first time.
+    'two async blocks of one join, resuming at awaits between std operations',
+    prog('t13', async (see) => {
+      const a = new AtomicUsize(0, 'a');
+      const n = new Notify({ name: 'n' });
+      const w = spawn(async () => n.notifyOne(), 'w');
+      await join(
+        async () => {
+          await n.notified();
+          await a.fetchAdd(1, Ordering.SeqCst);
+          await a.fetchAdd(1, Ordering.SeqCst);
+        },
+        async () => {
+          see('b', await a.load(Ordering.SeqCst));
+          await sleep(0);
+          see('b', await a.load(Ordering.SeqCst));
+        },
+      );
+      await w.join();
+    }),
+  ],
+  [
+    'a join nested in an async block shares its task with the outer blocks',
+    prog('t14', async (see) => {
+      const a = new AtomicUsize(0, 'a');
+      await join(
+        async () => {
+          await join(
+            async () => {
+              await sleep(0);
+              await a.fetchAdd(1, Ordering.SeqCst);
+              await a.fetchAdd(1, Ordering.SeqCst);
+            },
+            async () => see('inner', await a.load(Ordering.SeqCst)),
+          );
+        },
+        async () => {
+          await sleep(0);
+          see('outer', await a.load(Ordering.SeqCst));
+        },
+      );
     }),
   ],
 ];

@@ -16,6 +16,8 @@ import { Semaphore } from '../../../../src/primitives/tokio/semaphore.js';
 import { Mutex } from '../../../../src/primitives/tokio/mutex.js';
 import { mpsc } from '../../../../src/primitives/tokio/mpsc.js';
 import { drop } from '../../../../src/primitives/rust/ownership.js';
+import { AtomicUsize, Ordering } from '../../../../src/primitives/rust/atomic.js';
+import { UnsafeCell } from '../../../../src/primitives/rust/unsafe-cell.js';
 import { bruteForce, dporSplit, type Outcome, outcomeSet, loggedProgram, type Log } from '../../scheduler/explore-helpers.js';
 import { runTokio, kinds } from './helpers.js';
 
@@ -212,5 +214,67 @@ describe('select!: biased polls in order, unbiased from a chosen start', { timeo
       }),
     );
     expect(seen).toEqual([{ main: ['0 0'] }]);
+  });
+});
+
+/**
+ * After their first polls, the blocks of one join still run on one thread: a block's await cannot
+ * resume while another block is in the middle of a poll (TokioOp.siblingMidPoll), and what one poll did
+ * happens before the next poll of any block of the task (joinPollClock). Before: the blocks interleaved
+ * freely at std operations after their first poll, and two blocks touching one UnsafeCell were a data race.
+ */
+describe('the blocks of one join are polled by one thread', { timeout: 120_000 }, () => {
+  it('a block never sees another block between two std operations of one poll', async () => {
+    const { seen } = await outcomesOf(
+      prog('join-one-thread', async (see) => {
+        const a = new AtomicUsize(0, 'a');
+        await join(
+          async () => {
+            await sleep(1);
+            await a.fetchAdd(1, Ordering.SeqCst);
+            await a.fetchAdd(1, Ordering.SeqCst);
+          },
+          async () => {
+            await sleep(1);
+            see('b', await a.load(Ordering.SeqCst));
+          },
+        );
+      }),
+    );
+    expect(seen).toEqual([{ b: [0] }, { b: [2] }]);
+  });
+
+  it('two blocks of one join writing and reading one UnsafeCell across awaits: no data race', async () => {
+    const r = await runTokio(async () => {
+      const cell = new UnsafeCell(0, 'cell');
+      await join(
+        async () => {
+          await cell.set(1);
+          await sleep(1);
+          await cell.set(2);
+        },
+        async () => {
+          void (await cell.get());
+          await sleep(1);
+          void (await cell.get());
+        },
+      );
+    }, { runs: 200 });
+    expect(r.error).toBeUndefined();
+    expect(kinds(r)).toEqual([]);
+  });
+
+  it('the same accesses from two tasks are still a data race', async () => {
+    const r = await runTokio(async () => {
+      const cell = new UnsafeCell(0, 'cell');
+      const h = spawn(async () => {
+        await sleep(1);
+        await cell.set(2);
+      }, 'w');
+      await sleep(1);
+      void (await cell.get());
+      await h.join();
+    }, { runs: 200 });
+    expect(kinds(r)).toContain('data-race');
   });
 });

@@ -20,6 +20,12 @@
  *   `queueTouches()`, the parked sets its step may use: a send case may hand to a parked receive (a
  *   write); with a default a receive case may take a parked send (a write); without one, its step ends
  *   its own wait there (a read, as its parking was).
+ *
+ * A plain send or receive (channel.ts SendOp, RecvOp) is not driven through a case: it runs the same
+ * transfer (Channel.sendReady / recvReady) but keeps its own footprint, which writes its channel up
+ * front where a case reads it and declares the write afterwards (Op.effect); the explorers' events, and
+ * so the executions they explore, depend on that difference. It also spares the hottest operations of
+ * the Go flavour a case object each.
  */
 import { NO_TOUCH, receiversWaitingOn, sendersWaitingOn, type Touch } from '../../runtime/op.js';
 import type { Thread } from '../../runtime/thread.js';

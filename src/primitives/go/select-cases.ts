@@ -23,9 +23,10 @@
  *
  * A plain send or receive (channel.ts SendOp, RecvOp) is not driven through a case: it runs the same
  * transfer (Channel.sendReady / recvReady) but keeps its own footprint, which writes its channel up
- * front where a case reads it and declares the write afterwards (Op.effect); the explorers' events, and
- * so the executions they explore, depend on that difference. It also spares the hottest operations of
- * the Go flavour a case object each.
+ * front where a case reads it and declares the write afterwards (Op.effect): the explorers record the
+ * two differently (scheduler/trace.ts: what a step touches known before it runs, and what it did), and
+ * the explored executions must stay exactly as they are. It also spares the hottest operations of the
+ * Go flavour a case object each.
  */
 import { NO_TOUCH, receiversWaitingOn, sendersWaitingOn, type Touch } from '../../runtime/op.js';
 import type { Thread } from '../../runtime/thread.js';

@@ -118,6 +118,20 @@ export class QueueCore<T, W extends Wakeable = Wakeable> {
     this.senders.push(p);
   }
 
+  /**
+   * `p` leaves the queue it parked at (a select case that lost: Selectable.cancel). Only ever called
+   * once `p` is dead to partners (its op completed or was woken, see `live`), so removing it changes
+   * nothing another thread can see: it only saves the lazy prune its turn.
+   */
+  unpark(p: ParkedAt<W>): void {
+    const r = this.receivers.indexOf(p);
+    if (r >= 0) this.receivers.splice(r, 1);
+    else {
+      const s = this.senders.indexOf(p);
+      if (s >= 0) this.senders.splice(s, 1);
+    }
+  }
+
   /** The parked receives a send could hand its value to (all but `self`'s), in Thread.key order. */
   receiversFor(self: W | null): ParkedAt<W>[] {
     prune(this.receivers);

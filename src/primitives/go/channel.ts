@@ -215,6 +215,39 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
     return this.sendersFor(self).length > 0;
   }
 
+  /**
+   * `p`, parked by a select case that lost, leaves the channel (Selectable.cancel; the select has
+   * completed, so `p` is dead to partners already: see QueueCore.unpark).
+   */
+  unpark(p: Parked): void {
+    this.core.unpark(p);
+  }
+
+  /**
+   * A send by `self` (plain, or a select's send case) that can run now (canSend held; the read was
+   * checked): panics when the channel is closed, else into the buffer or to a parked receive (a
+   * recorded choice when several wait). The one send transfer SendOp and a select's send case share.
+   */
+  sendReady(t: Thread, self: ChanOp<unknown>, value: unknown): void {
+    if (this.closed) throw new SimPanic('send-on-closed-channel', 'send on closed channel');
+    if (this.capacity > 0) this.push(t, value);
+    else this.handOff(t, this.chooseReceiver(self)!, value);
+  }
+
+  /**
+   * A receive by `self` (plain, or a select's receive case) that can run now (it is ready and was not
+   * completed by a partner): from the buffer, or of the close, or (unbuffered, a select with a default)
+   * from a parked send, a recorded choice when several wait; ok false for the close, or when the
+   * taken send's own read raced. The one receive transfer RecvOp and a select's receive case share.
+   */
+  recvReady(t: Thread, self: ChanOp<unknown>): { value: unknown; ok: boolean } {
+    if (this.capacity > 0 || this.closed) return this.take(t);
+    const senders = this.sendersFor(self);
+    const s = senders[senders.length > 1 ? this.exec.choose('sender', senders.length) : 0]!;
+    const got = this.takeFrom(t, s);
+    return { value: got?.value, ok: got !== undefined };
+  }
+
   /** A buffered send with room (the read was checked, the channel is open). */
   push(t: Thread, value: unknown): void {
     this.use(t);
@@ -411,9 +444,7 @@ class SendOp<T> extends ChanOp<void> {
       this.readDone = true;
       if (!ch.checkRead(this.thread, this.at)) return this.complete(undefined);
     }
-    if (ch.closed) throw new SimPanic('send-on-closed-channel', 'send on closed channel');
-    if (ch.capacity > 0) ch.push(this.thread, this.sent);
-    else ch.handOff(this.thread, ch.chooseReceiver(this as ChanOp<unknown>)!, this.sent);
+    ch.sendReady(this.thread, this as ChanOp<unknown>, this.sent);
     return this.complete(undefined);
   }
   describe(): string {
@@ -454,7 +485,8 @@ class RecvOp<T> extends ChanOp<unknown> {
     return ch.rendezvous ? [t, { id: receiversWaitingOn(ch.id), read: true }] : [t];
   }
   step(): boolean {
-    this.result = this.woken ? { value: this.got, ok: true } : this.obj.take(this.thread);
+    // Not woken, it is enabled only with a value or the close (canRecvPlain): recvReady takes from the buffer.
+    this.result = this.woken ? { value: this.got, ok: true } : this.obj.recvReady(this.thread, this as ChanOp<unknown>);
     return this.complete(this.withOk ? this.result : this.result.value);
   }
   describe(): string {

@@ -12,12 +12,13 @@
  * can ever proceed (no cases, or only nil channels) blocks forever.
  * Send values are computed by the caller (`ch.sendCase(v)`), before the select can block.
  */
-import { SimPanic, ScenarioError } from '../../runtime/errors.js';
+import { ScenarioError } from '../../runtime/errors.js';
 import type { Execution } from '../../runtime/execution.js';
 import { currentExecution } from '../../runtime/current.js';
-import { NO_TOUCH, receiversWaitingOn, sendersWaitingOn, type Touch } from '../../runtime/op.js';
+import { NO_TOUCH, type Touch } from '../../runtime/op.js';
 import { YieldOp } from '../../runtime/yield.js';
-import { Channel, ChanOp, short, type SelectCase } from './channel.js';
+import { Channel, ChanOp, type SelectCase } from './channel.js';
+import { bindCase, type ChanCase } from './select-cases.js';
 
 export interface SelectResult<T = unknown> {
   /** The case that ran, or −1 for default. */
@@ -28,21 +29,27 @@ export interface SelectResult<T = unknown> {
   ok: boolean;
 }
 
+/**
+ * A select: the driver of its cases (select-cases.ts, the Selectable protocol of core/selectable.ts),
+ * with an optional default. Without a default it begins (parks) every case at its arrival and waits;
+ * its own step takes one ready case and cancels the others; a partner's step may complete one case
+ * instead (ChanOp.wake), and then its next step only returns that case's value and cancels the rest.
+ */
 class SelectOp extends ChanOp<SelectResult> {
   readonly obj = null;
   readonly kind = 'select';
   private result: SelectResult | null = null;
+  private readonly cases: readonly ChanCase[];
+  /** Its footprint while not woken, made once (its cases' touches do not change). */
+  private fp: readonly Touch[] | null = null;
 
   constructor(
     exec: Execution,
-    private readonly cases: readonly SelectCase[],
+    cases: readonly SelectCase[],
     private readonly hasDefault: boolean,
   ) {
     super(exec);
-  }
-
-  private ready(c: SelectCase): boolean {
-    return c.dir === 'send' ? c.ch.canSend(this) : c.ch.canRecvCase(this);
+    this.cases = cases.map((c, i) => bindCase(this as ChanOp<unknown>, i, c, !hasDefault));
   }
 
   override get takesFromSenders(): boolean {
@@ -50,7 +57,7 @@ class SelectOp extends ChanOp<SelectResult> {
   }
 
   override enabled(): boolean {
-    return this.woken || this.hasDefault || this.cases.some((c) => this.ready(c));
+    return this.woken || this.hasDefault || this.cases.some((c) => c.ready());
   }
 
   /** Which cases could run now (bit i for case i, cases past 29 share bit 30; bit 31 once completed by a partner). */
@@ -58,71 +65,64 @@ class SelectOp extends ChanOp<SelectResult> {
     if (this.woken) return 1 << 31;
     let set = 0;
     this.cases.forEach((c, i) => {
-      if (this.ready(c)) set |= 1 << Math.min(i, 30);
+      if (c.ready()) set |= 1 << Math.min(i, 30);
     });
     return set;
   }
 
   /**
-   * Without a default, a select waits: it parks on every case of its unbuffered channels, where a
-   * sender (receive cases) or a select with a default (send cases) can complete it. With a default it
-   * never waits, so it parks nowhere.
+   * Without a default, a select waits: it begins every case, which parks it on the case's unbuffered
+   * channel, where a sender (receive cases) or a select with a default (send cases) can complete it.
+   * With a default it never waits, so it parks nowhere.
    */
   override arrive(): void {
     if (this.hasDefault) return;
-    this.cases.forEach((c, i) => {
-      if (!c.ch.rendezvous) return;
-      if (c.dir === 'recv') c.ch.parkReceiver({ op: this as ChanOp<unknown>, caseIndex: i });
-      else c.ch.parkSender({ op: this as ChanOp<unknown>, caseIndex: i, value: c.value });
-    });
+    for (const c of this.cases) c.begin(this as ChanOp<unknown>);
   }
 
   /** As a plain receive or send for each case: a read of the set of parked receives or sends. */
   override arrival(): readonly Touch[] {
     if (this.hasDefault) return NO_TOUCH;
     const out: Touch[] = [];
-    for (const c of this.cases) {
-      if (!c.ch.rendezvous) continue;
-      out.push({ id: c.dir === 'recv' ? receiversWaitingOn(c.ch.id) : sendersWaitingOn(c.ch.id), read: true });
-    }
+    for (const c of this.cases) for (const x of c.arrival()) out.push(x);
     return out;
   }
 
   step(): boolean {
+    const self = this as ChanOp<unknown>;
     if (this.woken) {
-      const c = this.cases[this.wokenCase]!;
-      if (c.dir === 'send') return this.finish({ index: this.wokenCase, value: undefined, ok: true });
-      return this.finish({ index: this.wokenCase, value: this.got, ok: true });
+      const i = this.wokenCase;
+      this.cancelAllBut(i);
+      return this.finish({ index: i, ...this.cases[i]!.delivered(this.got) });
     }
     const t = this.thread;
     for (const c of this.cases) {
-      if (c.ch.isNil) continue;
-      c.ch.use(t);
-      if (c.dir === 'send' && !c.ch.checkRead(t, this.at)) return this.finish({ index: -1, value: undefined, ok: false });
+      if (!c.poll(t)) {
+        this.cancelAllBut(-1);
+        return this.finish({ index: -1, value: undefined, ok: false });
+      }
     }
     this.readDone = true;
     const ready: number[] = [];
     this.cases.forEach((c, i) => {
-      if (this.ready(c)) ready.push(i);
+      if (c.ready()) ready.push(i);
     });
     if (ready.length === 0) return this.finish({ index: -1, value: undefined, ok: false });
     const i = ready[ready.length > 1 ? this.exec.choose('select', ready.length) : 0]!;
-    const c = this.cases[i]!;
-    const ch = c.ch;
-    if (c.dir === 'send') {
-      if (ch.closed) throw new SimPanic('send-on-closed-channel', 'send on closed channel');
-      if (ch.capacity > 0) ch.push(t, c.value);
-      else ch.handOff(t, ch.chooseReceiver(this)!, c.value);
-      return this.finish({ index: i, value: undefined, ok: true });
-    }
-    if (ch.capacity > 0 || ch.closed) {
-      const r = ch.take(t);
-      return this.finish({ index: i, value: r.value, ok: r.ok });
-    }
-    const senders = ch.sendersFor(this);
-    const s = senders[senders.length > 1 ? this.exec.choose('sender', senders.length) : 0]!;
-    const got = ch.takeFrom(t, s);
-    return this.finish({ index: i, value: got?.value, ok: got !== undefined });
+    // The losers leave first: their parked entries are this select's own, which no take of it looks at
+    // (receiversFor/sendersFor exclude `self`), and a take that panics (a send on a closed channel)
+    // then leaves nothing behind.
+    this.cancelAllBut(i);
+    const r = this.cases[i]!.take(self);
+    return this.finish({ index: i, value: r.value, ok: r.ok });
+  }
+
+  /** Cancel every case but `winner` (−1: all): they leave the channels they parked at. */
+  private cancelAllBut(winner: number): void {
+    if (this.hasDefault) return; // never begun
+    this.cases.forEach((c, j) => {
+      if (j !== winner) c.cancel(this as ChanOp<unknown>);
+    });
   }
 
   private finish(r: SelectResult): true {
@@ -137,14 +137,12 @@ class SelectOp extends ChanOp<SelectResult> {
   override effect(): readonly Touch[] {
     const r = this.result;
     if (this.woken || r === null || r.index < 0) return NO_TOUCH;
-    const c = this.cases[r.index]!;
-    return [{ id: c.ch.id, read: c.dir === 'recv' && !r.ok }];
+    return this.cases[r.index]!.effect(r.ok);
   }
 
   describe(): string {
     if (this.cases.length === 0) return this.hasDefault ? 'select (default)' : 'select with no cases';
-    const parts = this.cases.map((c) => (c.dir === 'send' ? `send on ${c.ch.label}` : `receive from ${c.ch.label}`));
-    return `select (${parts.join(', ')}${this.hasDefault ? ', default' : ''})`;
+    return `select (${this.cases.map((c) => c.describe()).join(', ')}${this.hasDefault ? ', default' : ''})`;
   }
 
   override traced(): string {
@@ -152,41 +150,45 @@ class SelectOp extends ChanOp<SelectResult> {
     if (!r) return `select: blocks on ${this.cases.length} case(s)`;
     if (r.index < 0) return 'select: default';
     const c = this.cases[r.index]!;
-    if (c.dir === 'send') return `select case ${r.index}: send on ${c.ch.label}`;
-    return `select case ${r.index}: receive from ${c.ch.label} → ${r.ok ? short(r.value) : 'closed'}`;
+    return `select case ${r.index}: ${c.traced()}`;
   }
 
+  /** Who else could complete it: each channel of its cases once (two cases on one channel say the same). */
   override explain(): string[] {
     if (this.cases.length === 0) return ['a select with no cases blocks forever'];
-    return [...new Set(this.cases.map((c) => c.ch))].map((ch) => ch.otherEnds(this.thread));
+    return this.byChannel().flatMap((c) => c.explain());
   }
 
   /** Every channel of its cases: a sender or a timer completing one case takes the select from all of them. */
   override waitedOn(): readonly Touch[] {
-    return [...new Set(this.cases.filter((c) => !c.ch.isNil).map((c) => c.ch.id))].map((id) => ({ id, read: false }));
+    return this.byChannel()
+      .filter((c) => !c.obj.isNil)
+      .map((c) => ({ id: c.obj.id, read: false }));
+  }
+
+  /** The first case on each channel, in case order. */
+  private byChannel(): ChanCase[] {
+    const seen = new Set<Channel<unknown>>();
+    const out: ChanCase[] = [];
+    for (const c of this.cases) {
+      if (seen.has(c.obj)) continue;
+      seen.add(c.obj);
+      out.push(c);
+    }
+    return out;
   }
 
   /**
-   * Every channel of its cases, read (polling a case does not change its channel; the case it takes is
-   * written, see `effect`), and for its unbuffered channels the sets of parked partners: a send case
-   * may take a parked receive (a write); with a default a receive case may take a parked send (a
-   * write); without one, its step ends its own waits there (a read, as its parking was). Once
-   * completed by a partner: nothing.
+   * The union of its cases' touches (select-cases.ts): every channel of its cases, read (polling a case
+   * does not change its channel; the case it takes is written, see `effect`), then each case's parked
+   * sets (ChanCase.queueTouches), in that order. Once completed by a partner: nothing.
    */
   override footprint(): readonly Touch[] {
     if (this.woken) return NO_TOUCH;
-    const out: Touch[] = [...new Set(this.cases.map((c) => c.ch.id))].map((id) => ({ id, read: true }));
-    for (const c of this.cases) {
-      if (!c.ch.rendezvous) continue;
-      const id = c.ch.id;
-      if (c.dir === 'send') {
-        out.push({ id: receiversWaitingOn(id), read: false });
-        if (!this.hasDefault) out.push({ id: sendersWaitingOn(id), read: true });
-      } else {
-        out.push(this.hasDefault ? { id: sendersWaitingOn(id), read: false } : { id: receiversWaitingOn(id), read: true });
-      }
-    }
-    return out;
+    if (this.fp !== null) return this.fp;
+    const out: Touch[] = this.byChannel().map((c) => ({ id: c.obj.id, read: true }));
+    for (const c of this.cases) for (const x of c.queueTouches()) out.push(x);
+    return (this.fp = out);
   }
 }
 

@@ -11,10 +11,12 @@
  * drives them all inside its own single TokioOp. A task has one pending runtime operation at a time
  * (runtime/execution.ts), so one TokioOp polls every branch the task waits on.
  *
- * ## The protocol (what the tokio::sync primitives implement next)
+ * ## The protocol (shared with Go's select: core/selectable.ts)
  *
- * A `Selectable<T>` is one wait, with these steps, all run inside the owning TokioOp's steps (so each
- * change is part of a scheduling step whose footprint the explorers know):
+ * A `Selectable<T>` is one wait on the flavour-neutral protocol of core/selectable.ts (shared with Go's
+ * select and its channel cases), driven by a TokioOp, with tokio's optional members added here. Its
+ * steps all run inside the owning TokioOp's steps (so each change is part of a scheduling step whose
+ * footprint the explorers know):
  * - `begin(op)`: the first poll. Register whatever lets it complete later (start a timer; join a
  *   waiter queue). Called once, in the op's first step, before `ready()` is asked there.
  * - `ready()`: can `take` complete now? Pure (no change, no counted read of the clock): it is asked by
@@ -61,18 +63,15 @@ import type { Thread } from '../../runtime/thread.js';
 import type { PanicInfo } from '../rust/panic.js';
 import { existingPool } from './workers.js';
 import { PromiseTail } from '../../runtime/promise-tail.js';
+import { PENDING, type Poll, type Selectable as CoreSelectable } from '../core/selectable.js';
 
-/** What `take` returns when a composite made progress but is not complete. */
-export const PENDING: unique symbol = Symbol('simcc.tokio.pending');
-export type Poll<T> = T | typeof PENDING;
+export { PENDING, type Poll };
 
-/** One lazy, cancellable wait (see the header for the protocol). */
-export interface Selectable<T> {
-  /** The op kind it shows as when awaited alone ('sleep', 'join', 'select', …). */
-  readonly kind: OpKind;
-  /** The object it is on, for reports (null for a timer or a composite). */
-  readonly obj: SimObjectRef | null;
-  begin(op: TokioOp<unknown>): void;
+/**
+ * One lazy, cancellable tokio wait: the flavour-neutral protocol (core/selectable.ts) driven by a
+ * TokioOp, plus tokio's own optional members (see the header).
+ */
+export interface Selectable<T> extends CoreSelectable<T, TokioOp<unknown>> {
   /**
    * Optional: `begin` registers nothing (a receive that only looks at its object), so an op whose root
    * is not ready waits without a first step of its own, as a std receive does (fewer interleavings).
@@ -84,11 +83,6 @@ export interface Selectable<T> {
    * but other registrations (joining a fair queue: only the order of the joinings matters).
    */
   arrival?(): readonly Touch[];
-  ready(): boolean;
-  take(op: TokioOp<unknown>): Poll<T>;
-  cancel(op: TokioOp<unknown>): void;
-  touches(): readonly Touch[];
-  readyMask?(): number;
   /**
    * Optional: an async block that ran to its end on its own (task.ts SubFutureSel) gives the order of
    * its end. Rust polled it to that end inside the combinator's poll, which then returned it: a select
@@ -101,11 +95,6 @@ export interface Selectable<T> {
    * so they begin the next branch only once this is false (tokio polls branch 0, then 1, … in one poll).
    */
   firstPollPending?(): boolean;
-  describe(): string;
-  /** What its last step did, for the timeline (default: describe()). */
-  traced?(): string;
-  waitsFor?(): Thread | null;
-  explain?(): string[];
 }
 
 /** The outcome of a task, once it ended. */

@@ -188,6 +188,31 @@ describe('select', () => {
     expect(kinds(r)).toEqual([]);
   });
 
+  it('a case that loses leaves its channel: a select loop keeps no dead entries on the channel that never fires (Selectable.cancel)', async () => {
+    // The parked receives kept on `done` (QueueCore's list, live or not yet pruned); nothing sends on
+    // `done`, so nothing would ever prune the entries of the selects that lost there.
+    const parkedOn = (ch: Channel<unknown>): number => (ch as unknown as { core: { receivers: unknown[] } }).core.receivers.length;
+    for (const capacity of [0, 1]) {
+      let left = -1;
+      const r = await run(async () => {
+        // Unbuffered: the sender completes the select (its woken step cancels `done`); buffered: the select's own step takes `work`.
+        const work = new Channel<number>(capacity, { name: 'work' });
+        const done = new Channel<void>(0, { name: 'done' });
+        go(async () => {
+          for (let i = 0; i < 5; i++) await work.send(i);
+        }, 'producer');
+        for (let i = 0; i < 5; i++) {
+          const got = await select([work.recvCase(), done.recvCase()]);
+          assert(got.index === 0 && got.value === i, `got case ${got.index}`);
+        }
+        left = parkedOn(done as Channel<unknown>);
+      });
+      expect(r.error).toBeUndefined();
+      expect(kinds(r)).toEqual([]);
+      expect(left, `capacity ${capacity}`).toBe(0);
+    }
+  });
+
   it('a select with a default takes the value of a waiting sender, plain or selecting (a non-blocking receive)', async () => {
     for (const how of ['plain', 'select'] as const) {
       const r = await run(async () => {

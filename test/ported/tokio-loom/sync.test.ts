@@ -1,6 +1,6 @@
 // Ported from tokio's loom tests of tokio::sync (tokio/src/sync/tests/loom_*.rs), onto simcc/tokio.
 import { describe, expect, it } from 'vitest';
-import { spawn, drop, assert, panic, sleep, timeout, oneshot, mpsc, watch, broadcast, Notify, Semaphore, RwLock } from '../../../src/tokio.js';
+import { spawn, drop, assert, sleep, timeout, oneshot, mpsc, watch, broadcast, Notify, Semaphore, RwLock } from '../../../src/tokio.js';
 import { Arc, AtomicUsize, Ordering, thread } from '../../../src/rust.js';
 import { dfs, passes } from '../shuttle-future/helpers.js';
 
@@ -416,17 +416,21 @@ describe('tokio loom_broadcast.rs', () => {
 });
 
 describe('tokio loom_rwlock.rs', () => {
+  /** Two tasks that each add 5 under the write lock. */
+  function writers(rwlock: RwLock<number>) {
+    return [0, 1].map((i) => {
+      const rw = Arc.clone(rwlock);
+      return spawn(async () => {
+        using guard = await rw.write();
+        guard.value += 5;
+      }, `t${i}`);
+    });
+  }
+
   it('concurrent_write', async () => {
     await model('concurrent_write', async () => {
       const rwlock = Arc.new(new RwLock(0, { name: 'rwlock' }));
-      const ts = [0, 1].map((i) => {
-        const rw = Arc.clone(rwlock);
-        return spawn(async () => {
-          using guard = await rw.write();
-          guard.value += 5;
-        }, `t${i}`);
-      });
-      for (const t of ts) (await t.join()).unwrap();
+      for (const t of writers(rwlock)) (await t.join()).unwrap();
       using guard = await rwlock.read();
       assert(guard.value === 10);
     });
@@ -435,13 +439,7 @@ describe('tokio loom_rwlock.rs', () => {
   it('concurrent_read_write', async () => {
     await model('concurrent_read_write', async () => {
       const rwlock = Arc.new(new RwLock(0, { name: 'rwlock' }));
-      const ts = [0, 1].map((i) => {
-        const rw = Arc.clone(rwlock);
-        return spawn(async () => {
-          using guard = await rw.write();
-          guard.value += 5;
-        }, `t${i}`);
-      });
+      const ts = writers(rwlock);
       const rw = Arc.clone(rwlock);
       const t3 = spawn(async () => {
         using guard = await rw.read();
@@ -454,4 +452,3 @@ describe('tokio loom_rwlock.rs', () => {
   });
 });
 
-void panic;

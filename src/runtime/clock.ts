@@ -94,10 +94,9 @@ export class VectorClock {
   /** Past this many numbers in `e`, a tid that is not the largest goes to the tail rather than being spliced in. */
   private static readonly SPLICE_MAX = 64;
 
-  /** Merge the tail into `e` (sorted by tid): the clock as one sorted list again. */
+  /** Merge the tail into `e` (sorted by tid): the clock as one sorted list again. Callers check `tail !== null` (hot paths: no call). */
   private settle(): void {
-    const tail = this.tail;
-    if (tail === null) return;
+    const tail = this.tail!;
     this.tail = null;
     const tids = [...tail.keys()].sort((a, b) => a - b);
     const b: number[] = [];
@@ -108,7 +107,7 @@ export class VectorClock {
 
   /** Pointwise maximum: an acquire of everything `other` has seen. */
   join(other: VectorClock): void {
-    other.settle();
+    if (other.tail !== null) other.settle();
     const b = other.e;
     const nb = b.length;
     if (nb <= 8 && (this.tail !== null || this.e.length > 32)) {
@@ -117,7 +116,7 @@ export class VectorClock {
       for (let j = 0; j < nb; j += 2) if (b[j + 1]! > this.get(b[j]!)) this.set(b[j]!, b[j + 1]!);
       return;
     }
-    this.settle();
+    if (this.tail !== null) this.settle();
     const a = this.e;
     const na = a.length;
     // In place while every tid of `other` is already here (the steady state of a program).
@@ -161,7 +160,7 @@ export class VectorClock {
   assign(other: VectorClock): void {
     // In place when the sizes match (a lock or atomic released by the same few goroutines over and
     // over): no array per release. Each clock owns its array (copy and merge make new ones).
-    other.settle();
+    if (other.tail !== null) other.settle();
     this.tail = null;
     const a = this.e;
     const b = other.e;
@@ -174,14 +173,14 @@ export class VectorClock {
   }
 
   copy(): VectorClock {
-    this.settle();
+    if (this.tail !== null) this.settle();
     return VectorClock.of(this.e.slice());
   }
 
   /** this ≤ other pointwise: everything this clock has seen, `other` has seen too. */
   leq(other: VectorClock): boolean {
-    this.settle();
-    other.settle();
+    if (this.tail !== null) this.settle();
+    if (other.tail !== null) other.settle();
     const a = this.e;
     const b = other.e;
     let j = 0;
@@ -197,7 +196,7 @@ export class VectorClock {
 
   /** Dense values by tid, up to the largest tid stored. */
   toArray(): number[] {
-    this.settle();
+    if (this.tail !== null) this.settle();
     const e = this.e;
     const out: number[] = e.length === 0 ? [] : new Array<number>(e[e.length - 2]! + 1).fill(0);
     for (let i = 0; i < e.length; i += 2) out[e[i]!] = e[i + 1]!;

@@ -6,7 +6,7 @@
  * order-statistic set over goroutine ids — a Fenwick tree of 0/1 counts by id — so that adding or
  * removing a goroutine costs O(log n) however many are ready (a sorted array's splice cost O(n): 100,000
  * goroutines parking one by one took seconds), and `at(i)` (the i-th smallest id) and `indexOf`
- * cost O(log n) too. Iteration walks the ids in order.
+ * cost O(log n) too. Iteration visits the members in id order (see `scan`).
  *
  * Invariant: tree[j] (1-based, j ≤ cap) counts the members with ids j − lowbit(j) … j − 1 (a Fenwick
  * tree over positions id + 1); `members[id]` is the thread with that id while it is a member, else
@@ -71,18 +71,7 @@ export class ReadyList implements ReadyThreads {
   at(i: number): Thread | undefined {
     if (i < 0 || i >= this.count) return undefined;
     if (i === this.atIndex) return this.atThread;
-    // Descend the tree: the largest prefix of ids holding at most i members ends just before the i-th.
-    const tree = this.tree;
-    let pos = 0;
-    let rem = i;
-    for (let step = this.cap; step > 0; step >>= 1) {
-      const next = pos + step;
-      if (next <= this.cap && tree[next]! <= rem) {
-        pos = next;
-        rem -= tree[next]!;
-      }
-    }
-    const t = this.members[pos];
+    const t = this.select(i);
     this.atIndex = i;
     this.atThread = t;
     return t;
@@ -98,26 +87,18 @@ export class ReadyList implements ReadyThreads {
   }
 
   findIndex(pred: (t: Thread, i: number) => boolean): number {
-    const m = this.members;
-    for (let id = 0, i = 0; i < this.count; id++) {
-      const t = m[id];
-      if (t === undefined) continue;
-      if (pred(t, i)) return i;
-      i++;
-    }
-    return -1;
+    return this.scan(pred);
   }
 
   some(pred: (t: Thread, i: number) => boolean): boolean {
-    return this.findIndex(pred) >= 0;
+    return this.scan(pred) >= 0;
   }
 
   forEach(f: (t: Thread, i: number) => void): void {
-    const m = this.members;
-    for (let id = 0, i = 0; i < this.count; id++) {
-      const t = m[id];
-      if (t !== undefined) f(t, i++);
-    }
+    this.scan((t, i) => {
+      f(t, i);
+      return false;
+    });
   }
 
   map<U>(f: (t: Thread, i: number) => U): U[] {
@@ -131,21 +112,46 @@ export class ReadyList implements ReadyThreads {
   }
 
   [Symbol.iterator](): Iterator<Thread> {
-    const m = this.members;
-    let id = 0;
-    let left = this.count;
-    return {
-      next(): IteratorResult<Thread> {
-        while (left > 0) {
-          const t = m[id++];
-          if (t !== undefined) {
-            left--;
-            return { value: t, done: false };
-          }
-        }
-        return { value: undefined, done: true };
-      },
-    };
+    return this.toArray()[Symbol.iterator]();
+  }
+
+  /** The member of rank i (0 ≤ i < count): descend the tree to the longest prefix of ids holding at most i members. */
+  private select(i: number): Thread {
+    const tree = this.tree;
+    const cap = this.cap;
+    let pos = 0;
+    let rem = i;
+    for (let step = cap; step > 0; step >>= 1) {
+      const next = pos + step;
+      if (next <= cap && tree[next]! <= rem) {
+        pos = next;
+        rem -= tree[next]!;
+      }
+    }
+    return this.members[pos]!;
+  }
+
+  /**
+   * `f` for each member in id order until it returns true; the index it stopped at, or −1. Walks the
+   * ids densely when the members are at least 1/16 of the ids up to the largest, else by rank
+   * (O(log n) each): a few ready goroutines among 100,000 ids cost O(k log n), not O(100,000).
+   */
+  private scan(f: (t: Thread, i: number) => boolean): number {
+    const n = this.count;
+    if (n === 0) return -1;
+    const last = this.select(n - 1).id;
+    if (last < n * 16) {
+      const m = this.members;
+      for (let id = 0, i = 0; id <= last; id++) {
+        const t = m[id];
+        if (t === undefined) continue;
+        if (f(t, i)) return i;
+        i++;
+      }
+    } else {
+      for (let i = 0; i < n; i++) if (f(this.select(i), i)) return i;
+    }
+    return -1;
   }
 
   /** Make room for id `id`: double the capacity until it fits and rebuild the tree in O(cap). */

@@ -246,8 +246,7 @@ export class RunnableSet {
 
   /** May a timer fire as far as the runnable goroutines say (none defers timers)? */
   timersAllowed(): boolean {
-    if (this.defersCount > 0) for (const t of this.ready) if (t.defers && t.pending!.defersTimers()) return false;
-    return true;
+    return this.defersCount === 0 || !this.ready.some((t) => t.defers && t.pending!.defersTimers());
   }
 
   /** For the checking mode: the goroutines in the progress list, in id order. */

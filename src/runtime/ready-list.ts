@@ -36,6 +36,11 @@ export class ReadyList implements ReadyThreads {
   /** The last `at` answered (index → thread): the execution and the strategy ask for the same pick several times a step. */
   private atIndex = -1;
   private atThread: Thread | undefined = undefined;
+  /**
+   * The members in id order, made by the first query that walks them (an explorer walks them several
+   * times a step) and dropped by any change; null when not made. Never handed out (toArray copies).
+   */
+  private sorted: Thread[] | null = null;
 
   get length(): number {
     return this.count;
@@ -52,6 +57,7 @@ export class ReadyList implements ReadyThreads {
     this.members[id] = t;
     this.count++;
     this.atIndex = -1;
+    this.sorted = null;
     const tree = this.tree;
     const cap = this.cap;
     for (let j = id + 1; j <= cap; j += j & -j) tree[j]!++;
@@ -63,6 +69,7 @@ export class ReadyList implements ReadyThreads {
     this.members[id] = undefined;
     this.count--;
     this.atIndex = -1;
+    this.sorted = null;
     const tree = this.tree;
     const cap = this.cap;
     for (let j = id + 1; j <= cap; j += j & -j) tree[j]!--;
@@ -71,7 +78,7 @@ export class ReadyList implements ReadyThreads {
   at(i: number): Thread | undefined {
     if (i < 0 || i >= this.count) return undefined;
     if (i === this.atIndex) return this.atThread;
-    const t = this.select(i);
+    const t = this.sorted !== null ? this.sorted[i]! : this.select(i);
     this.atIndex = i;
     this.atThread = t;
     return t;
@@ -87,32 +94,38 @@ export class ReadyList implements ReadyThreads {
   }
 
   findIndex(pred: (t: Thread, i: number) => boolean): number {
-    return this.scan(pred);
+    return this.walked().findIndex((t, i) => pred(t, i));
   }
 
   some(pred: (t: Thread, i: number) => boolean): boolean {
-    return this.scan(pred) >= 0;
+    return this.walked().some((t, i) => pred(t, i));
   }
 
   forEach(f: (t: Thread, i: number) => void): void {
-    this.scan((t, i) => {
-      f(t, i);
-      return false;
-    });
+    this.walked().forEach((t, i) => f(t, i));
   }
 
   map<U>(f: (t: Thread, i: number) => U): U[] {
-    const out: U[] = [];
-    this.forEach((t, i) => out.push(f(t, i)));
-    return out;
+    return this.walked().map((t, i) => f(t, i));
   }
 
   toArray(): Thread[] {
-    return this.map((t) => t);
+    return this.walked().slice();
   }
 
   [Symbol.iterator](): Iterator<Thread> {
-    return this.toArray()[Symbol.iterator]();
+    return this.walked()[Symbol.iterator]();
+  }
+
+  /** The members in id order (`sorted`, made now if a change dropped it). */
+  private walked(): Thread[] {
+    if (this.sorted !== null) return this.sorted;
+    const out: Thread[] = [];
+    this.scan((t) => {
+      out.push(t);
+      return false;
+    });
+    return (this.sorted = out);
   }
 
   /** The member of rank i (0 ≤ i < count): descend the tree to the longest prefix of ids holding at most i members. */

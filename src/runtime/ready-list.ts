@@ -37,10 +37,13 @@ export class ReadyList implements ReadyThreads {
   private atIndex = -1;
   private atThread: Thread | undefined = undefined;
   /**
-   * The members in id order, made by the first query that walks them (an explorer walks them several
-   * times a step) and dropped by any change; null when not made. Never handed out (toArray copies).
+   * The members in id order, or null: made by the first query that walks them (an explorer walks them
+   * several times a step); while there are at most EAGER members a change edits it in place (a splice
+   * of a few entries is cheaper than making it again at every step), past that a change drops it.
+   * Never handed out (toArray copies; an iteration must not outlive a change, as strategies are told).
    */
   private sorted: Thread[] | null = null;
+  private static readonly EAGER = 64;
 
   get length(): number {
     return this.count;
@@ -57,7 +60,17 @@ export class ReadyList implements ReadyThreads {
     this.members[id] = t;
     this.count++;
     this.atIndex = -1;
-    this.sorted = null;
+    const sorted = this.sorted;
+    if (sorted !== null) {
+      if (this.count > ReadyList.EAGER) this.sorted = null;
+      else {
+        // Usually a new goroutine (the largest id): search from the end.
+        let i = sorted.length;
+        while (i > 0 && sorted[i - 1]!.id > id) i--;
+        if (i === sorted.length) sorted.push(t);
+        else sorted.splice(i, 0, t);
+      }
+    }
     const tree = this.tree;
     const cap = this.cap;
     for (let j = id + 1; j <= cap; j += j & -j) tree[j]!++;
@@ -69,7 +82,15 @@ export class ReadyList implements ReadyThreads {
     this.members[id] = undefined;
     this.count--;
     this.atIndex = -1;
-    this.sorted = null;
+    const sorted = this.sorted;
+    if (sorted !== null) {
+      if (this.count >= ReadyList.EAGER) this.sorted = null;
+      else {
+        const i = sorted.indexOf(t);
+        if (i === sorted.length - 1) sorted.pop();
+        else sorted.splice(i, 1);
+      }
+    }
     const tree = this.tree;
     const cap = this.cap;
     for (let j = id + 1; j <= cap; j += j & -j) tree[j]!--;

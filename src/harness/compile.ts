@@ -11,15 +11,25 @@
  *   `process.setSourceMapsEnabled(true)`, stack frames point at the scenario's .ts file/line/col.
  * - Every failure is a CompileError with one line of text and, when known, `file:line:col`.
  */
-import * as esbuild from 'esbuild';
+import type * as Esbuild from 'esbuild';
 import { rmSync } from 'node:fs';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { isBuiltin } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FlavourName } from '../runtime/flavour.js';
 import { displayPath, oneLine } from '../runtime/locations.js';
+
+/**
+ * esbuild, loaded on first use and as the CommonJS module it is: an ES `import` of it makes Node scan its
+ * 100 KB main file for named exports first (cjs-module-lexer), ~80 ms of CPU at every start of the CLI,
+ * and commands that compile nothing (merge, init, --help) need it not at all.
+ */
+let esbuildModule: typeof Esbuild | null = null;
+function esbuild(): typeof Esbuild {
+  return (esbuildModule ??= createRequire(import.meta.url)('esbuild') as typeof Esbuild);
+}
 
 /** A problem that stops the scenario from being compiled: a scenario error (exit status 2). */
 export class CompileError extends Error {
@@ -92,7 +102,7 @@ export async function compileScenario(file: string): Promise<CompiledScenario> {
   const modulePath = path.join(dir, 'scenario.mjs');
   const imported = new Set<FlavourName>();
   try {
-    const result = await esbuild.build({
+    const result = await esbuild().build({
       entryPoints: [sourcePath],
       bundle: true,
       format: 'esm',
@@ -145,7 +155,7 @@ async function mustBeFile(file: string, absolute: string): Promise<void> {
  * `simcc` → this package (external); other bare packages → resolved from the importer, external by file URL;
  * Node builtins → external as written; relative paths → bundled by esbuild.
  */
-function externalsPlugin(imported: Set<FlavourName>): esbuild.Plugin {
+function externalsPlugin(imported: Set<FlavourName>): Esbuild.Plugin {
   return {
     name: 'simcc-externals',
     setup(build) {
@@ -180,7 +190,7 @@ const SKIP = Symbol('simcc-resolve');
 /** esbuild's failure (or anything else) as one line with the first error's location. */
 function toCompileError(err: unknown, sourcePath: string): CompileError {
   if (err instanceof CompileError) return err;
-  const failure = err as Partial<esbuild.BuildFailure>;
+  const failure = err as Partial<Esbuild.BuildFailure>;
   const first = failure.errors?.[0];
   if (first === undefined) {
     return new CompileError(`cannot compile: ${oneLine(String((err as Error)?.message ?? err))}`, displayPath(sourcePath));
@@ -194,5 +204,6 @@ function toCompileError(err: unknown, sourcePath: string): CompileError {
 
 /** Makes sure esbuild's service process does not keep the CLI alive. */
 export async function stopCompiler(): Promise<void> {
-  await esbuild.stop();
+  // Never loaded: no service to stop.
+  if (esbuildModule !== null) await esbuildModule.stop();
 }

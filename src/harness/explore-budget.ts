@@ -16,8 +16,8 @@
  * Times cross threads as epoch milliseconds (performance.timeOrigin + performance.now()): each thread's
  * performance.now() has its own origin.
  */
+import type { ReadyThreads } from '../runtime/ready-list.js';
 import type { Execution } from '../runtime/execution.js';
-import type { Thread } from '../runtime/thread.js';
 import { Abandon, type Strategy } from '../runtime/strategy.js';
 import { StrategyWrapper } from '../scheduler/strategy-wrapper.js';
 
@@ -84,7 +84,7 @@ export class BudgetGuard extends StrategyWrapper {
     return super.beginExecution(index);
   }
 
-  override onStep(exec: Execution, enabled: readonly Thread[], timerReady: boolean, pick: number): void {
+  override onStep(exec: Execution, enabled: ReadyThreads, timerReady: boolean, pick: number): void {
     if (++this.steps % CHECK_EVERY === 0 && (performance.now() >= this.stopAt || this.cancelled?.() === true)) {
       this.cut = true;
       throw new Abandon('the exploration’s time budget is spent');

@@ -21,11 +21,11 @@
  * decides the locations of what the next continuation does. test/unit/harness/located.test.ts fails
  * if that stops being true.
  */
+import type { ReadyThreads } from '../runtime/ready-list.js';
 import type { Scenario } from '../api/scenario.js';
 import type { Finding } from '../findings.js';
 import type { Execution, ExecutionResult } from '../runtime/execution.js';
 import { FIRE_TIMER } from '../runtime/schedule.js';
-import type { Thread } from '../runtime/thread.js';
 import { Recorder, type Decision } from '../scheduler/recorder.js';
 import { ReplayStrategy } from '../scheduler/replay.js';
 import type { Strategy } from '../runtime/strategy.js';
@@ -60,7 +60,7 @@ export class StepLog extends StrategyWrapper {
   private readonly createdOf: number[] = [];
   private threads = 1;
 
-  override onStep(exec: Execution, enabled: readonly Thread[], timerReady: boolean, pick: number): void {
+  override onStep(exec: Execution, enabled: ReadyThreads, timerReady: boolean, pick: number): void {
     super.onStep(exec, enabled, timerReady, pick);
     const step = exec.steps;
     if (exec.threads.length > this.threads) {
@@ -72,7 +72,7 @@ export class StepLog extends StrategyWrapper {
       this.createdAfter.push(0);
       return;
     }
-    const t = enabled[pick]!;
+    const t = enabled.at(pick)!;
     const op = t.pending!;
     if (this.opOf[t.id] !== op) {
       this.opOf[t.id] = op;
@@ -122,7 +122,7 @@ export class CaptureAt extends StrategyWrapper {
     super(inner);
   }
 
-  override onStep(exec: Execution, enabled: readonly Thread[], timerReady: boolean, pick: number): void {
+  override onStep(exec: Execution, enabled: ReadyThreads, timerReady: boolean, pick: number): void {
     super.onStep(exec, enabled, timerReady, pick);
     setCapture(exec, this.marks[exec.steps] === 1);
   }

@@ -11,10 +11,18 @@
  * ever started: with dense arrays goroutine n's clock had n slots, so n live goroutines cost O(n²)
  * memory (issue 9: 100 KB each at 20,000). Clocks are small in practice, so a linear walk serves
  * get, and join/leq are merges of two sorted lists.
+ *
+ * A big clock that goroutines release into one by one (a WaitGroup's, with a Done from each of
+ * 100,000 goroutines, in any order) would pay a splice of the whole sorted list for each new tid:
+ * O(n) per step. Such entries go to `tail` instead, an unsorted map of tids absent from the sorted
+ * list, and are merged in (sorted, once) when anything reads the clock as a whole (join from it,
+ * leq, copy, assign, toArray). get/set/tick see both, so every value read is the same as before.
  */
 export class VectorClock {
   /** [tid0, value0, tid1, value1, ...], tids strictly increasing. */
   private e: number[];
+  /** Entries not yet in `e` (their tids are not in `e`), or null: see the header. */
+  private tail: Map<number, number> | null = null;
 
   /** `entries`: dense values by tid (entry i for goroutine i), as tests and reports write clocks. */
   constructor(entries: number[] = []) {
@@ -54,7 +62,8 @@ export class VectorClock {
 
   get(tid: number): number {
     const i = this.find(tid);
-    return i >= 0 ? this.e[i + 1]! : 0;
+    if (i >= 0) return this.e[i + 1]!;
+    return this.tail === null ? 0 : (this.tail.get(tid) ?? 0);
   }
 
   set(tid: number, value: number): void {
@@ -67,27 +76,49 @@ export class VectorClock {
   tick(tid: number): void {
     const i = this.find(tid);
     if (i >= 0) this.e[i + 1]!++;
-    else this.insert(-i - 1, tid, 1);
+    else this.insert(-i - 1, tid, this.get(tid) + 1);
   }
 
-  /** Insert the pair at index `at` (usually the end: a new goroutine's tid is the largest). */
+  /**
+   * Put a tid absent from `e` at index `at`: appended when it is the largest (a new goroutine's tid
+   * usually is) and the clock is small; else, in a big clock, into the tail (no O(n) splice).
+   */
   private insert(at: number, tid: number, value: number): void {
-    if (at === this.e.length) this.e.push(tid, value);
-    else this.e.splice(at, 0, tid, value);
+    const e = this.e;
+    if (this.tail !== null) this.tail.set(tid, value);
+    else if (at === e.length) e.push(tid, value);
+    else if (e.length > VectorClock.SPLICE_MAX) (this.tail = new Map()).set(tid, value);
+    else e.splice(at, 0, tid, value);
+  }
+
+  /** Past this many numbers in `e`, a tid that is not the largest goes to the tail rather than being spliced in. */
+  private static readonly SPLICE_MAX = 64;
+
+  /** Merge the tail into `e` (sorted by tid): the clock as one sorted list again. Callers check `tail !== null` (hot paths: no call). */
+  private settle(): void {
+    const tail = this.tail!;
+    this.tail = null;
+    const tids = [...tail.keys()].sort((a, b) => a - b);
+    const b: number[] = [];
+    for (const t of tids) b.push(t, tail.get(t)!);
+    // Disjoint tids: the merge keeps every entry of both.
+    this.merge(b);
   }
 
   /** Pointwise maximum: an acquire of everything `other` has seen. */
   join(other: VectorClock): void {
-    const a = this.e;
+    if (other.tail !== null) other.settle();
     const b = other.e;
-    const na = a.length;
     const nb = b.length;
-    if (nb <= 8 && na > 32) {
+    if (nb <= 8 && (this.tail !== null || this.e.length > 32)) {
       // A small clock into a big one (a goroutine's release into a WaitGroup's): entry by entry, by
       // binary search; a new goroutine's tid is usually the largest, so it is appended.
       for (let j = 0; j < nb; j += 2) if (b[j + 1]! > this.get(b[j]!)) this.set(b[j]!, b[j + 1]!);
       return;
     }
+    if (this.tail !== null) this.settle();
+    const a = this.e;
+    const na = a.length;
     // In place while every tid of `other` is already here (the steady state of a program).
     let i = 0;
     let j = 0;
@@ -129,6 +160,8 @@ export class VectorClock {
   assign(other: VectorClock): void {
     // In place when the sizes match (a lock or atomic released by the same few goroutines over and
     // over): no array per release. Each clock owns its array (copy and merge make new ones).
+    if (other.tail !== null) other.settle();
+    this.tail = null;
     const a = this.e;
     const b = other.e;
     const n = b.length;
@@ -140,11 +173,14 @@ export class VectorClock {
   }
 
   copy(): VectorClock {
+    if (this.tail !== null) this.settle();
     return VectorClock.of(this.e.slice());
   }
 
   /** this ≤ other pointwise: everything this clock has seen, `other` has seen too. */
   leq(other: VectorClock): boolean {
+    if (this.tail !== null) this.settle();
+    if (other.tail !== null) other.settle();
     const a = this.e;
     const b = other.e;
     let j = 0;
@@ -160,6 +196,7 @@ export class VectorClock {
 
   /** Dense values by tid, up to the largest tid stored. */
   toArray(): number[] {
+    if (this.tail !== null) this.settle();
     const e = this.e;
     const out: number[] = e.length === 0 ? [] : new Array<number>(e[e.length - 2]! + 1).fill(0);
     for (let i = 0; i < e.length; i += 2) out[e[i]!] = e[i + 1]!;

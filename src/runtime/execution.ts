@@ -22,6 +22,7 @@ import type { VectorClock } from './clock.js';
 import { isLockAcquire, Op, type SimObjectRef } from './op.js';
 import { encodeRuns, FIRE_TIMER } from './schedule.js';
 import { RunnableSet } from './runnable.js';
+import type { ReadyThreads } from './ready-list.js';
 import { Thread } from './thread.js';
 import { TimerQueue, type TimeMode } from './timers.js';
 import { YieldOp } from './yield.js';
@@ -452,14 +453,14 @@ export class Execution {
     return this.runnable.yieldRunnable(t);
   }
 
-  private enabledThreads(): readonly Thread[] {
+  private enabledThreads(): ReadyThreads {
     for (const id of this.completedFor) this.runnable.retest(this.threads[id]!);
     const ready = this.runnable.refresh(this.steps);
     if (CHECK_RUNNABLE) this.checkRunnable(ready);
     const inj = this.injector;
     if (inj === null || ready.length === 0 || !inj.canInject(ready)) return ready;
     // The fault injector is offered among the threads, in id order (runtime/injector.ts).
-    const withInjector = ready.slice();
+    const withInjector = ready.toArray();
     let i = withInjector.length;
     while (i > 0 && withInjector[i - 1]!.id > inj.thread.id) i--;
     withInjector.splice(i, 0, inj.thread);
@@ -503,7 +504,7 @@ export class Execution {
   }
 
   /** SIMCC_CHECK_RUNNABLE=1: the incremental set must equal a full scan's. */
-  private checkRunnable(ready: readonly Thread[]): void {
+  private checkRunnable(ready: ReadyThreads): void {
     const want: number[] = [];
     const listed: number[] = [];
     for (const t of this.threads) {
@@ -536,7 +537,7 @@ export class Execution {
   }
 
   /** May the earliest timer fire now? Never while a goroutine that can run defers timers (Op.defersTimers). */
-  private timerReady(enabled: readonly Thread[]): boolean {
+  private timerReady(enabled: ReadyThreads): boolean {
     if (this.timers.size === 0) return false;
     const enabledCount = enabled.length;
     if (enabledCount > 0 && this.opts.timeMode === 'synctest') return false;
@@ -571,7 +572,7 @@ export class Execution {
           if (e instanceof Abandon) return this.abandon(e.message);
           throw e;
         }
-        this.record(pick === enabled.length ? FIRE_TIMER : enabled[pick]!.id);
+        this.record(pick === enabled.length ? FIRE_TIMER : enabled.at(pick)!.id);
       }
       this.steps++;
       if (opts.progress) opts.progress[0]!++;
@@ -591,7 +592,7 @@ export class Execution {
         this.runnable.wakeAll();
         continue;
       }
-      const t = enabled[pick]!;
+      const t = enabled.at(pick)!;
       const op = t.pending!;
       if (op === this.injector) {
         // A fault, injected between two steps of the program: it changes nodes, not the injector.

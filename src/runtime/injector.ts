@@ -19,6 +19,7 @@
 import { Op, type Touch } from './op.js';
 import type { Execution } from './execution.js';
 import type { Thread } from './thread.js';
+import type { ReadyThreads } from './ready-list.js';
 
 /** --faults and --max-faults, as given: the kinds are the flavour's to interpret ("crash", "pause", "partition"). */
 export interface FaultOptions {
@@ -65,7 +66,7 @@ export class InjectOp extends Op<void> {
   }
 
   /** Can it inject a fault now (budget left, a thread of a group among `ready`, something offered)? */
-  canInject(ready: readonly Thread[]): boolean {
+  canInject(ready: ReadyThreads): boolean {
     if (this.injected >= this.options.max) return false;
     if (!ready.some((t) => t.group !== null)) return false;
     for (const s of this.sources) if (s.offersAny()) return true;

@@ -1,12 +1,13 @@
 /**
- * The set of goroutines that can take the next step, kept incrementally so that a step costs O(1)
- * amortised in the number of live goroutines (issue 9), plus the fair-yield priority (yield.ts).
+ * The set of goroutines that can take the next step, kept incrementally so that a step costs
+ * O(log n) at most in the number n of live goroutines (issue 9), plus the fair-yield priority (yield.ts).
  *
  * Three structures, all changed only by the events that change them:
  * - `ready`: the goroutines a strategy may pick, in id order (the order every strategy, replay and
- *   explorer depends on). A goroutine whose step completed stays in it while its code runs (it
- *   parks again or finishes before the scheduler looks), so a goroutine that parks at another
- *   always-enabled operation costs no array edit at all.
+ *   explorer depends on), an order-statistic set (ready-list.ts): O(log n) to add or remove one. A
+ *   goroutine whose step completed stays in it while its code runs (it parks again or finishes
+ *   before the scheduler looks), so a goroutine that parks at another always-enabled operation
+ *   costs no edit at all.
  * - the progress list: the goroutines whose pending operation is parked and enabled in the base
  *   sense (a yield always is), ordered by `progress`, the step at which each last stepped or became
  *   enabled. Progress only grows and every update moves the goroutine to the tail, so the list stays
@@ -22,6 +23,7 @@
  * those parked at a yield or at an enabled op — what a full scan computes.
  */
 import { Op } from './op.js';
+import { ReadyList } from './ready-list.js';
 import type { Thread } from './thread.js';
 
 /** Watcher key for "goroutine `tid` finished" (a join waits for it); object ids are positive and below it. */
@@ -93,8 +95,8 @@ class Watchers {
 }
 
 export class RunnableSet {
-  /** The goroutines that can run now, in id order. Handed to strategies as is: they must not keep it. */
-  readonly ready: Thread[] = [];
+  /** The goroutines that can run now, in id order (O(log n) in and out). Handed to strategies as is: they must not keep it. */
+  readonly ready = new ReadyList();
   private head: Thread | null = null;
   private tail: Thread | null = null;
   /**
@@ -202,7 +204,7 @@ export class RunnableSet {
   // ---- queries --------------------------------------------------------------------------------
 
   /** Bring `ready` up to date at step `now` (before the scheduler looks): the re-evaluations queued. */
-  refresh(now: number): readonly Thread[] {
+  refresh(now: number): ReadyList {
     if (this.all) {
       this.all = false;
       const list = this.dirtyList;
@@ -244,8 +246,7 @@ export class RunnableSet {
 
   /** May a timer fire as far as the runnable goroutines say (none defers timers)? */
   timersAllowed(): boolean {
-    if (this.defersCount > 0) for (const t of this.ready) if (t.defers && t.pending!.defersTimers()) return false;
-    return true;
+    return this.defersCount === 0 || !this.ready.some((t) => t.defers && t.pending!.defersTimers());
   }
 
   /** For the checking mode: the goroutines in the progress list, in id order. */
@@ -376,35 +377,13 @@ export class RunnableSet {
     if (t.ready) return;
     t.ready = true;
     if (t.defers) this.defersCount++;
-    const r = this.ready;
-    // Usually a new goroutine (the largest id) or one of few: search from the end.
-    let i = r.length;
-    if (i > 0 && r[i - 1]!.id > t.id) {
-      let lo = 0;
-      let hi = i;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (r[mid]!.id < t.id) lo = mid + 1;
-        else hi = mid;
-      }
-      i = lo;
-      r.splice(i, 0, t);
-    } else r.push(t);
+    this.ready.add(t);
   }
 
   private unready(t: Thread): void {
     if (!t.ready) return;
     t.ready = false;
     if (t.defers) this.defersCount--;
-    const r = this.ready;
-    let lo = 0;
-    let hi = r.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (r[mid]!.id < t.id) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo === r.length - 1) r.pop();
-    else r.splice(lo, 1);
+    this.ready.remove(t);
   }
 }

@@ -4,7 +4,8 @@
  *
  * A strategy is asked only when there is a real choice (two or more options); the execution
  * records every answer, so any execution can be replayed from its schedule whatever strategy
- * produced it. Threads are offered in id order, which is deterministic.
+ * produced it. Threads are offered in id order, which is deterministic, through ReadyThreads (a
+ * read-only view that the runtime keeps as an order-statistic set: index it with `at`, not `[i]`).
  *
  * Explorers (DFS, DPOR) also need to see every step, not only the choices: `onStep` is called for each
  * step right before it runs (the goroutine's pending operation is still the one about to step, so its
@@ -12,7 +13,7 @@
  * optional and cost nothing to strategies that do not implement them.
  */
 import type { Execution, ExecutionResult } from './execution.js';
-import type { Thread } from './thread.js';
+import type { ReadyThreads } from './ready-list.js';
 
 export interface Strategy {
   readonly name: string;
@@ -24,7 +25,7 @@ export interface Strategy {
    * of the goroutine that took the latest step (-1 before any): choosing another one while `last` is
    * in `enabled` is a preemption.
    */
-  pickThread(enabled: readonly Thread[], step: number, timerReady: boolean, last: number): number;
+  pickThread(enabled: ReadyThreads, step: number, timerReady: boolean, last: number): number;
   /** Choose among `n` ≥ 2 options of another kind of choice (select case, timer, ...). */
   pickChoice(kind: string, n: number): number;
   /**
@@ -32,7 +33,7 @@ export interface Strategy {
    * taken from and which one runs (`pick` indexes `enabled`; `enabled.length` fires the earliest timer).
    * It may throw Abandon to end the execution without a report.
    */
-  onStep?(exec: Execution, enabled: readonly Thread[], timerReady: boolean, pick: number): void;
+  onStep?(exec: Execution, enabled: ReadyThreads, timerReady: boolean, pick: number): void;
   /** Called by the harness once the execution begun last has ended, with its result. */
   endExecution?(result: ExecutionResult): void;
 }

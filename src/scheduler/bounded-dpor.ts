@@ -34,8 +34,8 @@
  * selects, yields) the traces and outcomes equal the bounded DFS's for K = 0, 1, 2 (yield programs: a
  * subset of traces, as for dpor.ts, with every outcome). With nothing cut it is DPOR, complete outright.
  */
+import type { ReadyThreads } from '../runtime/ready-list.js';
 import type { ExecutionResult } from '../runtime/execution.js';
-import type { Thread } from '../runtime/thread.js';
 import type { Task } from './dpor.js';
 import { dependent, endedByStep } from './events.js';
 import { Explorer, type PlannedStep } from './explorer.js';
@@ -108,7 +108,7 @@ export class BoundedDporExplorer extends Explorer {
     return false;
   }
 
-  protected decide(k: number, enabled: readonly Thread[], timerReady: boolean, last: number): PlannedStep {
+  protected decide(k: number, enabled: ReadyThreads, timerReady: boolean, last: number): PlannedStep {
     const lastCanRun = !this.yielded && enabled.some((t) => t.id === last);
     if (k < this.depth) {
       const step = this.task.prefix[k]!;

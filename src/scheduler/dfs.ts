@@ -11,8 +11,8 @@
  * One explorer explores one task (split.ts): the executions that start with its prefix.
  * Invariant: each execution is a distinct sequence of steps and answers; none is run twice.
  */
+import type { ReadyThreads } from '../runtime/ready-list.js';
 import type { ExecutionResult } from '../runtime/execution.js';
-import type { Thread } from '../runtime/thread.js';
 import type { Task } from './dpor.js';
 import { Explorer, type PlannedStep } from './explorer.js';
 import type { KeyTable } from './keys.js';
@@ -64,10 +64,10 @@ export class DfsExplorer extends Explorer {
     return false;
   }
 
-  protected decide(k: number, enabled: readonly Thread[], timerReady: boolean, last: number): PlannedStep {
+  protected decide(k: number, enabled: ReadyThreads, timerReady: boolean, last: number): PlannedStep {
     // Switching away from a goroutine that could go on is a preemption, unless it just yielded.
     const lastCanRun = !this.yielded && enabled.some((t) => t.id === last);
-    const preemption = (i: number) => lastCanRun && i !== enabled.length && enabled[i]!.id !== last;
+    const preemption = (i: number) => lastCanRun && i !== enabled.length && enabled.at(i)!.id !== last;
     if (k < this.depth) {
       const step = this.task.prefix[k]!;
       const r = this.rec.runtimeOf(step.t);

@@ -36,8 +36,8 @@
  * branches are explored with the earlier ones asleep); every trace is explored (the differential tests
  * against brute force in test/unit/scheduler/dpor.test.ts check both, task splits included).
  */
+import type { ReadyThreads } from '../runtime/ready-list.js';
 import type { ExecutionResult } from '../runtime/execution.js';
-import type { Thread } from '../runtime/thread.js';
 import { dependent, endedByStep, sameChoices, type Ev } from './events.js';
 import { Explorer, type PlannedStep } from './explorer.js';
 import type { KeyTable } from './keys.js';
@@ -159,7 +159,7 @@ export class DporExplorer extends Explorer {
     return false;
   }
 
-  protected decide(k: number, enabled: readonly Thread[], timerReady: boolean, last: number): PlannedStep {
+  protected decide(k: number, enabled: ReadyThreads, timerReady: boolean, last: number): PlannedStep {
     if (k < this.depth) return this.task.prefix[k]!;
     const d = k - this.depth;
     const nodes = this.nodes;
@@ -188,7 +188,7 @@ export class DporExplorer extends Explorer {
   }
 
   /** Can `step` run in this state (its goroutine can run, or a timer can fire)? */
-  private runnable(step: PlannedStep, enabled: readonly Thread[], timerReady: boolean): boolean {
+  private runnable(step: PlannedStep, enabled: ReadyThreads, timerReady: boolean): boolean {
     if (step.t === this.rec.timerThreadKey) return timerReady;
     const r = this.rec.runtimeOf(step.t);
     return r !== undefined && enabled.some((t) => t.id === r);
@@ -201,7 +201,7 @@ export class DporExplorer extends Explorer {
    * the whole execution, and the sequences it covered (it was a weak initial of each when they were
    * inserted: WNode.absorbed) are inserted again here, so that they are still explored from this state.
    */
-  private firstRunnable(node: Node, k: number, enabled: readonly Thread[], timerReady: boolean, last: number): PlannedStep {
+  private firstRunnable(node: Node, k: number, enabled: ReadyThreads, timerReady: boolean, last: number): PlannedStep {
     node.current = null;
     node.branch = null;
     for (let branch = node.pending.shift(); branch; branch = node.pending.shift()) {

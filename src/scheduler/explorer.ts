@@ -11,10 +11,10 @@
  * Invariant: the explorer never looks at anything but the execution's state and its own plan, so
  * replaying a printed schedule reproduces any execution it ran.
  */
+import type { ReadyThreads } from '../runtime/ready-list.js';
 import { peekCurrentExecution } from '../runtime/current.js';
 import type { Execution, ExecutionResult } from '../runtime/execution.js';
 import { isYieldOp } from '../runtime/op.js';
-import type { Thread } from '../runtime/thread.js';
 import type { KeyTable } from './keys.js';
 import { Abandon, type Strategy } from '../runtime/strategy.js';
 import { TraceRecorder } from './trace.js';
@@ -50,7 +50,7 @@ export abstract class Explorer implements Strategy {
   /** Prepare execution `index` (0: the first); false when there is nothing left to run. */
   protected abstract next(index: number): boolean;
   /** What step `k` runs; throw Abandon when nothing planned can run. `last`: the goroutine of the latest step. */
-  protected abstract decide(k: number, enabled: readonly Thread[], timerReady: boolean, last: number): PlannedStep;
+  protected abstract decide(k: number, enabled: ReadyThreads, timerReady: boolean, last: number): PlannedStep;
   /** The execution ended; `rec` holds its whole record. */
   protected abstract ended(result: ExecutionResult): void;
 
@@ -64,17 +64,17 @@ export abstract class Explorer implements Strategy {
     return {};
   }
 
-  pickThread(enabled: readonly Thread[], _step: number, timerReady: boolean, last: number): number {
-    const exec = enabled[0]?.pending?.exec ?? this.exec ?? peekCurrentExecution();
+  pickThread(enabled: ReadyThreads, _step: number, timerReady: boolean, last: number): number {
+    const exec = enabled.at(0)?.pending?.exec ?? this.exec ?? peekCurrentExecution();
     if (!exec) throw new Error('simcc internal error: an explorer was asked outside an execution');
     return this.prepare(exec, enabled, timerReady, last);
   }
 
-  onStep(exec: Execution, enabled: readonly Thread[], timerReady: boolean, pick: number): void {
+  onStep(exec: Execution, enabled: ReadyThreads, timerReady: boolean, pick: number): void {
     const want = this.prepare(exec, enabled, timerReady, exec.lastThread);
     if (want !== pick) this.abandon(`the planned step cannot run at step ${this.rec.events.length}`);
-    if (pick < enabled.length) this.yielded = isYieldOp(enabled[pick]!.pending);
-    this.rec.open(pick === enabled.length ? 0 : enabled[pick]!.id + 1);
+    if (pick < enabled.length) this.yielded = isYieldOp(enabled.at(pick)!.pending);
+    this.rec.open(pick === enabled.length ? 0 : enabled.at(pick)!.id + 1);
   }
 
   pickChoice(kind: string, n: number): number {
@@ -96,7 +96,7 @@ export abstract class Explorer implements Strategy {
     throw new Abandon(why);
   }
 
-  private prepare(exec: Execution, enabled: readonly Thread[], timerReady: boolean, last: number): number {
+  private prepare(exec: Execution, enabled: ReadyThreads, timerReady: boolean, last: number): number {
     const k = this.rec.events.length;
     if (this.prepared === k) return this.pick;
     this.exec = exec;
@@ -124,7 +124,7 @@ export abstract class Explorer implements Strategy {
    * them: the goroutine that ran last first (the fewest preemptions), unless it yielded — then the next
    * ones round-robin from it, and it last (yieldNow asks to let others run). The timer comes last.
    */
-  protected defaultOrder(enabled: readonly Thread[], timerReady: boolean, last: number): number[] {
+  protected defaultOrder(enabled: ReadyThreads, timerReady: boolean, last: number): number[] {
     const order: number[] = [];
     const li = enabled.findIndex((t) => t.id === last);
     if (li >= 0 && this.yielded) {
@@ -139,7 +139,7 @@ export abstract class Explorer implements Strategy {
   }
 
   /** The stable name of option `i` (an index into enabled, or enabled.length for the timer). */
-  protected keyOfOption(enabled: readonly Thread[], i: number): number {
-    return i === enabled.length ? this.rec.timerThreadKey : this.rec.keyOfRuntime(enabled[i]!.id);
+  protected keyOfOption(enabled: ReadyThreads, i: number): number {
+    return i === enabled.length ? this.rec.timerThreadKey : this.rec.keyOfRuntime(enabled.at(i)!.id);
   }
 }

@@ -12,8 +12,8 @@
  * Invariant: an unchanged plan reproduces its execution (answers: one entry per decision; by step: one
  * entry per step, FIRE_TIMER for a timer firing).
  */
+import type { ReadyThreads } from '../runtime/ready-list.js';
 import { FIRE_TIMER } from '../runtime/schedule.js';
-import type { Thread } from '../runtime/thread.js';
 import type { Strategy } from '../runtime/strategy.js';
 
 export type Plan = { answers: readonly number[] } | { byStep: readonly number[]; choices: readonly number[] };
@@ -33,7 +33,7 @@ export class GuidedStrategy implements Strategy {
     return this.seed === undefined ? {} : { seed: this.seed };
   }
 
-  pickThread(enabled: readonly Thread[], step: number, timerReady: boolean, last: number): number {
+  pickThread(enabled: ReadyThreads, step: number, timerReady: boolean, last: number): number {
     const want = 'answers' in this.plan ? this.plan.answers[this.cursor++] : this.plan.byStep[step];
     if (want === FIRE_TIMER && timerReady) return enabled.length;
     if (want !== undefined) {

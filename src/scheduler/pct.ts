@@ -19,9 +19,9 @@
  *   switches to uniform random choices, like Coyote's fair PCT, and is then left out of the learning.
  * - Firing a pending timer, and every other choice (select case, spurious wake-up, ...), is a uniform draw.
  */
+import type { ReadyThreads } from '../runtime/ready-list.js';
 import seedrandom from 'seedrandom';
 import { isYieldOp } from '../runtime/op.js';
-import type { Thread } from '../runtime/thread.js';
 import type { Strategy } from '../runtime/strategy.js';
 
 export const DEFAULT_PCT_DEPTH = 3;
@@ -113,7 +113,7 @@ export class PctStrategy implements Strategy {
     return points;
   }
 
-  pickThread(enabled: readonly Thread[], _step: number, timerReady: boolean): number {
+  pickThread(enabled: ReadyThreads, _step: number, timerReady: boolean): number {
     this.counted++;
     const options = enabled.length + (timerReady ? 1 : 0);
     if (!this.fair && this.counted > this.fairAfter) this.fair = true;
@@ -125,11 +125,11 @@ export class PctStrategy implements Strategy {
     let best = this.highest(enabled);
     const lowerTo = this.changePoints.get(this.counted);
     if (lowerTo !== undefined) {
-      this.lower(enabled[best]!.id, lowerTo);
+      this.lower(enabled.at(best)!.id, lowerTo);
       best = this.highest(enabled);
     }
-    if (isYieldOp(enabled[best]!.pending) && enabled.length > 1) {
-      this.lower(enabled[best]!.id, -++this.yieldFloor);
+    if (isYieldOp(enabled.at(best)!.pending) && enabled.length > 1) {
+      this.lower(enabled.at(best)!.id, -++this.yieldFloor);
       best = this.highest(enabled);
     }
     return best;
@@ -160,11 +160,17 @@ export class PctStrategy implements Strategy {
     for (let i = from; i < this.ranked.length; i++) this.priority[this.ranked[i]!] = TOP - i;
   }
 
-  private highest(enabled: readonly Thread[]): number {
+  private highest(enabled: ReadyThreads): number {
+    // The first of the highest priority (one pass in id order: `at` would cost O(log n) per index).
     let best = 0;
-    for (let i = 1; i < enabled.length; i++) {
-      if (this.priority[enabled[i]!.id]! > this.priority[enabled[best]!.id]!) best = i;
-    }
+    let top = -Infinity;
+    enabled.forEach((t, i) => {
+      const p = this.priority[t.id]!;
+      if (p > top) {
+        best = i;
+        top = p;
+      }
+    });
     return best;
   }
 }

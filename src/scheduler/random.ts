@@ -10,9 +10,9 @@
  * stalled for ever, which tells little (every lock would look unfair). Any schedule it picks is a
  * schedule of the runtime, so `replay` reproduces it.
  */
+import type { ReadyThreads } from '../runtime/ready-list.js';
 import seedrandom from 'seedrandom';
 import type { Execution } from '../runtime/execution.js';
-import type { Thread } from '../runtime/thread.js';
 import type { Strategy } from '../runtime/strategy.js';
 
 export class RandomStrategy implements Strategy {
@@ -33,7 +33,7 @@ export class RandomStrategy implements Strategy {
     return { seed };
   }
 
-  pickThread(enabled: readonly Thread[], _step: number, timerReady: boolean): number {
+  pickThread(enabled: ReadyThreads, _step: number, timerReady: boolean): number {
     const fire = timerReady && !this.holdsTimers(enabled);
     return Math.floor(this.rng() * (enabled.length + (fire ? 1 : 0)));
   }
@@ -42,12 +42,12 @@ export class RandomStrategy implements Strategy {
   private passed = new Uint8Array(16);
   private passedCount = 0;
 
-  onStep(_exec: Execution, enabled: readonly Thread[], _timerReady: boolean, pick: number): void {
+  onStep(_exec: Execution, enabled: ReadyThreads, _timerReady: boolean, pick: number): void {
     if (pick === enabled.length) {
       for (const t of enabled) this.mark(t.id);
       return;
     }
-    const id = enabled[pick]!.id;
+    const id = enabled.at(pick)!.id;
     if (this.passedCount > 0 && id < this.passed.length && this.passed[id] === 1) {
       this.passed[id] = 0;
       this.passedCount--;
@@ -67,7 +67,7 @@ export class RandomStrategy implements Strategy {
   }
 
   /** Does a goroutine that can run now still wait for its turn after a timer passed it over? */
-  private holdsTimers(enabled: readonly Thread[]): boolean {
+  private holdsTimers(enabled: ReadyThreads): boolean {
     if (this.passedCount === 0) return false;
     for (const t of enabled) if (t.id < this.passed.length && this.passed[t.id] === 1) return true;
     return false;

@@ -7,6 +7,7 @@
  * Invariant: `decisions[i]` is the i-th answer of the execution, so it lines up with the i-th entry of
  * the recorded schedule (runtime/schedule.ts).
  */
+import type { ReadyThreads } from '../runtime/ready-list.js';
 import type { Execution, ExecutionResult } from '../runtime/execution.js';
 import { FIRE_TIMER } from '../runtime/schedule.js';
 import type { Thread } from '../runtime/thread.js';
@@ -53,7 +54,7 @@ export class Recorder implements Strategy {
     return this.inner.beginExecution(index);
   }
 
-  pickThread(enabled: readonly Thread[], step: number, timerReady: boolean, last: number): number {
+  pickThread(enabled: ReadyThreads, step: number, timerReady: boolean, last: number): number {
     const pick = this.inner.pickThread(enabled, step, timerReady, last);
     const options = enabled.map((t) => t.id);
     if (timerReady) options.push(FIRE_TIMER);
@@ -62,7 +63,7 @@ export class Recorder implements Strategy {
       step,
       options,
       last,
-      answer: pick === enabled.length ? FIRE_TIMER : enabled[pick]!.id,
+      answer: pick === enabled.length ? FIRE_TIMER : enabled.at(pick)!.id,
       ...(this.describeOps && { ops: enabled.map(opText) }),
     };
     this.decisions.push(d);
@@ -75,7 +76,7 @@ export class Recorder implements Strategy {
     return answer;
   }
 
-  onStep(exec: Execution, enabled: readonly Thread[], timerReady: boolean, pick: number): void {
+  onStep(exec: Execution, enabled: ReadyThreads, timerReady: boolean, pick: number): void {
     this.inner.onStep?.(exec, enabled, timerReady, pick);
   }
 

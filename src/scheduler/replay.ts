@@ -3,8 +3,8 @@
  * answer, the execution diverged from the one that was recorded (a `nondeterminism` finding).
  * Past the end of the schedule it takes the first option, so a truncated schedule still runs.
  */
+import type { ReadyThreads } from '../runtime/ready-list.js';
 import { decodeSchedule, FIRE_TIMER } from '../runtime/schedule.js';
-import type { Thread } from '../runtime/thread.js';
 import { Divergence, type Strategy } from '../runtime/strategy.js';
 
 export class ReplayStrategy implements Strategy {
@@ -26,7 +26,7 @@ export class ReplayStrategy implements Strategy {
     return this.seed === undefined ? {} : { seed: this.seed };
   }
 
-  pickThread(enabled: readonly Thread[], step: number, timerReady: boolean): number {
+  pickThread(enabled: ReadyThreads, step: number, timerReady: boolean): number {
     if (this.cursor >= this.choices.length) return 0;
     const id = this.choices[this.cursor++]!;
     if (id === FIRE_TIMER) {

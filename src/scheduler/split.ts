@@ -27,8 +27,8 @@
  * Invariant: deterministic — the same scenario gives the same tasks in the same order on every
  * machine and in every worker, since each split is computed from executions alone.
  */
+import type { ReadyThreads } from '../runtime/ready-list.js';
 import type { ExecutionResult } from '../runtime/execution.js';
-import type { Thread } from '../runtime/thread.js';
 import type { Task } from './dpor.js';
 import { dependent, endedByStep, type Ev } from './events.js';
 import { Explorer, type PlannedStep } from './explorer.js';
@@ -92,7 +92,7 @@ class Probe extends Explorer {
     return index === 0;
   }
 
-  protected decide(k: number, enabled: readonly Thread[], timerReady: boolean, last: number): PlannedStep {
+  protected decide(k: number, enabled: ReadyThreads, timerReady: boolean, last: number): PlannedStep {
     const lastCanRun = !this.yielded && enabled.some((t) => t.id === last);
     const plan = this.plan;
     if (k < plan.length) {
@@ -115,7 +115,7 @@ class Probe extends Explorer {
     for (const i of this.defaultOrder(enabled, timerReady, last)) {
       const t = this.keyOfOption(enabled, i);
       if (this.sleep.some((x) => x.t === t)) continue;
-      const p = lastCanRun && i !== enabled.length && enabled[i]!.id !== last;
+      const p = lastCanRun && i !== enabled.length && enabled.at(i)!.id !== last;
       if (this.opts.bound !== undefined && p && this.preemptions + 1 > this.opts.bound) {
         this.cut = true;
         continue;
@@ -131,7 +131,7 @@ class Probe extends Explorer {
       this.outcome = { kind: 'branch', at: k, options, sleep: this.sleep.slice() };
       this.abandon('probe done');
     }
-    const p = lastCanRun && first !== enabled.length && enabled[first!]!.id !== last;
+    const p = lastCanRun && first !== enabled.length && enabled.at(first!)!.id !== last;
     if (p) this.preemptions++;
     return { t: options[0]!, ch: [] };
   }

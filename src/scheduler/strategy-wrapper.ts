@@ -1,9 +1,9 @@
 /**
  * The harness's strategy wrappers (a budget guard, step logs, location switches) extend StrategyWrapper.
  */
+import type { ReadyThreads } from '../runtime/ready-list.js';
 import type { Execution, ExecutionResult } from '../runtime/execution.js';
 import type { Strategy } from '../runtime/strategy.js';
-import type { Thread } from '../runtime/thread.js';
 
 /**
  * A strategy that wraps another and passes every call through: the harness's wrappers (a budget
@@ -21,7 +21,7 @@ export class StrategyWrapper implements Strategy {
     return this.inner.beginExecution(index);
   }
 
-  pickThread(enabled: readonly Thread[], step: number, timerReady: boolean, last: number): number {
+  pickThread(enabled: ReadyThreads, step: number, timerReady: boolean, last: number): number {
     return this.inner.pickThread(enabled, step, timerReady, last);
   }
 
@@ -29,7 +29,7 @@ export class StrategyWrapper implements Strategy {
     return this.inner.pickChoice(kind, n);
   }
 
-  onStep(exec: Execution, enabled: readonly Thread[], timerReady: boolean, pick: number): void {
+  onStep(exec: Execution, enabled: ReadyThreads, timerReady: boolean, pick: number): void {
     this.inner.onStep?.(exec, enabled, timerReady, pick);
   }
 

@@ -38,6 +38,7 @@
  *
  * Invariant: the recorder reads the execution and never changes it; names are stable (keys.ts).
  */
+import type { ReadyThreads } from '../runtime/ready-list.js';
 import type { Execution } from '../runtime/execution.js';
 import { waitingSet, type Op } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
@@ -212,7 +213,7 @@ export class TraceRecorder {
    * The state before step `events.length`: close the previous event against it (what its step and
    * continuation did), then note which slots can run.
    */
-  observe(exec: Execution, enabled: readonly Thread[], timerReady: boolean): void {
+  observe(exec: Execution, enabled: ReadyThreads, timerReady: boolean): void {
     this.exec = exec;
     if (this.full) exec.trackCodeTouches = true;
     const n = exec.threads.length;

@@ -9,7 +9,7 @@ import { scenario } from '../../../src/api/scenario.js';
 import { go, spawn, assert } from '../../../src/api/goroutines.js';
 import { sleep } from '../../../src/api/time.js';
 import { context } from '../../../src/primitives/go/context.js';
-import { exploreScenario, mergeTasks, type TaskResult } from '../../../src/harness/explore.js';
+import { exploreScenario, mergeTasks, type FoundFinding, type TaskResult } from '../../../src/harness/explore.js';
 import { AtomicInt } from '../../../src/primitives/go/atomic.js';
 import { Channel } from '../../../src/primitives/go/channel.js';
 import { Mutex } from '../../../src/primitives/go/mutex.js';
@@ -471,7 +471,7 @@ describe('budgets and the merge', () => {
     findings: [],
     ...extra,
   });
-  const found = (execution: number, place: string) => ({ execution, place, finding: { kind: 'assertion' as const, message: place, threads: [], locations: [], schedule: '-', step: 1 } });
+  const found = (execution: number, place: string): FoundFinding => ({ execution, place, phase: 'dpor', finding: { kind: 'assertion', message: place, threads: [], locations: [], schedule: '-', step: 1 } });
 
   it('mergeTasks: task order decides, and the budget cuts where one worker would stop', () => {
     const results = [task(0, 4), task(1, 6, { findings: [found(2, 'a'), found(5, 'b')] }), task(2, 3, { findings: [found(1, 'a')] })];

@@ -10,7 +10,7 @@ import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { scenario } from '../../../src/api/scenario.js';
 import { spawn } from '../../../src/api/goroutines.js';
-import { AtomicInt, RWMutex, Mutex, Cond, Once, Semaphore, WaitGroup, Channel, select, context, SyncMap, SingleFlight } from '../../../src/index.js';
+import { AtomicInt, RWMutex, Mutex, Cond, Once, Semaphore, Channel, select, context, SyncMap, SingleFlight } from '../../../src/index.js';
 import { bruteForce, covers, dporSplit } from './explore-helpers.js';
 
 const KINDS = ['rl', 'wl', 'sig', 'bc', 'cw', 'once', 'sem', 'trysem', 'trylock', 'cancel', 'ctxsel', 'mapls', 'mapload', 'sf', 'add'] as const;

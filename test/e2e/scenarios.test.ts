@@ -146,5 +146,7 @@ describe('the example scenarios (simcc check scenarios)', () => {
     }
     expect(problems, problems.join('\n')).toEqual([]);
     expect(buggy).toBeGreaterThan(0);
+    // The tokio examples are checked here under run (tokio-flavour.test.ts checks them under explore).
+    expect(files.filter((f) => f.includes(`${path.sep}tokio${path.sep}`)).length).toBeGreaterThanOrEqual(12);
   });
 });

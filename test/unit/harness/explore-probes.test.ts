@@ -132,11 +132,11 @@ describe('probes and the proof together (exploreScenario)', () => {
   it('a probe’s finding ends the exploration before the proof, unless --all', async () => {
     const stop = await exploreScenario(lostUpdate, options());
     expect(stop).toMatchObject({ complete: false, stoppedBy: 'finding', executions: 0 });
-    expect(stop.phases[0]!.phase).not.toBe('dpor');
+    expect(stop.phases?.[0]?.phase).toMatch(/^(pct|random|preemption-bound-\d+)$/);
     const all = await exploreScenario(lostUpdate, options({ all: true }));
     expect(all.complete).toBe(true);
     expect(all.executions).toBeGreaterThan(0);
-    expect(all.phases[0]!.phase).not.toBe('dpor');
+    expect(all.phases?.[0]?.phase).toMatch(/^(pct|random|preemption-bound-\d+)$/);
     expect(all.findings.map((f) => f.kind)).toEqual(['assertion']);
   });
 

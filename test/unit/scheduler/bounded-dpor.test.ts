@@ -10,7 +10,7 @@ import { exploreScenario, splitScenario } from '../../../src/harness/explore.js'
 import { BoundedDporExplorer } from '../../../src/scheduler/bounded-dpor.js';
 import { DfsExplorer } from '../../../src/scheduler/dfs.js';
 import { KeyTable } from '../../../src/scheduler/keys.js';
-import { covers, drive, exploreOptions, type Explored } from './explore-helpers.js';
+import { covers, drive, exploreOptions, seedsBruteForceFinishes, type Explored } from './explore-helpers.js';
 import { independent, loads, sections, senders, stores } from './families.js';
 import { programBody, randomProgram, type POp } from './random-programs.js';
 
@@ -19,7 +19,7 @@ type Seen = () => Record<string, unknown[]>;
 /** Every schedule with at most `bound` preemptions (plain DFS under the bound, recording traces). */
 async function boundedDfs(s: ReturnType<typeof scenario>, bound: number, seen: Seen): Promise<Explored | null> {
   const keys = new KeyTable();
-  const r = await drive(s, new DfsExplorer(keys, { prefix: [], sleep: [] }, false, bound, true), keys, seen, 5000);
+  const r = await drive(s, new DfsExplorer(keys, { prefix: [], sleep: [] }, false, bound, true), keys, seen, 10_000);
   return r.finished ? r : null;
 }
 
@@ -38,13 +38,22 @@ async function boundedPor(s: ReturnType<typeof scenario>, bound: number, target:
   return all;
 }
 
+/**
+ * The largest K whose bounded DFS stays within 5,000 executions, for the programs where that is below 2
+ * (the others are checked for K = 0, 1, 2). Programs whose bounded DFS passes 5,000 even for K = 0 are left
+ * out of the seed lists below. Past those bounds the oracle gave up and checked nothing: 27 of the 92 s of
+ * CPU the random programs took. The bounded DFS must finish for every K checked.
+ */
+const ORACLE_MAX_BOUND: Record<number, number> = { 15: 1, 18: 1, 21: 0, 101: 0, 109: 1, 117: 1, 119: 0, 121: 1, 201: 0, 219: 1, 313: 1 };
+
 const check = async (seed: number, kinds: POp['k'][] | undefined, traces: 'all' | 'subset' = 'all'): Promise<void> => {
   const prog = randomProgram(seed, { threads: 2 + (seed % 2), ops: 3, ...(kinds && { kinds }) });
   const log = { obs: {} as Record<string, unknown[]> };
   const s = scenario(`random ${seed}`, programBody(prog, log));
-  for (const bound of [0, 1, 2]) {
+  for (const bound of [0, 1, 2].filter((k) => k <= (ORACLE_MAX_BOUND[seed] ?? 2))) {
     const dfs = await boundedDfs(s, bound, () => log.obs);
-    if (dfs === null) return; // too big for the oracle
+    expect(dfs, `the bounded DFS needs more than 10,000 executions for K=${bound}: too big to be an oracle`).not.toBeNull();
+    if (dfs === null) return;
     for (const target of [1, 8]) {
       const por = await boundedPor(s, bound, target, () => log.obs);
       const label = `K=${bound}, ${target} tasks`;
@@ -59,20 +68,22 @@ const check = async (seed: number, kinds: POp['k'][] | undefined, traces: 'all' 
 
 describe('bounded POR against the bounded DFS on random programs', { timeout: 600_000 }, () => {
   const plain: POp['k'][] = ['load', 'store', 'add', 'cs', 'send', 'recv', 'sleep', 'close', 'after', 'go'];
-  it.each(Array.from({ length: 30 }, (_, i) => i))('program %i', (seed) => check(seed, plain));
+  it.each(seedsBruteForceFinishes(0, 30, [7]))('program %i', (seed) => check(seed, plain));
   const blocking: POp['k'][] = ['load', 'store', 'add', 'cs', 'send', 'recv', 'selw', 'sels', 'sleep', 'close', 'after', 'go'];
-  it.each(Array.from({ length: 30 }, (_, i) => 100 + i))('program %i, with blocking selects', (seed) => check(seed, blocking));
+  it.each(seedsBruteForceFinishes(100, 30, [105]))('program %i, with blocking selects', (seed) => check(seed, blocking));
   // With yields, as in dpor.test.ts: traces that differ only in which step let a parked yield run may be
   // explored as one (the fair-yield priority is scheduler state, runtime/yield.ts); no outcome is lost.
-  it.each(Array.from({ length: 30 }, (_, i) => 200 + i))('program %i, with selects of every kind and yields', (seed) => check(seed, undefined, 'subset'));
+  it.each(seedsBruteForceFinishes(200, 30, [211]))('program %i, with selects of every kind and yields', (seed) => check(seed, undefined, 'subset'));
   // Timers stopped before they fire (a context timeout cancelled, a timer stopped): the firing a stop
   // prevented is still explored.
   const stopped: POp['k'][] = ['load', 'store', 'send', 'recv', 'sleep', 'after', 'tmo', 'stop', 'go'];
-  it.each(Array.from({ length: 20 }, (_, i) => 300 + i))('program %i, with timers stopped and contexts cancelled', (seed) => check(seed, stopped));
+  it.each(seedsBruteForceFinishes(300, 20, [301, 305, 309, 315]))('program %i, with timers stopped and contexts cancelled', (seed) => check(seed, stopped));
 });
 
 describe('bounded POR on the bench families', { timeout: 300_000 }, () => {
-  const families = [loads(4), stores(4), sections(4), independent(4), senders(3)];
+  // Three loads, sections and independent goroutines already show the reduction for K = 1 and 2 (548 of 651,
+  // 294 of 302, 151 of 165 executions at K = 1); at four they cost 30 s of CPU together for the same verdict.
+  const families = [loads(3), stores(4), sections(3), independent(3), senders(3)];
   it.each(families.map((s) => [s.name, s] as const))('%s: fewer executions than the bounded DFS, the same verdict', async (_name, s) => {
     for (const preemptionBound of [0, 1, 2]) {
       const por = await exploreScenario(s, exploreOptions({ preemptionBound }));

@@ -9,14 +9,14 @@ import { scenario } from '../../../src/api/scenario.js';
 import { go, spawn, assert } from '../../../src/api/goroutines.js';
 import { sleep } from '../../../src/api/time.js';
 import { context } from '../../../src/primitives/go/context.js';
-import { exploreScenario, mergeTasks, type TaskResult } from '../../../src/harness/explore.js';
+import { exploreScenario, mergeTasks, type FoundFinding, type TaskResult } from '../../../src/harness/explore.js';
 import { AtomicInt } from '../../../src/primitives/go/atomic.js';
 import { Channel } from '../../../src/primitives/go/channel.js';
 import { Mutex } from '../../../src/primitives/go/mutex.js';
 import { select } from '../../../src/primitives/go/select.js';
 import { shared } from '../../../src/primitives/go/shared.js';
 import { WaitGroup } from '../../../src/primitives/go/waitgroup.js';
-import { RUN, bruteForce, covers, dporSplit, exploreOptions } from './explore-helpers.js';
+import { RUN, bruteForce, covers, dporSplit, exploreOptions, finishedBruteForce, seedsBruteForceFinishes } from './explore-helpers.js';
 import { independent, loads, sections, senders, stores } from './families.js';
 import { programBody, randomProgram, type POp } from './random-programs.js';
 
@@ -178,12 +178,14 @@ describe('DPOR against brute force on random programs', { timeout: 600_000 }, ()
   // brute force's, each once; every outcome (what each goroutine observed, and the findings) brute
   // force sees, DPOR sees too.
   const plain: POp['k'][] = ['load', 'store', 'add', 'cs', 'send', 'recv', 'sleep', 'close', 'after', 'go'];
-  it.each(Array.from({ length: 40 }, (_, i) => i))('program %i', async (seed) => {
+  // In each group the seeds whose brute force needs more than 5,000 executions are left out (they checked
+  // nothing: 87 of the 103 s of CPU these four groups took); the cap of 10,000 leaves room for the kept ones
+  // (at most 4,200 executions) to grow.
+  it.each(seedsBruteForceFinishes(0, 40, [3, 7, 9, 11, 13, 15, 17, 18, 19, 21, 31, 33, 35, 36, 37]))('program %i', async (seed) => {
     const prog = randomProgram(seed, { threads: 2 + (seed % 2), ops: 3, kinds: plain });
     const log = { obs: {} as Record<string, unknown[]> };
     const s = scenario(`random ${seed}`, programBody(prog, log));
-    const brute = await bruteForce(s, () => log.obs, 5000);
-    if (brute === null) return; // too big for brute force
+    const brute = await finishedBruteForce(s, () => log.obs, 10_000);
     for (const target of [1, 8]) {
       const d = await dporSplit(s, target, () => log.obs);
       expect(new Set(d.forms).size).toBe(d.forms.length);
@@ -200,8 +202,7 @@ describe('DPOR against brute force on random programs', { timeout: 600_000 }, ()
     const prog = randomProgram(seed, { threads: 2 + (seed % 2), ops: 3, ...(kinds && { kinds }) });
     const log = { obs: {} as Record<string, unknown[]> };
     const s = scenario(`random ${seed}`, programBody(prog, log));
-    const brute = await bruteForce(s, () => log.obs, 5000);
-    if (brute === null) return;
+    const brute = await finishedBruteForce(s, () => log.obs, 10_000);
     for (const target of [1, 8]) {
       const d = await dporSplit(s, target, () => log.obs);
       expect(new Set(d.forms).size).toBe(d.forms.length);
@@ -212,17 +213,17 @@ describe('DPOR against brute force on random programs', { timeout: 600_000 }, ()
     }
   };
   const blocking: POp['k'][] = ['load', 'store', 'add', 'cs', 'send', 'recv', 'selw', 'sels', 'sleep', 'close', 'after', 'go'];
-  it.each(Array.from({ length: 50 }, (_, i) => 100 + i))('program %i, with blocking selects', (seed) => exact(seed, blocking));
+  it.each(seedsBruteForceFinishes(100, 50, [101, 103, 105, 109, 113, 117, 119, 121, 128, 131, 135, 138, 139, 143, 145, 149]))('program %i, with blocking selects', (seed) => exact(seed, blocking));
   // With yields (yieldNow, and a select with a default that takes it, which then yields), a few traces
   // differ only in which step let a parked yield run (the fair-yield priority is scheduler state,
   // runtime/yield.ts): DPOR may explore one trace of such a pair, never a trace brute force does not
   // have, and it loses no outcome.
-  it.each(Array.from({ length: 40 }, (_, i) => 200 + i))('program %i, with selects of every kind and yields', (seed) => exact(seed, undefined, 'subset'));
+  it.each(seedsBruteForceFinishes(200, 40, [201, 205, 209, 211, 219, 221, 225, 231, 233, 235, 236, 237]))('program %i, with selects of every kind and yields', (seed) => exact(seed, undefined, 'subset'));
   // With timers that are stopped before they fire: a context timeout cancelled after a receive, and a
   // timer stopped at once. A stop that came first takes the timer's chance to fire away; the firing it
   // prevented must still be explored (before the stop), or a timeout beating cancel() is never seen.
   const stopped: POp['k'][] = ['load', 'store', 'send', 'recv', 'sleep', 'after', 'tmo', 'stop', 'go'];
-  it.each(Array.from({ length: 40 }, (_, i) => 300 + i))('program %i, with timers stopped and contexts cancelled', (seed) => exact(seed, stopped));
+  it.each(seedsBruteForceFinishes(300, 40, [301, 305, 309, 313, 315, 319, 321, 323, 325, 327, 329, 330, 331, 334, 335, 336]))('program %i, with timers stopped and contexts cancelled', (seed) => exact(seed, stopped));
 });
 
 describe('the cases the issue on explore names', { timeout: 600_000 }, () => {
@@ -471,7 +472,7 @@ describe('budgets and the merge', () => {
     findings: [],
     ...extra,
   });
-  const found = (execution: number, place: string) => ({ execution, place, finding: { kind: 'assertion' as const, message: place, threads: [], locations: [], schedule: '-', step: 1 } });
+  const found = (execution: number, place: string): FoundFinding => ({ execution, place, phase: 'dpor', finding: { kind: 'assertion', message: place, threads: [], locations: [], schedule: '-', step: 1 } });
 
   it('mergeTasks: task order decides, and the budget cuts where one worker would stop', () => {
     const results = [task(0, 4), task(1, 6, { findings: [found(2, 'a'), found(5, 'b')] }), task(2, 3, { findings: [found(1, 'a')] })];

@@ -4,7 +4,7 @@
  * n independent goroutines (1), n senders and one receiver (n!).
  */
 import { scenario } from '../../../src/api/scenario.js';
-import { spawn } from '../../../src/api/goroutines.js';
+import { spawn, type JoinHandle } from '../../../src/api/goroutines.js';
 import { AtomicInt } from '../../../src/primitives/go/atomic.js';
 import { Channel } from '../../../src/primitives/go/channel.js';
 import { Mutex } from '../../../src/primitives/go/mutex.js';
@@ -14,7 +14,7 @@ import { shared } from '../../../src/primitives/go/shared.js';
 export const loads = (k: number) =>
   scenario(`${k} loads, 1 store`, async () => {
     const x = new AtomicInt(0);
-    const hs = [spawn(() => x.store(1))];
+    const hs: JoinHandle<unknown>[] = [spawn(() => x.store(1))];
     for (let i = 0; i < k; i++) hs.push(spawn(() => x.load()));
     for (const h of hs) await h.join();
   });

@@ -79,10 +79,10 @@ describe('PctStrategy', () => {
     const s = new PctStrategy(1, 3, 3);
     s.beginExecution(0);
     expect(s.bound).toBe(0);
-    for (let i = 0; i < 40; i++) s.pickThread(threads(0, 1), i, false, 0);
+    for (let i = 0; i < 40; i++) s.pickThread(threads(0, 1), i, false);
     s.beginExecution(1);
     expect(s.bound).toBe(40);
-    for (let i = 0; i < 10; i++) s.pickThread(threads(0, 1), i, false, 0);
+    for (let i = 0; i < 10; i++) s.pickThread(threads(0, 1), i, false);
     s.beginExecution(2);
     expect(s.bound).toBe(40);
     expect(s.beginExecution(3)).toBeNull();
@@ -91,12 +91,12 @@ describe('PctStrategy', () => {
   it('always runs the highest-priority goroutine, except at change points', () => {
     const s = new PctStrategy(9, 1, 1);
     s.beginExecution(0);
-    const first = s.pickThread(threads(0, 1, 2), 0, false, 0);
-    for (let i = 1; i < 50; i++) expect(s.pickThread(threads(0, 1, 2), i, false, 0)).toBe(first);
+    const first = s.pickThread(threads(0, 1, 2), 0, false);
+    for (let i = 1; i < 50; i++) expect(s.pickThread(threads(0, 1, 2), i, false)).toBe(first);
     // Depth 1 has no change points: the order among goroutines is fixed for the whole execution.
     const without = threads(0, 1, 2).filter((_, i) => i !== first);
-    const second = s.pickThread(without, 50, false, 0);
-    for (let i = 51; i < 60; i++) expect(s.pickThread(without, i, false, 0)).toBe(second);
+    const second = s.pickThread(without, 50, false);
+    for (let i = 51; i < 60; i++) expect(s.pickThread(without, i, false)).toBe(second);
   });
 
   it('lowers the goroutine about to run at each of the d−1 change points', () => {
@@ -104,7 +104,7 @@ describe('PctStrategy', () => {
     // goroutine changes exactly at those steps (three goroutines, always all enabled).
     const s = new PctStrategy(3, 1, 4, 20);
     s.beginExecution(0);
-    const picks = Array.from({ length: 30 }, (_, i) => s.pickThread(threads(0, 1, 2), i, false, 0));
+    const picks = Array.from({ length: 30 }, (_, i) => s.pickThread(threads(0, 1, 2), i, false));
     let switches = 0;
     for (let i = 1; i < picks.length; i++) if (picks[i] !== picks[i - 1]) switches++;
     expect(switches).toBeGreaterThanOrEqual(1);
@@ -161,7 +161,7 @@ describe('PctStrategy', () => {
     const draws = (seed: number) => {
       const s = new PctStrategy(seed, 1, 3);
       s.beginExecution(0);
-      return Array.from({ length: 40 }, (_, i) => [s.pickThread(threads(0), i, true, 0), s.pickChoice('select', 3)]).flat();
+      return Array.from({ length: 40 }, (_, i) => [s.pickThread(threads(0), i, true), s.pickChoice('select', 3)]).flat();
     };
     expect(draws(4)).toEqual(draws(4));
     expect(draws(4)).not.toEqual(draws(5));

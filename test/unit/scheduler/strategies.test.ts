@@ -18,7 +18,7 @@ describe('RandomStrategy', () => {
     const answers = (seed: number) => {
       const s = new RandomStrategy(seed, 1);
       s.beginExecution(0);
-      return Array.from({ length: 50 }, () => s.pickThread(threads(0, 1, 2)));
+      return Array.from({ length: 50 }, () => s.pickThread(threads(0, 1, 2), 0, false));
     };
     expect(answers(3)).toEqual(answers(3));
     expect(answers(3)).not.toEqual(answers(4));
@@ -30,16 +30,16 @@ describe('ReplayStrategy', () => {
   it('follows thread ids and choices, then takes the first option', () => {
     const s = new ReplayStrategy('2.1.0');
     s.beginExecution(0);
-    expect(s.pickThread(threads(0, 2, 5), 1)).toBe(1);
+    expect(s.pickThread(threads(0, 2, 5), 1, false)).toBe(1);
     expect(s.pickChoice('select', 3)).toBe(1);
-    expect(s.pickThread(threads(0, 2), 3)).toBe(0);
-    expect(s.pickThread(threads(4, 5), 4)).toBe(0);
+    expect(s.pickThread(threads(0, 2), 3, false)).toBe(0);
+    expect(s.pickThread(threads(4, 5), 4, false)).toBe(0);
     expect(s.beginExecution(1)).toBeNull();
   });
 
   it('throws Divergence when the recorded goroutine cannot run', () => {
     const s = new ReplayStrategy('3');
     s.beginExecution(0);
-    expect(() => s.pickThread(threads(0, 1), 1)).toThrow(Divergence);
+    expect(() => s.pickThread(threads(0, 1), 1, false)).toThrow(Divergence);
   });
 });

@@ -10,8 +10,8 @@ import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { scenario } from '../../../src/api/scenario.js';
 import { spawn } from '../../../src/api/goroutines.js';
-import { AtomicInt, RWMutex, Mutex, Cond, Once, Semaphore, WaitGroup, Channel, select, context, SyncMap, SingleFlight } from '../../../src/index.js';
-import { bruteForce, covers, dporSplit } from './explore-helpers.js';
+import { AtomicInt, RWMutex, Mutex, Cond, Once, Semaphore, Channel, select, context, SyncMap, SingleFlight } from '../../../src/index.js';
+import { covers, dporSplit, finishedBruteForce, seedsBruteForceFinishes } from './explore-helpers.js';
 
 const KINDS = ['rl', 'wl', 'sig', 'bc', 'cw', 'once', 'sem', 'trysem', 'trylock', 'cancel', 'ctxsel', 'mapls', 'mapload', 'sf', 'add'] as const;
 type K = (typeof KINDS)[number];
@@ -21,7 +21,9 @@ function prog(seed: number): K[][] {
   return Array.from({ length: 2 + (seed % 2) }, () => Array.from({ length: 1 + int(3) }, () => KINDS[int(KINDS.length)]!));
 }
 describe('DPOR against brute force on random programs using the sync library', { timeout: 1200_000 }, () => {
-  it.each(Array.from({ length: 24 }, (_, i) => i))('program %i', async (seed) => {
+  // The programs whose brute force needs more than 4,000 executions are left out: they checked nothing (17 of
+  // the 21 s of CPU this test took). The cap of 8,000 leaves room for the kept ones (at most 3,422).
+  it.each(seedsBruteForceFinishes(0, 24, [3, 5, 6, 9, 10, 11, 12, 13, 15, 17, 19, 20, 21, 23]))('program %i', async (seed) => {
     const p = prog(seed);
     const log = { obs: {} as Record<string, unknown[]> };
     const s = scenario(`sync library random ${seed}`, async () => {
@@ -62,8 +64,7 @@ describe('DPOR against brute force on random programs using the sync library', {
       for (const h of hs) await h.join();
       see('main', await A.load());
     });
-    const brute = await bruteForce(s, () => log.obs, 4000);
-    if (brute === null) return;
+    const brute = await finishedBruteForce(s, () => log.obs, 8000);
     for (const target of [1, 8]) {
       const d = await dporSplit(s, target, () => log.obs);
       expect(new Set(d.forms).size).toBe(d.forms.length);

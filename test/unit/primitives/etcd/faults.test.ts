@@ -8,7 +8,6 @@ import { scenario, type Scenario } from '../../../../src/api/scenario.js';
 import { assert, spawn } from '../../../../src/api/goroutines.js';
 import { sleep } from '../../../../src/api/time.js';
 import { context } from '../../../../src/primitives/go/context.js';
-import { shared } from '../../../../src/primitives/go/shared.js';
 import { WaitGroup } from '../../../../src/primitives/go/waitgroup.js';
 import { runExecution } from '../../../../src/harness/execute.js';
 import { exploreScenario, splitScenario } from '../../../../src/harness/explore.js';
@@ -22,7 +21,7 @@ import { compare, op } from '../../../../src/primitives/etcd/client.js';
 import { newSession } from '../../../../src/primitives/etcd/session.js';
 import type { FaultOptions } from '../../../../src/runtime/injector.js';
 import { DEFAULTS } from '../../../helpers.js';
-import { RUN, covers, drive, exploreOptions } from '../../scheduler/explore-helpers.js';
+import { RUN, covers, drive, exploreOptions, type Outcome } from '../../scheduler/explore-helpers.js';
 
 /** Two nodes take a lease lock (put-if-absent under their session) and hold it across a sleep. */
 function leaseLock(log: { faults: string[] }): Scenario {
@@ -67,7 +66,7 @@ describe('faults as scheduling choices', { timeout: 120_000 }, () => {
   it('a seed replays the same faults; the budget caps them; an injected pause lasts past the longest TTL', async () => {
     const log = { faults: [] as string[] };
     const one = async (seed: number, faults: FaultOptions) => {
-      const r = await runExecution(leaseLock(log), { ...DEFAULTS, faults }, { strategy: new RandomStrategy(seed), seed, captureLocations: false, recordTrace: true });
+      const r = await runExecution(leaseLock(log), { ...DEFAULTS, faults }, { strategy: new RandomStrategy(seed, 1), seed, captureLocations: false, recordTrace: true });
       return { schedule: r.schedule, faults: log.faults.filter((f) => f.includes('injected')), trace: (r.trace ?? []).map((e) => e.what) };
     };
     for (let seed = 1; seed <= 20; seed++) {
@@ -152,7 +151,7 @@ describe('faults as scheduling choices', { timeout: 120_000 }, () => {
     expect(brute.finished).toBe(true);
     const { tasks } = await splitScenario(s, exploreOptions({ run, splitTarget: 1 }), keys);
     const forms: string[] = [];
-    const outcomes = [];
+    const outcomes: Outcome[] = [];
     for (const task of tasks) {
       const d = await drive(s, new DporExplorer(keys, task, false), keys, () => log.obs, Infinity, run);
       forms.push(...d.forms);
@@ -196,7 +195,7 @@ describe('faults as scheduling choices', { timeout: 120_000 }, () => {
     const brute = await drive(s, new DfsExplorer(keys, { prefix: [], sleep: [] }, false, undefined, true), keys, () => log.obs, 60_000, run);
     expect(brute.finished).toBe(true);
     const { tasks } = await splitScenario(s, exploreOptions({ run, splitTarget: 1 }), keys);
-    const outcomes = [];
+    const outcomes: Outcome[] = [];
     for (const task of tasks) outcomes.push(...(await drive(s, new DporExplorer(keys, task, false), keys, () => log.obs, Infinity, run)).outcomes);
     expect(brute.outcomes.filter((b) => !outcomes.some((o) => covers(o, b)))).toEqual([]);
     for (const o of outcomes) expect(brute.outcomes.some((b) => covers(b, o))).toBe(true);

@@ -13,7 +13,7 @@ import { RwLock } from '../../../../src/primitives/rust/rwlock.js';
 import { Condvar } from '../../../../src/primitives/rust/condvar.js';
 import { mpsc } from '../../../../src/primitives/rust/mpsc.js';
 import { drop } from '../../../../src/primitives/rust/ownership.js';
-import { expectExactlyBruteForce } from '../../scheduler/explore-helpers.js';
+import { expectExactlyBruteForce, seedsBruteForceFinishes } from '../../scheduler/explore-helpers.js';
 
 const KINDS = ['lock', 'read', 'write', 'notify', 'wait', 'send'] as const;
 type K = (typeof KINDS)[number];
@@ -23,7 +23,9 @@ function prog(seed: number): K[][] {
   return Array.from({ length: 2 }, () => Array.from({ length: 1 + int(2) }, () => KINDS[int(KINDS.length)]!));
 }
 describe('Rust std: DPOR against brute force on random programs', { timeout: 1200_000 }, () => {
-  it.each(Array.from({ length: 24 }, (_, i) => i))('program %i', async (seed) => {
+  // The programs whose brute force needs more than 3,000 executions are left out: they checked nothing (15 of
+  // the 19 s of CPU this test took). The cap of 6,000 leaves room for the kept ones (at most 2,590).
+  it.each(seedsBruteForceFinishes(0, 24, [0, 1, 3, 4, 6, 9, 13, 14, 15, 17, 18, 19, 20]))('program %i', async (seed) => {
     const p = prog(seed);
     let log: Record<string, unknown[]> = {};
     const s = scenario(`rust random ${seed}`, async () => {
@@ -55,6 +57,6 @@ describe('Rust std: DPOR against brute force on random programs', { timeout: 120
       for (const h of hs) await h.join();
     });
     const seen = () => Object.fromEntries(Object.entries(log).sort(([a], [b]) => (a < b ? -1 : 1)));
-    await expectExactlyBruteForce(s, seen, 3000);
+    await expectExactlyBruteForce(s, seen, 6000);
   });
 });

@@ -5,6 +5,7 @@ import { select } from '../../../../src/primitives/tokio/select.js';
 import { Mutex } from '../../../../src/primitives/tokio/mutex.js';
 import { RwLock } from '../../../../src/primitives/tokio/rwlock.js';
 import { drop } from '../../../../src/primitives/rust/ownership.js';
+import { assert } from '../../../../src/primitives/rust/panic.js';
 import { now } from '../../../../src/api/time.js';
 import { runTokio, kinds } from './helpers.js';
 
@@ -177,7 +178,6 @@ describe('tokio Mutex', () => {
         }, `w${i}`),
       );
       for (const h of hs) await h.join();
-      const { assert } = await import('../../../../src/primitives/rust/panic.js');
       assert((await m.lock()).value === 2, 'lost update');
     }, { runs: 50 });
     expect(kinds(r)).toEqual(['assertion']);

@@ -13,7 +13,7 @@ import { spawn, yieldNow } from '../../../../src/primitives/tokio/task.js';
 import { sleep } from '../../../../src/primitives/tokio/time.js';
 import { select } from '../../../../src/primitives/tokio/select.js';
 import { CancellationToken } from '../../../../src/primitives/tokio/token.js';
-import { bruteForce, dporSplit, outcomeSet } from '../../scheduler/explore-helpers.js';
+import { dporSplit, finishedBruteForce, outcomeSet, seedsBruteForceFinishes } from '../../scheduler/explore-helpers.js';
 
 type TOp = { k: 'cancel'; t: number } | { k: 'is'; t: number } | { k: 'sel'; t: number; ms: number } | { k: 'sleep'; ms: number } | { k: 'yield' };
 
@@ -58,8 +58,7 @@ describe('tokio: DPOR against brute force on random programs with token cancels'
       for (const h of hs) await h.join();
     });
     const seen = () => Object.fromEntries(Object.entries(log).sort(([a], [b]) => (a < b ? -1 : 1)));
-    const brute = await bruteForce(s, seen, 5000);
-    if (brute === null) return;
+    const brute = await finishedBruteForce(s, seen, 10_000);
     for (const target of [1, 8]) {
       const d = await dporSplit(s, target, seen);
       expect(new Set(d.forms).size).toBe(d.forms.length);
@@ -70,6 +69,9 @@ describe('tokio: DPOR against brute force on random programs with token cancels'
   };
   // Program 28 (and 54, 72, 94) lost traces before DporExplorer.restore (a wakeup-tree leaf that could not run
   // covered the sequences inserted after it).
-  it.each(Array.from({ length: 40 }, (_, i) => i))('program %i', (seed) => check(seed, false));
-  it.each(Array.from({ length: 10 }, (_, i) => 100 + i))('program %i, with yields', (seed) => check(seed, true));
+  // The programs whose brute force needs more than 5,000 executions are left out: they checked nothing
+  // (53 of the 56 s of CPU this test took). The cap of 10,000 leaves room for the kept ones (at most 2,651).
+  const tooBig = [0, 1, 2, 4, 5, 7, 9, 10, 12, 13, 14, 15, 16, 17, 18, 20, 21, 24, 25, 26, 27, 29, 30, 31, 32, 34, 35, 36, 37, 38, 39];
+  it.each(seedsBruteForceFinishes(0, 40, tooBig))('program %i', (seed) => check(seed, false));
+  it.each(seedsBruteForceFinishes(100, 10, [100, 102, 104, 105, 107, 109]))('program %i, with yields', (seed) => check(seed, true));
 });

@@ -15,7 +15,7 @@ import { mpsc } from '../../../../src/primitives/tokio/mpsc.js';
 import { Notify } from '../../../../src/primitives/tokio/notify.js';
 import { Mutex } from '../../../../src/primitives/tokio/mutex.js';
 import { drop } from '../../../../src/primitives/rust/ownership.js';
-import { expectExactlyBruteForce } from '../../scheduler/explore-helpers.js';
+import { expectExactlyBruteForce, seedsBruteForceFinishes } from '../../scheduler/explore-helpers.js';
 
 type TOp = { k: 'send'; c: number } | { k: 'recv' } | { k: 'tmo'; ms: number } | { k: 'selr'; ms: number } | { k: 'notify' } | { k: 'notified' } | { k: 'lock' } | { k: 'abort'; t: number } | { k: 'sleep'; ms: number };
 const KINDS = ['send', 'recv', 'tmo', 'selr', 'notify', 'notified', 'lock', 'abort', 'sleep'] as const;
@@ -34,7 +34,9 @@ function prog(seed: number): TOp[][] {
   return Array.from({ length: 2 + (seed % 2) }, () => Array.from({ length: 1 + int(3) }, op));
 }
 describe('tokio: DPOR against brute force on random programs with channels, timeouts, Notify, Mutex and abort', { timeout: 900_000 }, () => {
-  it.each([...Array.from({ length: 24 }, (_, i) => i), 50])('program %i', async (seed) => {
+  // The programs whose brute force needs more than 4,000 executions are left out: they checked nothing (22 of
+  // the 27 s of CPU this test took). The cap of 8,000 leaves room for the kept ones (at most 2,718).
+  it.each([...seedsBruteForceFinishes(0, 24, [1, 3, 7, 9, 11, 15, 17, 19, 20, 21, 22, 23]), 50])('program %i', async (seed) => {
     const p = prog(seed);
     let log: Record<string, unknown[]> = {};
     const s = scenario(`tokio sync random ${seed}`, async () => {
@@ -66,6 +68,6 @@ describe('tokio: DPOR against brute force on random programs with channels, time
       for (const h of hs) see('main', (await h.join()).isOk());
     });
     const seen = () => Object.fromEntries(Object.entries(log).sort(([a], [b]) => (a < b ? -1 : 1)));
-    await expectExactlyBruteForce(s, seen, 4000);
+    await expectExactlyBruteForce(s, seen, 8000);
   });
 });

@@ -5,7 +5,7 @@ import { select, join } from '../../../../src/primitives/tokio/select.js';
 import { CancellationToken } from '../../../../src/primitives/tokio/token.js';
 import { now } from '../../../../src/api/time.js';
 import { own, DROP } from '../../../../src/primitives/rust/ownership.js';
-import { panic, catchUnwind } from '../../../../src/primitives/rust/panic.js';
+import { assert, panic, catchUnwind } from '../../../../src/primitives/rust/panic.js';
 import { runTokio, kinds } from './helpers.js';
 
 const synctest = { timeMode: 'synctest' as const };
@@ -269,7 +269,6 @@ describe('tokio select and join', () => {
       scenario({ name: 't', expect: ['assertion'] }, async () => {
         const t = new CancellationToken({ name: 'stop' });
         await select([t.cancelledBranch(), sleepBranch(5)]);
-        const { assert } = await import('../../../../src/primitives/rust/panic.js');
         assert(false, 'show the trace');
       }),
       { strategy: 'random', runs: 1, firstSeed: 1, stepLimit: 1000, leakStepBound: 100 },

@@ -417,7 +417,7 @@ describe('tokio loom_broadcast.rs', () => {
 
 describe('tokio loom_rwlock.rs', () => {
   /** Two tasks that each add 5 under the write lock. */
-  function writers(rwlock: RwLock<number>) {
+  function writers(rwlock: Arc<RwLock<number>>) {
     return [0, 1].map((i) => {
       const rw = Arc.clone(rwlock);
       return spawn(async () => {

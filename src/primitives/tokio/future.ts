@@ -153,7 +153,7 @@ export interface TaskState {
   polls?: TaskPolls;
 }
 
-/** One task's async blocks, which its single thread polls one at a time (see joinPollClock). */
+/** One task's async blocks still running (an ended one leaves), which its single thread polls one at a time (see joinPollClock). */
 export interface TaskPolls {
   readonly id: number;
   readonly clock: VectorClock;

@@ -107,6 +107,11 @@ let endCounter = 0;
 
 function finishTask(exec: Execution, t: Thread, st: TaskState, outcome: TaskState['outcome']): void {
   pollSegmentEnd(t, st);
+  // An ended block leaves its task's list (a join in a loop must not make every later await walk all of them).
+  if (st.asyncBlock && st.polls !== undefined) {
+    const bs = st.polls.blocks;
+    bs.splice(bs.indexOf(st), 1);
+  }
   st.done = true;
   st.outcome = outcome;
   st.endClock = releaseSnapshot(t);

@@ -141,22 +141,19 @@ export interface TaskState {
   /** For an async block: its first poll is over (it returned Pending once, or ended). Set by firstPollOver. */
   polled?: boolean;
   /**
-   * The happens-before of one task's polls (pollSegmentStart/End): an async block, and a task with async
-   * blocks, share the one clock of the task they run in. Unset for a task that never ran a block.
-   */
-  pollClock?: VectorClock;
-  /**
-   * For a task with async blocks and for each of its blocks: the one object that says which of the task's
-   * blocks is in the middle of a poll (written when one enters or leaves it, read by the blocks' awaits),
-   * and the task's blocks (TokioOp.siblingMidPoll).
+   * For a task with async blocks and for each of its blocks (nested ones too): the task's polls, shared
+   * (see joinTaskPolls). Unset for a task that never ran a block.
    */
   polls?: TaskPolls;
 }
 
-/** One task's async blocks still running (an ended one leaves), which its single thread polls one at a time (see joinPollClock). */
+/** One task's async blocks, which its single thread polls one at a time (see joinTaskPolls). */
 export interface TaskPolls {
+  /** The object that says which block is in the middle of a poll: written when one enters or leaves it, read by the blocks' awaits (TokioOp.siblingMidPoll). */
   readonly id: number;
+  /** The happens-before of the task's polls (pollSegmentStart/End). */
   readonly clock: VectorClock;
+  /** Its blocks still running (an ended one leaves). */
   readonly blocks: TaskState[];
 }
 
@@ -454,28 +451,27 @@ export function firstPollOver(exec: Execution, st: TaskState): void {
 /**
  * The async blocks of a `join`/`select` (and their own blocks, nested) run inside one task, so on one
  * thread at a time: each poll runs from a resumption to the next Pending await without another block of
- * the task in between (TokioOp.blockMidPoll and the task's worker keep that). What one poll did therefore
+ * the task in between (TokioOp.blockMidPoll and siblingMidPoll keep that). What one poll did therefore
  * happens before every later poll of the task, whichever block it is: a block releases into the task's
  * poll clock where its poll may stop (it reaches a tokio await or a yield, or ends) and acquires it where
  * a poll may resume (it starts, an await completes, a yield returns). Without this, two blocks of one
  * `join!` touching the same UnsafeCell were reported as a data race, which Rust cannot have.
  */
-export function joinPollClock(exec: Execution, block: TaskState, parent: TaskState | undefined): void {
+export function joinTaskPolls(exec: Execution, block: TaskState, parent: TaskState | undefined): void {
   if (parent === undefined) return;
   const polls = (parent.polls ??= { id: exec.newObjectId(), clock: new VectorClock(), blocks: [] });
   block.polls = polls;
-  block.pollClock = polls.clock;
   polls.blocks.push(block);
 }
 
-/** A poll of `st`'s task may stop here (see joinPollClock). */
+/** A poll of `st`'s task may stop here (see joinTaskPolls). */
 export function pollSegmentEnd(t: Thread, st: TaskState | undefined): void {
-  if (st?.asyncBlock && st.pollClock) release(t, st.pollClock);
+  if (st?.asyncBlock && st.polls) release(t, st.polls.clock);
 }
 
-/** A poll of `st`'s task may resume here (see joinPollClock). */
+/** A poll of `st`'s task may resume here (see joinTaskPolls). */
 export function pollSegmentStart(t: Thread, st: TaskState | undefined): void {
-  if (st?.asyncBlock && st.pollClock) acquire(t, st.pollClock);
+  if (st?.asyncBlock && st.polls) acquire(t, st.polls.clock);
 }
 
 /** Parked at a std operation (not a tokio await, a yield, or its start): `t` is in the middle of a poll. */

@@ -29,7 +29,7 @@ import { isInternal, makePanic, PanicInfo, panicFromInfo, panicInfoOf } from '..
 import { DEBUG, Err, Ok, type Result } from '../rust/result.js';
 import { runThread } from '../rust/thread.js';
 import { DEFAULT_RUNTIME, existingPool, workerPool, type RuntimeConfig } from './workers.js';
-import { blockPollChanged, firstPollOver, joinPollClock, newTaskState, pollSegmentEnd, pollSegmentStart, PENDING, selectableOf, TaskCancelled, taskOf, TokioFuture, type Poll, type Selectable, type SetCore, type TaskState, type TokioOp } from './future.js';
+import { blockPollChanged, firstPollOver, joinTaskPolls, newTaskState, pollSegmentEnd, pollSegmentStart, PENDING, selectableOf, TaskCancelled, taskOf, TokioFuture, type Poll, type Selectable, type SetCore, type TaskState, type TokioOp } from './future.js';
 
 /** tokio's `JoinError`: the task was cancelled (`isCancelled()`) or panicked (`isPanic()`). */
 export interface JoinError {
@@ -497,7 +497,7 @@ class SubFutureSel<T> implements Selectable<T> {
     st = newTaskState(exec, t, false);
     st.observed = true;
     st.asyncBlock = true;
-    joinPollClock(exec, st, taskOf(parent));
+    joinTaskPolls(exec, st, taskOf(parent));
     // Begun, not yet started: it is in the middle of its first poll (siblings' awaits read that).
     blockPollChanged(exec, st);
     op.addBlock(st);

@@ -220,7 +220,7 @@ describe('select!: biased polls in order, unbiased from a chosen start', { timeo
 /**
  * After their first polls, the blocks of one join still run on one thread: a block's await cannot
  * resume while another block is in the middle of a poll (TokioOp.siblingMidPoll), and what one poll did
- * happens before the next poll of any block of the task (joinPollClock). Before: the blocks interleaved
+ * happens before the next poll of any block of the task (joinTaskPolls). Before: the blocks interleaved
  * freely at std operations after their first poll, and two blocks touching one UnsafeCell were a data race.
  */
 describe('the blocks of one join are polled by one thread', { timeout: 120_000 }, () => {

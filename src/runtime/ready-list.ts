@@ -6,7 +6,7 @@
  * order-statistic set over goroutine ids — a Fenwick tree of 0/1 counts by id — so that adding or
  * removing a goroutine costs O(log n) however many are ready (a sorted array's splice cost O(n): 100,000
  * goroutines parking one by one took seconds), and `at(i)` (the i-th smallest id) and `indexOf`
- * cost O(log n) too. Iteration visits the members in id order (see `scan`).
+ * cost O(log n) too. Iteration visits the members in id order (see `collect`).
  *
  * Invariant: tree[j] (1-based, j ≤ cap) counts the members with ids j − lowbit(j) … j − 1 (a Fenwick
  * tree over positions id + 1); `members[id]` is the thread with that id while it is a member, else
@@ -140,13 +140,7 @@ export class ReadyList implements ReadyThreads {
 
   /** The members in id order (`sorted`, made now if a change dropped it). */
   private walked(): Thread[] {
-    if (this.sorted !== null) return this.sorted;
-    const out: Thread[] = [];
-    this.scan((t) => {
-      out.push(t);
-      return false;
-    });
-    return (this.sorted = out);
+    return (this.sorted ??= this.collect());
   }
 
   /** The member of rank i (0 ≤ i < count): descend the tree to the longest prefix of ids holding at most i members. */
@@ -166,26 +160,25 @@ export class ReadyList implements ReadyThreads {
   }
 
   /**
-   * `f` for each member in id order until it returns true; the index it stopped at, or −1. Walks the
-   * ids densely when the members are at least 1/16 of the ids up to the largest, else by rank
-   * (O(log n) each): a few ready goroutines among 100,000 ids cost O(k log n), not O(100,000).
+   * The members in id order. Walks the ids densely when the members are at least 1/16 of the ids up to
+   * the largest, else by rank (O(log n) each): a few ready goroutines among 100,000 ids cost O(k log n),
+   * not O(100,000).
    */
-  private scan(f: (t: Thread, i: number) => boolean): number {
+  private collect(): Thread[] {
     const n = this.count;
-    if (n === 0) return -1;
+    const out: Thread[] = [];
+    if (n === 0) return out;
     const last = this.select(n - 1).id;
     if (last < n * 16) {
       const m = this.members;
-      for (let id = 0, i = 0; id <= last; id++) {
+      for (let id = 0; id <= last; id++) {
         const t = m[id];
-        if (t === undefined) continue;
-        if (f(t, i)) return i;
-        i++;
+        if (t !== undefined) out.push(t);
       }
     } else {
-      for (let i = 0; i < n; i++) if (f(this.select(i), i)) return i;
+      for (let i = 0; i < n; i++) out.push(this.select(i));
     }
-    return -1;
+    return out;
   }
 
   /** Make room for id `id`: double the capacity until it fits and rebuild the tree in O(cap). */

@@ -49,10 +49,14 @@ export function receiversWaitingOn(objectId: number): number {
   return -2 * objectId - 1;
 }
 
+/** The object whose parked set a negative touch id names (no object made: the runnable set asks at every park). */
+export function waitingObjectId(id: number): number {
+  return -id >> 1;
+}
+
 /** The channel and the set a negative touch id names (the inverse of the two functions above). */
 export function waitingSet(id: number): { objectId: number; receivers: boolean } {
-  const m = -id;
-  return { objectId: m >> 1, receivers: (m & 1) === 1 };
+  return { objectId: waitingObjectId(id), receivers: (-id & 1) === 1 };
 }
 
 /**

@@ -22,19 +22,16 @@
  * exactly the parked goroutines whose op is enabled(), in id order, and the progress list exactly
  * those parked at a yield or at an enabled op — what a full scan computes.
  */
-import { Op } from './op.js';
+import { Op, waitingObjectId } from './op.js';
 import { ReadyList } from './ready-list.js';
 import type { Thread } from './thread.js';
 
 /** Watcher key for "goroutine `tid` finished" (a join waits for it); object ids are positive and below it. */
 const FINISH_KEY = -0x40000000;
 
-/**
- * A negative id names a set of goroutines parked at object x (op.ts waitingSet): for re-evaluation it
- * is x itself. (waitingSet's arithmetic, without its object: this runs at every park.)
- */
+/** A negative id names a set of goroutines parked at object x (op.ts waitingSet): for re-evaluation it is x itself. */
 function normal(id: number): number {
-  return id < 0 && id > FINISH_KEY ? -id >> 1 : id;
+  return id < 0 && id > FINISH_KEY ? waitingObjectId(id) : id;
 }
 
 const baseEnabled = Op.prototype.enabled;

@@ -186,7 +186,6 @@ interface Callback {
   reject: (e: unknown) => void;
 }
 
-const noop = (): void => {};
 const captured: { resolve: (v: unknown) => void; reject: (e: unknown) => void } = { resolve: () => {}, reject: () => {} };
 function capture(resolve: (v: any) => void, reject: (e: unknown) => void): void {
   captured.resolve = resolve;
@@ -386,9 +385,7 @@ export abstract class Op<T = unknown> extends PromiseTail<T> {
       const err = t.awaitErr;
       const resolve = t.awaitResolve;
       const reject = t.awaitReject;
-      t.awaitOp = null;
-      t.awaitOk = t.awaitErr = undefined;
-      t.awaitResolve = t.awaitReject = noop;
+      t.clearAwaiter();
       this.deliver(ok, err, resolve, reject);
     }
     const more = this.more;

@@ -91,6 +91,13 @@ export class Thread {
   awaitResolve: (v: unknown) => void = noop;
   awaitReject: (e: unknown) => void = noop;
 
+  /** Op.settle took the first awaiter: the slot is free again (its values as a new thread has them). */
+  clearAwaiter(): void {
+    this.awaitOp = null;
+    this.awaitOk = this.awaitErr = undefined;
+    this.awaitResolve = this.awaitReject = noop;
+  }
+
   constructor(
     readonly id: number,
     readonly name: string,

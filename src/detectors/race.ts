@@ -5,7 +5,7 @@
  * (the common case, O(1)), and a per-goroutine list once two of them are concurrent. An access races
  * with an earlier one of another goroutine when that one's epoch is not covered by its clock.
  */
-import { happensBefore, type Epoch } from '../runtime/clock.js';
+import { happensBefore, stampEpoch, type Epoch } from '../runtime/clock.js';
 import type { Thread } from '../runtime/thread.js';
 
 export interface Conflict {
@@ -24,14 +24,11 @@ export class VarState {
     if (w !== null && w.tid !== t.id && !happensBefore(w, t.clock)) return { prev: w, prevOp: 'write' };
     const r = this.r;
     if (this.rs === null && r !== null && (r.tid === t.id || happensBefore(r, t.clock))) {
-      // Reuse the last read's epoch object, as write does its own: only a race report keeps one.
-      r.tid = t.id;
-      r.clock = t.clock.get(t.id);
-      r.step = step;
-      r.at = at;
+      // The last read's epoch object, overwritten (as write does its own).
+      stampEpoch(r, t.id, t.clock, step, at);
       return null;
     }
-    const e: Epoch = { tid: t.id, clock: t.clock.get(t.id), step, at };
+    const e = stampEpoch(null, t.id, t.clock, step, at);
     if (this.rs !== null) {
       this.rs[t.id] = e;
     } else if (this.r === null) {
@@ -53,13 +50,8 @@ export class VarState {
     if (this.rs !== null) {
       for (const e of this.rs) if (e !== undefined && e.tid !== t.id && !happensBefore(e, t.clock)) return { prev: e, prevOp: 'read' };
     }
-    // Reuse the last write's epoch object: only a race report (which ends the execution) keeps one.
-    if (w !== null) {
-      w.tid = t.id;
-      w.clock = t.clock.get(t.id);
-      w.step = step;
-      w.at = at;
-    } else this.w = { tid: t.id, clock: t.clock.get(t.id), step, at };
+    // The last write's epoch object, overwritten.
+    this.w = stampEpoch(w, t.id, t.clock, step, at);
     this.r = null;
     this.rs = null;
     return null;

@@ -219,6 +219,20 @@ export interface Epoch {
   at: string | undefined;
 }
 
+/**
+ * Goroutine `tid`'s access now (its own entry of `clock`), at `step` and `at`: written into `reuse`
+ * when given, else a new Epoch. The detectors keep one epoch per variable and access kind and
+ * overwrite it (no object per access): only a race report keeps one, and it ends the execution.
+ */
+export function stampEpoch(reuse: Epoch | null, tid: number, clock: VectorClock, step: number, at: string | undefined): Epoch {
+  if (reuse === null) return { tid, clock: clock.get(tid), step, at };
+  reuse.tid = tid;
+  reuse.clock = clock.get(tid);
+  reuse.step = step;
+  reuse.at = at;
+  return reuse;
+}
+
 /** Did the access `e` happen before everything goroutine-clock `now` does from here on? */
 export function happensBefore(e: Epoch, now: VectorClock): boolean {
   return e.clock <= now.get(e.tid);

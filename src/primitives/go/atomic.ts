@@ -16,7 +16,7 @@
  * the write before it too.
  */
 import { reportRace } from '../../detectors/race.js';
-import { happensBefore, VectorClock, type Epoch } from '../../runtime/clock.js';
+import { happensBefore, stampEpoch, VectorClock, type Epoch } from '../../runtime/clock.js';
 import { SimPanic, ScenarioError } from '../../runtime/errors.js';
 import { callerLocation } from '../../runtime/locations.js';
 import { Op } from '../../runtime/op.js';
@@ -50,15 +50,8 @@ abstract class Atomic extends SimObject {
     }
     acquire(t, this.clock);
     if (!write) return;
-    // Reuse the last write's epoch object (only a race report, which ends the execution, keeps one).
-    const w = this.lastWrite;
-    if (w === null) this.lastWrite = { tid: t.id, clock: t.clock.get(t.id), step: this.exec.steps, at: op.at };
-    else {
-      w.tid = t.id;
-      w.clock = t.clock.get(t.id);
-      w.step = this.exec.steps;
-      w.at = op.at;
-    }
+    // The last write's epoch object, overwritten.
+    this.lastWrite = stampEpoch(this.lastWrite, t.id, t.clock, this.exec.steps, op.at);
     releaseOverwrite(t, this.clock);
   }
 

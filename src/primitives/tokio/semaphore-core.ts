@@ -15,7 +15,6 @@
 import { VectorClock } from '../../runtime/clock.js';
 import { currentExecution } from '../../runtime/current.js';
 import { ScenarioError } from '../../runtime/errors.js';
-import type { Execution } from '../../runtime/execution.js';
 import { callerLocation } from '../../runtime/locations.js';
 import type { SimObjectRef } from '../../runtime/op.js';
 import type { Thread } from '../../runtime/thread.js';
@@ -34,7 +33,7 @@ export function tryInCode(
   obj: SimObjectRef,
   sem: BatchSemaphore,
   n: number,
-): { r: 'ok' | 'closed' | 'none'; exec: Execution; thread: Thread; at: string | undefined } {
+): { r: 'ok' | 'closed' | 'none'; thread: Thread; at: string | undefined } {
   const exec = currentExecution(`${what}()`);
   const thread = exec.running;
   if (!thread) throw new ScenarioError(`${what}() was called outside any ${exec.flavour.thread}`, callerLocation());
@@ -48,7 +47,7 @@ export function tryInCode(
   const r = sem.tryAcquire(n);
   exec.noteTouch(obj.id, r !== 'ok');
   if (r === 'ok') exec.touched(obj.id);
-  return { r, exec, thread, at };
+  return { r, thread, at };
 }
 
 /** One queued acquisition. */

@@ -114,7 +114,10 @@ export interface TraceEvent {
   at?: string;
   /** Virtual time in ms when the step ran. */
   time: number;
-  /** The goroutine's vector clock before and after the step (recorded traces only; see report/html-edges.ts). */
+  /**
+   * The goroutine's vector clock before and after the step (recorded traces only; see report/html-edges.ts),
+   * by goroutine id; a missing entry (a hole: the runtime records sparse arrays) is 0.
+   */
   clock?: { before: number[]; after: number[] };
   /** Goroutines whose pending operation this step completed (a channel hand-off), with their clocks after it. */
   woke?: { thread: number; clock: number[] }[];

@@ -124,6 +124,7 @@ function where(d: Decision): string {
 function describe(d: Decision): string {
   if (d.type === 'choice') return `a ${d.kind} choice of ${d.n} options`;
   const who = d.options.map((id, i) => (id === FIRE_TIMER ? 'firing a timer' : (d.ops?.[i] ?? `goroutine ${id}`)));
+  if (d.offered > d.options.length) who.splice(who.length - (d.options.at(-1) === FIRE_TIMER ? 1 : 0), 0, `${d.offered - d.options.length} more goroutines`);
   return who.length > 1 ? `${who.slice(0, -1).join(', ')} or ${who.at(-1)}` : who.join('');
 }
 

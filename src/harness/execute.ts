@@ -24,6 +24,8 @@ export interface OneExecution {
   seed?: number;
   captureLocations: boolean;
   recordTrace: boolean;
+  /** With recordTrace: the first step the timeline records (ExecutionOptions.traceFrom). */
+  traceFrom?: number;
 }
 
 /** An execution's result, with what its staged Mutexes measured (when it used any). */
@@ -38,6 +40,7 @@ export async function runExecution(scenario: Scenario, run: RunOptions, one: One
     leakStepBound: run.leakStepBound,
     captureLocations: one.captureLocations,
     recordTrace: one.recordTrace,
+    ...(one.traceFrom !== undefined && { traceFrom: one.traceFrom }),
     progress: run.progress,
     onResume: one.captureLocations ? run.onResume : undefined,
     timeMode: run.timeMode,

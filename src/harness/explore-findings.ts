@@ -8,9 +8,8 @@
 import type { Scenario } from '../api/scenario.js';
 import type { Finding } from '../findings.js';
 import type { ExecutionResult } from '../runtime/execution.js';
-import { ReplayStrategy } from '../scheduler/replay.js';
 import { verifyDeterminism } from './determinism.js';
-import { runExecution } from './execute.js';
+import { replayLocated as replayWithLocations } from './located.js';
 import { shrinkMsLeft, type Deadlines } from './explore-budget.js';
 import type { ExploreOptions, FindingPhase, FoundFinding, TaskResult } from './explore.js';
 import { DEFAULT_SHRINK_BUDGET, placeOf, shrinkable, shrinkFinding } from './shrink.js';
@@ -22,11 +21,12 @@ export function placeKey(f: Finding): string {
   return `${p.kind} ${p.where}`;
 }
 
-/** Replay a schedule with locations and a timeline. */
-export async function replayLocated(scenario: Scenario, run: RunOptions, schedule: string): Promise<ExecutionResult> {
-  const strategy = new ReplayStrategy(schedule);
-  strategy.beginExecution(0);
-  return runExecution(scenario, run, { strategy, captureLocations: true, recordTrace: true });
+/**
+ * Replay a schedule with locations and a timeline: located.ts's replay, which gives a long execution (a
+ * step-limit at 100,000 steps) the locations its report shows, not one per step. `steps`: its length, when known.
+ */
+export async function replayLocated(scenario: Scenario, run: RunOptions, schedule: string, steps?: number): Promise<ExecutionResult> {
+  return (await replayWithLocations(scenario, run, schedule, undefined, { trace: true, ...(steps !== undefined && { steps }) })).result;
 }
 
 /**
@@ -72,7 +72,7 @@ export function findingRecorder(scenario: Scenario, opts: ExploreOptions, deadli
   const run = opts.run;
   return {
     async error(r, execution, tag) {
-      const located = await replayLocated(scenario, run, r.schedule);
+      const located = await replayLocated(scenario, run, r.schedule, r.steps);
       return { info: located.error ?? r.error!, execution, ...tag, ...(located.trace && { trace: located.trace }) };
     },
     async findings(r, execution, seen, out, tag) {
@@ -81,7 +81,7 @@ export function findingRecorder(scenario: Scenario, opts: ExploreOptions, deadli
         const checked = await verifyDeterminism(scenario, run, { schedule: r.schedule, findings: r.findings });
         if (checked.finding) found = [checked.finding, ...r.findings];
       }
-      const located = await replayLocated(scenario, run, r.schedule);
+      const located = await replayLocated(scenario, run, r.schedule, r.steps);
       const same = !located.diverged && located.findings.map((f) => f.kind).join() === r.findings.map((f) => f.kind).join();
       const offset = found.length - r.findings.length;
       for (const [i, raw] of found.entries()) {

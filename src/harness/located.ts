@@ -107,8 +107,14 @@ export function captureMarks(log: StepLog, findings: readonly Finding[], tail = 
     need(f.step);
     for (const a of f.accesses ?? []) need(a.step);
   }
-  for (const s of log.lastStepOf) if (s !== undefined) need(s);
-  for (const s of log.lastOnObject.values()) need(s);
+  // Where the goroutines a finding names wait, and where they took what they hold: those goroutines
+  // only (10,000 finished goroutines would cost a located step each and show in no report).
+  const named = new Set<number>();
+  for (const f of findings) for (const t of f.threads) named.add(t.id);
+  log.lastStepOf.forEach((s, t) => {
+    if (named.has(t)) need(s);
+  });
+  for (const [key, s] of log.lastOnObject) if (named.has(Math.floor(key / 2 ** 26))) need(s);
   for (const s of log.spawnedAfter) mark(s);
   return marks;
 }
@@ -180,7 +186,9 @@ export async function replayLocated(
     const recorder = new Recorder(new ReplayStrategy(schedule, seed), describeOps);
     const strategy = marks ? new CaptureAt(recorder, marks) : recorder;
     strategy.beginExecution(0);
-    const result = await runExecution(scenario, run, { strategy, seed, captureLocations, recordTrace: trace });
+    // A long execution's timeline: its located tail only (the report prints less).
+    const traceFrom = marks ? Math.max(0, marks.length - LOCATED_TAIL) : undefined;
+    const result = await runExecution(scenario, run, { strategy, seed, captureLocations, recordTrace: trace, ...(traceFrom !== undefined && { traceFrom }) });
     return { result, decisions: recorder.decisions };
   };
   const known = options.logged?.result.steps ?? options.steps;

@@ -66,13 +66,13 @@ export function happensBeforeEdges(trace: readonly TraceEvent[]): HbEdge[] {
   for (const p of points) {
     const prev = seen.get(p.thread) ?? [];
     const candidates: { u: number; v: number; src: Point }[] = [];
-    for (let u = 0; u < p.after.length; u++) {
-      if (u === p.thread) continue;
-      const v = at(p.after, u);
-      if (v <= at(prev, u)) continue;
+    // forEach visits only the entries set: a recorded clock is sparse (a hole is 0), so this costs the clock's
+    // own entries, not its largest goroutine id.
+    p.after.forEach((v, u) => {
+      if (u === p.thread || v <= at(prev, u)) return;
       const src = releaseOf(lanes.get(u) ?? [], u, v);
       if (src) candidates.push({ u, v, src });
-    }
+    });
     for (const c of candidates) {
       const implied = candidates.some((o) => o !== c && at(o.src.after, c.u) >= c.v);
       if (!implied) edges.push({ from: strip(c.src), to: strip(p) });

@@ -203,6 +203,18 @@ export class VectorClock {
     return out;
   }
 
+  /**
+   * The same values as toArray, as a sparse array: only the stored entries are set (the others are holes,
+   * read as undefined), so its memory is the clock's own, not its largest tid's. A trace keeps two a step.
+   */
+  toSparseArray(): number[] {
+    if (this.tail !== null) this.settle();
+    const e = this.e;
+    const out: number[] = [];
+    for (let i = 0; i < e.length; i += 2) out[e[i]!] = e[i + 1]!;
+    return out;
+  }
+
   toString(): string {
     return `[${this.toArray().join(',')}]`;
   }

@@ -43,6 +43,12 @@ export interface ExecutionOptions {
   leakStepBound: number;
   captureLocations: boolean;
   recordTrace: boolean;
+  /**
+   * With recordTrace: the first step the timeline records (default 1). A long execution's report shows
+   * only its tail, and a step's trace event costs its goroutine's clock twice: a located replay of a
+   * 100,000-step execution records the last steps only (harness/located.ts).
+   */
+  traceFrom?: number;
   progress?: Int32Array;
   onResume?: (thread: { id: number; name: string }, at: string | undefined) => void;
   /** When timers may fire: at any step ('free') or only when no goroutine can run ('synctest'). */
@@ -170,6 +176,7 @@ export class Execution {
   /** The fair-yield rule held a yield back while another thread could run (ExecutionResult.fairYields). */
   private fairYields = false;
   private readonly trace: TraceEvent[] | null;
+  private readonly traceFrom: number;
   private mainDoneAt = -1;
   private mainDoneTime = 0;
   private nextObjectId = 1;
@@ -189,6 +196,12 @@ export class Execution {
     this.spuriousWakeups = opts.spuriousWakeups;
     this.flavour = opts.flavour ?? GO;
     this.trace = opts.recordTrace ? [] : null;
+    this.traceFrom = opts.traceFrom ?? 0;
+  }
+
+  /** Is the timeline recording this step (ExecutionOptions.traceFrom)? */
+  private get tracing(): boolean {
+    return this.trace !== null && this.steps >= this.traceFrom;
   }
 
   /** Run the scenario body as the main goroutine; resolves when the execution has ended. */
@@ -597,9 +610,9 @@ export class Execution {
       if (op === this.injector) {
         // A fault, injected between two steps of the program: it changes nodes, not the injector.
         this.lastThread = t.id;
-        const clock = this.trace ? t.clock.toArray() : null;
+        const clock = this.tracing ? t.clock.toSparseArray() : null;
         op.step();
-        if (this.trace) this.trace.push(this.traceEvent(t, op, clock!));
+        if (clock) this.trace!.push(this.traceEvent(t, op, clock));
         if (this.ended) return;
         continue;
       }
@@ -607,7 +620,7 @@ export class Execution {
       this.running = t;
       this.lastThread = t.id;
       // Only while recording a trace (the reported execution): the clocks around the step, for the HTML report's edges.
-      const before = this.trace ? t.clock.toArray() : null;
+      const before = this.tracing ? t.clock.toSparseArray() : null;
       let done: boolean;
       try {
         done = op.step();
@@ -616,7 +629,7 @@ export class Execution {
         (e as SimPanic & { at?: string }).at ??= op.at;
         done = op.failWith(e);
       }
-      if (this.trace) this.trace.push(this.traceEvent(t, op, before!));
+      if (before) this.trace!.push(this.traceEvent(t, op, before));
       if (this.ended) return;
       if (done) {
         t.pending = null;
@@ -638,8 +651,8 @@ export class Execution {
    */
   private traceEvent(t: Thread, op: Op, before: number[]): TraceEvent {
     const e: TraceEvent = { step: this.steps, thread: t.id, threadName: t.name, what: op.traced(), at: op.at, time: this.virtualTime };
-    e.clock = { before, after: t.clock.toArray() };
-    if (this.completedFor.length > 0) e.woke = this.completedFor.map((id) => ({ thread: id, clock: this.threads[id]!.clock.toArray() }));
+    e.clock = { before, after: t.clock.toSparseArray() };
+    if (this.completedFor.length > 0) e.woke = this.completedFor.map((id) => ({ thread: id, clock: this.threads[id]!.clock.toSparseArray() }));
     return e;
   }
 
@@ -651,7 +664,7 @@ export class Execution {
     if (timer.deadline > this.virtualTime) this.virtualTime = timer.deadline;
     this.running = null;
     timer.fire();
-    if (this.trace) this.trace.push({ step: this.steps, thread: -1, threadName: 'timer', what: timer.label, time: this.virtualTime });
+    if (this.tracing) this.trace!.push({ step: this.steps, thread: -1, threadName: 'timer', what: timer.label, time: this.virtualTime });
   }
 
   /** Append one answer to the schedule (run-length encoded: a long execution repeats answers). */

@@ -28,6 +28,25 @@ export interface ReadyThreads extends Iterable<Thread> {
   forEach(f: (t: Thread, i: number) => void): void;
 }
 
+/**
+ * The index of goroutine `id` among `ready` (which is in id order), or −1: a binary search, O(log² n) on a
+ * ReadyList (at(i) is O(log n)), where findIndex would walk every member. What a strategy that knows
+ * which goroutine it wants (a replay, a plan) uses, so that its step costs do not grow with the ready set.
+ */
+export function indexOfId(ready: ReadyThreads, id: number): number {
+  if (ready instanceof ReadyList) return ready.indexOfId(id);
+  let lo = 0;
+  let hi = ready.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const m = ready.at(mid)!.id;
+    if (m === id) return mid;
+    if (m < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
+}
+
 export class ReadyList implements ReadyThreads {
   private members: (Thread | undefined)[] = [];
   private tree = new Int32Array(17);
@@ -107,10 +126,19 @@ export class ReadyList implements ReadyThreads {
 
   /** How many members have an id below `t`'s, if `t` is a member; else −1. */
   indexOf(t: Thread): number {
-    if (this.members[t.id] !== t) return -1;
+    return this.members[t.id] === t ? this.rank(t.id) : -1;
+  }
+
+  /** The index of the member with id `id`, or −1: O(log n). */
+  indexOfId(id: number): number {
+    return this.members[id] !== undefined ? this.rank(id) : -1;
+  }
+
+  /** How many members have an id below `id`. */
+  private rank(id: number): number {
     const tree = this.tree;
     let s = 0;
-    for (let j = t.id; j > 0; j -= j & -j) s += tree[j]!;
+    for (let j = id; j > 0; j -= j & -j) s += tree[j]!;
     return s;
   }
 

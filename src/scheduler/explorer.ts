@@ -11,7 +11,7 @@
  * Invariant: the explorer never looks at anything but the execution's state and its own plan, so
  * replaying a printed schedule reproduces any execution it ran.
  */
-import type { ReadyThreads } from '../runtime/ready-list.js';
+import { indexOfId, type ReadyThreads } from '../runtime/ready-list.js';
 import { peekCurrentExecution } from '../runtime/current.js';
 import type { Execution, ExecutionResult } from '../runtime/execution.js';
 import { isYieldOp } from '../runtime/op.js';
@@ -110,7 +110,7 @@ export abstract class Explorer implements Strategy {
       pick = enabled.length;
     } else {
       const r = this.rec.runtimeOf(step.t);
-      pick = r === undefined ? -1 : enabled.findIndex((t) => t.id === r);
+      pick = r === undefined ? -1 : indexOfId(enabled, r);
       if (pick < 0) this.abandon(`the planned goroutine ${this.keys.name(step.t)} cannot run at step ${k}`);
     }
     this.pick = pick;
@@ -126,7 +126,7 @@ export abstract class Explorer implements Strategy {
    */
   protected defaultOrder(enabled: ReadyThreads, timerReady: boolean, last: number): number[] {
     const order: number[] = [];
-    const li = enabled.findIndex((t) => t.id === last);
+    const li = indexOfId(enabled, last);
     if (li >= 0 && this.yielded) {
       for (let i = li + 1; i < enabled.length; i++) order.push(i);
       for (let i = 0; i <= li; i++) order.push(i);

@@ -12,7 +12,7 @@
  * Invariant: an unchanged plan reproduces its execution (answers: one entry per decision; by step: one
  * entry per step, FIRE_TIMER for a timer firing).
  */
-import type { ReadyThreads } from '../runtime/ready-list.js';
+import { indexOfId, type ReadyThreads } from '../runtime/ready-list.js';
 import { FIRE_TIMER } from '../runtime/schedule.js';
 import type { Strategy } from '../runtime/strategy.js';
 
@@ -37,10 +37,10 @@ export class GuidedStrategy implements Strategy {
     const want = 'answers' in this.plan ? this.plan.answers[this.cursor++] : this.plan.byStep[step];
     if (want === FIRE_TIMER && timerReady) return enabled.length;
     if (want !== undefined) {
-      const i = enabled.findIndex((t) => t.id === want);
+      const i = indexOfId(enabled, want);
       if (i >= 0) return i;
     }
-    const i = enabled.findIndex((t) => t.id === last);
+    const i = indexOfId(enabled, last);
     return i >= 0 ? i : 0;
   }
 

@@ -7,7 +7,7 @@
  * Invariant: `decisions[i]` is the i-th answer of the execution, so it lines up with the i-th entry of
  * the recorded schedule (runtime/schedule.ts).
  */
-import type { ReadyThreads } from '../runtime/ready-list.js';
+import { indexOfId, type ReadyThreads } from '../runtime/ready-list.js';
 import type { Execution, ExecutionResult } from '../runtime/execution.js';
 import { FIRE_TIMER } from '../runtime/schedule.js';
 import type { Thread } from '../runtime/thread.js';
@@ -17,8 +17,17 @@ export interface ThreadDecision {
   readonly type: 'thread';
   /** The execution's step count when it was asked (the step about to be taken is step + 1). */
   readonly step: number;
-  /** The goroutines that could run, in id order (plus FIRE_TIMER last when a timer could fire). */
+  /**
+   * The goroutines that could run, in id order (plus FIRE_TIMER last when a timer could fire): all of them
+   * when at most LISTED_OPTIONS could, else the first LISTED_OPTIONS (and the timer). A decision costs
+   * O(1) however many goroutines are ready (10,000 ready goroutines recorded whole at each of 100,000
+   * steps ran out of memory); `offered` says how many there were.
+   */
   readonly options: readonly number[];
+  /** How many options there were (goroutines, and the timer), listed or not. */
+  readonly offered: number;
+  /** Whether the goroutine that took the latest step could have taken this one too (listed or not). */
+  readonly lastCouldRun: boolean;
   /** The goroutine that took the latest step (-1 before any). */
   readonly last: number;
   /** The goroutine chosen, or FIRE_TIMER. */
@@ -35,6 +44,9 @@ export interface ChoiceDecision {
 }
 
 export type Decision = ThreadDecision | ChoiceDecision;
+
+/** How many of a decision's options are listed (ThreadDecision.options). */
+export const LISTED_OPTIONS = 8;
 
 export class Recorder implements Strategy {
   readonly decisions: Decision[] = [];
@@ -56,15 +68,19 @@ export class Recorder implements Strategy {
 
   pickThread(enabled: ReadyThreads, step: number, timerReady: boolean, last: number): number {
     const pick = this.inner.pickThread(enabled, step, timerReady, last);
-    const options = enabled.map((t) => t.id);
+    const listed = Math.min(enabled.length, LISTED_OPTIONS);
+    const options: number[] = [];
+    for (let i = 0; i < listed; i++) options.push(enabled.at(i)!.id);
     if (timerReady) options.push(FIRE_TIMER);
     const d: ThreadDecision = {
       type: 'thread',
       step,
       options,
+      offered: enabled.length + (timerReady ? 1 : 0),
       last,
+      lastCouldRun: indexOfId(enabled, last) >= 0,
       answer: pick === enabled.length ? FIRE_TIMER : enabled.at(pick)!.id,
-      ...(this.describeOps && { ops: enabled.map(opText) }),
+      ...(this.describeOps && { ops: options.flatMap((id, i) => (id === FIRE_TIMER ? [] : [opText(enabled.at(i)!)])) }),
     };
     this.decisions.push(d);
     return pick;
@@ -91,7 +107,7 @@ function opText(t: Thread): string {
 
 /** Is this decision a preemption: switching away from a goroutine that could have gone on? */
 export function isPreemption(d: Decision): boolean {
-  return d.type === 'thread' && d.answer !== d.last && d.answer !== FIRE_TIMER && d.options.includes(d.last);
+  return d.type === 'thread' && d.answer !== d.last && d.answer !== FIRE_TIMER && d.lastCouldRun;
 }
 
 /** The preemptions among an execution's decisions. */

@@ -3,7 +3,7 @@
  * answer, the execution diverged from the one that was recorded (a `nondeterminism` finding).
  * Past the end of the schedule it takes the first option, so a truncated schedule still runs.
  */
-import type { ReadyThreads } from '../runtime/ready-list.js';
+import { indexOfId, type ReadyThreads } from '../runtime/ready-list.js';
 import { decodeSchedule, FIRE_TIMER } from '../runtime/schedule.js';
 import { Divergence, type Strategy } from '../runtime/strategy.js';
 
@@ -33,7 +33,7 @@ export class ReplayStrategy implements Strategy {
       if (timerReady) return enabled.length;
       throw new Divergence(`at step ${step} the schedule fires a timer, but none is pending`);
     }
-    const i = enabled.findIndex((t) => t.id === id);
+    const i = indexOfId(enabled, id);
     if (i < 0) {
       const ids = enabled.map((t) => t.id).join(', ');
       throw new Divergence(`at step ${step} the schedule runs goroutine ${id}, but only ${ids} can run`);

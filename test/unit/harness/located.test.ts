@@ -93,11 +93,13 @@ describe('replayLocated on a long execution', () => {
   it('captures only around the steps the report needs, not one location per step', async () => {
     const { schedule, seed } = await failing(lateRace);
     const { result } = await replayLocated(lateRace, opts, schedule, seed, { trace: true });
-    const located = result.trace!.filter((e) => e.at !== undefined).length;
-    expect(result.trace!.length).toBeGreaterThan(SPIN);
-    // The tail, plus a few steps for the findings, the goroutines' starts and their last steps.
-    expect(located).toBeLessThanOrEqual(LOCATED_TAIL + 20);
-    expect(located).toBeGreaterThanOrEqual(LOCATED_TAIL);
+    expect(result.steps).toBeGreaterThan(SPIN);
+    // The timeline is the located tail only (Execution traceFrom): a trace event costs the goroutine's clock twice.
+    const trace = result.trace!;
+    expect(trace.length).toBe(LOCATED_TAIL);
+    expect(trace[0]!.step).toBe(result.steps - LOCATED_TAIL + 1);
+    expect(trace.at(-1)!.step).toBe(result.steps);
+    expect(trace.every((e) => e.thread < 0 || e.at !== undefined)).toBe(true);
   });
 
   it('a short execution is replayed with every location', async () => {

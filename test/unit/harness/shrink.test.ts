@@ -3,6 +3,7 @@ import { AtomicInt, assert, go, Mutex, shared, WaitGroup, yieldNow } from '../..
 import { scenario, type Scenario } from '../../../src/api/scenario.js';
 import { runExecution, runScenario } from '../../../src/harness/runs.js';
 import { placeOf, shrinkExecution, shrinkFinding } from '../../../src/harness/shrink.js';
+import { LOCATED_TAIL } from '../../../src/harness/located.js';
 import { Recorder, countPreemptions } from '../../../src/scheduler/recorder.js';
 import { ReplayStrategy } from '../../../src/scheduler/replay.js';
 import type { RunOptions } from '../../../src/harness/types.js';
@@ -205,7 +206,11 @@ describe('shrinking is bounded and never loses the finding', () => {
     const race = shrunk!.result.findings[0]!;
     expect(race.kind).toBe('data-race');
     expect(race.accesses!.map((a) => a.at)).toEqual([expect.stringMatching(/shrink\.test\.ts:\d+:\d+$/), expect.stringMatching(/shrink\.test\.ts:\d+:\d+$/)]);
-    expect(shrunk!.result.trace!.length).toBe(race.step);
+    // Its timeline: the located tail, up to the race (a long execution's earlier steps are not recorded).
+    const trace = shrunk!.result.trace!;
+    expect(race.step).toBeGreaterThan(LOCATED_TAIL);
+    expect(trace.length).toBe(LOCATED_TAIL);
+    expect(trace.at(-1)!.step).toBe(race.step);
   });
 
   it('stops building candidates once the budget is spent, and reports the smallest execution so far', async () => {

@@ -21,6 +21,21 @@ describe('VectorClock', () => {
     expect(b.leq(a)).toBe(true);
   });
 
+  it('gives its entries as a sparse array: holes below a large id, the same values as toArray', () => {
+    const c = new VectorClock();
+    c.tick(0);
+    c.tick(9_000);
+    c.tick(9_000);
+    const sparse = c.toSparseArray();
+    expect(sparse.length).toBe(9_001);
+    const set: [number, number][] = [];
+    sparse.forEach((v, i) => set.push([i, v]));
+    expect(set).toEqual([[0, 1], [9_000, 2]]);
+    expect(sparse[5]).toBeUndefined();
+    const dense = c.toArray();
+    for (let i = 0; i < dense.length; i++) expect(sparse[i] ?? 0).toBe(dense[i]);
+  });
+
   it('copies and assigns without sharing storage', () => {
     const a = new VectorClock([1, 2]);
     const b = a.copy();

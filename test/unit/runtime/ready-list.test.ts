@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import { ReadyList } from '../../../src/runtime/ready-list.js';
+import { indexOfId, ReadyList } from '../../../src/runtime/ready-list.js';
 import type { Thread } from '../../../src/runtime/thread.js';
 
 const thread = (id: number) => ({ id }) as Thread;
@@ -23,6 +23,8 @@ function expectSame(list: ReadyList, want: Thread[], all: Thread[]): void {
   expect(seen).toEqual(want.map((t, i) => t.id * 10_000 + i));
   for (const t of all) {
     expect(list.indexOf(t)).toBe(want.indexOf(t));
+    expect(indexOfId(list, t.id)).toBe(want.indexOf(t));
+    expect(indexOfId(want, t.id)).toBe(want.indexOf(t));
     expect(list.has(t)).toBe(want.includes(t));
     expect(list.findIndex((u) => u === t)).toBe(want.indexOf(t));
     expect(list.some((u) => u === t)).toBe(want.includes(t));

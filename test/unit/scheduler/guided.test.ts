@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GuidedStrategy } from '../../../src/scheduler/guided.js';
-import { Recorder, countPreemptions, isPreemption } from '../../../src/scheduler/recorder.js';
+import { LISTED_OPTIONS, Recorder, countPreemptions, isPreemption } from '../../../src/scheduler/recorder.js';
 import { ReplayStrategy } from '../../../src/scheduler/replay.js';
 import { FIRE_TIMER } from '../../../src/runtime/schedule.js';
 import type { Thread } from '../../../src/runtime/thread.js';
@@ -38,7 +38,24 @@ describe('Recorder', () => {
     r.pickThread(threads(1, 2), 7, false, 0); // 0 is blocked: a switch, not a preemption
     expect(r.decisions.map(isPreemption)).toEqual([true, true, false, false]);
     expect(countPreemptions(r.decisions)).toBe(2);
-    expect(r.decisions[2]).toEqual({ type: 'thread', step: 6, options: [0, FIRE_TIMER], last: 0, answer: FIRE_TIMER, ops: ['goroutine 0 (op of 0)'] });
+    expect(r.decisions[2]).toEqual({ type: 'thread', step: 6, options: [0, FIRE_TIMER], offered: 2, last: 0, lastCouldRun: true, answer: FIRE_TIMER, ops: ['goroutine 0 (op of 0)'] });
     expect(r.name).toBe('replay');
+  });
+
+  it('lists at most LISTED_OPTIONS goroutines a decision, and still knows whether the last one could run', () => {
+    const many = threads(...Array.from({ length: 1_000 }, (_, i) => i));
+    const r = new Recorder(new ReplayStrategy('3.3'), true);
+    r.beginExecution(0);
+    r.pickThread(many, 0, true, 900); // 900 could go on (not listed): 3 preempts it
+    r.pickThread(many.slice(0, 899), 1, false, 900); // 900 has finished: a switch
+    const [d0, d1] = r.decisions;
+    if (d0?.type !== 'thread' || d1?.type !== 'thread') throw new Error('thread decisions expected');
+    expect(d0.options).toEqual([...Array.from({ length: LISTED_OPTIONS }, (_, i) => i), FIRE_TIMER]);
+    expect(d0.ops).toHaveLength(LISTED_OPTIONS);
+    expect(d0.offered).toBe(1_001);
+    expect(d0.lastCouldRun).toBe(true);
+    expect(d1.offered).toBe(899);
+    expect(d1.lastCouldRun).toBe(false);
+    expect(r.decisions.map(isPreemption)).toEqual([true, false]);
   });
 });

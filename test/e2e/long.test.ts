@@ -69,6 +69,30 @@ describe('long executions under simcc run', { timeout: LONG_TIMEOUT }, () => {
   });
 });
 
+describe('many live goroutines at the step limit', { timeout: LONG_TIMEOUT }, () => {
+  const MANY = 'test/fixtures/long/many-goroutines-step-limit.ts';
+  const located = (f: { threads: { name: string; at?: string; startedAt?: string }[]; details?: string[] }) => {
+    // Shrunk, located, and not cut short by running out of memory (the note a stopped worker leaves).
+    expect(f.details ?? []).toEqual([]);
+    expect(f.threads[0]!.name).toBe('main');
+    // Every goroutine that has begun waits somewhere (one not started yet waits for its start, nowhere).
+    for (const t of f.threads) if (t.waitingOn !== 'start') expect(t.at).toMatch(/many-goroutines-step-limit\.ts:\d+:\d+$/);
+    expect(f.threads.filter((t) => t.waitingOn !== 'start').length).toBeGreaterThan(1_000);
+    for (const t of f.threads.slice(1)) expect(t.startedAt).toMatch(/many-goroutines-step-limit\.ts:12:\d+$/);
+  };
+  it('run: the step-limit, with where the goroutines it names wait and were started', async () => {
+    located(onlyFinding(await simcc(['run', MANY, '--json']), 'step-limit'));
+    // The human report lists the first goroutines and counts the rest.
+    const human = await simcc(['run', MANY]);
+    expect(human.code).toBe(1);
+    expect(human.stdout).toMatch(/^ {2}… [\d,]+ more goroutines \([\d,]+ runnable(, [\d,]+ \w+)*\): --json lists them all$/m);
+    expect(human.stdout.split('\n').length).toBeLessThan(120);
+  });
+  it('explore: the same, located as run locates it', async () => {
+    located(onlyFinding(await simcc(['explore', MANY, '--json']), 'step-limit'));
+  });
+});
+
 describe('a finding survives the work done on it', { timeout: LONG_TIMEOUT }, () => {
   it('an interleaving tried while shrinking spins: the finding is reported as found, not as a scenario error', async () => {
     // A sync timeout the import of the scenario never reaches, even on a loaded machine.

@@ -71,7 +71,7 @@ describe('long executions under simcc run', { timeout: LONG_TIMEOUT }, () => {
 
 describe('many live goroutines at the step limit', { timeout: LONG_TIMEOUT }, () => {
   const MANY = 'test/fixtures/long/many-goroutines-step-limit.ts';
-  const located = (f: { threads: { name: string; at?: string; startedAt?: string }[]; details?: string[] }) => {
+  const located = (f: { threads: { name: string; waitingOn?: string; at?: string; startedAt?: string }[]; details?: string[] }) => {
     // Shrunk, located, and not cut short by running out of memory (the note a stopped worker leaves).
     expect(f.details ?? []).toEqual([]);
     expect(f.threads[0]!.name).toBe('main');

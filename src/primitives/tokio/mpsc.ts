@@ -321,7 +321,11 @@ class RecvSel<T> implements Selectable<T | undefined> {
   readonly obj: TokioChan<T>;
   /** The task that receives (the one that made the future or branch; begin may never run while it waits). */
   private thread: Thread | null;
-  private last = '';
+  /**
+   * What the last take got, for the timeline: a value (its text is made only when a timeline asks:
+   * traced() runs right after the step, only while a trace is recorded), None, or nothing yet.
+   */
+  private last: { value: unknown } | 'closed' | 'dropped' | null = null;
   constructor(chan: TokioChan<T>) {
     this.obj = chan;
     this.thread = chan.exec.running;
@@ -341,11 +345,11 @@ class RecvSel<T> implements Selectable<T | undefined> {
       acquire(t, m.clock);
       moveMessage(m.value, t, c.label);
       c.freePermit(t);
-      this.last = `recv of ${c.label} → ${short(m.value)}`;
+      this.last = { value: m.value };
       return m.value;
     }
     acquire(t, c.closeClock);
-    this.last = `recv of ${c.label} → None: ${c.rxClosed ? 'closed' : 'every Sender is dropped'}`;
+    this.last = c.rxClosed ? 'closed' : 'dropped';
     return undefined;
   }
   cancel(): void {}
@@ -358,7 +362,11 @@ class RecvSel<T> implements Selectable<T | undefined> {
     return `recv of ${this.obj.label}`;
   }
   traced(): string {
-    return this.last || this.describe();
+    const last = this.last;
+    const c = this.obj;
+    if (last === null) return this.describe();
+    if (typeof last === 'object') return `recv of ${c.label} → ${short(last.value)}`;
+    return `recv of ${c.label} → None: ${last === 'closed' ? 'closed' : 'every Sender is dropped'}`;
   }
   waitsFor(): Thread | null {
     return this.thread && !this.ready() ? soleHolder(this.obj.senders, this.thread) : null;

@@ -45,13 +45,36 @@ class SleepOp extends Op<void> {
     return this.timer === null || this.fired;
   }
   step(): boolean {
-    if (this.ms <= 0 || this.fired) return this.complete(undefined);
     const t = this.thread;
+    if (this.fired) {
+      t.clock.seeTime(this.timer!.deadline);
+      return this.complete(undefined);
+    }
+    if (this.ms <= 0) return this.complete(undefined);
     // Firing only wakes this goroutine (touches: nothing shared; the explorer sees the wake-up itself).
-    this.timer = this.exec.timers.add(this.exec.time + this.ms, `wake '${t.name}' from sleep(${this.ms})`, () => {
+    this.timer = this.exec.timers.add(this.start() + this.ms, `wake '${t.name}' from sleep(${this.ms})`, () => {
       this.fired = true;
-    }, NO_TOUCH, t.key);
+    }, NO_TOUCH, t.key, 'self');
     return false;
+  }
+
+  /**
+   * When the sleep starts. In Go's free time mode: the latest time the goroutine has seen pass
+   * (VectorClock.known: a timer that woke something in its past, a read of the clock), not the clock
+   * itself. A goroutine that the machine stalled before it slept, while unrelated timers fired, is the
+   * same as one stalled after its sleep ended; starting from the clock would make every sleep depend on
+   * every earlier firing (the explorers would try each sleep before and after each of them: issue 9's
+   * worker pool, 7,308 executions). What cannot be told apart this way is only the clock's value: a
+   * goroutine stalled before its sleep would wake later than any other firing says, and the clock would
+   * show it. A sleep that starts before the clock (overdue) fires next, without moving it.
+   *
+   * Synctest mode runs every goroutine before time moves (nothing is stalled), Rust's thread::sleep has
+   * weak atomics that pass values without happens-before: both start from the clock.
+   */
+  private start(): number {
+    const exec = this.exec;
+    if (exec.timeMode === 'synctest' || exec.flavour.name !== 'go') return exec.time;
+    return Math.max(this.thread.clock.known, exec.opaqueTime);
   }
   describe(): string {
     return this.timer ? `sleep(${this.ms}) until ${this.timer.deadline} ms` : `sleep(${this.ms})`;
@@ -92,7 +115,7 @@ class TimerHandle {
     const clock = releaseToTimer(this.exec.running);
     // Firing sends on the timer's channel, or starts afterFunc's goroutine (which the explorer sees itself).
     const touches = this.ch ? [{ id: this.ch.id, read: false }] : NO_TOUCH;
-    this.timer = this.exec.timers.add(this.exec.time + ms, this.label, () => this.action(clock), touches, this.exec.running?.key ?? null);
+    this.timer = this.exec.timers.add(this.exec.time + ms, this.label, () => this.action(clock), touches, this.exec.running?.key ?? null, clock ?? undefined);
   }
 
   stopNow(): boolean {

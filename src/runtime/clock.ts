@@ -23,6 +23,12 @@ export class VectorClock {
   private e: number[];
   /** Entries not yet in `e` (their tids are not in `e`), or null: see the header. */
   private tail: Map<number, number> | null = null;
+  /**
+   * The latest virtual time (ms) this clock has seen pass: a timer firing or a read of the clock in its
+   * past (api/time.ts: Go's sleep starts from it in free time mode). Joins take the maximum, like an
+   * entry, but it is no goroutine's entry: leq and toArray ignore it, so happens-before is unchanged.
+   */
+  known = 0;
 
   /** `entries`: dense values by tid (entry i for goroutine i), as tests and reports write clocks. */
   constructor(entries: number[] = []) {
@@ -105,8 +111,14 @@ export class VectorClock {
     this.merge(b);
   }
 
+  /** It has seen virtual time `ms` pass (see `known`). */
+  seeTime(ms: number): void {
+    if (ms > this.known) this.known = ms;
+  }
+
   /** Pointwise maximum: an acquire of everything `other` has seen. */
   join(other: VectorClock): void {
+    if (other.known > this.known) this.known = other.known;
     if (other.tail !== null) other.settle();
     const b = other.e;
     const nb = b.length;
@@ -162,6 +174,7 @@ export class VectorClock {
     // over): no array per release. Each clock owns its array (copy and merge make new ones).
     if (other.tail !== null) other.settle();
     this.tail = null;
+    this.known = other.known;
     const a = this.e;
     const b = other.e;
     const n = b.length;
@@ -174,7 +187,9 @@ export class VectorClock {
 
   copy(): VectorClock {
     if (this.tail !== null) this.settle();
-    return VectorClock.of(this.e.slice());
+    const c = VectorClock.of(this.e.slice());
+    c.known = this.known;
+    return c;
   }
 
   /** this ≤ other pointwise: everything this clock has seen, `other` has seen too. */

@@ -138,8 +138,22 @@ export class Execution {
   /** Virtual time in milliseconds; it moves only when a timer fires. Reads are counted (timeReads). */
   get time(): number {
     this.timeReads++;
+    // The goroutine reading it has seen this much time pass (VectorClock.known), and so has every
+    // goroutine that later synchronises with it.
+    this.running?.clock.seeTime(this.virtualTime);
     return this.virtualTime;
   }
+  /**
+   * The latest deadline of a firing whose time reached those it woke by no clock (Timer.carries
+   * undefined: a runtime timer's). A goroutine's knowledge of the time (VectorClock.known) is no
+   * less: such a firing may have woken it. Reads are counted (opaqueReads) for the explorers.
+   */
+  get opaqueTime(): number {
+    this.opaqueReads++;
+    return this.opaqueFired;
+  }
+  opaqueReads = 0;
+  private opaqueFired = 0;
   /**
    * How often the virtual time was read (by `now()`, by starting a timer, ...): the explorer (DPOR) sees
    * which steps read the time, so it orders them against timer firings, which change it.
@@ -158,11 +172,15 @@ export class Execution {
   readonly codeTouches: { id: number; read: boolean }[] = [];
   trackCodeTouches = false;
   private virtualTime = 0;
+  /** When timers may fire (ExecutionOptions.timeMode). */
+  get timeMode(): TimeMode {
+    return this.opts.timeMode ?? 'free';
+  }
   /** The virtual time without counting a read: only for metrics and reports, never for what a step does. */
   get timeForMetrics(): number {
     return this.virtualTime;
   }
-  readonly timers = new TimerQueue();
+  readonly timers = new TimerQueue(() => this.virtualTime);
   ended = false;
   readonly captureLocations: boolean;
   /** The language simulated: how findings word a thread, a deadlock, a leak (flavour.ts). */
@@ -663,6 +681,10 @@ export class Execution {
     this.timers.take(timer);
     if (timer.deadline > this.virtualTime) this.virtualTime = timer.deadline;
     this.running = null;
+    // Those it wakes know its deadline has passed (VectorClock.known).
+    const carries = timer.carries;
+    if (carries === undefined) this.opaqueFired = Math.max(this.opaqueFired, timer.deadline);
+    else if (carries !== 'self') carries.seeTime(timer.deadline);
     timer.fire();
     if (this.tracing) this.trace!.push({ step: this.steps, thread: -1, threadName: 'timer', what: timer.label, time: this.virtualTime });
   }

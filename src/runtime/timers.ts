@@ -47,6 +47,12 @@ export interface Timer {
    * dependence relation; undefined when its creator does not say: then it conflicts with every step.
    */
   readonly touches?: readonly Touch[] | (() => readonly Touch[]);
+  /**
+   * How the time of its firing reaches those it wakes (VectorClock.known): the clock its action releases
+   * (the starter's snapshot: the firing makes it know its deadline), 'self' when it only wakes its
+   * starter, who learns the deadline itself (sleep); undefined when it does not say (a runtime timer).
+   */
+  readonly carries?: VectorClock | 'self';
 }
 
 /** Does `a` fire before `b`? By deadline, then creator, then the creator's own order. */
@@ -58,10 +64,20 @@ function before(a: Timer, b: Timer): boolean {
 
 export class TimerQueue {
   private readonly pending: Timer[] = [];
+  /**
+   * Deadlines of the timers added since the explorer's recorder last took them (`trackFutureAdds`) that
+   * were in the future when added: such an add changes neither the time nor which timer fires next, except
+   * for a timer with the same deadline (scheduler/trace.ts: a "deadline" object, not the whole queue).
+   */
+  readonly futureAdds: number[] = [];
+  trackFutureAdds = false;
+
+  /** `now`: the virtual time, read without counting it as a read (adds compare their deadline with it). */
+  constructor(private readonly now: () => number = () => 0) {}
   private nextId = 1;
   /** Per creator (a goroutine's stable name, or "" for the runtime), how many timers it started. */
   private readonly started = new Map<string, number>();
-  /** Bumped by every add, cancel and firing: the explorer sees which steps changed the queue. */
+  /** Bumped by every cancel and firing, and every add of a timer not in the future (futureAdds): the explorer sees which steps changed the queue. */
   version = 0;
 
   get size(): number {
@@ -69,13 +85,17 @@ export class TimerQueue {
   }
 
   /** `creator`: the stable name (Thread.key) of the goroutine starting it, null for the runtime. */
-  add(deadline: number, label: string, fire: () => void, touches?: Timer['touches'], creator: string | null = null): Timer {
+  add(deadline: number, label: string, fire: () => void, touches?: Timer['touches'], creator: string | null = null, carries?: Timer['carries']): Timer {
     if (Number.isNaN(deadline)) throw new Error(`simcc: a timer needs a deadline, got NaN (${label})`);
     const who = creator ?? '';
     const n = this.started.get(who) ?? 0;
     this.started.set(who, n + 1);
-    const t: Timer = { id: this.nextId++, deadline, creator: who, seq: n, label, fire, active: true, ...(touches && { touches }) };
-    this.version++;
+    const t: Timer = { id: this.nextId++, deadline, creator: who, seq: n, label, fire, active: true, ...(touches && { touches }), ...(carries && { carries }) };
+    // A timer due now (or overdue) may be the next to fire: it changes the queue for every firing. A later
+    // one only ties with timers of its own deadline (every firing before it has an earlier deadline).
+    if (deadline > this.now()) {
+      if (this.trackFutureAdds) this.futureAdds.push(deadline);
+    } else this.version++;
     // After every timer that comes before it.
     let lo = 0;
     let hi = this.pending.length;

@@ -102,7 +102,7 @@ function independentOf(sleep: readonly Ev[], executed: Ev): Ev[] {
 
 /** An event as a wakeup tree holds it (no clock; arrays shared with the record, which never changes them). */
 function view(e: Rec, extra: Partial<Ev> = {}): Ev {
-  return { t: e.t, ch: e.ch, objs: e.objs, writes: e.writes, all: e.all, ...extra };
+  return { t: e.t, ch: e.ch, objs: e.objs, writes: e.writes, all: e.all, ...(e.adds !== undefined && { adds: e.adds }), ...(e.fires !== undefined && { fires: e.fires }), ...extra };
 }
 
 export class DporExplorer extends Explorer {
@@ -300,11 +300,17 @@ export class DporExplorer extends Explorer {
     if (e.objs.length === 0 && !e.all) return;
     const rec = this.rec;
     let free: Ev | null = null;
+    let other: Ev | null = null;
     for (const i of rec.candidates(e)) {
       if (i < this.depth || !rec.feasible(i, e)) continue;
       // Recorded events serve as wakeup-tree events as they are (they never change once closed).
       const v: Ev[] = rec.notdep(i);
-      v.push((free ??= view(e, { ch: [] })));
+      // A firing is planned as "the timer's next step", which fires whichever timer is earliest where it
+      // runs. Run before an add of a timer due no later than the one it fired (the race: events.ts), it
+      // fires another timer, with other touches than recorded: planned there, it conflicts with every step.
+      const add = rec.events[i]!.adds;
+      const refires = e.fires !== undefined && add !== undefined && add <= e.fires;
+      v.push(refires ? (other ??= view(e, { ch: [], all: true })) : (free ??= view(e, { ch: [] })));
       this.insertAt(i, v);
     }
   }

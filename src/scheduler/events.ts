@@ -19,10 +19,26 @@ export interface Ev {
   readonly writes: readonly boolean[];
   /** Conflicts with every event (its touches are not known precisely). */
   readonly all: boolean;
+  /** The earliest deadline of the timers it added that were in the future then (TimerQueue.futureAdds), if any. */
+  adds?: number;
+  /** For a timer firing: the deadline of the timer it fired. */
+  fires?: number;
+}
+
+/**
+ * Adding a timer with deadline d changes which timer a firing at deadline ≥ d takes (the new one, if it
+ * is there), and no firing of an earlier deadline: a dependence on a range of deadlines, which objects
+ * cannot say. Within one execution the objects order them anyway (trace.ts: the add and the firing of
+ * its own deadline touch one "deadline" object, and the firings are ordered); this rule is for events of
+ * different executions (sleep sets, wakeup trees), where a firing may meet an add it never saw.
+ */
+function timerRange(a: Ev, b: Ev): boolean {
+  return a.adds !== undefined && b.fires !== undefined && a.adds <= b.fires;
 }
 
 export function dependent(a: Ev, b: Ev): boolean {
   if (a.t === b.t || a.all || b.all) return true;
+  if (timerRange(a, b) || timerRange(b, a)) return true;
   const ao = a.objs;
   const bo = b.objs;
   for (let i = 0; i < ao.length; i++) {

@@ -47,6 +47,10 @@ export const TIME_OBJECT = 'time';
 /** The queue of pending timers (which one fires next). */
 export const TIMERS_OBJECT = 'timers';
 export const SCHED_OBJECT = 'sched';
+/** The latest deadline of a firing that reached what it woke by no clock (Execution.opaqueTime). */
+export const OPAQUE_TIME_OBJECT = 'opaque-time';
+/** The timers with one deadline (ms): a firing at it, and adding a timer due at it later (TimerQueue.futureAdds). */
+export const deadlineObject = (ms: number): string => `deadline:${ms}`;
 export const createdObject = (thread: string): string => `created:${thread}`;
 export const endedObject = (thread: string): string => `ended:${thread}`;
 /** The wake-up of a goroutine's step number `step` (each enabling is an edge between two events only). */

@@ -63,7 +63,7 @@ type Outcome =
   | { kind: 'blocked' };
 
 function view(e: Rec): Ev {
-  return { t: e.t, ch: e.ch.slice(), objs: e.objs.slice(), writes: e.writes.slice(), all: e.all };
+  return { t: e.t, ch: e.ch.slice(), objs: e.objs.slice(), writes: e.writes.slice(), all: e.all, ...(e.adds !== undefined && { adds: e.adds }), ...(e.fires !== undefined && { fires: e.fires }) };
 }
 
 /**

@@ -28,7 +28,12 @@
  *   says it touches (Timer.touches: a sleeper's wake-up, a timer channel, a context's Done channels; a
  *   timer that does not say conflicts with everything). Nothing else: a
  *   firing commutes with every step that neither reads the clock, nor starts or stops a timer, nor
- *   touches its target. Under --time synctest a firing conflicts with everything: it can only happen
+ *   touches its target. Adding a timer due later than the clock (TimerQueue.futureAdds) does not touch
+ *   the queue: it writes its deadline's object, which the firing at that deadline writes too, and
+ *   events.ts orders it with every firing of a deadline no earlier (Rec.adds, Rec.fires: a range the
+ *   objects cannot say); it makes no wake-up edge to the next firing either. A firing of a timer that
+ *   carries no clock (Timer.carries) writes the "opaque time" that a Go sleep's start reads
+ *   (Execution.opaqueTime). Under --time synctest a firing conflicts with everything: it can only happen
  *   when nothing else can run, so it is ordered after all that came before. A firing that a step
  *   prevented (the step stopped the last timer that could fire) counts as a step pending at the end
  *   (`timerLost`), as a goroutine's blocked step does, so that the stop races with it;
@@ -43,7 +48,7 @@ import type { Execution } from '../runtime/execution.js';
 import { waitingSet, type Op } from '../runtime/op.js';
 import type { Thread } from '../runtime/thread.js';
 import type { Ev } from './events.js';
-import { KeyTable, MAIN_NAME, SCHED_OBJECT, TIME_OBJECT, TIMER_NAME, TIMERS_OBJECT, createdObject, endedObject, wakeObject } from './keys.js';
+import { KeyTable, MAIN_NAME, OPAQUE_TIME_OBJECT, SCHED_OBJECT, TIME_OBJECT, TIMER_NAME, TIMERS_OBJECT, createdObject, deadlineObject, endedObject, wakeObject } from './keys.js';
 
 /** A recorded event (mutable while its step runs). */
 export interface Rec extends Ev {
@@ -99,6 +104,7 @@ export class TraceRecorder {
   private objectsSeen = 0;
   private timeReadsSeen = 0;
   private timerVersionSeen = 0;
+  private opaqueReadsSeen = 0;
   /**
    * Per goroutine, before and after the step: 0 when it cannot run, else 1 + its pending operation's
    * `readySet()` (which of a select's cases could run), so that an event changing either is seen.
@@ -140,6 +146,7 @@ export class TraceRecorder {
   private readonly timeKey: number;
   private readonly schedKey: number;
   private readonly timerKey: number;
+  private readonly opaqueKey: number;
   private readonly queueKey: number;
 
   constructor(
@@ -151,6 +158,7 @@ export class TraceRecorder {
     this.timeKey = keys.id(TIME_OBJECT);
     this.schedKey = keys.id(SCHED_OBJECT);
     this.timerKey = keys.id(TIMER_NAME);
+    this.opaqueKey = keys.id(OPAQUE_TIME_OBJECT);
     this.queueKey = keys.id(TIMERS_OBJECT);
     this.swapped.add(this.schedKey).add(this.queueKey);
   }
@@ -173,6 +181,7 @@ export class TraceRecorder {
     this.objectsSeen = 0;
     this.timeReadsSeen = 0;
     this.timerVersionSeen = 0;
+    this.opaqueReadsSeen = 0;
     this.wasTimerReady = false;
     this.timerLost = false;
     this.timerBeatThreads = false;
@@ -215,7 +224,10 @@ export class TraceRecorder {
    */
   observe(exec: Execution, enabled: ReadyThreads, timerReady: boolean): void {
     this.exec = exec;
-    if (this.full) exec.trackCodeTouches = true;
+    if (this.full) {
+      exec.trackCodeTouches = true;
+      exec.timers.trackFutureAdds = true;
+    }
     const n = exec.threads.length;
     if (this.enabledNow.length < n) {
       this.enabledNow = new Int32Array(n * 2);
@@ -356,7 +368,12 @@ export class TraceRecorder {
       // It takes the earliest timer from the queue (starting and stopping timers only "read" it,
       // role-swapped, so that they commute with each other: a tie is ordered by Timer.creator and Timer.seq).
       this.touch(ev, this.queueKey, true);
+      // And the timers of its deadline: adding one later than the clock changes no other firing (TimerQueue.futureAdds).
+      ev.fires = exec.timers.nextDeadline();
+      this.touch(ev, this.keys.id(deadlineObject(ev.fires)), true);
       for (const timer of exec.timers.earliest()) {
+        // Its time reaches those it wakes by no clock: every later start of a sleep depends on it (Execution.opaqueTime).
+        if (timer.carries === undefined) this.touch(ev, this.opaqueKey, true);
         const ts = typeof timer.touches === 'function' ? timer.touches() : timer.touches;
         if (ts === undefined) {
           ev.all = true;
@@ -445,6 +462,19 @@ export class TraceRecorder {
       this.timeReadsSeen = exec.timeReads;
       this.touch(ev, this.timeKey, false);
     }
+    if (exec.opaqueReads !== this.opaqueReadsSeen) {
+      this.opaqueReadsSeen = exec.opaqueReads;
+      this.touch(ev, this.opaqueKey, false);
+    }
+    const future = exec.timers.futureAdds;
+    const addedFuture = future.length > 0;
+    if (addedFuture) {
+      for (const ms of future) {
+        this.touch(ev, this.keys.id(deadlineObject(ms)), true);
+        if (ev.adds === undefined || ms < ev.adds) ev.adds = ms;
+      }
+      future.length = 0;
+    }
     const queueChanged = exec.timers.version !== this.timerVersionSeen;
     if (queueChanged) {
       this.timerVersionSeen = exec.timers.version;
@@ -488,7 +518,9 @@ export class TraceRecorder {
     // the first timer fire look dependent, although they commute.
     if (ev.slot === 0) this.timerLost = false;
     else if (this.wasTimerReady && !timerReadyNow) this.timerLost = true;
-    if (ev.slot !== 0 && this.wasTimerReady !== timerReadyNow && !queueChanged) {
+    // Nor when it added a timer due later than the clock: that timer's firing is ordered after it by its
+    // deadline (and events.ts orders the add with every firing it could change), not by a wake-up.
+    if (ev.slot !== 0 && this.wasTimerReady !== timerReadyNow && !queueChanged && !addedFuture) {
       const k = this.keys.id(wakeObject(TIMER_NAME, this.localCount[0] ?? 0));
       this.swapped.add(k);
       this.touch(ev, k, false);

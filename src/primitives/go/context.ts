@@ -231,7 +231,7 @@ function derive(parent: Ctx, deadline: number | undefined, kind: string): [Conte
         const clock = releaseToTimer(running);
         // Firing cancels the context: it closes the Done channels of its subtree as it is then.
         const touches = (): readonly Touch[] => ctx.subtreeChannels().map((c) => ({ id: c.id, read: false }));
-        ctx.timer = exec.timers.add(own, `deadline of context '${ctx.name}': cancel it`, () => ctx.cancel(DeadlineExceeded, null, undefined, clock), touches, running?.key ?? null);
+        ctx.timer = exec.timers.add(own, `deadline of context '${ctx.name}': cancel it`, () => ctx.cancel(DeadlineExceeded, null, undefined, clock), touches, running?.key ?? null, clock ?? undefined);
       }
     }
   }

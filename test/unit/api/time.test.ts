@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { go, yieldNow, assert, shared, Channel, select, sleep, after, now, newTimer, afterFunc, WaitGroup } from '../../../src/index.js';
 import { run, kinds } from '../../helpers.js';
+import { scenario } from '../../../src/api/scenario.js';
+import { exploreScenario } from '../../../src/harness/explore.js';
+import { exploreOptions } from '../scheduler/explore-helpers.js';
 
 // Exact virtual times are asserted under synctest, where no timer fires while a goroutine can run.
 // In free mode a timer may fire at any step, even before a goroutine has started its own timer
@@ -81,6 +84,79 @@ describe('virtual time', () => {
       expect(kinds(r)).toEqual([]);
       expect(woke).toEqual([...woke].sort((a, b) => a - b));
     }
+  });
+
+  // Free mode: a sleep starts from the time its goroutine has seen pass (VectorClock.known), not from the
+  // clock, so it commutes with firings it knows nothing of. What the goroutine can see must still hold
+  // in every execution: a sleep after a read of the clock, or after a message carrying a time, lasts.
+  it('free mode, every execution: a sleep after now() ends at least its duration later', async () => {
+    const r = await exploreScenario(
+      scenario('sleep after now', async () => {
+        const wg = new WaitGroup();
+        await wg.add(1);
+        go(async () => {
+          await sleep(50); // moves the clock while the worker may not have started yet
+          await wg.done();
+        }, 'other');
+        go(async () => {
+          const t0 = now();
+          await sleep(10);
+          assert(now() - t0 >= 10, `slept ${now() - t0} ms of 10`);
+        }, 'worker');
+        await wg.wait();
+      }),
+      exploreOptions(),
+    );
+    expect(r.complete).toBe(true);
+    expect(r.findings).toEqual([]);
+    expect(r.executions).toBeGreaterThan(1);
+  });
+
+  it('free mode, every execution: a sleep after receiving a time ends at least its duration after it', async () => {
+    const r = await exploreScenario(
+      scenario('sleep after a received time', async () => {
+        const ch = new Channel<number>(0, { name: 'ch' });
+        go(async () => {
+          await sleep(100);
+          await ch.send(now());
+        }, 'sender');
+        go(async () => {
+          await sleep(30); // another firing, unrelated to the sender's
+        }, 'other');
+        const t1 = (await ch.recv())!;
+        await sleep(10);
+        assert(now() - t1 >= 10, `main slept ${now() - t1} ms of 10 after the time it received`);
+      }),
+      exploreOptions(),
+    );
+    expect(r.complete).toBe(true);
+    expect(r.findings).toEqual([]);
+  });
+
+  it('free mode: a sleep that started before an unrelated timer fired is not explored again after it', async () => {
+    // n goroutines each sleep once, and main waits on one `after`: whether a sleep starts before or after
+    // another goroutine's timer fires changes nothing they can see. (Starting from the clock, 3 sleepers
+    // took 64 executions.)
+    const sleepers = (n: number) =>
+      scenario(`${n} sleepers`, async () => {
+        const wg = new WaitGroup();
+        await wg.add(n);
+        for (let i = 0; i < n; i++) {
+          go(async () => {
+            await sleep(i + 1);
+            await wg.done();
+          }, `sleeper-${i}`);
+        }
+        await after(n + 1).recv();
+        await wg.wait();
+      });
+    const counts: number[] = [];
+    for (const n of [1, 2, 3]) {
+      const r = await exploreScenario(sleepers(n), exploreOptions());
+      expect(r.complete).toBe(true);
+      counts.push(r.executions);
+    }
+    expect(counts[2]).toBeLessThan(64);
   });
 
   it('timers with the same deadline fire in an order the scheduler chooses', async () => {

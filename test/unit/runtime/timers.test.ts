@@ -32,6 +32,25 @@ describe('TimerQueue', () => {
     expect(q.nextDeadline()).toBe(Infinity);
   });
 
+  it('an add later than the clock leaves the queue version alone (the explorer sees its deadline); one due now does not', () => {
+    let clock = 10;
+    const q = new TimerQueue(() => clock);
+    q.trackFutureAdds = true;
+    const v0 = q.version;
+    q.add(25, 'later', () => {});
+    expect(q.version).toBe(v0);
+    expect(q.futureAdds).toEqual([25]);
+    q.add(10, 'due now', () => {});
+    q.add(4, 'overdue', () => {});
+    expect(q.version).toBe(v0 + 2);
+    expect(q.futureAdds).toEqual([25]);
+    // Overdue and due timers come first: they fire next, without moving the clock.
+    expect(q.nextDeadline()).toBe(4);
+    clock = 30;
+    q.add(31, 'later again', () => {});
+    expect(q.futureAdds).toEqual([25, 31]);
+  });
+
   it('handles many timers added out of order', () => {
     const q = new TimerQueue();
     const deadlines = Array.from({ length: 200 }, (_, i) => (i * 7919) % 101);

@@ -71,14 +71,14 @@ export class TimerQueue {
    */
   readonly futureAdds: number[] = [];
   trackFutureAdds = false;
-
-  /** `now`: the virtual time, read without counting it as a read (adds compare their deadline with it). */
-  constructor(private readonly now: () => number = () => 0) {}
   private nextId = 1;
   /** Per creator (a goroutine's stable name, or "" for the runtime), how many timers it started. */
   private readonly started = new Map<string, number>();
   /** Bumped by every cancel and firing, and every add of a timer not in the future (futureAdds): the explorer sees which steps changed the queue. */
   version = 0;
+
+  /** `now`: the virtual time, read without counting it as a read (adds compare their deadline with it). */
+  constructor(private readonly now: () => number = () => 0) {}
 
   get size(): number {
     return this.pending.length;

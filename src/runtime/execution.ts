@@ -180,7 +180,7 @@ export class Execution {
   get timeForMetrics(): number {
     return this.virtualTime;
   }
-  readonly timers = new TimerQueue(() => this.virtualTime);
+  readonly timers = new TimerQueue();
   ended = false;
   readonly captureLocations: boolean;
   /** The language simulated: how findings word a thread, a deadlock, a leak (flavour.ts). */

@@ -65,20 +65,18 @@ function before(a: Timer, b: Timer): boolean {
 export class TimerQueue {
   private readonly pending: Timer[] = [];
   /**
-   * Deadlines of the timers added since the explorer's recorder last took them (`trackFutureAdds`) that
-   * were in the future when added: such an add changes neither the time nor which timer fires next, except
-   * for a timer with the same deadline (scheduler/trace.ts: a "deadline" object, not the whole queue).
+   * Deadlines of the timers added since the explorer's recorder last took them (`trackAdds`). An add
+   * changes no firing of an earlier deadline, so it does not count as a change of the whole queue
+   * (`version`): the explorers order it with the firings of its deadline and later ones only
+   * (scheduler/trace.ts, events.ts).
    */
-  readonly futureAdds: number[] = [];
-  trackFutureAdds = false;
+  readonly adds: number[] = [];
+  trackAdds = false;
   private nextId = 1;
   /** Per creator (a goroutine's stable name, or "" for the runtime), how many timers it started. */
   private readonly started = new Map<string, number>();
-  /** Bumped by every cancel and firing, and every add of a timer not in the future (futureAdds): the explorer sees which steps changed the queue. */
+  /** Bumped by every cancel and firing (not by adds: see `adds`): the explorer sees which steps changed the queue. */
   version = 0;
-
-  /** `now`: the virtual time, read without counting it as a read (adds compare their deadline with it). */
-  constructor(private readonly now: () => number = () => 0) {}
 
   get size(): number {
     return this.pending.length;
@@ -91,11 +89,7 @@ export class TimerQueue {
     const n = this.started.get(who) ?? 0;
     this.started.set(who, n + 1);
     const t: Timer = { id: this.nextId++, deadline, creator: who, seq: n, label, fire, active: true, ...(touches && { touches }), ...(carries && { carries }) };
-    // A timer due now (or overdue) may be the next to fire: it changes the queue for every firing. A later
-    // one only ties with timers of its own deadline (every firing before it has an earlier deadline).
-    if (deadline > this.now()) {
-      if (this.trackFutureAdds) this.futureAdds.push(deadline);
-    } else this.version++;
+    if (this.trackAdds) this.adds.push(deadline);
     // After every timer that comes before it.
     let lo = 0;
     let hi = this.pending.length;

@@ -19,7 +19,7 @@ export interface Ev {
   readonly writes: readonly boolean[];
   /** Conflicts with every event (its touches are not known precisely). */
   readonly all: boolean;
-  /** The earliest deadline of the timers it added that were in the future then (TimerQueue.futureAdds), if any. */
+  /** The earliest deadline of the timers it added (TimerQueue.adds), if any. */
   adds?: number;
   /** For a timer firing: the deadline of the timer it fired. */
   fires?: number;

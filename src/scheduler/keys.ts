@@ -49,7 +49,7 @@ export const TIMERS_OBJECT = 'timers';
 export const SCHED_OBJECT = 'sched';
 /** The latest deadline of a firing that reached what it woke by no clock (Execution.opaqueTime). */
 export const OPAQUE_TIME_OBJECT = 'opaque-time';
-/** The timers with one deadline (ms): a firing at it, and adding a timer due at it later (TimerQueue.futureAdds). */
+/** The timers with one deadline (ms): a firing at it, and adding a timer due at it (TimerQueue.adds). */
 export const deadlineObject = (ms: number): string => `deadline:${ms}`;
 export const createdObject = (thread: string): string => `created:${thread}`;
 export const endedObject = (thread: string): string => `ended:${thread}`;

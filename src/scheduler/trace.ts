@@ -8,7 +8,7 @@
  *   state": which goroutines can run), and, when the operation waits for a goroutine (`waitsFor()`,
  *   e.g. a join), that goroutine's end;
  * - what the step and its continuation did, seen after it: reading the virtual time (a read of the
- *   time), adding, cancelling or firing a timer (a write of it), starting a goroutine (a write of that
+ *   time), cancelling or firing a timer (a write of it; adding one: see below), starting a goroutine (a write of that
  *   goroutine's "created" object, which its first step writes too), ending the goroutine (a write of its
  *   "ended" object; main's end also writes the time, which bounds the leak check's timers), and making
  *   another goroutine's pending operation able or unable to run, or completing it on its behalf
@@ -21,14 +21,14 @@
  * - the scheduler's state (which goroutines can run): an operation whose footprint has id 0 reads it;
  *   it is kept with the roles swapped — events that change who can run "read" it, readers "write" it —
  *   so that readers conflict with every such change while the changes still commute with each other;
- * - the virtual clock and the timer queue: reading the time (Execution.time) reads the clock; starting
- *   or stopping a timer "reads" the queue (role-swapped: they commute with each other, since timers
- *   with one deadline are ordered by Timer.creator and Timer.seq, not by when they were started); a firing writes
+ * - the virtual clock and the timer queue: reading the time (Execution.time) reads the clock; stopping
+ *   a timer "reads" the queue (role-swapped: stops commute with each other, since timers with one
+ *   deadline are ordered by Timer.creator and Timer.seq, not by when they were started); a firing writes
  *   the queue, the clock when it moves it (not a timer due at the current time), and what its timer
  *   says it touches (Timer.touches: a sleeper's wake-up, a timer channel, a context's Done channels; a
  *   timer that does not say conflicts with everything). Nothing else: a
- *   firing commutes with every step that neither reads the clock, nor starts or stops a timer, nor
- *   touches its target. Adding a timer due later than the clock (TimerQueue.futureAdds) does not touch
+ *   firing commutes with every step that neither reads the clock, nor stops a timer, nor adds one of
+ *   a deadline no earlier, nor touches its target. Adding a timer (TimerQueue.adds) does not touch
  *   the queue: it writes its deadline's object, which the firing at that deadline writes too, and
  *   events.ts orders it with every firing of a deadline no earlier (Rec.adds, Rec.fires: a range the
  *   objects cannot say); it makes no wake-up edge to the next firing either. A firing of a timer that
@@ -226,7 +226,7 @@ export class TraceRecorder {
     this.exec = exec;
     if (this.full) {
       exec.trackCodeTouches = true;
-      exec.timers.trackFutureAdds = true;
+      exec.timers.trackAdds = true;
     }
     const n = exec.threads.length;
     if (this.enabledNow.length < n) {
@@ -368,7 +368,7 @@ export class TraceRecorder {
       // It takes the earliest timer from the queue (starting and stopping timers only "read" it,
       // role-swapped, so that they commute with each other: a tie is ordered by Timer.creator and Timer.seq).
       this.touch(ev, this.queueKey, true);
-      // And the timers of its deadline: adding one later than the clock changes no other firing (TimerQueue.futureAdds).
+      // And the timers of its deadline: an add conflicts with the firings of its deadline and later ones (TimerQueue.adds).
       ev.fires = exec.timers.nextDeadline();
       this.touch(ev, this.keys.id(deadlineObject(ev.fires)), true);
       for (const timer of exec.timers.earliest()) {
@@ -466,14 +466,14 @@ export class TraceRecorder {
       this.opaqueReadsSeen = exec.opaqueReads;
       this.touch(ev, this.opaqueKey, false);
     }
-    const future = exec.timers.futureAdds;
-    const addedFuture = future.length > 0;
-    if (addedFuture) {
-      for (const ms of future) {
+    const added = exec.timers.adds;
+    const addedTimer = added.length > 0;
+    if (addedTimer) {
+      for (const ms of added) {
         this.touch(ev, this.keys.id(deadlineObject(ms)), true);
         if (ev.adds === undefined || ms < ev.adds) ev.adds = ms;
       }
-      future.length = 0;
+      added.length = 0;
     }
     const queueChanged = exec.timers.version !== this.timerVersionSeen;
     if (queueChanged) {
@@ -518,9 +518,9 @@ export class TraceRecorder {
     // the first timer fire look dependent, although they commute.
     if (ev.slot === 0) this.timerLost = false;
     else if (this.wasTimerReady && !timerReadyNow) this.timerLost = true;
-    // Nor when it added a timer due later than the clock: that timer's firing is ordered after it by its
+    // Nor when it added a timer: that timer's firing is ordered after it by its
     // deadline (and events.ts orders the add with every firing it could change), not by a wake-up.
-    if (ev.slot !== 0 && this.wasTimerReady !== timerReadyNow && !queueChanged && !addedFuture) {
+    if (ev.slot !== 0 && this.wasTimerReady !== timerReadyNow && !queueChanged && !addedTimer) {
       const k = this.keys.id(wakeObject(TIMER_NAME, this.localCount[0] ?? 0));
       this.swapped.add(k);
       this.touch(ev, k, false);

@@ -32,23 +32,20 @@ describe('TimerQueue', () => {
     expect(q.nextDeadline()).toBe(Infinity);
   });
 
-  it('an add later than the clock leaves the queue version alone (the explorer sees its deadline); one due now does not', () => {
-    let clock = 10;
-    const q = new TimerQueue(() => clock);
-    q.trackFutureAdds = true;
+  it('an add leaves the queue version alone (the explorer sees its deadline: TimerQueue.adds); a stop and a firing change it', () => {
+    const q = new TimerQueue();
+    q.trackAdds = true;
     const v0 = q.version;
-    q.add(25, 'later', () => {});
+    const later = q.add(25, 'later', () => {});
+    q.add(4, 'earlier', () => {});
     expect(q.version).toBe(v0);
-    expect(q.futureAdds).toEqual([25]);
-    q.add(10, 'due now', () => {});
-    q.add(4, 'overdue', () => {});
-    expect(q.version).toBe(v0 + 2);
-    expect(q.futureAdds).toEqual([25]);
-    // Overdue and due timers come first: they fire next, without moving the clock.
+    expect(q.adds).toEqual([25, 4]);
     expect(q.nextDeadline()).toBe(4);
-    clock = 30;
-    q.add(31, 'later again', () => {});
-    expect(q.futureAdds).toEqual([25, 31]);
+    q.cancel(later);
+    expect(q.version).toBe(v0 + 1);
+    q.take(q.earliest()[0]!);
+    expect(q.version).toBe(v0 + 2);
+    expect(q.adds).toEqual([25, 4]);
   });
 
   it('handles many timers added out of order', () => {

@@ -513,13 +513,12 @@ export class TraceRecorder {
       (this.extra[r + 1] ??= []).push(k);
       woke = true;
     }
-    // Whether a timer can fire changed. When the step started or stopped a timer, the queue already
-    // orders it with the next firing; a wake-up edge would make two starts that could each have let
-    // the first timer fire look dependent, although they commute.
     if (ev.slot === 0) this.timerLost = false;
     else if (this.wasTimerReady && !timerReadyNow) this.timerLost = true;
-    // Nor when it added a timer: that timer's firing is ordered after it by its
-    // deadline (and events.ts orders the add with every firing it could change), not by a wake-up.
+    // Whether a timer can fire changed: a wake-up edge to the next firing, unless the step stopped a
+    // timer (the queue orders it with the next firing) or added one (its deadline's object and events.ts
+    // order the add with every firing it could change). An edge there would make two adds that could
+    // each have let the first timer fire look dependent, although they commute.
     if (ev.slot !== 0 && this.wasTimerReady !== timerReadyNow && !queueChanged && !addedTimer) {
       const k = this.keys.id(wakeObject(TIMER_NAME, this.localCount[0] ?? 0));
       this.swapped.add(k);

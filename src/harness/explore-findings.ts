@@ -9,7 +9,7 @@ import type { Scenario } from '../api/scenario.js';
 import type { Finding } from '../findings.js';
 import type { ExecutionResult } from '../runtime/execution.js';
 import { verifyDeterminism } from './determinism.js';
-import { replayLocated as replayWithLocations } from './located.js';
+import { replayLocated } from './located.js';
 import { shrinkMsLeft, type Deadlines } from './explore-budget.js';
 import type { ExploreOptions, FindingPhase, FoundFinding, TaskResult } from './explore.js';
 import { DEFAULT_SHRINK_BUDGET, placeOf, shrinkable, shrinkFinding } from './shrink.js';
@@ -22,11 +22,11 @@ export function placeKey(f: Finding): string {
 }
 
 /**
- * Replay a schedule with locations and a timeline: located.ts's replay, which gives a long execution (a
- * step-limit at 100,000 steps) the locations its report shows, not one per step. `steps`: its length, when known.
+ * A schedule replayed with locations and a timeline (located.ts: a long execution, a step-limit at
+ * 100,000 steps, gets the locations its report shows, not one per step). `steps`: its length, when known.
  */
-export async function replayLocated(scenario: Scenario, run: RunOptions, schedule: string, steps?: number): Promise<ExecutionResult> {
-  return (await replayWithLocations(scenario, run, schedule, undefined, { trace: true, ...(steps !== undefined && { steps }) })).result;
+async function replayShown(scenario: Scenario, run: RunOptions, schedule: string, steps?: number): Promise<ExecutionResult> {
+  return (await replayLocated(scenario, run, schedule, undefined, { trace: true, ...(steps !== undefined && { steps }) })).result;
 }
 
 /**
@@ -72,7 +72,7 @@ export function findingRecorder(scenario: Scenario, opts: ExploreOptions, deadli
   const run = opts.run;
   return {
     async error(r, execution, tag) {
-      const located = await replayLocated(scenario, run, r.schedule, r.steps);
+      const located = await replayShown(scenario, run, r.schedule, r.steps);
       return { info: located.error ?? r.error!, execution, ...tag, ...(located.trace && { trace: located.trace }) };
     },
     async findings(r, execution, seen, out, tag) {
@@ -81,7 +81,7 @@ export function findingRecorder(scenario: Scenario, opts: ExploreOptions, deadli
         const checked = await verifyDeterminism(scenario, run, { schedule: r.schedule, findings: r.findings });
         if (checked.finding) found = [checked.finding, ...r.findings];
       }
-      const located = await replayLocated(scenario, run, r.schedule, r.steps);
+      const located = await replayShown(scenario, run, r.schedule, r.steps);
       const same = !located.diverged && located.findings.map((f) => f.kind).join() === r.findings.map((f) => f.kind).join();
       const offset = found.length - r.findings.length;
       for (const [i, raw] of found.entries()) {
@@ -94,7 +94,7 @@ export function findingRecorder(scenario: Scenario, opts: ExploreOptions, deadli
         const ms = shrinkMsLeft(deadlines);
         if (run.shrink !== false && same && i >= offset && shrinkable([f]) && ms > 0 && r.steps <= SHRINK_MAX_STEPS) {
           shown = await shrinkFinding(scenario, run, f, { ...DEFAULT_SHRINK_BUDGET, ms: Math.min(DEFAULT_SHRINK_BUDGET.ms, ms) });
-          if (shown.schedule !== f.schedule) trace = (await replayLocated(scenario, run, shown.schedule)).trace;
+          if (shown.schedule !== f.schedule) trace = (await replayShown(scenario, run, shown.schedule)).trace;
         }
         out.push({ execution, place, finding: withOrigin(shown, raw), ...tag, ...(trace && { trace }) });
       }

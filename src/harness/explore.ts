@@ -35,7 +35,7 @@ import { DPOR_TAG, findingRecorder, tellFound } from './explore-findings.js';
 import { PROBE_SHARE, plannedProbes, runProbes, type ProbeOptions, type ProbesResult } from './explore-probes.js';
 import type { RunOptions, RunReport } from './types.js';
 
-export { placeKey, replayLocated, tellFound, findingRecorder, type FindingRecorder, type FindingTag } from './explore-findings.js';
+export { placeKey, tellFound, findingRecorder, type FindingRecorder, type FindingTag } from './explore-findings.js';
 
 /** Default wall-clock budget of an exploration (--max-time). */
 export const DEFAULT_MAX_TIME_S = 60;

@@ -52,9 +52,11 @@ class SleepOp extends Op<void> {
     }
     if (this.ms <= 0) return this.complete(undefined);
     // Firing only wakes this goroutine (touches: nothing shared; the explorer sees the wake-up itself).
-    this.timer = this.exec.timers.add(this.start() + this.ms, `wake '${t.name}' from sleep(${this.ms})`, () => {
+    const deadline = this.start() + this.ms;
+    this.timer = this.exec.timers.add(deadline, `wake '${t.name}' from sleep(${this.ms})`, () => {
       this.fired = true;
     }, NO_TOUCH, t.key, 'self');
+    this.exec.timerStartedLate(deadline, `'${t.name}''s sleep(${this.ms})`);
     return false;
   }
 
@@ -66,7 +68,9 @@ class SleepOp extends Op<void> {
    * every earlier firing (the explorers would try each sleep before and after each of them: issue 9's
    * worker pool, 7,308 executions). What cannot be told apart this way is only the clock's value: a
    * goroutine stalled before its sleep would wake later than any other firing says, and the clock would
-   * show it. A sleep that starts before the clock (overdue) fires next, without moving it.
+   * show it. A sleep that starts before the clock (overdue) fires next, without moving it; the
+   * explorers drop such an execution (Execution.timerStartedLate): the one that started the sleep before
+   * the firing that overtook it shows the same.
    *
    * Synctest mode runs every goroutine before time moves (nothing is stalled), Rust's thread::sleep has
    * weak atomics that pass values without happens-before: both start from the clock.

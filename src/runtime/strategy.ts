@@ -36,6 +36,13 @@ export interface Strategy {
   onStep?(exec: Execution, enabled: ReadyThreads, timerReady: boolean, pick: number): void;
   /** Called by the harness once the execution begun last has ended, with its result. */
   endExecution?(result: ExecutionResult): void;
+  /**
+   * The step running now started a timer from a time behind the clock, and it is due already
+   * (Execution.timerStartedLate). An explorer may drop the execution when its record shows the step not
+   * ordered after the firing that overtook the timer: then the execution that started the timer before
+   * that firing shows everything this one can. Other strategies ignore it (the execution goes on).
+   */
+  lateTimer?(deadline: number, what: string): void;
 }
 
 /** Thrown by a strategy that follows a schedule the execution no longer matches. */

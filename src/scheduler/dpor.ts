@@ -32,6 +32,10 @@
  * sequences the branch had absorbed are inserted again (`restore`), so abandoning loses no trace —
  * it costs an execution, as the differential tests show (e.g. 40 of one tokio program's executions).
  *
+ * An execution in which a firing overtook a Go sleep before it started, and nothing orders the sleep
+ * after that firing (Execution.timerStartedLate, Explorer.redundantWhy), is abandoned too, its prefix's
+ * races reversed: it shows nothing the execution that started the sleep first does not.
+ *
  * Invariants: no two executions counted are equivalent (a sleeping step is never run, and sibling
  * branches are explored with the earlier ones asleep); every trace is explored (the differential tests
  * against brute force in test/unit/scheduler/dpor.test.ts check both, task splits included).
@@ -115,7 +119,7 @@ export class DporExplorer extends Explorer {
   maxDepth = 0;
   private nodes: Node[] = [];
   private follow: WNode[] | null = null;
-  /** The execution was abandoned because every option slept. */
+  /** The execution was abandoned because every option slept, or it is redundant. */
   private blocked = false;
   private readonly depth: number;
 
@@ -159,7 +163,18 @@ export class DporExplorer extends Explorer {
     return false;
   }
 
+  /**
+   * An execution that a late timer made redundant (Explorer.redundantWhy: a sleep started behind the
+   * clock, after a firing it is not ordered after) is abandoned at its next step, like one blocked by its
+   * sleep set. Its prefix is real, so its races are reversed; the execution that started the timer
+   * before that firing is explored, and shows all this one could. The differential tests check both
+   * halves: DPOR explores exactly brute force's other traces, and shows every outcome brute force shows.
+   */
   protected decide(k: number, enabled: ReadyThreads, timerReady: boolean, last: number): PlannedStep {
+    if (this.redundantWhy !== null) {
+      this.blocked = true;
+      this.abandon(`redundant after step ${k - 1}: ${this.redundantWhy}`);
+    }
     if (k < this.depth) return this.task.prefix[k]!;
     const d = k - this.depth;
     const nodes = this.nodes;
@@ -265,20 +280,29 @@ export class DporExplorer extends Explorer {
     const n = events.length;
     if (n > this.maxDepth) this.maxDepth = n;
     const nodes = this.nodes;
+    // Redundant, and it ended before a next step could abandon it: dropped all the same.
+    const redundant = this.redundantWhy !== null;
+    if (redundant && !result.abandoned) {
+      this.blocked = true;
+      this.abandonedAt = n;
+    }
+    const abandoned = result.abandoned || redundant;
     // A step that ends the execution with a finding while others could still run disables them all:
     // it conflicts with every step (running an independent step first is another execution).
-    if (!result.abandoned && n > 0 && endedByStep(result, rec.truncated)) events[n - 1]!.all = true;
+    if (!abandoned && n > 0 && endedByStep(result, rec.truncated)) events[n - 1]!.all = true;
     // Steps that ran are replayed from now on as recorded (all their answers, their real touches).
-    const upTo = result.abandoned ? Math.min(n, this.abandonedAt) : n;
+    const upTo = abandoned ? Math.min(n, this.abandonedAt) : n;
     for (let d = 0; d < nodes.length; d++) {
       const k = this.depth + d;
       if (k < upTo) nodes[d]!.current = events[k]!;
-      else if (result.abandoned && k === this.abandonedAt && nodes[d]!.current) nodes[d]!.bad = true;
+      else if (abandoned && k === this.abandonedAt && nodes[d]!.current) nodes[d]!.bad = true;
     }
-    if (result.abandoned) {
+    if (abandoned) {
       this.pruned++;
       // A prefix that ran into sleeping steps is still a real prefix: its races count (as in Source-DPOR).
       if (this.blocked) for (let j = this.depth; j < n; j++) this.reverse(events[j]!);
+      // A redundant one may have made choices no other execution made yet: their other answers too.
+      if (redundant) for (let k = this.depth; k < n; k++) this.alternatives(events[k]!);
       return;
     }
     this.executions++;

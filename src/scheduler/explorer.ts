@@ -38,6 +38,13 @@ export abstract class Explorer implements Strategy {
   protected abandonedAt = -1;
   /** The latest goroutine step was a yield (yieldNow): a default choice lets the others go first. */
   protected yielded = false;
+  /** Timers this execution started late (Strategy.lateTimer) whose steps are not judged yet: the event, the deadline. */
+  private late: { at: number; deadline: number; what: string }[] = [];
+  /**
+   * Why this execution is redundant, or null: a step started a timer late and is not ordered after the
+   * firing that overtook it (full records only: the happens-before order says). DPOR drops it (dpor.ts).
+   */
+  protected redundantWhy: string | null = null;
 
   constructor(
     readonly keys: KeyTable,
@@ -61,6 +68,8 @@ export abstract class Explorer implements Strategy {
     this.exec = null;
     this.abandonedAt = -1;
     this.yielded = false;
+    this.late = [];
+    this.redundantWhy = null;
     return {};
   }
 
@@ -87,7 +96,23 @@ export abstract class Explorer implements Strategy {
 
   endExecution(result: ExecutionResult): void {
     if (this.exec) this.rec.finish(this.exec);
+    this.judgeLate(this.rec.events.length);
     this.ended(result);
+  }
+
+  lateTimer(deadline: number, what: string): void {
+    if (this.rec.full && this.redundantWhy === null) this.late.push({ at: this.rec.events.length - 1, deadline, what });
+  }
+
+  /**
+   * Judge the late timers of the events before `closed` (closed ones, with their clocks): one whose step
+   * happens after no firing of its deadline or later makes the execution redundant (Execution.timerStartedLate).
+   */
+  private judgeLate(closed: number): void {
+    while (this.late.length > 0 && this.late[0]!.at < closed) {
+      const l = this.late.shift()!;
+      if (this.redundantWhy === null && l.at >= 0 && !this.rec.afterFiringFrom(l.at, l.deadline)) this.redundantWhy = l.what;
+    }
   }
 
   /** Give up on this execution at step `at` (default: the step being decided). */
@@ -102,6 +127,7 @@ export abstract class Explorer implements Strategy {
     this.exec = exec;
     if (k > 0 && this.answered < this.answers.length) this.abandon(`step ${k - 1} made fewer choices than planned`, k - 1);
     this.rec.observe(exec, enabled, timerReady);
+    if (this.late.length > 0) this.judgeLate(k);
     this.prepared = k;
     const step = this.decide(k, enabled, timerReady, last);
     let pick: number;

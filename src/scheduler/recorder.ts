@@ -2,7 +2,7 @@
  * A strategy wrapper that writes down every decision the execution asked of the strategy it wraps, with
  * what was offered: for counting preemptions (shrinking) and for comparing two runs of one schedule
  * (the determinism check). It answers exactly as the wrapped strategy does, and passes the optional
- * hooks (onStep, endExecution) on to it.
+ * hooks (onStep, endExecution, lateTimer) on to it.
  *
  * Invariant: `decisions[i]` is the i-th answer of the execution, so it lines up with the i-th entry of
  * the recorded schedule (runtime/schedule.ts).
@@ -98,6 +98,10 @@ export class Recorder implements Strategy {
 
   endExecution(result: ExecutionResult): void {
     this.inner.endExecution?.(result);
+  }
+
+  lateTimer(deadline: number, what: string): void {
+    this.inner.lateTimer?.(deadline, what);
   }
 }
 

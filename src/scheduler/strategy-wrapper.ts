@@ -7,8 +7,8 @@ import type { Strategy } from '../runtime/strategy.js';
 
 /**
  * A strategy that wraps another and passes every call through: the harness's wrappers (a budget
- * guard, step logs, location switches) extend it and override only what they add. `onStep` and
- * `endExecution` call the inner strategy's, when it has them.
+ * guard, step logs, location switches) extend it and override only what they add. `onStep`,
+ * `endExecution` and `lateTimer` call the inner strategy's, when it has them.
  */
 export class StrategyWrapper implements Strategy {
   constructor(readonly inner: Strategy) {}
@@ -35,5 +35,9 @@ export class StrategyWrapper implements Strategy {
 
   endExecution(result: ExecutionResult): void {
     this.inner.endExecution?.(result);
+  }
+
+  lateTimer(deadline: number, what: string): void {
+    this.inner.lateTimer?.(deadline, what);
   }
 }

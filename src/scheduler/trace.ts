@@ -585,6 +585,22 @@ export class TraceRecorder {
     for (let i = 0; i < c.length; i++) if (c[i]! > this.allJoin[i]!) this.allJoin[i] = c[i]!;
   }
 
+  /**
+   * Does event `index` happen after a timer firing of a deadline ≥ `deadline`? (Slot 0 of its clock counts
+   * the firings before it in happens-before: the first ones of the execution, firings being ordered.)
+   */
+  afterFiringFrom(index: number, deadline: number): boolean {
+    const c = this.events[index]!.clock;
+    let firings = c.length > 0 ? c[0]! : 0;
+    for (let i = 0; i < index && firings > 0; i++) {
+      const e = this.events[i]!;
+      if (e.slot !== 0) continue;
+      if (e.fires !== undefined && e.fires >= deadline) return true;
+      firings--;
+    }
+    return false;
+  }
+
   /** Does event `later` happen after (or is it) event `i`? */
   hbAfter(later: number, i: number): boolean {
     const e = this.events[i]!;

@@ -27,7 +27,7 @@ async function boundedDfs(s: ReturnType<typeof scenario>, bound: number, seen: S
 async function boundedPor(s: ReturnType<typeof scenario>, bound: number, target: number, seen: Seen): Promise<Explored> {
   const keys = new KeyTable();
   const { tasks } = await splitScenario(s, exploreOptions({ splitTarget: target, preemptionBound: bound }), keys);
-  const all: Explored = { forms: [], outcomes: [], cut: 0, pruned: 0, finished: true };
+  const all: Explored = { forms: [], redundant: 0, outcomes: [], cut: 0, pruned: 0, finished: true };
   for (const task of tasks) {
     const r = await drive(s, new BoundedDporExplorer(keys, task, false, bound), keys, seen);
     all.forms.push(...r.forms);

@@ -46,8 +46,13 @@ export function normalForm(keys: KeyTable, events: readonly Rec[]): string {
 }
 
 export interface Explored {
-  /** Normal forms of the executions that ended by themselves (not cut short by a finding), in order. */
+  /**
+   * Normal forms of the executions that ended by themselves (not cut short by a finding), in order; for
+   * brute force, only those no late timer made redundant (Explorer.redundantWhy): DPOR drops the others.
+   */
   forms: string[];
+  /** Brute force: the executions a late timer made redundant (Explorer.redundantWhy). */
+  redundant: number;
   /** What each explored execution observed (the caller's `outcome`), with its findings. */
   outcomes: Outcome[];
   /** Executions cut short by a finding (their orders of independent steps are not all explored). */
@@ -77,7 +82,7 @@ export function covers(a: Outcome, b: Outcome): boolean {
 
 /** Drive an explorer to its end (or `cap` executions), recording each execution's normal form and outcome. */
 export async function drive(scenario: Scenario, explorer: Explorer, keys: KeyTable, seen: () => Record<string, unknown[]>, cap = Infinity, run = RUN): Promise<Explored> {
-  const out: Explored = { forms: [], outcomes: [], cut: 0, pruned: 0, finished: true };
+  const out: Explored = { forms: [], redundant: 0, outcomes: [], cut: 0, pruned: 0, finished: true };
   for (let i = 0; ; i++) {
     if (!explorer.beginExecution(i)) return out;
     const r = await runExecution(scenario, run, { strategy: explorer, captureLocations: false, recordTrace: false });
@@ -86,8 +91,10 @@ export async function drive(scenario: Scenario, explorer: Explorer, keys: KeyTab
       out.pruned++;
       continue;
     }
+    const redundant = explorer instanceof MarkingDfs && explorer.marked;
+    if (redundant) out.redundant++;
     if (endedByStep(r, explorer.rec.truncated)) out.cut++;
-    else out.forms.push(normalForm(keys, explorer.rec.events));
+    else if (!redundant) out.forms.push(normalForm(keys, explorer.rec.events));
     const findings = [...r.findings.map((f) => f.kind)].sort().join(',') + (r.error ? ` error: ${r.error.message}` : '');
     out.outcomes.push({ seen: structuredClone(seen()), findings });
     if (out.forms.length + out.cut >= cap) {
@@ -97,10 +104,20 @@ export async function drive(scenario: Scenario, explorer: Explorer, keys: KeyTab
   }
 }
 
-/** Brute force: every schedule (plain DFS), as the set of distinct normal forms and outcomes. */
+/** Plain DFS that runs every execution and tells the ones a late timer made redundant (DPOR drops those). */
+class MarkingDfs extends DfsExplorer {
+  get marked(): boolean {
+    return this.redundantWhy !== null;
+  }
+}
+
+/**
+ * Brute force: every schedule (plain DFS), as the set of distinct normal forms and outcomes. The forms
+ * leave out the executions a late timer made redundant; their outcomes are kept (DPOR must show them too).
+ */
 export async function bruteForce(scenario: Scenario, seen: () => Record<string, unknown[]> = () => ({}), cap = 50_000): Promise<Explored | null> {
   const keys = new KeyTable();
-  const r = await drive(scenario, new DfsExplorer(keys, { prefix: [], sleep: [] }, false, undefined, true), keys, seen, cap);
+  const r = await drive(scenario, new MarkingDfs(keys, { prefix: [], sleep: [] }, false, undefined, true), keys, seen, cap);
   return r.finished ? r : null;
 }
 
@@ -108,7 +125,7 @@ export async function bruteForce(scenario: Scenario, seen: () => Record<string, 
 export async function dporSplit(scenario: Scenario, target: number, seen: () => Record<string, unknown[]> = () => ({})): Promise<Explored> {
   const keys = new KeyTable();
   const { tasks } = await splitScenario(scenario, exploreOptions({ splitTarget: target }), keys);
-  const all: Explored = { forms: [], outcomes: [], cut: 0, pruned: 0, finished: true };
+  const all: Explored = { forms: [], redundant: 0, outcomes: [], cut: 0, pruned: 0, finished: true };
   for (const task of tasks) {
     const r = await drive(scenario, new DporExplorer(keys, task, false), keys, seen);
     all.forms.push(...r.forms);

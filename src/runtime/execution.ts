@@ -687,10 +687,18 @@ export class Execution {
     return e;
   }
 
-  /** Fire the earliest pending timer (ties: a recorded choice), moving virtual time to its deadline. */
+  /**
+   * Fire the earliest pending timer, moving virtual time to its deadline. Ties: a timer that only wakes
+   * its starter (Timer.carries 'self': a sleep) fires first, the first such in queue order, without a
+   * choice; among the others which fires is a recorded choice. Nobody can tell a sleeper woken but not
+   * yet running from one still asleep, so any execution in which another tied timer fired before a
+   * sleep is one in which the sleep fired first with nothing else changed: only the timers that others
+   * can observe (a channel's value, a context's Done, an afterFunc's goroutine, a stop's answer) need
+   * their tie orders explored.
+   */
   private fireTimer(): void {
     const candidates = this.timers.earliest();
-    const timer = candidates[candidates.length > 1 ? this.choose('timer', candidates.length) : 0]!;
+    const timer = candidates.length === 1 ? candidates[0]! : (candidates.find((c) => c.carries === 'self') ?? candidates[this.choose('timer', candidates.length)]!);
     this.timers.take(timer);
     if (timer.deadline > this.virtualTime) this.virtualTime = timer.deadline;
     this.running = null;

@@ -29,7 +29,8 @@
  *   timer that does not say conflicts with everything). Nothing else: a
  *   firing commutes with every step that neither reads the clock, nor stops a timer, nor adds one of
  *   a deadline no earlier, nor touches its target. Adding a timer (TimerQueue.adds) does not touch
- *   the queue: it writes its deadline's object, which the firing at that deadline writes too, and
+ *   the queue: it "reads" its deadline's object (role-swapped: adds of one deadline commute, ties
+ *   firing in Timer.creator/seq order), which the firing at that deadline writes, and
  *   events.ts orders it with every firing of a deadline no earlier (Rec.adds, Rec.fires: a range the
  *   objects cannot say); it makes no wake-up edge to the next firing either. A firing of a timer that
  *   carries no clock (Timer.carries) writes the "opaque time" that a Go sleep's start reads
@@ -67,6 +68,8 @@ export interface Rec extends Ev {
   all: boolean;
   /** Happens-before clock (set when the event is closed; full mode only). */
   clock: Int32Array;
+  /** For an event that added timers: its clock without its own touches of their deadlines' objects. */
+  base?: Int32Array;
   /** objs[0..pre) were known before the step ran (what it needs to run); the rest is what it did. */
   pre: number;
   /** objs[0..foot) are its operation's own footprint (what kind of step it is: e.g. a completion a partner did touches nothing). */
@@ -140,6 +143,8 @@ export class TraceRecorder {
    * parked at a channel): their "reads" change them, so `feasible` cannot tell their state from writes.
    */
   private readonly swapped = new Set<number>();
+  /** Keys of the per-deadline objects (deadlineObject): an add's own touch of one is left out of its `base` clock. */
+  private readonly deadlineKeys = new Set<number>();
   /** Scratch marks for `candidates` (an event is marked when mark[i] === stamp). */
   private mark = new Uint32Array(64);
   private stamp = 0;
@@ -470,7 +475,12 @@ export class TraceRecorder {
     const addedTimer = added.length > 0;
     if (addedTimer) {
       for (const ms of added) {
-        this.touch(ev, this.keys.id(deadlineObject(ms)), true);
+        // Role-swapped: adds "read" it, firings write it. Adds of one deadline commute (ties fire in
+        // (creator, seq) order, whatever the order of the adds), but not with a firing at that deadline.
+        const k = this.keys.id(deadlineObject(ms));
+        this.swapped.add(k);
+        this.deadlineKeys.add(k);
+        this.touch(ev, k, false);
         if (ev.adds === undefined || ms < ev.adds) ev.adds = ms;
       }
       added.length = 0;
@@ -554,15 +564,23 @@ export class TraceRecorder {
       const m = Math.min(other.length, c.length);
       for (let i = 0; i < m; i++) if (other[i]! > c[i]!) c[i] = other[i]!;
     };
-    if (ev.prevSame >= 0) join(this.events[ev.prevSame]!.clock);
-    for (let i = 0; i < ev.objs.length; i++) {
+    const joinObject = (i: number) => {
       const s = this.state(ev.objs[i]!);
       if (s.lastWrite >= 0) join(this.events[s.lastWrite]!.clock);
       if (ev.writes[i]) for (const r of s.readsSince) join(this.events[r]!.clock);
-    }
+    };
+    // An event that added timers joins its deadlines' objects last, after keeping what it had without
+    // them (`base`: Explorer.judgeLate asks whether anything else orders it after a firing).
+    const adds = ev.adds !== undefined;
+    if (ev.prevSame >= 0) join(this.events[ev.prevSame]!.clock);
+    for (let i = 0; i < ev.objs.length; i++) if (!adds || !this.deadlineKeys.has(ev.objs[i]!)) joinObject(i);
     if (ev.all) join(this.allJoin);
     const g = this.globals.length > 0 ? this.globals[this.globals.length - 1]! : -1;
     if (g >= 0) join(this.events[g]!.clock);
+    if (adds) {
+      ev.base = c.slice();
+      for (let i = 0; i < ev.objs.length; i++) if (this.deadlineKeys.has(ev.objs[i]!)) joinObject(i);
+    }
     c[ev.slot] = ev.local + 1;
     ev.clock = c;
     for (let i = 0; i < ev.objs.length; i++) {
@@ -586,11 +604,13 @@ export class TraceRecorder {
   }
 
   /**
-   * Does event `index` happen after a timer firing of a deadline ≥ `deadline`? (Slot 0 of its clock counts
-   * the firings before it in happens-before: the first ones of the execution, firings being ordered.)
+   * Does event `index` happen after a timer firing of a deadline ≥ `deadline`, by anything but the timers
+   * it added itself (its `base` clock)? Slot 0 of a clock counts the firings before the event in
+   * happens-before: the first ones of the execution, firings being ordered.
    */
   afterFiringFrom(index: number, deadline: number): boolean {
-    const c = this.events[index]!.clock;
+    const ev = this.events[index]!;
+    const c = ev.base ?? ev.clock;
     let firings = c.length > 0 ? c[0]! : 0;
     for (let i = 0; i < index && firings > 0; i++) {
       const e = this.events[i]!;

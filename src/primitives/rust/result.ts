@@ -48,9 +48,12 @@ export interface ErrResult<T, E> extends ResultMethods<T, E> {
 export type Result<T, E> = OkResult<T, E> | ErrResult<T, E>;
 
 class RustResult<T, E> {
-  declare readonly ok: boolean;
-  declare readonly value: T;
-  declare readonly error: E;
+  // Every Result has the three fields, in one order (one object shape: Ok and Err are made per send).
+  constructor(
+    readonly ok: boolean,
+    readonly value: T,
+    readonly error: E,
+  ) {}
 
   isOk(): boolean {
     return this.ok;
@@ -98,17 +101,11 @@ class RustResult<T, E> {
 }
 
 export function Ok<T, E = never>(value: T): OkResult<T, E> {
-  const r = Object.create(RustResult.prototype) as { ok: boolean; value: T };
-  r.ok = true;
-  r.value = value;
-  return r as unknown as OkResult<T, E>;
+  return new RustResult<T, E>(true, value, undefined as E) as unknown as OkResult<T, E>;
 }
 
 export function Err<E, T = never>(error: E): ErrResult<T, E> {
-  const r = Object.create(RustResult.prototype) as { ok: boolean; error: E };
-  r.ok = false;
-  r.error = error;
-  return r as unknown as ErrResult<T, E>;
+  return new RustResult<T, E>(false, undefined as T, error) as unknown as ErrResult<T, E>;
 }
 
 export function isResult(x: unknown): x is Result<unknown, unknown> {

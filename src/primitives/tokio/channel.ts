@@ -20,9 +20,14 @@ export function ownedParts(v: unknown): object[] {
   return Object.values(v as object).filter((x): x is object => isOwned(x));
 }
 
-/** A message moves into a channel (`to` null: in transit) or out of it to the receiving task. */
-export function moveMessage(value: unknown, to: Thread | null, via: string): void {
-  for (const p of ownedParts(value)) transferOwnership(p, to, via);
+/**
+ * A message moves into a channel (`to` null: in transit) or out of it to the receiving task. `via` is
+ * the channel, whose label is made only when an owned value moves (a plain value costs nothing: this
+ * runs at every send and receive).
+ */
+export function moveMessage(value: unknown, to: Thread | null, via: { readonly label: string }): void {
+  if (typeof value !== 'object' || value === null) return;
+  for (const p of ownedParts(value)) transferOwnership(p, to, via.label);
 }
 
 /** What a task is doing, for reports about a channel `self` waits on. */

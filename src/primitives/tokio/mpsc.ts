@@ -133,7 +133,7 @@ export class TokioChan<T> extends SimObject {
   }
 
   push(t: Thread | null, value: T): void {
-    moveMessage(value, null, this.label);
+    moveMessage(value, null, this);
     this.buf.push({ value, clock: t ? releaseSnapshot(t) : new VectorClock() });
   }
 
@@ -161,7 +161,7 @@ export class TokioChan<T> extends SimObject {
     const left = this.buf.splice(0);
     for (const m of left) {
       for (const p of ownedParts(m.value)) {
-        moveMessage(p, t, this.label);
+        moveMessage(p, t, this);
         disposeValue(p);
       }
     }
@@ -278,6 +278,9 @@ abstract class AcquireSel<R, T> implements Selectable<R> {
   }
 }
 
+/** What every send that went through returns (a Result never changes: one object for all). */
+const SENT: Result<void, never> = Object.freeze(Ok(undefined));
+
 class SendSel<T> extends AcquireSel<Result<void, SendError<T>>, T> {
   readonly kind = 'send' as const;
   constructor(
@@ -288,7 +291,7 @@ class SendSel<T> extends AcquireSel<Result<void, SendError<T>>, T> {
   }
   protected succeed(t: Thread): Result<void, SendError<T>> {
     this.obj.push(t, this.value);
-    return Ok(undefined);
+    return SENT as Result<void, SendError<T>>;
   }
   protected fail(): Result<void, SendError<T>> {
     return Err(sendError(this.value));
@@ -325,7 +328,9 @@ class RecvSel<T> implements Selectable<T | undefined> {
    * What the last take got, for the timeline: a value (its text is made only when a timeline asks:
    * traced() runs right after the step, only while a trace is recorded), None, or nothing yet.
    */
-  private last: { value: unknown } | 'closed' | 'dropped' | null = null;
+  private last: 'value' | 'closed' | 'dropped' | null = null;
+  /** The value the last take got (when `last` is 'value'): no object per receive. */
+  private got: unknown = undefined;
   constructor(chan: TokioChan<T>) {
     this.obj = chan;
     this.thread = chan.exec.running;
@@ -343,9 +348,10 @@ class RecvSel<T> implements Selectable<T | undefined> {
     const m = c.buf.shift();
     if (m) {
       acquire(t, m.clock);
-      moveMessage(m.value, t, c.label);
+      moveMessage(m.value, t, c);
       c.freePermit(t);
-      this.last = { value: m.value };
+      this.last = 'value';
+      this.got = m.value;
       return m.value;
     }
     acquire(t, c.closeClock);
@@ -365,7 +371,7 @@ class RecvSel<T> implements Selectable<T | undefined> {
     const last = this.last;
     const c = this.obj;
     if (last === null) return this.describe();
-    if (typeof last === 'object') return `recv of ${c.label} → ${short(last.value)}`;
+    if (last === 'value') return `recv of ${c.label} → ${short(this.got)}`;
     return `recv of ${c.label} → None: ${last === 'closed' ? 'closed' : 'every Sender is dropped'}`;
   }
   waitsFor(): Thread | null {
@@ -646,7 +652,7 @@ export class Receiver<T> implements Droppable, AsyncIterable<T> {
     if (m) {
       if (t) {
         acquire(t, m.clock);
-        moveMessage(m.value, t, c.label);
+        moveMessage(m.value, t, c);
       }
       c.freePermit(t);
       exec.touched(c.id);

@@ -80,7 +80,7 @@ class RecvSel<T> implements Selectable<Result<T, RecvError>> {
     if (c.slot && !c.taken) {
       c.taken = true;
       acquire(op.thread, c.slot.clock);
-      moveMessage(c.slot.value, op.thread, c.label);
+      moveMessage(c.slot.value, op.thread, c);
       this.last = `recv of ${c.label} → ${short(c.slot.value)}`;
       return Ok(c.slot.value);
     }
@@ -152,7 +152,7 @@ export class Sender<T> implements Droppable {
       exec.touched(c.id);
       return Err(value);
     }
-    moveMessage(value, null, c.label);
+    moveMessage(value, null, c);
     c.slot = { value, clock: t ? releaseSnapshot(t) : new VectorClock() };
     exec.touched(c.id);
     return Ok(undefined);
@@ -224,7 +224,7 @@ export class Receiver<T> implements Droppable {
       c.taken = true;
       if (t) {
         acquire(t, c.slot.clock);
-        moveMessage(c.slot.value, t, c.label);
+        moveMessage(c.slot.value, t, c);
       }
       return Ok(c.slot.value);
     }

@@ -134,6 +134,7 @@ export type OpKind =
   | 'joinAll'
   // tokio::sync's locks and signals (primitives/tokio/)
   | 'notified'
+  | 'resume'
   // tokio's channels (primitives/tokio/mpsc.ts, oneshot.ts, broadcast.ts, watch.ts)
   | 'reserve'
   | 'closed'

@@ -626,19 +626,35 @@ function union(parts: readonly Selectable<unknown>[]): readonly Touch[] {
  * (Selectable.firstPollPending; the block's TaskState.blocksId orders that step after it).
  */
 class InOrder {
-  /** How many branches have begun (a prefix). */
+  /** How many branches have begun (a prefix of `seq`). */
   begun = 0;
-  constructor(private readonly branches: readonly Selectable<unknown>[]) {}
+  /** The order they begin in: by index, or (an unbiased select) a rotation of it. */
+  private seq: readonly number[];
+  private readonly started: boolean[];
+  constructor(private readonly branches: readonly Selectable<unknown>[]) {
+    this.seq = branches.map((_, i) => i);
+    this.started = branches.map(() => false);
+  }
+  /** Begin from branch `s` on, round the list (before any has begun). */
+  rotate(s: number): void {
+    const n = this.branches.length;
+    this.seq = this.branches.map((_, i) => (s + i) % n);
+  }
+  /** Has branch `i` begun? */
+  has(i: number): boolean {
+    return this.started[i]!;
+  }
   /** Can the next branch begin now? */
   canBegin(): boolean {
     const n = this.begun;
-    return n < this.branches.length && (n === 0 || this.branches[n - 1]!.firstPollPending?.() !== true);
+    return n < this.branches.length && (n === 0 || this.branches[this.seq[n - 1]!]!.firstPollPending?.() !== true);
   }
   /** Begin the branches whose turn it is (stopping early once `stop()` holds); the indices begun. */
   beginNext(op: TokioOp<unknown>, stop?: () => boolean): number[] {
     const out: number[] = [];
     while (this.canBegin() && !(out.length > 0 && stop?.())) {
-      const i = this.begun++;
+      const i = this.seq[this.begun++]!;
+      this.started[i] = true;
       this.branches[i]!.begin(op);
       out.push(i);
     }
@@ -657,7 +673,10 @@ export class SelectSel implements Selectable<SelectOutput> {
   readonly kind = 'select' as const;
   readonly obj = null;
   private last = '';
-  /** Biased: the branches begin in order (InOrder); unbiased: all at the first poll. */
+  /**
+   * The branches begin as tokio polls them at the first poll (InOrder): biased, in order; unbiased, from a
+   * random branch round the list (tokio's random start), stopping at the first that is ready (it wins).
+   */
   private readonly order: InOrder;
   constructor(
     private readonly branches: readonly Selectable<unknown>[],
@@ -665,36 +684,43 @@ export class SelectSel implements Selectable<SelectOutput> {
   ) {
     this.order = new InOrder(branches);
   }
-  /** Biased, a later branch is not polled once an earlier one is ready (it would win). */
-  private readonly anyReady = (): boolean => this.branches.some((b, i) => i < this.order.begun && b.ready());
+  /** A later branch is not polled once an earlier one is ready (it would win). */
+  private readonly anyReady = (): boolean => this.branches.some((b, i) => this.order.has(i) && b.ready());
   begin(op: TokioOp<unknown>): void {
-    if (this.biased) this.order.beginNext(op, this.anyReady);
-    else {
-      this.order.begun = this.branches.length;
-      for (const b of this.branches) b.begin(op);
+    if (!this.biased) {
+      // Where the first poll starts is a scheduling choice, among the branches whose poll does something:
+      // those ready now (the first polled wins), and those whose begin acts (registers in a queue, runs an
+      // async block's first poll). Starting at a quiet branch that is not ready (a recv of an empty
+      // channel) polls the others as starting at the next such branch does: it is not tried apart.
+      const starts: number[] = [];
+      this.branches.forEach((b, i) => {
+        if (b.quietBegin !== true || b.ready()) starts.push(i);
+      });
+      if (starts.length > 1) this.order.rotate(starts[op.exec.choose('select', starts.length)]!);
     }
+    this.order.beginNext(op, this.anyReady);
   }
   ready(): boolean {
-    return this.anyReady() || (this.biased && this.order.canBegin());
+    return this.anyReady() || this.order.canBegin();
   }
   readyMask(): number {
     let m = 0;
     this.branches.forEach((b, i) => {
-      if (i < this.order.begun && b.ready()) m |= 1 << Math.min(i, 29);
+      if (this.order.has(i) && b.ready()) m |= 1 << Math.min(i, 29);
     });
     return m;
   }
   take(op: TokioOp<unknown>): Poll<SelectOutput> {
-    if (this.biased && !this.anyReady()) {
+    if (!this.anyReady()) {
       const polled = this.order.beginNext(op, this.anyReady);
       if (!this.anyReady()) {
-        this.last = `select (biased): polls branch ${polled.join(', ')}`;
+        this.last = `select${this.biased ? ' (biased)' : ''}: polls branch ${polled.join(', ')}`;
         return PENDING;
       }
     }
     let ready: number[] = [];
     this.branches.forEach((b, i) => {
-      if (i < this.order.begun && b.ready()) ready.push(i);
+      if (this.order.has(i) && b.ready()) ready.push(i);
     });
     // An async block that ran to its end did so in a poll of this select, which returned it then.
     let first = -1;
@@ -714,7 +740,7 @@ export class SelectSel implements Selectable<SelectOutput> {
     if (v === PENDING) return PENDING;
     const lost: string[] = [];
     this.branches.forEach((b, j) => {
-      if (j === i || j >= this.order.begun) return;
+      if (j === i || !this.order.has(j)) return;
       b.cancel(op);
       lost.push(`${j} (${b.describe()})`);
     });
@@ -723,7 +749,7 @@ export class SelectSel implements Selectable<SelectOutput> {
   }
   cancel(op: TokioOp<unknown>): void {
     this.branches.forEach((b, j) => {
-      if (j < this.order.begun) b.cancel(op);
+      if (this.order.has(j)) b.cancel(op);
     });
   }
   touches(): readonly Touch[] {
@@ -765,12 +791,12 @@ export class JoinAllSel implements Selectable<unknown[]> {
     this.order.beginNext(op);
   }
   ready(): boolean {
-    return this.done.every((d) => d) || this.order.canBegin() || this.branches.some((b, i) => i < this.order.begun && !this.done[i] && b.ready());
+    return this.done.every((d) => d) || this.order.canBegin() || this.branches.some((b, i) => this.order.has(i) && !this.done[i] && b.ready());
   }
   readyMask(): number {
     let m = 0;
     this.branches.forEach((b, i) => {
-      if (i < this.order.begun && !this.done[i] && b.ready()) m |= 1 << Math.min(i, 29);
+      if (this.order.has(i) && !this.done[i] && b.ready()) m |= 1 << Math.min(i, 29);
     });
     return m;
   }
@@ -778,7 +804,7 @@ export class JoinAllSel implements Selectable<unknown[]> {
     const polled = this.order.beginNext(op);
     const took: number[] = [];
     this.branches.forEach((b, i) => {
-      if (i >= this.order.begun || this.done[i] || !b.ready()) return;
+      if (!this.order.has(i) || this.done[i] || !b.ready()) return;
       const v = b.take(op);
       if (v === PENDING) return;
       this.done[i] = true;
@@ -791,7 +817,7 @@ export class JoinAllSel implements Selectable<unknown[]> {
   }
   cancel(op: TokioOp<unknown>): void {
     this.branches.forEach((b, i) => {
-      if (i < this.order.begun && !this.done[i]) b.cancel(op);
+      if (this.order.has(i) && !this.done[i]) b.cancel(op);
     });
   }
   touches(): readonly Touch[] {

@@ -9,7 +9,8 @@
  * `select`). `join(() => op, …)` runs every operation concurrently in the task and resolves to their
  * values in order. `join` and a biased `select` poll their branches in order, as tokio does: an async
  * block's branch starts once the branch before it has waited at a tokio await, yielded or ended
- * (future.ts InOrder); an unbiased `select` starts them all at once (the first polled is a choice).
+ * (future.ts InOrder); an unbiased `select` polls them the same way from a branch it chooses (a
+ * scheduling choice, tokio's random start), round the list, and stops at the first that is ready.
  */
 import { currentExecution } from '../../runtime/current.js';
 import { ScenarioError } from '../../runtime/errors.js';

@@ -20,7 +20,7 @@ import { yieldNow as goYieldNow } from '../../api/goroutines.js';
 import { currentExecution } from '../../runtime/current.js';
 import { ScenarioError } from '../../runtime/errors.js';
 import type { Execution } from '../../runtime/execution.js';
-import type { SimObjectRef, Touch } from '../../runtime/op.js';
+import { NO_TOUCH, type SimObjectRef, type Touch } from '../../runtime/op.js';
 import { acquire, releaseSnapshot } from '../../runtime/sync.js';
 import type { Thread } from '../../runtime/thread.js';
 import { checkName } from '../core/object.js';
@@ -29,7 +29,7 @@ import { isInternal, makePanic, PanicInfo, panicFromInfo, panicInfoOf } from '..
 import { DEBUG, Err, Ok, type Result } from '../rust/result.js';
 import { runThread } from '../rust/thread.js';
 import { DEFAULT_RUNTIME, existingPool, workerPool, type RuntimeConfig } from './workers.js';
-import { blockPollChanged, firstPollOver, joinTaskPolls, newTaskState, pollSegmentEnd, pollSegmentStart, PENDING, selectableOf, TaskCancelled, taskOf, TokioFuture, type Poll, type Selectable, type SetCore, type TaskState, type TokioOp } from './future.js';
+import { blockPollChanged, firstPollOver, future, joinTaskPolls, newTaskState, pollSegmentEnd, pollSegmentStart, PENDING, selectableOf, TaskCancelled, taskOf, TokioFuture, type Poll, type Selectable, type SetCore, type TaskState, type TokioOp } from './future.js';
 
 /** tokio's `JoinError`: the task was cancelled (`isCancelled()`) or panicked (`isPanic()`). */
 export interface JoinError {
@@ -580,8 +580,33 @@ export function tokioMain(body: () => unknown, config: RuntimeConfig = DEFAULT_R
 }
 
 /**
+ * An async block's resumption after `yield_now`: ready at once, but awaited as a tokio operation, so that
+ * like every resumption of a block it waits while another block of its task is in the middle of a poll
+ * (TokioOp.siblingMidPoll). `join!` polls its branches in turn on one thread: a block that yielded
+ * resumes only at the join's next poll, after the branches behind it reached an await or ended.
+ */
+class ResumeSel implements Selectable<void> {
+  readonly kind = 'resume' as const;
+  readonly obj = null;
+  readonly quietBegin = true;
+  begin(): void {}
+  ready(): boolean {
+    return true;
+  }
+  take(): void {}
+  cancel(): void {}
+  touches(): readonly Touch[] {
+    return NO_TOUCH;
+  }
+  describe(): string {
+    return 'yield_now: resumes (the other blocks of its task are between polls)';
+  }
+}
+
+/**
  * tokio's `task::yield_now()`: a fair yield (runtime/yield.ts, as the Go and Rust flavours'), and a
- * cancellation point: an aborted task stops there (it reads the task's abort flag after the yield).
+ * cancellation point: an aborted task stops there (it reads the task's abort flag after the yield). In
+ * an async block with siblings, the block then resumes as its task's next poll (ResumeSel).
  */
 export async function yieldNow(): Promise<void> {
   const exec = currentExecution('yieldNow()');
@@ -597,6 +622,8 @@ export async function yieldNow(): Promise<void> {
   const t = exec.running;
   const st = t ? taskOf(t) : undefined;
   if (!st) return;
+  // Its resumption (pollSegmentStart, the abort check) is the tokio await's: TokioOp.release.
+  if (st.asyncBlock && st.polls !== undefined) return future('yieldNow()', new ResumeSel());
   pollSegmentStart(t!, st);
   exec.noteTouch(st.obj.id, true);
   if (st.aborted && !st.unwinding) {

@@ -152,8 +152,30 @@ describe('join! polls its branches in order', { timeout: 120_000 }, () => {
         see('main', (await m.lock()).value.join(' '));
       }),
     );
-    // 'a0' first always; 'b' and 'a1' in either order (after the yield both branches may run).
-    expect(seen.map((s) => s.main![0]).sort()).toEqual(['a0 a1 b', 'a0 b a1']);
+    // 'a0' first always; then the join polls 'b', whose lock is free, to its end in the same poll: the
+    // yielding block resumes only at the join's next poll (it used to be able to push 'a1' first).
+    expect(seen.map((s) => s.main![0]).sort()).toEqual(['a0 b a1']);
+  });
+
+  it('a block resuming after yield_now waits while another block is in the middle of its poll', async () => {
+    // Block 'b' adds twice with no await between: one poll. Block 'a' yielded first, so it resumes after
+    // that poll: it sees 2, never 0 or 1 (it used to resume between the two adds, or before the first).
+    const { seen } = await outcomesOf(
+      prog('join-yield-mid-poll', async (see) => {
+        const a = new AtomicUsize(0, 'a');
+        await join(
+          async () => {
+            await yieldNow();
+            see('a', await a.load(Ordering.SeqCst));
+          },
+          async () => {
+            await a.fetchAdd(1, Ordering.SeqCst);
+            await a.fetchAdd(1, Ordering.SeqCst);
+          },
+        );
+      }),
+    );
+    expect(seen).toEqual([{ a: [2] }]);
   });
 });
 
@@ -190,6 +212,48 @@ describe('select!: biased polls in order, unbiased from a chosen start', { timeo
   it('unbiased: which branch is polled first is a scheduling choice: either may win', async () => {
     const { seen } = await outcomesOf(twoAcquires(false));
     expect(seen.map((s) => s.t![0]).sort()).toEqual(['big', 'small']);
+  });
+
+  it('unbiased, operations: where the first poll starts decides which acquire queues first', async () => {
+    // One permit of two is free. From branch 1, acquire(1) takes it at once and wins; from branch 0,
+    // acquire(2) queues first and acquire(1) waits behind it (FIFO): acquire(2) wins once main gives its
+    // permit back. The operations used to begin in index order only: 'small' was never seen.
+    const { seen } = await outcomesOf(
+      prog('select-sem-ops', async (see) => {
+        const sem = new Semaphore(2);
+        const held = (await sem.acquire()).unwrap();
+        const t = spawn(async () => {
+          const s = await select([sem.acquire(2), sem.acquire(1)]);
+          see('t', s.index === 0 ? 'big' : 'small');
+          await drop(s.value.unwrap());
+        }, 't');
+        await drop(held);
+        await t.join();
+      }),
+    );
+    expect(seen.map((x) => x.t![0]).sort()).toEqual(['big', 'small']);
+  });
+
+  it('unbiased, async blocks: their first polls come in one of the rotations, as tokio polls from a random start', async () => {
+    // Each block logs its first poll, then waits. tokio polls 0 1 2, 1 2 0 or 2 0 1; the blocks used to
+    // start in any of the 6 orders. (A block's sleep may still fire before the next block's first poll,
+    // which then never comes: simcc lets time pass between the first polls of a select's blocks, which
+    // tokio does in one poll. Those executions log a prefix of a rotation.)
+    const { seen } = await outcomesOf(
+      prog('select-rotations', async (see) => {
+        const log: string[] = [];
+        const block = (name: string) => async () => {
+          log.push(name);
+          await sleep(5);
+          return name;
+        };
+        const s = await select([block('a'), block('b'), block('c')]);
+        see('main', `${log.join('')} ${String(s.value)}`);
+      }),
+    );
+    const orders = new Set(seen.map((x) => (x.main![0] as string).split(' ')[0]!));
+    expect([...orders].filter((o) => o.length === 3).sort()).toEqual(['abc', 'bca', 'cab']);
+    for (const o of orders) expect(['abc', 'bca', 'cab'].some((r) => r.startsWith(o))).toBe(true);
   });
 
   it('biased: a branch ready in its first poll wins and the later branches are never polled', async () => {

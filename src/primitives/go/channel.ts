@@ -320,9 +320,11 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
   closeNow(t: Thread, at: string | undefined): void {
     this.use(t);
     if (this.isNil) throw new SimPanic('close-of-nil-channel', 'close of nil channel');
+    // Go's closechan panics on a closed channel before it records the close for the race detector: a
+    // second close is that panic, not a race with the first (whether or not they are ordered).
+    if (this.closed) throw new SimPanic('close-of-closed-channel', 'close of closed channel');
     const c = this.race.write(t, this.exec.steps, at);
     if (c) return reportRace(this.exec, this.label, t, 'write', at, c);
-    if (this.closed) throw new SimPanic('close-of-closed-channel', 'close of closed channel');
     this.core.close(t, at);
   }
 

@@ -151,6 +151,22 @@ describe('Channel', () => {
     expect(kinds(r)).toContain('data-race');
   });
 
+  it('two closes not ordered with each other: the panic at the second, not a race (Go checks closed first)', async () => {
+    const found = new Set<string>();
+    for (let seed = 1; seed <= 30; seed++) {
+      const r = await run(
+        async () => {
+          const ch = new Channel<number>(0, { name: 'done' });
+          go(async () => ch.close(), 'stopper');
+          await ch.close();
+        },
+        { runs: 1, firstSeed: seed },
+      );
+      for (const k of kinds(r)) found.add(k);
+    }
+    expect([...found]).toEqual(['close-of-closed-channel']);
+  });
+
   it('operations on a nil channel block forever: deadlock', async () => {
     const r = await run(async () => {
       await Channel.nil<number>().recv();

@@ -44,7 +44,7 @@ async function boundedPor(s: ReturnType<typeof scenario>, bound: number, target:
  * out of the seed lists below. Past those bounds the oracle gave up and checked nothing: 27 of the 92 s of
  * CPU the random programs took. The bounded DFS must finish for every K checked.
  */
-const ORACLE_MAX_BOUND: Record<number, number> = { 15: 1, 18: 1, 21: 0, 101: 0, 109: 1, 117: 1, 119: 0, 121: 1, 201: 0, 219: 1, 313: 1 };
+const ORACLE_MAX_BOUND: Record<number, number> = { 15: 0, 18: 1, 101: 0, 109: 1, 117: 1, 119: 0, 121: 1, 201: 0, 219: 1, 313: 1 };
 
 const check = async (seed: number, kinds: POp['k'][] | undefined, traces: 'all' | 'subset' = 'all'): Promise<void> => {
   const prog = randomProgram(seed, { threads: 2 + (seed % 2), ops: 3, ...(kinds && { kinds }) });
@@ -68,7 +68,9 @@ const check = async (seed: number, kinds: POp['k'][] | undefined, traces: 'all' 
 
 describe('bounded POR against the bounded DFS on random programs', { timeout: 600_000 }, () => {
   const plain: POp['k'][] = ['load', 'store', 'add', 'cs', 'send', 'recv', 'sleep', 'close', 'after', 'go'];
-  it.each(seedsBruteForceFinishes(0, 30, [7]))('program %i', (seed) => check(seed, plain));
+  // 21 (and 15 past K = 0) grew past the oracle's bound when a second close of a channel became Go's panic,
+  // which these programs catch and go on from, rather than a data race that ended the execution.
+  it.each(seedsBruteForceFinishes(0, 30, [7, 21]))('program %i', (seed) => check(seed, plain));
   const blocking: POp['k'][] = ['load', 'store', 'add', 'cs', 'send', 'recv', 'selw', 'sels', 'sleep', 'close', 'after', 'go'];
   it.each(seedsBruteForceFinishes(100, 30, [105]))('program %i, with blocking selects', (seed) => check(seed, blocking));
   // With yields, as in dpor.test.ts: traces that differ only in which step let a parked yield run may be

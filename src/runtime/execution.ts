@@ -189,6 +189,29 @@ export class Execution {
     if (deadline <= this.virtualTime) this.opts.strategy.lateTimer?.(deadline, `${what} started at ${deadline} ms, behind the clock (${this.virtualTime} ms)`);
   }
 
+  /**
+   * Keep virtual time still while `h` says so (no timer fires): a flavour's work that its language runs
+   * in one go but simcc in several steps (tokio polls every branch of a `select!`'s first poll at once).
+   * `holdsTime()`: true holds now, false not now (what it waits for cannot run), null never again (it is
+   * dropped). Asked only where timers may fire; it reads simulated state only.
+   */
+  holdTime(h: { holdsTime(): boolean | null }): void {
+    this.timeHolders.push(h);
+  }
+  private readonly timeHolders: { holdsTime(): boolean | null }[] = [];
+  private timeHeld(): boolean {
+    let held = false;
+    for (let i = 0; i < this.timeHolders.length; ) {
+      const h = this.timeHolders[i]!.holdsTime();
+      if (h === null) this.timeHolders.splice(i, 1);
+      else {
+        if (h) held = true;
+        i++;
+      }
+    }
+    return held;
+  }
+
   /** The virtual time without counting a read: only for metrics and reports, never for what a step does. */
   get timeForMetrics(): number {
     return this.virtualTime;
@@ -591,6 +614,7 @@ export class Execution {
     // clock nor touches what it wakes (scheduler/trace.ts). The random strategy does not let a
     // timer pass a goroutine over twice (scheduler/random.ts), as a sampling policy only.
     if (!this.runnable.timersAllowed()) return false;
+    if (this.timeHolders.length > 0 && this.timeHeld()) return false;
     if (this.mainDoneAt >= 0) {
       const bound = this.mainDoneTime + (this.opts.leakTimeBound ?? 60_000);
       if (this.timers.nextDeadline() > bound) return false;

@@ -95,6 +95,8 @@ export interface Selectable<T> extends CoreSelectable<T, TokioOp<unknown>> {
    * so they begin the next branch only once this is false (tokio polls branch 0, then 1, … in one poll).
    */
   firstPollPending?(): boolean;
+  /** Optional, with firstPollPending: the thread that runs that first poll (an async block's sub-task). */
+  pollingThread?(): Thread | null;
 }
 
 /** The outcome of a task, once it ended. */
@@ -649,6 +651,28 @@ class InOrder {
     const n = this.begun;
     return n < this.branches.length && (n === 0 || this.branches[this.seq[n - 1]!]!.firstPollPending?.() !== true);
   }
+  /**
+   * The combinator's first poll is still going on in simcc's steps, which tokio runs in one go: the next
+   * branch may begin, or a begun branch (an async block) is still in its first poll. True while that can
+   * go on now, false while it waits (the block waits at a std lock, the task has no worker), null once the
+   * round is over: no timer fires while it holds (Execution.holdTime), as none can inside one poll.
+   */
+  firstRound(exec: Execution, driver: Thread): boolean | null {
+    if (this.canBegin()) return exec.canRun(driver);
+    let waiting = false;
+    for (let k = 0; k < this.begun; k++) {
+      const b = this.branches[this.seq[k]!]!;
+      if (b.firstPollPending?.() !== true) continue;
+      const t = b.pollingThread?.() ?? null;
+      if (t !== null && exec.canRun(t)) return true;
+      waiting = true;
+    }
+    return waiting ? false : null;
+  }
+  /** Whether some branch has a first poll of its own steps (an async block): then the round takes several steps. */
+  get hasBlocks(): boolean {
+    return this.branches.some((b) => b.firstPollPending !== undefined);
+  }
   /** Begin the branches whose turn it is (stopping early once `stop()` holds); the indices begun. */
   beginNext(op: TokioOp<unknown>, stop?: () => boolean): number[] {
     const out: number[] = [];
@@ -686,7 +710,18 @@ export class SelectSel implements Selectable<SelectOutput> {
   }
   /** A later branch is not polled once an earlier one is ready (it would win). */
   private readonly anyReady = (): boolean => this.branches.some((b, i) => this.order.has(i) && b.ready());
+  /** It won or was cancelled: its first poll's round (holdsTime) is over whatever the branches say. */
+  private over = false;
+  private driver: TokioOp<unknown> | null = null;
+  holdsTime(): boolean | null {
+    if (this.over || this.driver === null) return null;
+    return this.order.firstRound(this.driver.exec, this.driver.thread);
+  }
   begin(op: TokioOp<unknown>): void {
+    if (this.order.hasBlocks) {
+      this.driver = op;
+      op.exec.holdTime(this);
+    }
     if (!this.biased) {
       // Where the first poll starts is a scheduling choice, among the branches whose poll does something:
       // those ready now (the first polled wins), and those whose begin acts (registers in a queue, runs an
@@ -745,9 +780,11 @@ export class SelectSel implements Selectable<SelectOutput> {
       lost.push(`${j} (${b.describe()})`);
     });
     this.last = `select: branch ${i} (${w.traced?.() ?? w.describe()}) wins${lost.length ? `; cancels branch ${lost.join(', branch ')}` : ''}`;
+    this.over = true;
     return { index: i, value: v };
   }
   cancel(op: TokioOp<unknown>): void {
+    this.over = true;
     this.branches.forEach((b, j) => {
       if (this.order.has(j)) b.cancel(op);
     });
@@ -787,7 +824,18 @@ export class JoinAllSel implements Selectable<unknown[]> {
     this.values = branches.map(() => undefined);
     this.order = new InOrder(branches);
   }
+  private over = false;
+  private driver: TokioOp<unknown> | null = null;
+  /** Its first poll's round (InOrder.firstRound) holds the time, until it completes or is cancelled. */
+  holdsTime(): boolean | null {
+    if (this.over || this.driver === null) return null;
+    return this.order.firstRound(this.driver.exec, this.driver.thread);
+  }
   begin(op: TokioOp<unknown>): void {
+    if (this.order.hasBlocks) {
+      this.driver = op;
+      op.exec.holdTime(this);
+    }
     this.order.beginNext(op);
   }
   ready(): boolean {
@@ -813,9 +861,11 @@ export class JoinAllSel implements Selectable<unknown[]> {
     });
     const left = this.done.filter((d) => !d).length;
     this.last = took.length ? `join: branch ${took.join(', ')} done${left ? `; ${left} still waiting` : ''}` : `join: polls branch ${polled.join(', ')}`;
+    if (left === 0) this.over = true;
     return left === 0 ? this.values.slice() : PENDING;
   }
   cancel(op: TokioOp<unknown>): void {
+    this.over = true;
     this.branches.forEach((b, i) => {
       if (this.order.has(i) && !this.done[i]) b.cancel(op);
     });

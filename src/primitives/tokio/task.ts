@@ -512,6 +512,9 @@ class SubFutureSel<T> implements Selectable<T> {
   firstPollPending(): boolean {
     return this.st !== null && !this.st.done && this.st.polled !== true;
   }
+  pollingThread(): Thread | null {
+    return this.st?.thread ?? null;
+  }
   endedAt(): number | undefined {
     const st = this.st;
     return st !== null && st.done && st.outcome!.kind !== 'cancelled' ? st.endSeq : undefined;

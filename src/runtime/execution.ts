@@ -196,6 +196,9 @@ export class Execution {
    * dropped). Asked only where timers may fire; it reads simulated state only.
    */
   holdTime(h: { holdsTime(): boolean | null }): void {
+    // Holders that are done are dropped where timers may fire; with no timer pending that is never
+    // asked, so a long execution without timers drops them here (a select in a loop adds one each turn).
+    if (this.timeHolders.length >= 32) this.timeHeld();
     this.timeHolders.push(h);
   }
   private readonly timeHolders: { holdsTime(): boolean | null }[] = [];

@@ -669,9 +669,23 @@ class InOrder {
     }
     return waiting ? false : null;
   }
-  /** Whether some branch has a first poll of its own steps (an async block): then the round takes several steps. */
-  get hasBlocks(): boolean {
-    return this.branches.some((b) => b.firstPollPending !== undefined);
+  /** The combinator's op, once its first poll holds the time; `over`: it completed or was cancelled. */
+  private driver: TokioOp<unknown> | null = null;
+  private over = false;
+  /**
+   * At the combinator's first poll: when some branch is an async block (its first poll is steps of its
+   * own), hold the time until the round is over (Execution.holdTime; `done` ends it early).
+   */
+  holdTime(op: TokioOp<unknown>): void {
+    if (!this.branches.some((b) => b.firstPollPending !== undefined)) return;
+    this.driver = op;
+    op.exec.holdTime(this);
+  }
+  done(): void {
+    this.over = true;
+  }
+  holdsTime(): boolean | null {
+    return this.over || this.driver === null ? null : this.firstRound(this.driver.exec, this.driver.thread);
   }
   /** Begin the branches whose turn it is (stopping early once `stop()` holds); the indices begun. */
   beginNext(op: TokioOp<unknown>, stop?: () => boolean): number[] {
@@ -710,18 +724,8 @@ export class SelectSel implements Selectable<SelectOutput> {
   }
   /** A later branch is not polled once an earlier one is ready (it would win). */
   private readonly anyReady = (): boolean => this.branches.some((b, i) => this.order.has(i) && b.ready());
-  /** It won or was cancelled: its first poll's round (holdsTime) is over whatever the branches say. */
-  private over = false;
-  private driver: TokioOp<unknown> | null = null;
-  holdsTime(): boolean | null {
-    if (this.over || this.driver === null) return null;
-    return this.order.firstRound(this.driver.exec, this.driver.thread);
-  }
   begin(op: TokioOp<unknown>): void {
-    if (this.order.hasBlocks) {
-      this.driver = op;
-      op.exec.holdTime(this);
-    }
+    this.order.holdTime(op);
     if (!this.biased) {
       // Where the first poll starts is a scheduling choice, among the branches whose poll does something:
       // those ready now (the first polled wins), and those whose begin acts (registers in a queue, runs an
@@ -780,11 +784,11 @@ export class SelectSel implements Selectable<SelectOutput> {
       lost.push(`${j} (${b.describe()})`);
     });
     this.last = `select: branch ${i} (${w.traced?.() ?? w.describe()}) wins${lost.length ? `; cancels branch ${lost.join(', branch ')}` : ''}`;
-    this.over = true;
+    this.order.done();
     return { index: i, value: v };
   }
   cancel(op: TokioOp<unknown>): void {
-    this.over = true;
+    this.order.done();
     this.branches.forEach((b, j) => {
       if (this.order.has(j)) b.cancel(op);
     });
@@ -824,18 +828,8 @@ export class JoinAllSel implements Selectable<unknown[]> {
     this.values = branches.map(() => undefined);
     this.order = new InOrder(branches);
   }
-  private over = false;
-  private driver: TokioOp<unknown> | null = null;
-  /** Its first poll's round (InOrder.firstRound) holds the time, until it completes or is cancelled. */
-  holdsTime(): boolean | null {
-    if (this.over || this.driver === null) return null;
-    return this.order.firstRound(this.driver.exec, this.driver.thread);
-  }
   begin(op: TokioOp<unknown>): void {
-    if (this.order.hasBlocks) {
-      this.driver = op;
-      op.exec.holdTime(this);
-    }
+    this.order.holdTime(op);
     this.order.beginNext(op);
   }
   ready(): boolean {
@@ -861,11 +855,11 @@ export class JoinAllSel implements Selectable<unknown[]> {
     });
     const left = this.done.filter((d) => !d).length;
     this.last = took.length ? `join: branch ${took.join(', ')} done${left ? `; ${left} still waiting` : ''}` : `join: polls branch ${polled.join(', ')}`;
-    if (left === 0) this.over = true;
+    if (left === 0) this.order.done();
     return left === 0 ? this.values.slice() : PENDING;
   }
   cancel(op: TokioOp<unknown>): void {
-    this.over = true;
+    this.order.done();
     this.branches.forEach((b, i) => {
       if (this.order.has(i) && !this.done[i]) b.cancel(op);
     });

@@ -2,8 +2,8 @@
  * Pending timers of the virtual clock.
  *
  * Virtual time moves only when a timer fires. Which timer fires next is always one with the earliest
- * deadline (ties: a sleep first, else a scheduling choice, Execution.fireTimer); *when* it fires is the scheduler's choice too — at any
- * step in free mode, only once no goroutine can run in synctest mode. A timer's action is runtime
+ * deadline (ties: a sleep first, else a scheduling choice, Execution.fireTimer); *when* it fires is the
+ * scheduler's choice too — at any step in free mode, only once no goroutine can run in synctest mode. A timer's action is runtime
  * code (wake a sleeper, send on a timer channel, start an afterFunc goroutine, cancel a context),
  * never scenario code, so firing is one step like any other.
  *

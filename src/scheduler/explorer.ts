@@ -101,7 +101,9 @@ export abstract class Explorer implements Strategy {
   }
 
   lateTimer(deadline: number, what: string): void {
-    if (this.rec.full && this.redundantWhy === null) this.late.push({ at: this.rec.events.length - 1, deadline, what });
+    if (!this.rec.full || this.redundantWhy !== null) return;
+    this.rec.startedLate();
+    this.late.push({ at: this.rec.events.length - 1, deadline, what });
   }
 
   /**

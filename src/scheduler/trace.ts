@@ -8,10 +8,10 @@
  *   state": which goroutines can run), and, when the operation waits for a goroutine (`waitsFor()`,
  *   e.g. a join), that goroutine's end;
  * - what the step and its continuation did, seen after it: reading the virtual time (a read of the
- *   time), cancelling or firing a timer (a write of it; adding one: see below), starting a goroutine (a write of that
- *   goroutine's "created" object, which its first step writes too), ending the goroutine (a write of its
- *   "ended" object; main's end also writes the time, which bounds the leak check's timers), and making
- *   another goroutine's pending operation able or unable to run, or completing it on its behalf
+ *   time), cancelling or firing a timer (a write of it; adding one: see below), starting a goroutine (a
+ *   write of that goroutine's "created" object, which its first step writes too), ending the goroutine
+ *   (a write of its "ended" object; main's end also writes the time, which bounds the leak check's
+ *   timers), and making another goroutine's pending operation able or unable to run, or completing it on its behalf
  *   (Execution.completedFor: a write of a "wake" object of that goroutine's next step, which that
  *   step writes too: an edge between the two events only), and
  *   parking at an operation that waits for a partner without a step of its own (Op.arrival: a receive
@@ -68,7 +68,9 @@ export interface Rec extends Ev {
   all: boolean;
   /** Happens-before clock (set when the event is closed; full mode only). */
   clock: Int32Array;
-  /** For an event that added timers: its clock without its own touches of their deadlines' objects. */
+  /** Its step started a timer late (TraceRecorder.startedLate): `base` is then kept when it closes. */
+  late?: true;
+  /** For a `late` event: its clock without its own touches of its timers' deadline objects. */
   base?: Int32Array;
   /** objs[0..pre) were known before the step ran (what it needs to run); the rest is what it did. */
   pre: number;
@@ -370,8 +372,8 @@ export class TraceRecorder {
       // firings are ordered among themselves, and only firings move it.
       if (exec.timers.nextDeadline() > exec.timeForMetrics) this.touch(ev, this.timeKey, true);
       if (this.synctest) ev.all = true;
-      // It takes the earliest timer from the queue (starting and stopping timers only "read" it,
-      // role-swapped, so that they commute with each other: a tie is ordered by Timer.creator and Timer.seq).
+      // It takes the earliest timer from the queue (stopping timers only "read" it, role-swapped, so that
+      // stops commute with each other; adding one touches its deadline's object instead, below).
       this.touch(ev, this.queueKey, true);
       // And the timers of its deadline: an add conflicts with the firings of its deadline and later ones (TimerQueue.adds).
       ev.fires = exec.timers.nextDeadline();
@@ -569,15 +571,15 @@ export class TraceRecorder {
       if (s.lastWrite >= 0) join(this.events[s.lastWrite]!.clock);
       if (ev.writes[i]) for (const r of s.readsSince) join(this.events[r]!.clock);
     };
-    // An event that added timers joins its deadlines' objects last, after keeping what it had without
-    // them (`base`: Explorer.judgeLate asks whether anything else orders it after a firing).
-    const adds = ev.adds !== undefined;
+    // A late event joins its deadlines' objects last, after keeping what it had without them (`base`:
+    // Explorer.judgeLate asks whether anything else orders it after a firing).
+    const late = ev.late === true;
     if (ev.prevSame >= 0) join(this.events[ev.prevSame]!.clock);
-    for (let i = 0; i < ev.objs.length; i++) if (!adds || !this.deadlineKeys.has(ev.objs[i]!)) joinObject(i);
+    for (let i = 0; i < ev.objs.length; i++) if (!late || !this.deadlineKeys.has(ev.objs[i]!)) joinObject(i);
     if (ev.all) join(this.allJoin);
     const g = this.globals.length > 0 ? this.globals[this.globals.length - 1]! : -1;
     if (g >= 0) join(this.events[g]!.clock);
-    if (adds) {
+    if (late) {
       ev.base = c.slice();
       for (let i = 0; i < ev.objs.length; i++) if (this.deadlineKeys.has(ev.objs[i]!)) joinObject(i);
     }
@@ -603,9 +605,14 @@ export class TraceRecorder {
     for (let i = 0; i < c.length; i++) if (c[i]! > this.allJoin[i]!) this.allJoin[i] = c[i]!;
   }
 
+  /** The step running now started a timer late (Strategy.lateTimer): its event keeps a `base` clock. */
+  startedLate(): void {
+    if (this.cur) this.cur.late = true;
+  }
+
   /**
    * Does event `index` happen after a timer firing of a deadline ≥ `deadline`, by anything but the timers
-   * it added itself (its `base` clock)? Slot 0 of a clock counts the firings before the event in
+   * it added itself (its `base` clock, kept for an event marked by startedLate)? Slot 0 of a clock counts the firings before the event in
    * happens-before: the first ones of the execution, firings being ordered.
    */
   afterFiringFrom(index: number, deadline: number): boolean {

@@ -296,24 +296,21 @@ export class RunnableSet {
   }
 
   private watch(t: Thread, op: Op): void {
-    // The goroutine's array from its previous watch, reused (unwatch empties it).
-    const ids = t.watching ?? [];
+    // The goroutine's array from its previous watch, reused: its first `nwatch` entries are the keys
+    // (unwatch resets the count, not the array: setting an array's length is a slow path in V8).
+    const ids = (t.watching ??= []);
+    let n = 0;
     const o = op.obj;
-    if (o !== null) ids.push(o.id);
+    if (o !== null) ids[n++] = o.id;
     if (op.footprint !== baseFootprint) {
-      for (const x of op.footprint()) {
-        const id = normal(x.id);
-        if (!ids.includes(id)) ids.push(id);
-      }
+      for (const x of op.footprint()) n = addKey(ids, n, normal(x.id));
     }
     // An op on no object can only be waiting for a goroutine (a join): it watches that one's end.
     const w = o === null ? op.waitsFor() : null;
-    if (w !== null) ids.push(FINISH_KEY - w.id);
-    if (t.gate !== null && !ids.includes(t.gate.id)) ids.push(t.gate.id);
-    for (const id of ids) {
-      this.watchersOf(id).add(t);
-    }
-    t.watching = ids;
+    if (w !== null) ids[n++] = FINISH_KEY - w.id;
+    if (t.gate !== null) n = addKey(ids, n, t.gate.id);
+    for (let i = 0; i < n; i++) this.watchersOf(ids[i]!).add(t);
+    t.nwatch = n;
     t.conditional = true;
     t.cprev = this.condTail;
     t.cnext = null;
@@ -345,8 +342,12 @@ export class RunnableSet {
     t.cprev = t.cnext = null;
     // An emptied set stays for the next watcher of its object (objects are waited on again and again).
     const ids = t.watching!;
-    for (const id of ids) (id >= 0 ? this.objWatchers[id] : this.finishWatchers[FINISH_KEY - id])!.delete(t);
-    ids.length = 0;
+    const n = t.nwatch;
+    for (let i = 0; i < n; i++) {
+      const id = ids[i]!;
+      (id >= 0 ? this.objWatchers[id] : this.finishWatchers[FINISH_KEY - id])!.delete(t);
+    }
+    t.nwatch = 0;
   }
 
   private list(t: Thread, now: number): void {
@@ -383,4 +384,11 @@ export class RunnableSet {
     if (t.defers) this.defersCount--;
     this.ready.remove(t);
   }
+}
+
+/** `id` appended to the first `n` keys of `ids` unless already there; the new count. */
+function addKey(ids: number[], n: number, id: number): number {
+  for (let i = 0; i < n; i++) if (ids[i] === id) return n;
+  ids[n] = id;
+  return n + 1;
 }

@@ -80,6 +80,8 @@ export class Thread {
   defers = false;
   /** The ids it is registered under in the watcher table, while its parked op is conditional. */
   watching: number[] | null = null;
+  /** How many of `watching`'s entries are its keys now (0 when it watches nothing). */
+  nwatch = 0;
   /** Queued for re-evaluation (runnable.ts dirty list). */
   dirty = false;
 

@@ -132,6 +132,9 @@ export interface TaskState {
   readonly blocking: boolean;
   /** The JoinSet it belongs to, if any. */
   set: SetCore | null;
+  /** The last footprint union made for the task (taskUnion): the touches it was made for, and the union. */
+  unionOwn: readonly Touch[] | null;
+  unionAll: readonly Touch[];
   /** An async block a combinator polls inside its task (task.ts SubFutureSel), not a task of its own. */
   asyncBlock?: boolean;
   /**
@@ -180,6 +183,8 @@ export function newTaskState(exec: Execution, t: Thread, blocking: boolean): Tas
     detached: false,
     blocking,
     set: null,
+    unionOwn: null,
+    unionAll: NO_TOUCH,
   };
   t.flavourState = st;
   return st;
@@ -199,24 +204,49 @@ export class TaskCancelled extends Halt {
 /** No tasks (shared: most ops drain and poll no async block). */
 const NO_TASKS: readonly TaskState[] = Object.freeze([]);
 
+/** TokioOp.flags: begun its root; began at its arrival; cancelled by its task's abort; waited (for the timeline). */
+const BEGUN = 1;
+const ARRIVED = 2;
+const ABORTED = 4;
+const WAITED = 8;
+
 /** The runtime operation that drives one Selectable (a plain await, or a combinator's root). */
 export class TokioOp<T> extends Op<T> {
   readonly kind: OpKind;
   readonly obj: SimObjectRef | null;
-  private begun = false;
-  /** It began at its arrival (Selectable.arrival). */
-  private arrived = false;
-  private cancelledByAbort = false;
-  private waited = false;
+  /** BEGUN | ARRIVED | ABORTED | WAITED (one field: an op is made at every await). */
+  private flags: number;
   /** The task it belongs to (undefined on a std thread: never aborted). */
   readonly task: TaskState | undefined;
+  /*
+   * Performance (issue 11, the ping-pong bench): an op is made at every await, so the fields most ops
+   * never change are prototype defaults (set in the static block), made own properties only when used.
+   */
   /** Sub-tasks of cancelled branches that must end before the op completes (drainUntilEnded). */
-  private draining: readonly TaskState[] = NO_TASKS;
+  declare private draining: readonly TaskState[];
   /** The async blocks its branches run (task.ts SubFutureSel): it waits while one is mid-poll. */
-  private blocks: readonly TaskState[] = NO_TASKS;
+  declare private blocks: readonly TaskState[];
   /** The outcome computed while sub-tasks still drain: 0 none yet, 1 a value, 2 an error (in `heldValue`); no object per await. */
-  private heldKind: 0 | 1 | 2 = 0;
-  private heldValue: unknown = undefined;
+  declare private heldKind: 0 | 1 | 2;
+  declare private heldValue: unknown;
+  /** The object its async blocks share (TaskState.blocksId). */
+  declare private blocksId: number | undefined;
+  /** Its footprint, kept while the root's touches are the same array (`fpOwn`) and its blocks' object too. */
+  declare private fpOwn: readonly Touch[] | null;
+  declare private fpBlocks: number | undefined;
+  declare private fpAll: readonly Touch[];
+
+  static {
+    const proto = this.prototype as unknown as Record<string, unknown>;
+    proto.draining = NO_TASKS;
+    proto.blocks = NO_TASKS;
+    proto.heldKind = 0;
+    proto.heldValue = undefined;
+    proto.blocksId = undefined;
+    proto.fpOwn = null;
+    proto.fpBlocks = undefined;
+    proto.fpAll = NO_TOUCH;
+  }
 
   constructor(
     exec: Execution,
@@ -224,6 +254,7 @@ export class TokioOp<T> extends Op<T> {
     at: string | undefined,
   ) {
     super(exec);
+    this.flags = 0;
     this.kind = root.kind;
     this.obj = root.obj;
     // The op is made when the future is awaited (in `then`), where no scenario frame is on the stack:
@@ -261,9 +292,6 @@ export class TokioOp<T> extends Op<T> {
     st.blocksId = (this.blocksId ??= this.exec.newObjectId());
   }
 
-  /** The object its async blocks share (TaskState.blocksId). */
-  private blocksId: number | undefined;
-
   /**
    * Rust polls a branch to its next Pending await in one go: the combinator decides only between polls.
    * An async block parked at a std operation (an atomic, an unlock, a drop: scheduling points in simcc,
@@ -276,14 +304,13 @@ export class TokioOp<T> extends Op<T> {
 
   /** A root with an `arrival` begins when the task parks here (ArrivingTokioOp). */
   protected beginAtArrival(): void {
-    if (this.begun) return;
-    this.begun = true;
-    this.arrived = true;
+    if ((this.flags & BEGUN) !== 0) return;
+    this.flags |= BEGUN | ARRIVED;
     this.root.begin(this as TokioOp<unknown>);
   }
 
   protected get arrivedHere(): boolean {
-    return this.arrived;
+    return (this.flags & ARRIVED) !== 0;
   }
 
   /**
@@ -305,7 +332,7 @@ export class TokioOp<T> extends Op<T> {
 
   /** Its first step polls the future for the first time, inside its task's current poll (not a resumption). */
   get firstPollPending(): boolean {
-    return !this.begun && this.root.quietBegin !== true;
+    return (this.flags & BEGUN) === 0 && this.root.quietBegin !== true;
   }
 
   override enabled(): boolean {
@@ -313,20 +340,20 @@ export class TokioOp<T> extends Op<T> {
     if (this.blocks.length > 0 && this.blockMidPoll()) return false;
     // A resumption waits while the task's thread polls another block; a first poll is part of the current one.
     if (this.task?.polls !== undefined && this.task.asyncBlock && !this.firstPollPending && this.siblingMidPoll()) return false;
-    return (!this.begun && this.root.quietBegin !== true) || this.abortedNow() || this.root.ready();
+    return ((this.flags & BEGUN) === 0 && this.root.quietBegin !== true) || this.abortedNow() || this.root.ready();
   }
 
   step(): boolean {
     if (this.heldKind !== 0) return this.release();
     const s = this.task;
     if (s !== undefined && this.abortedNow()) {
-      if (this.begun) this.root.cancel(this as TokioOp<unknown>);
+      if ((this.flags & BEGUN) !== 0) this.root.cancel(this as TokioOp<unknown>);
       if (s.abortClock) acquire(this.thread, s.abortClock);
-      this.cancelledByAbort = true;
+      this.flags |= ABORTED;
       return this.hold(2, new TaskCancelled(s.thread.name));
     }
-    if (!this.begun) {
-      this.begun = true;
+    if ((this.flags & BEGUN) === 0) {
+      this.flags |= BEGUN;
       this.root.begin(this as TokioOp<unknown>);
       // The block's poll of this future for the first time is over (siblingMidPoll).
       if (s?.asyncBlock) blockPollChanged(this.exec, s);
@@ -342,7 +369,7 @@ export class TokioOp<T> extends Op<T> {
       }
       if (v !== PENDING) return this.hold(1, v);
     }
-    this.waited = true;
+    this.flags |= WAITED;
     if (s?.asyncBlock && !s.polled) firstPollOver(this.exec, s);
     return false;
   }
@@ -352,7 +379,7 @@ export class TokioOp<T> extends Op<T> {
     this.heldKind = kind;
     this.heldValue = value;
     if (allEnded(this.draining)) return this.release();
-    this.waited = true;
+    this.flags |= WAITED;
     return false;
   }
 
@@ -382,10 +409,6 @@ export class TokioOp<T> extends Op<T> {
     return this.fpAll;
   }
 
-  private fpOwn: readonly Touch[] | null = null;
-  private fpBlocks: number | undefined = undefined;
-  private fpAll: readonly Touch[] = NO_TOUCH;
-
   override readySet(): number {
     if (this.heldKind !== 0) return 0;
     return (this.abortedNow() ? 1 << 30 : 0) | (this.root.readyMask?.() ?? 0);
@@ -405,9 +428,9 @@ export class TokioOp<T> extends Op<T> {
 
   override traced(): string {
     if (this.heldKind !== 0 && !allEnded(this.draining)) return `${this.root.traced?.() ?? this.root.describe()}; waits for the cancelled ${this.draining.map((d) => `'${d.thread.name}'`).join(', ')} to drop its values`;
-    if (this.cancelledByAbort) return `${this.root.describe()}: cancelled (task '${this.thread.name}' was aborted)`;
+    if ((this.flags & ABORTED) !== 0) return `${this.root.describe()}: cancelled (task '${this.thread.name}' was aborted)`;
     const t = this.root.traced?.() ?? this.root.describe();
-    return this.waited && !this.root.ready() ? `${t}: waits` : t;
+    return (this.flags & WAITED) !== 0 && !this.root.ready() ? `${t}: waits` : t;
   }
 }
 
@@ -419,10 +442,14 @@ export class TokioOp<T> extends Op<T> {
 const unions = new WeakMap<TaskState, WeakMap<readonly Touch[], readonly Touch[]>>();
 
 function taskUnion(s: TaskState, own: readonly Touch[]): readonly Touch[] {
+  // A task that awaits one channel again and again asks for the same union: one field compare.
+  if (s.unionOwn === own) return s.unionAll;
   let byOwn = unions.get(s);
   if (byOwn === undefined) unions.set(s, (byOwn = new WeakMap()));
   let all = byOwn.get(own);
   if (all === undefined) byOwn.set(own, (all = [...own, { id: s.obj.id, read: true }]));
+  s.unionOwn = own;
+  s.unionAll = all;
   return all;
 }
 
@@ -510,17 +537,31 @@ export class ArrivingTokioOp<T> extends TokioOp<T> {
  * one owner). Not a Promise: `Promise.all` of two would make two pending operations at once (use `join`).
  */
 export class TokioFuture<T> extends PromiseTail<T> {
-  private op: TokioOp<T> | null = null;
-  private used = false;
+  /*
+   * A future is made at every tokio call: only `exec` and `sel` are stored by the constructor; the
+   * other fields are prototype defaults (the static block), made own properties when they change.
+   */
+  /** The op its await made, once awaited. */
+  declare private op: TokioOp<T> | null;
+  /** Awaited or given to a combinator (a future is polled by one owner). */
+  declare private used: boolean;
   /** Where the scenario called the operation (when locations are captured). */
-  readonly at: string | undefined;
+  declare readonly at: string | undefined;
+
+  static {
+    const proto = this.prototype as unknown as Record<string, unknown>;
+    proto.op = null;
+    proto.used = false;
+    proto.at = undefined;
+    proto.awaiter = undefined;
+  }
 
   constructor(
     readonly exec: Execution,
     private readonly sel: Selectable<T>,
   ) {
     super();
-    this.at = exec.captureLocations ? callerLocation() : undefined;
+    if (exec.captureLocations) (this as { at: string | undefined }).at = callerLocation();
   }
 
   /** @internal The Selectable, for a combinator (select, join, timeout). */
@@ -535,7 +576,7 @@ export class TokioFuture<T> extends PromiseTail<T> {
    * awaits it. `await f` and `Promise.all([f, g])` read `then` at once, in the awaiting code, but call
    * it in a later microtask, when another thread may be running.
    */
-  private awaiter: Thread | null | undefined = undefined;
+  declare private awaiter: Thread | null | undefined;
 
   /** @internal the `then` getter's note (the latest look-up wins: `await f` looks it up just before). */
   noteAwaiter(): void {

@@ -42,7 +42,7 @@ import { VectorClock } from '../../runtime/clock.js';
 import { currentExecution } from '../../runtime/current.js';
 import { ScenarioError } from '../../runtime/errors.js';
 import { Op, type Touch } from '../../runtime/op.js';
-import { acquire, release, releaseSnapshot } from '../../runtime/sync.js';
+import { acquire, release, releaseOverwrite, releaseSnapshot } from '../../runtime/sync.js';
 import type { Thread } from '../../runtime/thread.js';
 import { SimObject } from '../core/object.js';
 import { assertUsable, installDispose, consume, disposeValue, DROP, isDropped, own, ownerOf, type DropContext, type Droppable } from '../rust/ownership.js';
@@ -72,15 +72,21 @@ const DISCONNECTED = Object.freeze({ kind: 'Disconnected' as const });
 
 // ---- the channel ----------------------------------------------------------------------------------
 
+/** A buffered value and its sender's clock. Records are reused (TokioChan.spare): a receive hands its record back once it has acquired the clock. */
 interface Msg<T> {
-  readonly value: T;
+  value: T;
   readonly clock: VectorClock;
 }
+
+/** The empty clock a message sent outside any thread carries (only read: assign copies it). */
+const NO_CLOCK = new VectorClock();
 
 /** One tokio mpsc channel: its buffer, its semaphore of permits, its live Senders, its Receiver. */
 export class TokioChan<T> extends SimObject {
   readonly typeName = 'tokio::sync::mpsc::channel';
   readonly buf: Msg<T>[] = [];
+  /** Message records whose value was received, for the next sends (a ping-pong allocates none). */
+  private readonly spare: Msg<T>[] = [];
   /** Free permits (Infinity: unbounded). */
   avail: number;
   /** Sends and reserves waiting for a permit, oldest first (tokio's semaphore is fair). */
@@ -134,7 +140,21 @@ export class TokioChan<T> extends SimObject {
 
   push(t: Thread | null, value: T): void {
     moveMessage(value, null, this);
-    this.buf.push({ value, clock: t ? releaseSnapshot(t) : new VectorClock() });
+    const m = this.spare.pop();
+    if (m === undefined) {
+      this.buf.push({ value, clock: t ? releaseSnapshot(t) : new VectorClock() });
+      return;
+    }
+    m.value = value;
+    if (t) releaseOverwrite(t, m.clock);
+    else m.clock.assign(NO_CLOCK);
+    this.buf.push(m);
+  }
+
+  /** The receiver has taken `m` (and acquired its clock): its record serves a later send. */
+  recycle(m: Msg<T>): void {
+    m.value = undefined as T;
+    this.spare.push(m);
   }
 
   /** A permit comes back: to the oldest waiter, or the pool. */
@@ -348,11 +368,13 @@ class RecvSel<T> implements Selectable<T | undefined> {
     const m = c.buf.shift();
     if (m) {
       acquire(t, m.clock);
-      moveMessage(m.value, t, c);
+      const v = m.value;
+      c.recycle(m);
+      moveMessage(v, t, c);
       c.freePermit(t);
       this.last = 'value';
-      this.got = m.value;
-      return m.value;
+      this.got = v;
+      return v;
     }
     acquire(t, c.closeClock);
     this.last = c.rxClosed ? 'closed' : 'dropped';
@@ -650,13 +672,15 @@ export class Receiver<T> implements Droppable, AsyncIterable<T> {
     const t = exec.running;
     const m = c.buf.shift();
     if (m) {
+      const v = m.value;
       if (t) {
         acquire(t, m.clock);
-        moveMessage(m.value, t, c);
+        moveMessage(v, t, c);
       }
+      c.recycle(m);
       c.freePermit(t);
       exec.touched(c.id);
-      return Ok(m.value);
+      return Ok(v);
     }
     if (c.ended) {
       if (t) acquire(t, c.closeClock);

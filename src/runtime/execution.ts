@@ -179,10 +179,11 @@ export class Execution {
   /**
    * A timer was just started from a time behind the clock (a Go sleep in free time mode starts from the
    * time its goroutine knows, VectorClock.known) and it is due already: a firing at its deadline or later
-   * came first, and nothing that carries the time told the goroutine. When nothing else orders the step
-   * after that firing either, the execution that started the timer before the firing, and fired it first,
-   * shows everything this one can (the sleeper wakes at the same clock; nobody can tell a goroutine
-   * stalled before its sleep from one stalled after it): explorers drop this one (Strategy.lateTimer).
+   * came first, and nothing that carries the time told the goroutine. When the step could have run, with
+   * all it happens after, before that firing, the execution that started the timer before the firing, and
+   * fired it first, shows everything this one can (the sleeper wakes at the same clock; nobody can tell a
+   * goroutine stalled before its sleep from one stalled after it): explorers drop this one
+   * (Strategy.lateTimer; the explorers judge it on their happens-before order).
    * The clock is looked at without counting a read: nothing the step does depends on it.
    */
   timerStartedLate(deadline: number, what: string): void {

@@ -32,9 +32,10 @@
  * sequences the branch had absorbed are inserted again (`restore`), so abandoning loses no trace —
  * it costs an execution, as the differential tests show (e.g. 40 of one tokio program's executions).
  *
- * An execution in which a firing overtook a Go sleep before it started, and nothing orders the sleep
- * after that firing (Execution.timerStartedLate, Explorer.redundantWhy), is abandoned too, its prefix's
- * races reversed: it shows nothing the execution that started the sleep first does not.
+ * An execution in which a firing overtook a Go sleep before it started, and the sleep could have
+ * started, with all it happens after, just before that firing (Execution.timerStartedLate,
+ * TraceRecorder.lateIsRedundant, Explorer.redundantWhy), is abandoned too, its prefix's races reversed:
+ * the execution that started the sleep first has the same steps and races, and shows all it does.
  *
  * Invariants: no two executions counted are equivalent (a sleeping step is never run, and sibling
  * branches are explored with the earlier ones asleep); every trace is explored (the differential tests
@@ -165,7 +166,8 @@ export class DporExplorer extends Explorer {
 
   /**
    * An execution that a late timer made redundant (Explorer.redundantWhy: a sleep started behind the
-   * clock, after a firing it is not ordered after) is abandoned at its next step, like one blocked by its
+   * clock, after a firing it could have come before with all its past: TraceRecorder.lateIsRedundant) is
+   * abandoned at its next step, like one blocked by its
    * sleep set. Its prefix is real, so its races are reversed; the execution that started the timer
    * before that firing is explored, and shows all this one could. The differential tests check both
    * halves: DPOR explores exactly brute force's other traces, and shows every outcome brute force shows.

@@ -41,8 +41,9 @@ export abstract class Explorer implements Strategy {
   /** Timers this execution started late (Strategy.lateTimer) whose steps are not judged yet: the event, the deadline. */
   private late: { at: number; deadline: number; what: string }[] = [];
   /**
-   * Why this execution is redundant, or null: a step started a timer late and is not ordered after the
-   * firing that overtook it (full records only: the happens-before order says). DPOR drops it (dpor.ts).
+   * Why this execution is redundant, or null: a step started a timer late and could have run, with all it
+   * happens after, before the firing that overtook it (full records only: TraceRecorder.lateIsRedundant).
+   * DPOR drops it (dpor.ts).
    */
   protected redundantWhy: string | null = null;
 
@@ -108,12 +109,13 @@ export abstract class Explorer implements Strategy {
 
   /**
    * Judge the late timers of the events before `closed` (closed ones, with their clocks): one whose step
-   * happens after no firing of its deadline or later makes the execution redundant (Execution.timerStartedLate).
+   * could have run, with the same past, just before the first firing of its deadline or later makes the
+   * execution redundant (Execution.timerStartedLate, TraceRecorder.lateIsRedundant).
    */
   private judgeLate(closed: number): void {
     while (this.late.length > 0 && this.late[0]!.at < closed) {
       const l = this.late.shift()!;
-      if (this.redundantWhy === null && l.at >= 0 && !this.rec.afterFiringFrom(l.at, l.deadline)) this.redundantWhy = l.what;
+      if (this.redundantWhy === null && l.at >= 0 && this.rec.lateIsRedundant(l.at, l.deadline)) this.redundantWhy = l.what;
     }
   }
 

@@ -611,21 +611,41 @@ export class TraceRecorder {
   }
 
   /**
-   * Does event `index` happen after a timer firing of a deadline ≥ `deadline`, by anything but the timers
-   * it added itself (its `base` clock, kept for an event marked by startedLate)? Slot 0 of a clock counts the firings before the event in
-   * happens-before: the first ones of the execution, firings being ordered.
+   * May event `index`, whose step started a timer of `deadline` late (behind a firing of that deadline or
+   * later), be dropped as redundant (Explorer.judgeLate)? Only when it could have run just before the
+   * first such firing `f` with exactly the past it has: it does not happen after a firing of a deadline
+   * ≥ `deadline` by anything but the timers it added itself (its `base` clock, kept for an event marked
+   * by startedLate), and every other event it happens after happens before `f` too. Then the execution in
+   * which it ran there (its timer started in time) has the same events with the same races, plus the
+   * ones it adds itself. Without the second condition dropping it loses executions: an event of its
+   * goroutine that came after `f` unordered with it (an atomic add), forced before `f` in that other
+   * execution, races there with nothing after `f`, while here it races with a later step (a store after
+   * the firing's sleeper woke), and the reversal of that race is an execution nobody else reaches.
+   * Slot 0 of a clock counts the firings before the event in happens-before: the first ones of the
+   * execution, firings being ordered.
    */
-  afterFiringFrom(index: number, deadline: number): boolean {
+  lateIsRedundant(index: number, deadline: number): boolean {
     const ev = this.events[index]!;
     const c = ev.base ?? ev.clock;
     let firings = c.length > 0 ? c[0]! : 0;
-    for (let i = 0; i < index && firings > 0; i++) {
+    let first = -1;
+    for (let i = 0; i < index; i++) {
       const e = this.events[i]!;
       if (e.slot !== 0) continue;
-      if (e.fires !== undefined && e.fires >= deadline) return true;
-      firings--;
+      if (e.fires !== undefined && e.fires >= deadline) {
+        // Ordered after such a firing by something else: it could not have run before it.
+        if (firings > 0) return false;
+        if (first < 0) first = i;
+      }
+      if (firings > 0) firings--;
     }
-    return false;
+    if (first < 0) return false;
+    const f = this.events[first]!.clock;
+    for (let slot = 0; slot < c.length; slot++) {
+      const mine = slot === ev.slot ? c[slot]! - 1 : c[slot]!;
+      if (mine > (slot < f.length ? f[slot]! : 0)) return false;
+    }
+    return true;
   }
 
   /** Does event `later` happen after (or is it) event `i`? */

@@ -200,7 +200,7 @@ class RoundSignal implements GoWait<void> {
 
   cancel(): void {
     if (this.which !== 'trip') return;
-    const w = this.round!.waiters;
+    const w = this.round!.waiters; // it is there: only its own cancel takes it out
     w.splice(w.indexOf(this), 1);
   }
 

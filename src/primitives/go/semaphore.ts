@@ -197,7 +197,7 @@ class TokenWait implements GoWait<void> {
       s.publish(d.thread);
       s.notifyWaiters();
     } else if (this.state === 'queued') {
-      const i = s.waiters.indexOf(this);
+      const i = s.waiters.indexOf(this); // queued: in the queue (notifyWaiters takes it out as it grants)
       s.waiters.splice(i, 1);
       if (i === 0 && s.size > s.cur) s.notifyWaiters();
     }

@@ -2,8 +2,9 @@
  * The selectable protocol (issue 11, item 2): one wait that a runtime operation (its *driver*) can
  * register, poll, complete or cancel, so that every flavour's select-like constructs drive their waits
  * the same way and a cancellation is one explicit step with a declared footprint that DPOR understands.
- * Go's select and its channel cases (primitives/go/select.ts, go/select-cases.ts) and tokio's
- * await/select/join/timeout/abort (primitives/tokio/future.ts) are drivers over Selectables.
+ * Go's select and its channel cases (primitives/go/select.ts, go/select-cases.ts), the waits of Go's
+ * Weighted semaphore and CyclicBarrier, each with its context's close (go/wait-op.ts, go/close-watch.ts),
+ * and tokio's await/select/join/timeout/abort (primitives/tokio/future.ts) are drivers over Selectables.
  *
  * A driver is one Op of one thread. It asks `ready()` from `enabled()` (between steps) and runs `begin`,
  * `take` and `cancel` inside its own steps, or in its `arrive` (the thread parking at it, no step of its

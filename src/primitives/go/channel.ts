@@ -20,7 +20,8 @@
  *   and with everything but the steps that take from the same set (op.ts sendersWaitingOn), and no
  *   parking reads the virtual clock: a timer firing commutes with them.
  * - Close: parked operations see it on their own next step: receivers get the zero value, senders
- *   panic. Other waiters (a Semaphore or CyclicBarrier watching a context) register with `onClose`.
+ *   panic. A close watch (close-watch.ts: a Semaphore's or CyclicBarrier's wait for its context)
+ *   registers with `onClose` and is woken by the close itself.
  *
  * Happens-before, exactly where Go's race detector annotates chan.go (the memory model's rules):
  * - a buffered channel has one clock per buffer slot; every send and receive through slot i
@@ -56,7 +57,7 @@ export class Channel<T = unknown> extends SimObject implements AsyncIterable<T> 
   readonly isNil: boolean;
   /**
    * Buffer and slot clocks, parked senders and receivers (cases of selects without a default too),
-   * close watchers (a Semaphore or CyclicBarrier with a context), the close (core/queue-core.ts).
+   * close watchers (close-watch.ts), the close (core/queue-core.ts).
    */
   private readonly core: QueueCore<T, ChanOp<unknown>>;
   /** Goroutines that created, sent on, received from or closed it. */

@@ -19,6 +19,12 @@
  * - As in the library, a waiter both released and interrupted picks one at random (a recorded
  *   choice), and the trip, a context interruption and `reset()` act on the barrier's current round.
  *
+ * Await is a driver (wait-op.ts, the Selectable protocol of core/selectable.ts) over the library's
+ * select of a waiting party: RoundSignal 'trip' and 'broken' (below: the round's waitCh and brokeCh) and
+ * CloseWatch (close-watch.ts: ctx.Done()). Its first step arrives and, unless it is the last party,
+ * begins them; a later step picks one of those ready (a recorded choice when several are), cancels the
+ * others in that step (it leaves the round's waiters, no longer watches the close) and takes it.
+ *
  * Happens-before: every party's arrival happens before every party's return of that round (the
  * arrivals merge into the round's clock, the last one and the trip publish it); the breaker's clock
  * reaches the waiters a broken round releases.
@@ -28,8 +34,9 @@ import { currentExecution } from '../../runtime/current.js';
 import { SimPanic, Halt, ScenarioError } from '../../runtime/errors.js';
 import { Op, SimpleOp, type Touch } from '../../runtime/op.js';
 import type { Thread } from '../../runtime/thread.js';
-import type { Channel, Wakeable } from './channel.js';
+import { CloseWatch } from './close-watch.js';
 import type { Context } from './context.js';
+import { WaitOp, type GoWait } from './wait-op.js';
 import { SimObject } from '../core/object.js';
 import { acquire, release } from '../../runtime/sync.js';
 
@@ -42,7 +49,8 @@ class Round {
   broken = false;
   tripped = false;
   readonly arrived: Thread[] = [];
-  readonly waiters: ArriveOp[] = [];
+  /** The 'trip' signals of its parties waiting (RoundSignal). */
+  readonly waiters: RoundSignal[] = [];
   /** Every arrival, then the last party's clock at the trip. */
   readonly clock = new VectorClock();
   /** The breaker's clock. */
@@ -62,6 +70,8 @@ export class CyclicBarrier extends SimObject {
   readonly action: (() => unknown) | null;
   round: Round;
   private rounds = 1;
+  /** What every await touches: the barrier, written. */
+  readonly writes: readonly Touch[];
 
   constructor(parties: number, opts: CyclicBarrierOptions = {}) {
     super('new CyclicBarrier()', opts.name, 'barrier');
@@ -73,6 +83,7 @@ export class CyclicBarrier extends SimObject {
     this.parties = parties;
     this.action = opts.action ?? null;
     this.round = new Round(1);
+    this.writes = [{ id: this.id, read: false }];
   }
 
   override get label(): string {
@@ -143,14 +154,75 @@ export class CyclicBarrier extends SimObject {
 
 type Outcome = Error | null | 'last';
 
-/** Arrive; if not the last party, wait until the round trips or breaks, or the context is done. */
-class ArriveOp extends Op<Outcome> implements Wakeable {
-  readonly kind = 'await';
-  woken = false;
+/**
+ * One of a round's two signals as a Selectable driven by an ArriveOp: 'trip' (the library's waitCh,
+ * closed when the round trips) or 'broken' (brokeCh, closed when it breaks).
+ * - `begin(d)`: on the barrier's current round (the one `d` has just arrived in, in the same step);
+ *   'trip' joins the round's waiters, which the trip marks woken.
+ * - `ready()`: the round tripped, or broke.
+ * - `take(d)`: `d`'s goroutine acquires the round's clock (every arrival), or the breaker's.
+ * - `cancel(d)`: 'trip' leaves the round's waiters; 'broken' registered nothing.
+ * - `touches()`: the barrier, written.
+ */
+class RoundSignal implements GoWait<void> {
+  readonly kind = 'await' as const;
   private round: Round | null = null;
-  private ctxDone = false;
+  private driver: WaitOp<unknown> | null = null;
+
+  constructor(
+    readonly obj: CyclicBarrier,
+    readonly which: 'trip' | 'broken',
+  ) {}
+
+  begin(d: WaitOp<unknown>): void {
+    this.driver = d;
+    this.round = this.obj.round;
+    if (this.which === 'trip') this.round.waiters.push(this);
+  }
+
+  /**
+   * The round tripped: its waiter is woken, so a close later does not complete it again. No retest: the
+   * trip's step writes the barrier, which the waiter watches.
+   */
+  released(): void {
+    this.driver!.woken = true;
+  }
+
+  ready(): boolean {
+    const r = this.round;
+    return r !== null && (this.which === 'trip' ? r.tripped : r.broken);
+  }
+
+  take(d: WaitOp<unknown>): void {
+    const r = this.round!;
+    acquire(d.thread, this.which === 'trip' ? r.clock : r.breakClock);
+  }
+
+  cancel(): void {
+    if (this.which !== 'trip') return;
+    const w = this.round!.waiters; // it is there: only its own cancel takes it out
+    w.splice(w.indexOf(this), 1);
+  }
+
+  touches(): readonly Touch[] {
+    return this.obj.writes;
+  }
+
+  describe(): string {
+    return `${this.which === 'trip' ? 'trip' : 'break'} of ${this.obj.label}`;
+  }
+}
+
+/** Arrive; if not the last party, wait until the round trips or breaks, or the context is done. */
+class ArriveOp extends WaitOp<Outcome> {
+  readonly kind = 'await';
+  /** The round it arrived in (null before its first step). */
+  private round: Round | null = null;
   private note = '';
-  private readonly doneCh: Channel<void> | null;
+  private readonly trip: RoundSignal;
+  private readonly broken: RoundSignal;
+  private readonly close: CloseWatch | null;
+  protected readonly waits: readonly GoWait<unknown>[];
 
   constructor(
     readonly obj: CyclicBarrier,
@@ -158,18 +230,10 @@ class ArriveOp extends Op<Outcome> implements Wakeable {
   ) {
     super(obj.exec);
     const ch = ctx ? ctx.done() : null;
-    this.doneCh = ch && !ch.isNil ? ch : null;
-  }
-
-  override enabled(): boolean {
-    const r = this.round;
-    return r === null || r.tripped || r.broken || this.ctxDone;
-  }
-
-  wake(): void {
-    this.ctxDone = true;
-    this.woken = true;
-    this.exec.retest(this.thread);
+    this.trip = new RoundSignal(obj, 'trip');
+    this.broken = new RoundSignal(obj, 'broken');
+    this.close = ch && !ch.isNil ? new CloseWatch(ch) : null;
+    this.waits = this.close ? [this.trip, this.broken, this.close] : [this.trip, this.broken];
   }
 
   step(): boolean {
@@ -191,45 +255,25 @@ class ArriveOp extends Op<Outcome> implements Wakeable {
         this.note = 'last to arrive: trips the round';
         return this.complete('last');
       }
-      r.waiters.push(this);
-      if (this.doneCh) this.doneCh.onClose(this);
+      this.begin(this.trip);
+      this.begin(this.broken);
+      if (this.close) this.begin(this.close);
       return false;
     }
-    const r = this.round;
-    const ready: ('trip' | 'broken' | 'ctx')[] = [];
-    if (r.tripped) ready.push('trip');
-    if (r.broken) ready.push('broken');
-    if (this.ctxDone) ready.push('ctx');
+    const ready = this.readyWaits();
     const pick = ready[ready.length > 1 ? this.exec.choose('select', ready.length) : 0]!;
-    if (pick === 'trip') {
-      acquire(t, r.clock);
-      return this.finish(null, 'released');
-    }
-    if (pick === 'broken') {
-      this.leave();
-      acquire(t, r.breakClock);
-      throw new SimPanic('barrier-broken', BROKEN_BARRIER);
-    }
+    this.cancelAllBut(pick);
+    pick.take(this);
+    if (pick === this.trip) return this.finish(null, 'released');
+    if (pick === this.broken) throw new SimPanic('barrier-broken', BROKEN_BARRIER);
     const err = this.ctx!.err()!;
     b.breakRound(b.round, t);
     return this.finish(err, 'interrupted by its context: breaks the round');
   }
 
-  private leave(): void {
-    this.woken = true;
-    this.doneCh?.offClose(this);
-  }
-
   private finish(result: Error | null, what: string): true {
-    this.leave();
     this.note = result ? `${what} → ${result.message}` : what;
     return this.complete(result);
-  }
-
-  override footprint(): readonly Touch[] {
-    const touches: Touch[] = [{ id: this.obj.id, read: false }];
-    if (this.doneCh) touches.push({ id: this.doneCh.id, read: false });
-    return touches;
   }
 
   describe(): string {
@@ -270,7 +314,7 @@ class TripOp extends Op<void> {
     const r = b.round;
     r.tripped = true;
     release(t, r.clock);
-    for (const w of r.waiters) w.woken = true;
+    for (const w of r.waiters) w.released();
     this.tripped = r.n;
     b.newRound();
     return this.complete(undefined);

@@ -17,9 +17,22 @@
  *   (kind `semaphore-overrelease`). The check is global, as in Go: any goroutine may release tokens
  *   another acquired. A negative n is accepted as Go accepts it (it silently shrinks the capacity).
  *
- * Waiting for the context: a blocked acquire watches `ctx.done()` for its close (Channel.onClose; it
- * implements the channel's Wakeable), so a cancel or a deadline wakes it; when the semaphore grants
- * it first, it stops watching.
+ * Acquire is a driver (wait-op.ts, the Selectable protocol of core/selectable.ts) over two waits, as
+ * upstream's select over `ready` and `ctx.Done()`: TokenWait (below: the FIFO grant) and CloseWatch
+ * (close-watch.ts: the context's done channel). Its first step checks the context, then begins both
+ * (TokenWait takes the fast path there, or queues, or registers nothing for n > size). Its next step
+ * runs once either is ready: the context wins whenever it is done by then (upstream checks done again
+ * after a grant), and the other wait is cancelled in that step — a queued waiter leaves the queue (the
+ * head lets the next ones through), a granted one gives its tokens back, the close is no longer watched.
+ *
+ * Why not tokio's BatchSemaphore (tokio/semaphore-core.ts), a FIFO queue of the same idea: Go's exact
+ * rules differ from tokio's where that core decides. In Go a request for 0 tokens queues behind waiters
+ * and tryAcquire(0) fails while anyone is queued (tokio's pass the queue); Go grants only whole requests
+ * and counts the tokens in use (`cur`, which the over-release panic and a negative release are stated
+ * in: the free count may go below zero), where tokio hands the head partial permits; a head that leaves
+ * lets the next ones in only while tokens are free (so a 0-token waiter behind it stays queued until the
+ * next release); n > size never queues. Sharing would take a Go mode in that core for each of these:
+ * more code than the queue here (notifyWaiters, TokenWait).
  *
  * Happens-before: a release (or a give-back) merges the releaser's clock into the semaphore; an
  * acquire that gets tokens (tryAcquire too) acquires it. So a release happens before the acquire it
@@ -30,8 +43,9 @@ import { SimPanic, ScenarioError } from '../../runtime/errors.js';
 import { VectorClock } from '../../runtime/clock.js';
 import { Op, type Touch } from '../../runtime/op.js';
 import type { Thread } from '../../runtime/thread.js';
-import type { Channel, Wakeable } from './channel.js';
+import { CloseWatch } from './close-watch.js';
 import type { Context } from './context.js';
+import { WaitOp, type GoWait } from './wait-op.js';
 import { SimObject } from '../core/object.js';
 import { acquire, release } from '../../runtime/sync.js';
 
@@ -54,8 +68,10 @@ export class Semaphore extends SimObject {
   /** Tokens in use. */
   cur = 0;
   /** Blocked acquires in arrival order (FIFO). */
-  readonly waiters: AcquireOp[] = [];
+  readonly waiters: TokenWait[] = [];
   readonly clock = new VectorClock();
+  /** What every acquire and release touches: the semaphore, written. */
+  readonly writes: readonly Touch[];
 
   constructor(n: number, opts: { name?: string } = {}) {
     super('new Semaphore()', opts.name, 'sem');
@@ -63,6 +79,7 @@ export class Semaphore extends SimObject {
       throw new ScenarioError(`new Semaphore(n) needs a non-negative integer size, got ${String(n)}`);
     }
     this.size = n;
+    this.writes = [{ id: this.id, read: false }];
   }
 
   override get label(): string {
@@ -110,17 +127,115 @@ export class Semaphore extends SimObject {
   }
 }
 
-class AcquireOp extends Op<Error | null> implements Wakeable {
+/**
+ * The wait for the semaphore's FIFO grant (upstream's `ready` channel), driven by an AcquireOp.
+ * - `begin(d)`: upstream's fast path (the tokens fit and nobody is queued: granted at once), else the
+ *   tail of the queue, else (n > size) nothing: it never becomes ready.
+ * - `ready()`: it was granted (`cur` counts its tokens).
+ * - `take(d)`: the acquisition: `d`'s goroutine acquires the semaphore's clock.
+ * - `cancel(d)`: granted, it gives its tokens back (a release by `d`'s goroutine, which grants the next
+ *   waiters); queued, it leaves the queue, and at the head with tokens free it lets the next ones in.
+ * - `touches()`: the semaphore, written.
+ */
+class TokenWait implements GoWait<void> {
+  readonly kind = 'acquire' as const;
+  private driver: WaitOp<unknown> | null = null;
+  private state: 'new' | 'queued' | 'granted' | 'never' | 'done' = 'new';
+
+  constructor(
+    readonly obj: Semaphore,
+    readonly n: number,
+  ) {}
+
+  get thread(): Thread {
+    return this.driver!.thread;
+  }
+
+  /** It asks for more than the size: it is not queued and never granted. */
+  get never(): boolean {
+    return this.state === 'never';
+  }
+
+  /** In the queue now. */
+  get queued(): boolean {
+    return this.state === 'queued';
+  }
+
+  begin(d: WaitOp<unknown>): void {
+    const s = this.obj;
+    this.driver = d;
+    if (s.size - s.cur >= this.n && s.waiters.length === 0) {
+      s.cur += this.n;
+      this.state = 'granted';
+    } else if (this.n > s.size) {
+      this.state = 'never';
+    } else {
+      this.state = 'queued';
+      s.waiters.push(this);
+    }
+  }
+
+  /** The semaphore gave it its tokens (notifyWaiters took it off the queue and counts them in `cur`). */
+  grant(): void {
+    this.state = 'granted';
+    this.driver!.wake();
+  }
+
+  ready(): boolean {
+    return this.state === 'granted';
+  }
+
+  take(d: WaitOp<unknown>): void {
+    this.state = 'done';
+    acquire(d.thread, this.obj.clock);
+  }
+
+  cancel(d: WaitOp<unknown>): void {
+    const s = this.obj;
+    if (this.state === 'granted') {
+      s.cur -= this.n;
+      s.publish(d.thread);
+      s.notifyWaiters();
+    } else if (this.state === 'queued') {
+      const i = s.waiters.indexOf(this); // queued: in the queue (notifyWaiters takes it out as it grants)
+      s.waiters.splice(i, 1);
+      if (i === 0 && s.size > s.cur) s.notifyWaiters();
+    }
+    this.state = 'done';
+  }
+
+  touches(): readonly Touch[] {
+    return this.obj.writes;
+  }
+
+  describe(): string {
+    const s = this.obj;
+    const base = `acquire(${this.n}) of ${s.label}`;
+    if (this.n > s.size) return `${base}: more than its size ${s.size}, so it can never succeed`;
+    if (!this.queued) return base;
+    const ahead = s.waiters.indexOf(this);
+    return `${base} (${s.size - s.cur} of ${s.size} free${ahead > 0 ? `, ${ahead} waiter(s) ahead in the FIFO queue` : ''})`;
+  }
+
+  explain(): string[] {
+    const s = this.obj;
+    const lines = [`${s.label}: ${s.stateSummary()}`];
+    const head = s.waiters[0];
+    if (head && head !== this && this.queued && head.n > s.size - s.cur) {
+      lines.push(`the head of the queue ('${head.thread.name}', wanting ${head.n}) blocks every waiter behind it, even ones that would fit (FIFO)`);
+    }
+    return lines;
+  }
+}
+
+/** Weighted.Acquire: a driver over its TokenWait and, with a context that can be done, a CloseWatch. */
+class AcquireOp extends WaitOp<Error | null> {
   readonly kind = 'acquire';
-  /** Set once it is granted or its context is done (the done channel then skips it). */
-  woken = false;
-  private granted = false;
-  private ctxDone = false;
-  /** 0: not yet tried; 1: queued on the semaphore; 2: waiting for its context only (n > size). */
-  private phase: 0 | 1 | 2 = 0;
+  private readonly tokens: TokenWait;
+  private readonly close: CloseWatch | null;
+  protected readonly waits: readonly GoWait<unknown>[];
   private result: 'ok' | 'ctx' | null = null;
   private err: Error | null = null;
-  private readonly doneCh: Channel<void> | null;
 
   constructor(
     readonly obj: Semaphore,
@@ -129,115 +244,57 @@ class AcquireOp extends Op<Error | null> implements Wakeable {
   ) {
     super(obj.exec);
     const ch = ctx ? ctx.done() : null;
-    this.doneCh = ch && !ch.isNil ? ch : null;
-  }
-
-  override enabled(): boolean {
-    return this.phase === 0 || this.granted || this.ctxDone;
-  }
-
-  /** The semaphore gave it its tokens (cur already counts them). */
-  grant(): void {
-    this.granted = true;
-    this.woken = true;
-    this.exec.retest(this.thread);
-  }
-
-  /** Its context's done channel was closed (the channel already joined the canceller's clock). */
-  wake(): void {
-    this.ctxDone = true;
-    this.woken = true;
-    this.exec.retest(this.thread);
+    this.tokens = new TokenWait(obj, n);
+    this.close = ch && !ch.isNil ? new CloseWatch(ch) : null;
+    this.waits = this.close ? [this.tokens, this.close] : [this.tokens];
   }
 
   step(): boolean {
-    const s = this.obj;
-    const t = this.thread;
-    s.used = true;
-    if (this.phase === 0) {
+    this.obj.used = true;
+    if (!this.waiting) {
       const err = this.ctx?.err() ?? null; // non-null: it acquires the canceller's clock
       if (err) return this.fail(err);
-      if (s.size - s.cur >= this.n && s.waiters.length === 0) {
-        s.cur += this.n;
-        return this.succeed();
-      }
-      this.phase = this.n > s.size ? 2 : 1;
-      if (this.phase === 1) s.waiters.push(this);
-      if (this.doneCh) this.doneCh.onClose(this);
+      this.begin(this.tokens);
+      if (this.tokens.ready()) return this.succeed();
+      if (this.close) this.begin(this.close);
       return false;
     }
-    if (this.granted) {
-      if (this.ctx?.err()) {
-        // Granted, but its context is done too: upstream gives the tokens back and fails.
-        s.cur -= this.n;
-        s.publish(t);
-        s.notifyWaiters();
-        return this.fail(this.ctx.err()!);
-      }
-      return this.succeed();
-    }
-    // Its context is done first: leave the queue; a head that leaves may let the next ones in.
-    const i = s.waiters.indexOf(this);
-    if (i >= 0) {
-      s.waiters.splice(i, 1);
-      if (i === 0 && s.size > s.cur) s.notifyWaiters();
-    }
-    return this.fail(this.ctx!.err()!);
+    // Granted or its context done: the context wins whenever it is done (upstream checks done again
+    // after a grant, and then gives the tokens back).
+    const err = this.ctx?.err() ?? null;
+    return err ? this.fail(err) : this.succeed();
   }
 
   private succeed(): true {
-    this.leaveDone();
+    this.cancelAllBut(this.tokens);
+    this.tokens.take(this);
     this.result = 'ok';
-    acquire(this.thread, this.obj.clock);
     return this.complete(null);
   }
 
   private fail(err: Error): true {
-    this.leaveDone();
+    const closed = this.close !== null && this.close.ready() ? this.close : null;
+    this.cancelAllBut(closed);
+    closed?.take();
     this.result = 'ctx';
     this.err = err;
     return this.complete(err);
   }
 
-  /** Done with waiting: its context's done channel must not wake it any more. */
-  private leaveDone(): void {
-    this.woken = true;
-    this.doneCh?.offClose(this);
-  }
-
-  override footprint(): readonly Touch[] {
-    const touches: Touch[] = [{ id: this.obj.id, read: false }];
-    if (this.doneCh) touches.push({ id: this.doneCh.id, read: false });
-    return touches;
-  }
-
   describe(): string {
-    const s = this.obj;
-    const base = `acquire(${this.n}) of ${s.label}`;
-    if (this.n > s.size) {
-      return `${base}: more than its size ${s.size}, so it can never succeed (it only waits for its context to be done${this.doneCh ? '' : ', which can never happen'})`;
-    }
-    if (this.phase === 1 && !this.granted) {
-      const ahead = s.waiters.indexOf(this);
-      return `${base} (${s.size - s.cur} of ${s.size} free${ahead > 0 ? `, ${ahead} waiter(s) ahead in the FIFO queue` : ''})`;
-    }
-    return base;
+    const d = this.tokens.describe();
+    return this.n > this.obj.size ? `${d} (it only waits for its context to be done${this.close ? '' : ', which can never happen'})` : d;
   }
 
   override explain(): string[] {
-    const lines = [`${this.obj.label}: ${this.obj.stateSummary()}`];
-    const head = this.obj.waiters[0];
-    if (head && head !== this && this.obj.waiters.includes(this) && head.n > this.obj.size - this.obj.cur) {
-      lines.push(`the head of the queue ('${head.thread.name}', wanting ${head.n}) blocks every waiter behind it, even ones that would fit (FIFO)`);
-    }
-    return lines;
+    return this.tokens.explain();
   }
 
   override traced(): string {
     const base = `acquire(${this.n}) ${this.obj.label}`;
     if (this.result === 'ok') return `${base} → ok (${this.obj.cur}/${this.obj.size} in use)`;
     if (this.result === 'ctx') return `${base} → ${this.err?.message ?? 'context done'}`;
-    return this.phase === 2 ? `${base}: more than its size, waits for its context` : `${base}: blocks (queued)`;
+    return this.tokens.never ? `${base}: more than its size, waits for its context` : `${base}: blocks (queued)`;
   }
 }
 

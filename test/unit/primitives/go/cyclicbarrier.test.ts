@@ -162,6 +162,47 @@ describe('CyclicBarrier', () => {
     expect(kinds(r)).toEqual([]);
   });
 
+  it('a waiter both released and interrupted picks one of the two (a recorded choice); interrupted, it breaks the current round', async () => {
+    const seen = new Set<string>();
+    const r = await run(
+      async () => {
+        const b = new CyclicBarrier(2, { name: 'b' });
+        const [ctx, cancel] = context.withCancel(context.background());
+        const got = new Channel<string>(1);
+        go(async () => {
+          try {
+            const err = await b.await(ctx);
+            await got.send(err ? err.message : 'passed');
+          } catch (e) {
+            await got.send((e as Error).message);
+          }
+        }, 'waiter');
+        await sleep(1); // the waiter has arrived
+        await cancel();
+        let mine = '';
+        try {
+          mine = (await b.await()) === null ? 'passed' : 'error';
+        } catch (e) {
+          mine = (e as Error).message;
+        }
+        seen.add(`${await got.recv()} / ${mine} / broken ${await b.isBroken()}`);
+      },
+      { timeMode: 'synctest', runs: 300 },
+    );
+    expect(r.error).toBeUndefined();
+    expect(kinds(r)).toEqual([]);
+    expect([...seen].sort()).toEqual([
+      // interrupted before main arrived: main finds the round broken
+      'context canceled / broken barrier / broken true',
+      // interrupted after main arrived, before the trip: it breaks round 1, which then trips
+      'context canceled / passed / broken false',
+      // released and interrupted, it picks its context: it breaks round 2, the current one
+      'context canceled / passed / broken true',
+      // released and interrupted, it picks the trip
+      'passed / passed / broken false',
+    ]);
+  });
+
   it('a context already done returns its error without arriving', async () => {
     const r = await run(async () => {
       const b = new CyclicBarrier(2);

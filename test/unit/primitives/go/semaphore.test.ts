@@ -268,6 +268,43 @@ describe('Semaphore', () => {
     expect(kinds(r)).toEqual([]);
   });
 
+  it('a waiter granted its tokens whose context is done by its step gives them back, and the next waiter gets them', async () => {
+    const outcomes = new Set<string>();
+    const r = await run(
+      async () => {
+        const sem = new Semaphore(1, { name: 'sem' });
+        await sem.acquire(1);
+        const [ctx, cancel] = context.withCancel(context.background());
+        const wg = new WaitGroup();
+        await wg.add(2);
+        let got = '';
+        go(async () => {
+          const err = await sem.acquire(1, ctx);
+          got = err === null ? 'ok' : err.message;
+          if (err === null) await sem.release(1);
+          await wg.done();
+        }, 'head');
+        await sleep(1); // 'head' is queued first
+        go(async () => {
+          assert((await sem.acquire(1)) === null);
+          await sem.release(1);
+          await wg.done();
+        }, 'next');
+        await sleep(1); // 'next' is queued behind it
+        await sem.release(1); // grants 'head'; its step may come before the cancel or after it
+        await cancel();
+        await wg.wait();
+        assert((await sem.tryAcquire(1)) === true, 'tokens lost');
+        outcomes.add(got);
+      },
+      { timeMode: 'synctest' },
+    );
+    expect(r.error).toBeUndefined();
+    expect(kinds(r)).toEqual([]);
+    // 'context canceled' only when it was granted first: it gave the token back, and 'next' got it.
+    expect([...outcomes].sort()).toEqual(['context canceled', 'ok']);
+  });
+
   it('asking for more than the size blocks forever, and the report says why', async () => {
     const r = await run(async () => {
       const sem = new Semaphore(4, { name: 'sem' });

@@ -296,6 +296,17 @@ export abstract class Op<T = unknown> extends PromiseTail<T> {
   }
 
   /**
+   * Everything `effect()` could say once its step has run, for a step that has not run: the explorers
+   * give it to a step still pending when an execution ended, which races as if it ran (a parked select
+   * would take one of its cases, writing that channel). Without it two selects parked on one channel
+   * look independent (their footprints only read it), and the explorers never run the second before
+   * the first.
+   */
+  mayEffect(): readonly Touch[] {
+    return NO_TOUCH;
+  }
+
+  /**
    * While it waits, the objects a partner completing it on its goroutine's behalf takes it from
    * (Execution.completedFor): two goroutines that could each complete it race for it, so the explorers
    * make the completing step write all of them (scheduler/trace.ts). Default: its footprint.

@@ -347,6 +347,9 @@ export class TraceRecorder {
       foot: 0,
     };
     this.touchesBefore(ev, exec);
+    // A step that never ran races as if it ran: what it would change (Op.mayEffect), after what it needs.
+    const op = slot === 0 ? null : exec.threads[slot - 1]!.pending;
+    if (op) for (const x of op.mayEffect()) this.touch(ev, this.touchKey(x.id), !x.read);
     return ev;
   }
 
@@ -635,7 +638,9 @@ export class TraceRecorder {
       if (e.fires !== undefined && e.fires >= deadline) {
         // Ordered after such a firing by something else: it could not have run before it.
         if (firings > 0) return false;
-        if (first < 0) first = i;
+        // The first such firing it is not ordered after (its past's firings all came before it).
+        first = i;
+        break;
       }
       if (firings > 0) firings--;
     }

@@ -140,6 +140,14 @@ class SelectOp extends ChanOp<SelectResult> {
     return this.cases[r.index]!.effect(r.ok);
   }
 
+  /** Not run yet: it may take any of its cases. */
+  override mayEffect(): readonly Touch[] {
+    if (this.woken) return NO_TOUCH;
+    const out: Touch[] = [];
+    for (const c of this.cases) for (const x of c.effect(true)) out.push(x);
+    return out;
+  }
+
   describe(): string {
     if (this.cases.length === 0) return this.hasDefault ? 'select (default)' : 'select with no cases';
     return `select (${this.cases.map((c) => c.describe()).join(', ')}${this.hasDefault ? ', default' : ''})`;

@@ -301,6 +301,25 @@ describe('the cases the issue on explore names', { timeout: 600_000 }, () => {
     expect(r.executions).toBeLessThanOrEqual(500);
   });
 
+  // t0 and t2 each park in a select on the buffered channel c0 (and the unbuffered c1); t1 sends one
+  // value on c0. Which select takes it is a race between two steps: in the executions where t0's select
+  // took it, t2's select never ran, and as a step still pending at the end its footprint only read c0,
+  // so it looked independent of t0's and the order where t2 takes the value was lost (random program
+  // 7027 of a sweep). A pending step now races as if it ran (Op.mayEffect).
+  it('a select still parked at the end races for the value another select took', async () => {
+    const prog: POp[][] = [
+      [{ k: 'store', a: 1, v: 2 }, { k: 'selw', c: 0 }, { k: 'go', ops: [{ k: 'sels', c: 1, v: 2 }] }],
+      [{ k: 'load', a: 1 }, { k: 'sels', c: 0, v: 1 }, { k: 'recv', c: 0 }],
+      [{ k: 'selw', c: 0 }, { k: 'add', a: 0 }],
+    ];
+    const log = { obs: {} as Record<string, unknown[]> };
+    const s = scenario('two selects parked on one channel', programBody(prog, log));
+    const brute = await finishedBruteForce(s, () => log.obs, 10_000);
+    const d = await dporSplit(s, 1, () => log.obs);
+    expect([...d.forms].sort()).toEqual([...new Set(brute.forms)].sort());
+    for (const b of brute.outcomes) expect(d.outcomes.some((o) => covers(o, b))).toBe(true);
+  });
+
   // t0 adds to a counter, then sleeps 2 ms; t1 sleeps 2 ms, then stores and adds; t2 blocks for ever.
   // Free time mode lets t1 wake while t0 has not added yet: then t0's add sees the store (3, or 4 after
   // t1's add). DPOR meets the race of that add with the store in an execution where t1's timer fired

@@ -320,6 +320,27 @@ describe('the cases the issue on explore names', { timeout: 600_000 }, () => {
     for (const b of brute.outcomes) expect(d.outcomes.some((o) => covers(o, b))).toBe(true);
   });
 
+  // t1 sends on c0 without waiting (a select with a default), loads a counter t2 adds to, then tries a
+  // send on c1 without waiting, whose default yields; t0 waits in a select to send on c0 or receive from
+  // c1. When t1's second send takes its default, the yield's parking orders (by the scheduler's state)
+  // t1's load before everything t2 did after it, which hid the race of the load with t2's add: the
+  // execution where the load sees the add and t0 has not started yet was lost (random program 7021 of a
+  // sweep). Races are found on happens-before without those orders (TraceRecorder.raceClockOf).
+  it('a yield after a step does not hide that step\'s races with what others did after it', async () => {
+    const prog: POp[][] = [
+      [{ k: 'sels', c: 0, v: 2 }],
+      [{ k: 'seld', c: 0, v: 1 }, { k: 'load', a: 1 }, { k: 'seld', c: 1, v: 2 }],
+      [{ k: 'add', a: 1 }],
+    ];
+    const log = { obs: {} as Record<string, unknown[]> };
+    const s = scenario('a load before a yield', programBody(prog, log));
+    const brute = await finishedBruteForce(s, () => log.obs, 10_000);
+    expect(brute.outcomes.some((o) => JSON.stringify(o.seen['t1']) === '["seld0",1,"seld-1"]')).toBe(true);
+    const d = await dporSplit(s, 1, () => log.obs);
+    for (const f of d.forms) expect(brute.forms).toContain(f);
+    for (const b of brute.outcomes) expect(d.outcomes.some((o) => covers(o, b))).toBe(true);
+  });
+
   // t0 adds to a counter, then sleeps 2 ms; t1 sleeps 2 ms, then stores and adds; t2 blocks for ever.
   // Free time mode lets t1 wake while t0 has not added yet: then t0's add sees the store (3, or 4 after
   // t1's add). DPOR meets the race of that add with the store in an execution where t1's timer fired

@@ -189,10 +189,14 @@ class SelectOp extends ChanOp<SelectResult> {
   /**
    * The union of its cases' touches (select-cases.ts): every channel of its cases, read (polling a case
    * does not change its channel; the case it takes is written, see `effect`), then each case's parked
-   * sets (ChanCase.queueTouches), in that order. Once completed by a partner: nothing.
+   * sets (ChanCase.queueTouches), in that order. Once completed by a partner, the same: its step then
+   * only returns what the partner gave, but it could have taken another ready case in the partner's
+   * stead, so it still races with every take on its channels. With no touches, a select that a send
+   * completed looked independent of the step that had taken a value it could have taken from another
+   * of its channels, and the order in which it took that value was lost (random programs 7001 and 8037
+   * of a sweep: missing outcomes).
    */
   override footprint(): readonly Touch[] {
-    if (this.woken) return NO_TOUCH;
     if (this.fp !== null) return this.fp;
     const out: Touch[] = this.byChannel().map((c) => ({ id: c.obj.id, read: true }));
     for (const c of this.cases) for (const x of c.queueTouches()) out.push(x);

@@ -341,6 +341,25 @@ describe('the cases the issue on explore names', { timeout: 600_000 }, () => {
     for (const b of brute.outcomes) expect(d.outcomes.some((o) => covers(o, b))).toBe(true);
   });
 
+  // t1 and t2 each wait in a select on c0 (buffered) and c1; t0 sends one value on c0. In the execution
+  // where t1's select takes it, t2's select is later completed by t1's send on c1: a step with nothing
+  // of its own to touch, so it looked independent of t1's take, and the order in which t2 takes t0's
+  // value was lost (random program 8037 of a sweep). A completed select still reads its channels.
+  it('a select a partner completed still races for the value another select took', async () => {
+    const prog: POp[][] = [
+      [{ k: 'add', a: 1 }, { k: 'sels', c: 0, v: 1 }],
+      [{ k: 'selw', c: 0 }, { k: 'load', a: 1 }, { k: 'send', c: 1, v: 1 }],
+      [{ k: 'selw', c: 1 }, { k: 'sels', c: 0, v: 1 }, { k: 'after', ms: 2 }],
+    ];
+    const log = { obs: {} as Record<string, unknown[]> };
+    const s = scenario('a select completed by a partner', programBody(prog, log));
+    const brute = await finishedBruteForce(s, () => log.obs, 10_000);
+    const d = await dporSplit(s, 1, () => log.obs);
+    expect([...d.forms].sort()).toEqual([...new Set(brute.forms)].sort());
+    for (const b of brute.outcomes) expect(d.outcomes.some((o) => covers(o, b))).toBe(true);
+    expect(d.outcomes.some((o) => JSON.stringify(o.seen['t2']?.[0]) === '"selw1:1"')).toBe(true);
+  });
+
   // t0 adds to a counter, then sleeps 2 ms; t1 sleeps 2 ms, then stores and adds; t2 blocks for ever.
   // Free time mode lets t1 wake while t0 has not added yet: then t0's add sees the store (3, or 4 after
   // t1's add). DPOR meets the race of that add with the store in an execution where t1's timer fired

@@ -89,7 +89,7 @@ export function fitWorkers(asked: number, cores = availableParallelism()): { wor
 /** The one line on stderr for an exploration a budget stopped with nothing found (null otherwise). */
 export function incompleteLine(file: string, report: ExploreReport, ctx: { maxExecutions?: number; maxTimeS?: number }): string | null {
   if (report.error || report.findings.length > 0 || report.complete) return null;
-  if (report.stoppedBy !== 'max-time' && report.stoppedBy !== 'max-executions') return null;
+  if (report.stoppedBy !== 'max-time' && report.stoppedBy !== 'max-executions' && report.stoppedBy !== 'memory') return null;
   const count = (k: number, what: string) => `${k.toLocaleString('en-US')} ${what}${k === 1 ? '' : 's'}`;
   const probes = report.probes && report.probes.executions > 0 ? ` and ${count(report.probes.executions, 'probe')}` : '';
   const why = coverageText(report, ctx).replace(/^incomplete: /, '').replace(/ \(.*\)$/, '');

@@ -20,6 +20,7 @@
  * - `complete` is true only when every task was explored to its end, no budget and no preemption bound
  *   cut anything, and the exploration did not stop at a finding.
  */
+import { getHeapStatistics } from 'node:v8';
 import type { Scenario } from '../api/scenario.js';
 import type { Finding, FindingKind, TraceEvent } from '../findings.js';
 import type { Flavour } from '../runtime/flavour.js';
@@ -98,7 +99,20 @@ export interface FoundFinding {
   probe?: number;
 }
 
-export type StopReason = 'finding' | 'max-executions' | 'max-time' | 'cancelled';
+export type StopReason = 'finding' | 'max-executions' | 'max-time' | 'memory' | 'cancelled';
+
+/**
+ * The share of the heap limit (the worker's --max-old-space, explore-supervisor.ts) the explorer's own
+ * state may fill before it stops, incomplete, rather than run out of memory: a long exploration of a
+ * program with many races keeps wakeup trees that grow with it, and an out-of-memory end would be
+ * reported as the scenario's error. Looked at between executions.
+ */
+export const MEMORY_SHARE = 0.8;
+
+function memoryFull(): boolean {
+  const h = getHeapStatistics();
+  return h.used_heap_size > MEMORY_SHARE * h.heap_size_limit;
+}
 
 export interface TaskResult {
   /** Position in this shard's task list. */
@@ -260,6 +274,7 @@ export async function exploreTask(scenario: Scenario, opts: ExploreOptions, keys
     }
     if (performance.now() >= ctx.deadlines.stopAt) return finish('max-time');
     if (ctx.cancelled?.()) return finish('cancelled');
+    if ((i & 63) === 63 && memoryFull()) return finish('memory');
     if (!guard.beginExecution(i)) return finish();
     const number = explorer.executions + 1;
     if (progress && progress.length > PROGRESS_EXPLORE_EXECUTION) progress[PROGRESS_EXPLORE_EXECUTION] = number;
@@ -312,7 +327,11 @@ export interface ExploreSummary {
  * Deterministic: the same results give the same summary, whichever worker produced them and when.
  */
 export function mergeTasks(results: readonly (TaskResult | undefined)[], opts: Pick<ExploreOptions, 'all' | 'maxExecutions'>): ExploreSummary {
-  if (results.some((r) => r?.stopped === 'max-time')) return mergeTimeCut(results, opts);
+  if (results.some((r) => r?.stopped === 'max-time' || r?.stopped === 'memory')) {
+    const cut = mergeTimeCut(results, opts);
+    if (results.some((r) => r?.stopped === 'memory') && cut.stoppedBy === 'max-time') cut.stoppedBy = 'memory';
+    return cut;
+  }
   const s: ExploreSummary = { executions: 0, pruned: 0, steps: 0, maxDepth: 0, complete: true, cut: false, findings: [], foundIn: [], explored: 0 };
   const seen = new Set<string>();
   const max = opts.maxExecutions;

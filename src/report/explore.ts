@@ -17,7 +17,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Finding } from '../findings.js';
 import type { ExploreReport } from '../harness/explore.js';
-import { placeKey } from '../harness/explore.js';
+import { MEMORY_SHARE, placeKey } from '../harness/explore.js';
 import { renderRun } from './human.js';
 import { findingDocument, runDocument } from './json.js';
 import type { ReproduceContext } from './reproduce.js';
@@ -66,6 +66,8 @@ export function coverageText(report: Pick<ExploreReport, 'strategy' | 'complete'
       return `incomplete: ${ctx.maxExecutions !== undefined ? `--max-executions ${ctx.maxExecutions}` : 'the execution budget'} reached (${covered})`;
     case 'max-time':
       return `incomplete: ${ctx.maxTimeS !== undefined ? `--max-time ${ctx.maxTimeS} s` : 'the time budget'} reached (${covered})`;
+    case 'memory':
+      return `incomplete: the explorer's state filled ${Math.round(MEMORY_SHARE * 100)}% of its memory (${covered})`;
     default:
       break;
   }

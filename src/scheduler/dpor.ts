@@ -257,13 +257,10 @@ export class DporExplorer extends Explorer {
   private restore(node: Node, branch: WNode): void {
     const seqs = branch.absorbed;
     branch.absorbed = null;
+    branch.absorbedKeys = null;
     if (!seqs) return;
-    // The same sequence is often absorbed many times over (every race that reversed to it): insert each once.
-    const done = new Set<string>();
+    // Each sequence is there once (WNode.absorb).
     for (const v of seqs) {
-      const key = v.map((e) => `${e.t}:${e.ch.join(',')}`).join(' ');
-      if (done.has(key)) continue;
-      done.add(key);
       if (!sleepCovers(node.local, v) && !sleepBlocks(node.sleep, v)) insertSequence(node.pending, v);
     }
   }

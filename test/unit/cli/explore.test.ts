@@ -51,6 +51,9 @@ describe('incompleteLine', () => {
     expect(incompleteLine('f.ts', report({ stoppedBy: 'max-executions', executions: 1 }), { maxExecutions: 1 })).toBe(
       'f.ts: nothing found, but the exploration is incomplete: --max-executions 1 reached after 1 execution (longest execution 9 steps, 1 of 4 tasks explored)',
     );
+    expect(incompleteLine('f.ts', report({ stoppedBy: 'memory' }), { maxTimeS: 15 })).toBe(
+      "f.ts: nothing found, but the exploration is incomplete: the explorer's state filled 80% of its memory after 12 executions (longest execution 9 steps, 1 of 4 tasks explored)",
+    );
   });
 
   it('suggests --time synctest when timers fired while goroutines could run', () => {

@@ -616,5 +616,8 @@ describe('budgets and the merge', () => {
     const first = mergeTasks([task(0, 4), task(1, 2, { complete: false, stopped: 'finding', findings: [found(2, 'a')] }), undefined], { all: false });
     expect(first).toMatchObject({ executions: 6, complete: false, stoppedBy: 'finding' });
     expect(mergeTasks([task(0, 1), undefined], { all: true }).complete).toBe(false);
+    // A worker that stopped because the explorer's state filled its memory: incomplete, and it says why.
+    const full = mergeTasks([task(0, 4), task(1, 2, { complete: false, stopped: 'memory' }), undefined], { all: true });
+    expect(full).toMatchObject({ executions: 6, complete: false, stoppedBy: 'memory' });
   });
 });

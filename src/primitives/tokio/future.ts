@@ -135,6 +135,9 @@ export interface TaskState {
   /** The last footprint union made for the task (taskUnion): the touches it was made for, and the union. */
   unionOwn: readonly Touch[] | null;
   unionAll: readonly Touch[];
+  /** The one before (a task alternates between two). */
+  unionOwn2: readonly Touch[] | null;
+  unionAll2: readonly Touch[];
   /** An async block a combinator polls inside its task (task.ts SubFutureSel), not a task of its own. */
   asyncBlock?: boolean;
   /**
@@ -185,6 +188,8 @@ export function newTaskState(exec: Execution, t: Thread, blocking: boolean): Tas
     set: null,
     unionOwn: null,
     unionAll: NO_TOUCH,
+    unionOwn2: null,
+    unionAll2: NO_TOUCH,
   };
   t.flavourState = st;
   return st;
@@ -376,29 +381,36 @@ export class TokioOp<T> extends Op<T> {
 
   /** Complete now, or once the cancelled branches' sub-tasks have ended. */
   private hold(kind: 1 | 2, value: unknown): boolean {
+    // Nothing to wait for (the common case): complete now, without keeping the outcome on the op.
+    if (allEnded(this.draining)) return this.releaseWith(kind, value);
     this.heldKind = kind;
     this.heldValue = value;
-    if (allEnded(this.draining)) return this.release();
     this.flags |= WAITED;
     return false;
   }
 
   private release(): true {
+    return this.releaseWith(this.heldKind as 1 | 2, this.heldValue);
+  }
+
+  private releaseWith(kind: 1 | 2, value: unknown): true {
     // An async block resumes its poll (its code may now stop at std operations, mid-poll).
     if (this.task?.asyncBlock) {
       blockPollChanged(this.exec, this.task);
       pollSegmentStart(this.thread, this.task);
     }
     for (const d of this.draining) if (d.endClock) acquire(this.thread, d.endClock);
-    return this.heldKind === 1 ? this.complete(this.heldValue as T) : this.failWith(this.heldValue);
+    return kind === 1 ? this.complete(value as T) : this.failWith(value);
   }
 
   override footprint(): readonly Touch[] {
     if (this.heldKind !== 0) return this.draining.map((d) => ({ id: d.obj.id, read: true }));
     const own = this.root.touches();
+    const s = this.task;
+    // The common case (no async blocks): the task's union, kept on the task (taskUnion), not on the op.
+    if (this.blocksId === undefined && !(s?.asyncBlock && s.polls !== undefined)) return s === undefined || s.thread.isMain ? own : taskUnion(s, own);
     // Asked at every park and step: the union is kept while the root's touches are the same array.
     if (own === this.fpOwn && this.fpBlocks === this.blocksId) return this.fpAll;
-    const s = this.task;
     let withBlocks = this.blocksId === undefined ? own : [...own, { id: this.blocksId, read: true }];
     // An async block's await reads which of its task's blocks is mid-poll (siblingMidPoll).
     if (s?.asyncBlock && s.polls !== undefined) withBlocks = [...withBlocks, { id: s.polls.id, read: true }];
@@ -442,12 +454,16 @@ export class TokioOp<T> extends Op<T> {
 const unions = new WeakMap<TaskState, WeakMap<readonly Touch[], readonly Touch[]>>();
 
 function taskUnion(s: TaskState, own: readonly Touch[]): readonly Touch[] {
-  // A task that awaits one channel again and again asks for the same union: one field compare.
+  // A task that awaits one channel again and again asks for the same unions (a send's touches before
+  // and after it joins the queue alternate): two field compares.
   if (s.unionOwn === own) return s.unionAll;
+  if (s.unionOwn2 === own) return s.unionAll2;
   let byOwn = unions.get(s);
   if (byOwn === undefined) unions.set(s, (byOwn = new WeakMap()));
   let all = byOwn.get(own);
   if (all === undefined) byOwn.set(own, (all = [...own, { id: s.obj.id, read: true }]));
+  s.unionOwn2 = s.unionOwn;
+  s.unionAll2 = s.unionAll;
   s.unionOwn = own;
   s.unionAll = all;
   return all;

@@ -32,6 +32,11 @@ import { KeyTable } from '../scheduler/keys.js';
 import { split, type Split } from '../scheduler/split.js';
 import { runExecution } from './execute.js';
 import { BudgetGuard, deadlinesFrom, nowEpoch, type Deadlines } from './explore-budget.js';
+import { PROGRESS_IN_EXECUTION } from './protocol.js';
+import { StrategyWrapper } from '../scheduler/strategy-wrapper.js';
+import type { Strategy } from '../runtime/strategy.js';
+import type { Execution, ExecutionResult } from '../runtime/execution.js';
+import type { ReadyThreads } from '../runtime/ready-list.js';
 import { DPOR_TAG, findingRecorder, tellFound } from './explore-findings.js';
 import { PROBE_SHARE, plannedProbes, runProbes, type ProbeOptions, type ProbesResult } from './explore-probes.js';
 import type { RunOptions, RunReport } from './types.js';
@@ -222,6 +227,48 @@ export async function splitScenario(scenario: Scenario, opts: ExploreOptions, ke
   );
 }
 
+/**
+ * The explorer decides each step and analyses an execution when it ends (its races, its wakeup trees)
+ * from inside the execution: that is simcc's work, not the scenario's, so the stall watchdog, which
+ * counts only time inside an execution (protocol.ts PROGRESS_IN_EXECUTION), is told the execution is
+ * out while the explorer works, and back in when the scenario's code runs on. A long analysis, or a
+ * decision that re-inserts many wakeup sequences (DporExplorer.restore), was reported as the scenario's
+ * synchronous loop.
+ */
+class AnalysisOutsideExecution extends StrategyWrapper {
+  private readonly p: Int32Array | undefined;
+
+  constructor(inner: Strategy, progress: Int32Array | undefined) {
+    super(inner);
+    this.p = progress && progress.length > PROGRESS_IN_EXECUTION ? progress : undefined;
+  }
+
+  override pickThread(enabled: ReadyThreads, step: number, timerReady: boolean, last: number): number {
+    const p = this.p;
+    if (p) Atomics.store(p, PROGRESS_IN_EXECUTION, 0);
+    try {
+      return super.pickThread(enabled, step, timerReady, last);
+    } finally {
+      if (p) Atomics.store(p, PROGRESS_IN_EXECUTION, 1);
+    }
+  }
+
+  override onStep(exec: Execution, enabled: ReadyThreads, timerReady: boolean, pick: number): void {
+    const p = this.p;
+    if (p) Atomics.store(p, PROGRESS_IN_EXECUTION, 0);
+    try {
+      super.onStep(exec, enabled, timerReady, pick);
+    } finally {
+      if (p) Atomics.store(p, PROGRESS_IN_EXECUTION, 1);
+    }
+  }
+
+  override endExecution(result: ExecutionResult): void {
+    if (this.p) Atomics.store(this.p, PROGRESS_IN_EXECUTION, 0);
+    super.endExecution(result);
+  }
+}
+
 /** The tasks a shard explores, in order (all of them without a shard). */
 export function shardTasks<T>(tasks: readonly T[], shard: ExploreOptions['shard']): T[] {
   if (!shard) return tasks.slice();
@@ -246,7 +293,7 @@ export async function exploreTask(scenario: Scenario, opts: ExploreOptions, keys
   const run = opts.run;
   const synctest = run.timeMode === 'synctest';
   const explorer = taskExplorer(opts, keys, task, synctest);
-  const guard = new BudgetGuard(explorer, ctx.deadlines.stopAt, ctx.cancelled);
+  const guard = new BudgetGuard(new AnalysisOutsideExecution(explorer, opts.run.progress), ctx.deadlines.stopAt, ctx.cancelled);
   const record = findingRecorder(scenario, opts, ctx.deadlines);
   const result: TaskResult = { position, executions: 0, pruned: 0, steps: 0, maxDepth: 0, complete: false, cut: false, findings: [] };
   const seen = new Set<string>();

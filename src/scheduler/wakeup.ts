@@ -33,26 +33,46 @@ export class WNode {
    */
   absorbed: Ev[][] | null = null;
   /**
-   * Keys of `absorbed`'s sequences (sequenceKey): a sequence is kept once. The same one is absorbed over
-   * and over (every race that reverses to it), and kept every time it filled the memory of long
-   * explorations (1.5 GB in 10 s of the fair-yield family; 125 MB with each kept once).
+   * `absorbed`'s sequences by hash (sequenceHash), so that a sequence is kept once. The same one is
+   * absorbed over and over (every race that reverses to it), and kept every time it filled the memory of
+   * long explorations (1.5 GB in 10 s of the fair-yield family; about 200 MB with each kept once).
    */
-  absorbedKeys: Set<string> | null = null;
+  absorbedKeys: Map<number, Ev[][]> | null = null;
   constructor(readonly ev: Ev) {}
 
-  /** Note that this node covered `v` (see `absorbed`). */
+  /** Note that this node covered `v` (see `absorbed`), unless it already did. */
   absorb(v: Ev[]): void {
-    const key = sequenceKey(v);
-    const keys = (this.absorbedKeys ??= new Set());
-    if (keys.has(key)) return;
-    keys.add(key);
+    const h = sequenceHash(v);
+    const keys = (this.absorbedKeys ??= new Map<number, Ev[][]>());
+    const same = keys.get(h);
+    if (same === undefined) keys.set(h, [v]);
+    else if (same.some((w: readonly Ev[]) => sameSequence(w, v))) return;
+    else same.push(v);
     (this.absorbed ??= []).push(v);
   }
 }
 
-/** A sequence of steps as text: goroutine and answers of each (what restore dedups on). */
-export function sequenceKey(v: readonly Ev[]): string {
-  return v.map((e) => `${e.t}:${e.ch.join(',')}`).join(' ');
+/** A hash of a sequence's steps (goroutine and answers of each: what makes two sequences the same). */
+export function sequenceHash(v: readonly Ev[]): number {
+  let h = v.length;
+  for (const e of v) {
+    h = (Math.imul(h, 31) + e.t) | 0;
+    for (const c of e.ch) h = (Math.imul(h, 31) + c + 1) | 0;
+    h = (Math.imul(h, 31) - 1) | 0;
+  }
+  return h;
+}
+
+/** The same steps, in the same order (goroutines and answers). */
+export function sameSequence(a: readonly Ev[], b: readonly Ev[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.t !== y.t || x.ch.length !== y.ch.length) return false;
+    for (let k = 0; k < x.ch.length; k++) if (x.ch[k] !== y.ch[k]) return false;
+  }
+  return true;
 }
 
 /** Index in `v` of `x`'s step when it is an initial of v (first of its goroutine, nothing earlier depends on it), else -1. */

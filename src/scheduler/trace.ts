@@ -40,7 +40,9 @@
  *   (`timerLost`), as a goroutine's blocked step does, so that the stop races with it;
  * - what goroutine code read outside any step (Execution.codeTouches: a context's err()).
  * Happens-before is program order plus dependence, kept as one vector clock per event (slot 0 is the
- * timer pseudo-goroutine, slot r+1 the goroutine with runtime id r).
+ * timer pseudo-goroutine, slot r+1 the goroutine with runtime id r), and a second one without the
+ * scheduler's state's orders (`rclock`, raceClockOf), on which races are found (candidates, notdep,
+ * feasible: hbAfter). A step still pending at the end also touches what it would change (Op.mayEffect).
  *
  * Invariant: the recorder reads the execution and never changes it; names are stable (keys.ts).
  */
@@ -697,7 +699,7 @@ export class TraceRecorder {
     return true;
   }
 
-  /** Does event `later` happen after (or is it) event `i`? */
+  /** Does event `later` happen after (or is it) event `i`, as races see it (rclock: without the scheduler's state's orders)? */
   hbAfter(later: number, i: number): boolean {
     const e = this.events[i]!;
     const c = this.events[later]!.rclock;

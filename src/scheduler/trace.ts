@@ -92,6 +92,23 @@ interface ObjState {
 
 const EMPTY_CLOCK = new Int32Array(0);
 
+/** `into` gains every entry of `other` it is behind on (entries past `into`'s length are left out). */
+function joinInto(into: Int32Array, other: Int32Array): void {
+  const m = Math.min(other.length, into.length);
+  for (let i = 0; i < m; i++) if (other[i]! > into[i]!) into[i] = other[i]!;
+}
+
+/** `acc` joined with `c`, grown to `c`'s length when shorter (a new array then). */
+function joinGrown(acc: Int32Array, c: Int32Array): Int32Array {
+  let out = acc;
+  if (out.length < c.length) {
+    out = new Int32Array(c.length);
+    out.set(acc);
+  }
+  joinInto(out, c);
+  return out;
+}
+
 export class TraceRecorder {
   readonly events: Rec[] = [];
   /** enabledAt[s]: the slots that could take step s (0: a timer could fire); enabledAt[events.length] after finish(). */
@@ -573,26 +590,13 @@ export class TraceRecorder {
 
   private clockOf(ev: Rec, slots: number): void {
     const c = new Int32Array(Math.max(slots, ev.slot + 1));
-    const join = (other: Int32Array) => {
-      const m = Math.min(other.length, c.length);
-      for (let i = 0; i < m; i++) if (other[i]! > c[i]!) c[i] = other[i]!;
-    };
-    const joinObject = (i: number) => {
-      const s = this.state(ev.objs[i]!);
-      if (s.lastWrite >= 0) join(this.events[s.lastWrite]!.clock);
-      if (ev.writes[i]) for (const r of s.readsSince) join(this.events[r]!.clock);
-    };
     // A late event joins its deadlines' objects last, after keeping what it had without them (`base`:
     // Explorer.judgeLate asks whether anything else orders it after a firing).
     const late = ev.late === true;
-    if (ev.prevSame >= 0) join(this.events[ev.prevSame]!.clock);
-    for (let i = 0; i < ev.objs.length; i++) if (!late || !this.deadlineKeys.has(ev.objs[i]!)) joinObject(i);
-    if (ev.all) join(this.allJoin);
-    const g = this.globals.length > 0 ? this.globals[this.globals.length - 1]! : -1;
-    if (g >= 0) join(this.events[g]!.clock);
+    this.joinPast(ev, c, 'clock', (o) => !late || !this.deadlineKeys.has(o));
     if (late) {
       ev.base = c.slice();
-      for (let i = 0; i < ev.objs.length; i++) if (this.deadlineKeys.has(ev.objs[i]!)) joinObject(i);
+      for (let i = 0; i < ev.objs.length; i++) if (this.deadlineKeys.has(ev.objs[i]!)) this.joinObject(ev, i, c, 'clock');
     }
     c[ev.slot] = ev.local + 1;
     ev.clock = c;
@@ -609,19 +613,8 @@ export class TraceRecorder {
       s.wrote.push(ev.writes[i]!);
     }
     if (ev.all) this.globals.push(ev.index);
-    if (this.allJoin.length < c.length) {
-      const a = new Int32Array(c.length);
-      a.set(this.allJoin);
-      this.allJoin = a;
-    }
-    for (let i = 0; i < c.length; i++) if (c[i]! > this.allJoin[i]!) this.allJoin[i] = c[i]!;
-    const r = ev.rclock;
-    if (this.allJoinR.length < r.length) {
-      const a = new Int32Array(r.length);
-      a.set(this.allJoinR);
-      this.allJoinR = a;
-    }
-    for (let i = 0; i < r.length; i++) if (r[i]! > this.allJoinR[i]!) this.allJoinR[i] = r[i]!;
+    this.allJoin = joinGrown(this.allJoin, c);
+    this.allJoinR = joinGrown(this.allJoinR, ev.rclock);
   }
 
   /**
@@ -635,23 +628,29 @@ export class TraceRecorder {
    */
   private raceClockOf(ev: Rec, len: number): Int32Array {
     const r = new Int32Array(len);
-    const join = (other: Int32Array) => {
-      const m = Math.min(other.length, r.length);
-      for (let i = 0; i < m; i++) if (other[i]! > r[i]!) r[i] = other[i]!;
-    };
-    if (ev.prevSame >= 0) join(this.events[ev.prevSame]!.rclock);
-    for (let i = 0; i < ev.objs.length; i++) {
-      const o = ev.objs[i]!;
-      if (o === this.schedKey) continue;
-      const s = this.state(o);
-      if (s.lastWrite >= 0) join(this.events[s.lastWrite]!.rclock);
-      if (ev.writes[i]) for (const x of s.readsSince) join(this.events[x]!.rclock);
-    }
-    if (ev.all) join(this.allJoinR);
-    const g = this.globals.length > 0 ? this.globals[this.globals.length - 1]! : -1;
-    if (g >= 0) join(this.events[g]!.rclock);
+    this.joinPast(ev, r, 'rclock', (o) => o !== this.schedKey);
     r[ev.slot] = ev.local + 1;
     return r;
+  }
+
+  /**
+   * Join into `into` the `which` clocks of what `ev` happens after: its goroutine's previous event, the
+   * events its objects order it after (those `include` admits), every event when it conflicts with all,
+   * and the latest event that conflicts with all. Called before the objects' states take `ev` in.
+   */
+  private joinPast(ev: Rec, into: Int32Array, which: 'clock' | 'rclock', include: (obj: number) => boolean): void {
+    if (ev.prevSame >= 0) joinInto(into, this.events[ev.prevSame]![which]);
+    for (let i = 0; i < ev.objs.length; i++) if (include(ev.objs[i]!)) this.joinObject(ev, i, into, which);
+    if (ev.all) joinInto(into, which === 'clock' ? this.allJoin : this.allJoinR);
+    const g = this.globals.length > 0 ? this.globals[this.globals.length - 1]! : -1;
+    if (g >= 0) joinInto(into, this.events[g]![which]);
+  }
+
+  /** Join into `into` the `which` clocks of the events `ev`'s touch `i` orders it after (the last write; the reads since, for a write). */
+  private joinObject(ev: Rec, i: number, into: Int32Array, which: 'clock' | 'rclock'): void {
+    const s = this.state(ev.objs[i]!);
+    if (s.lastWrite >= 0) joinInto(into, this.events[s.lastWrite]![which]);
+    if (ev.writes[i]) for (const r of s.readsSince) joinInto(into, this.events[r]![which]);
   }
 
   /** The step running now started a timer late (Strategy.lateTimer): its event keeps a `base` clock. */

@@ -69,8 +69,7 @@ export function sameSequence(a: readonly Ev[], b: readonly Ev[]): boolean {
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
-    if (x.t !== y.t || x.ch.length !== y.ch.length) return false;
-    for (let k = 0; k < x.ch.length; k++) if (x.ch[k] !== y.ch[k]) return false;
+    if (x.t !== y.t || x.ch.length !== y.ch.length || !sameChoices(x.ch, y.ch)) return false;
   }
   return true;
 }

@@ -35,6 +35,7 @@ import { CompileError, compileScenario, type CompiledScenario } from './compile.
 import {
   exploreReport,
   joinProbes,
+  machineStop,
   mergeTasks,
   probeCounts,
   proofBudget,
@@ -252,7 +253,7 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
         const r = results[p];
         if (!r) return;
         used += r.executions;
-        const ends = !!r.error || (r.stopped === 'finding' && !request.all) || r.stopped === 'max-time' || r.stopped === 'memory' || (budget !== undefined && used >= budget);
+        const ends = !!r.error || (r.stopped === 'finding' && !request.all) || machineStop(r.stopped) || (budget !== undefined && used >= budget);
         if (ends) {
           if (p < Atomics.load(control, CONTROL_CUTOFF)) Atomics.store(control, CONTROL_CUTOFF, p);
           return;

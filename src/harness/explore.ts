@@ -114,6 +114,11 @@ export type StopReason = 'finding' | 'max-executions' | 'max-time' | 'memory' | 
  */
 export const MEMORY_SHARE = 0.8;
 
+/** A stop that depends on the machine (its clock, its memory): what it leaves differs from run to run. */
+export function machineStop(stopped: StopReason | undefined): boolean {
+  return stopped === 'max-time' || stopped === 'memory';
+}
+
 function memoryFull(): boolean {
   const h = getHeapStatistics();
   return h.used_heap_size > MEMORY_SHARE * h.heap_size_limit;
@@ -244,20 +249,19 @@ class AnalysisOutsideExecution extends StrategyWrapper {
   }
 
   override pickThread(enabled: ReadyThreads, step: number, timerReady: boolean, last: number): number {
-    const p = this.p;
-    if (p) Atomics.store(p, PROGRESS_IN_EXECUTION, 0);
-    try {
-      return super.pickThread(enabled, step, timerReady, last);
-    } finally {
-      if (p) Atomics.store(p, PROGRESS_IN_EXECUTION, 1);
-    }
+    return this.outside(() => super.pickThread(enabled, step, timerReady, last));
   }
 
   override onStep(exec: Execution, enabled: ReadyThreads, timerReady: boolean, pick: number): void {
+    this.outside(() => super.onStep(exec, enabled, timerReady, pick));
+  }
+
+  /** Run the explorer's `work` with the watchdog told the execution is out, then back in. */
+  private outside<T>(work: () => T): T {
     const p = this.p;
     if (p) Atomics.store(p, PROGRESS_IN_EXECUTION, 0);
     try {
-      super.onStep(exec, enabled, timerReady, pick);
+      return work();
     } finally {
       if (p) Atomics.store(p, PROGRESS_IN_EXECUTION, 1);
     }
@@ -374,7 +378,7 @@ export interface ExploreSummary {
  * Deterministic: the same results give the same summary, whichever worker produced them and when.
  */
 export function mergeTasks(results: readonly (TaskResult | undefined)[], opts: Pick<ExploreOptions, 'all' | 'maxExecutions'>): ExploreSummary {
-  if (results.some((r) => r?.stopped === 'max-time' || r?.stopped === 'memory')) {
+  if (results.some((r) => machineStop(r?.stopped))) {
     const cut = mergeTimeCut(results, opts);
     if (results.some((r) => r?.stopped === 'memory') && cut.stoppedBy === 'max-time') cut.stoppedBy = 'memory';
     return cut;

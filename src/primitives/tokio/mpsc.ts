@@ -42,7 +42,7 @@ import { VectorClock } from '../../runtime/clock.js';
 import { currentExecution } from '../../runtime/current.js';
 import { ScenarioError } from '../../runtime/errors.js';
 import { Op, type Touch } from '../../runtime/op.js';
-import { acquire, release, releaseOverwrite, releaseSnapshot } from '../../runtime/sync.js';
+import { acquire, release, releaseOverwrite } from '../../runtime/sync.js';
 import type { Thread } from '../../runtime/thread.js';
 import { SimObject } from '../core/object.js';
 import { assertUsable, installDispose, consume, disposeValue, DROP, isDropped, own, ownerOf, type DropContext, type Droppable } from '../rust/ownership.js';
@@ -140,11 +140,8 @@ export class TokioChan<T> extends SimObject {
 
   push(t: Thread | null, value: T): void {
     moveMessage(value, null, this);
-    const m = this.spare.pop();
-    if (m === undefined) {
-      this.buf.push({ value, clock: t ? releaseSnapshot(t) : new VectorClock() });
-      return;
-    }
+    // A received message's record (or a new one) takes the sender's clock, which then ticks.
+    const m = this.spare.pop() ?? { value, clock: new VectorClock() };
     m.value = value;
     if (t) releaseOverwrite(t, m.clock);
     else m.clock.assign(NO_CLOCK);

@@ -38,9 +38,10 @@ export interface Strategy {
   endExecution?(result: ExecutionResult): void;
   /**
    * The step running now started a timer from a time behind the clock, and it is due already
-   * (Execution.timerStartedLate). An explorer may drop the execution when its record shows the step not
-   * ordered after the firing that overtook the timer: then the execution that started the timer before
-   * that firing shows everything this one can. Other strategies ignore it (the execution goes on).
+   * (Execution.timerStartedLate). An explorer may drop the execution when its record shows the step could
+   * have run, with all it happens after, before the firing that overtook the timer: then the execution
+   * that started the timer before that firing shows everything this one can. Other strategies ignore it
+   * (the execution goes on).
    */
   lateTimer?(deadline: number, what: string): void;
 }

@@ -38,6 +38,8 @@ export interface CheckFlags extends CommonFlags {
   /** false with --no-typecheck. */
   typecheck: boolean;
   failOnIncomplete?: boolean;
+  /** false with --no-probes (check --explore only). */
+  probes: boolean;
   reporter?: ReporterName;
   output?: string;
 }
@@ -61,7 +63,7 @@ export async function claimOutput(file: string | undefined): Promise<void> {
 export async function checkCommand(roots: string[], flags: CheckFlags): Promise<number> {
   const reporter = reporterOf(flags);
   if (!flags.explore) {
-    for (const [flag, given] of [['--max-time', flags.maxTime], ['--max-executions', flags.maxExecutions], ['--fail-on-incomplete', flags.failOnIncomplete]] as const) {
+    for (const [flag, given] of [['--max-time', flags.maxTime], ['--max-executions', flags.maxExecutions], ['--fail-on-incomplete', flags.failOnIncomplete], ['--no-probes', flags.probes === false ? true : undefined]] as const) {
       if (given !== undefined) throw new UsageError(`${flag} applies only to check --explore`);
     }
   } else if (flags.runs !== undefined) throw new UsageError('--runs applies to seeded runs, not to check --explore');
@@ -81,6 +83,7 @@ export async function checkCommand(roots: string[], flags: CheckFlags): Promise<
     ...(flags.shard && { shard: flags.shard }),
     typecheck: flags.typecheck,
     ...(flags.failOnIncomplete && { failOnIncomplete: true }),
+    ...(flags.probes === false && { probes: false }),
     ...(streams && { onResult: (r) => process.stdout.write(`${checkLines(r, c, flags.failOnIncomplete).join('\n')}\n`) }),
   });
   await emit(doc, reporter, flags.output, c);

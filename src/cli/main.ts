@@ -126,6 +126,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option('--max-time <seconds>', 'with --explore: the budget of each scenario (default: 60)', parseMaxTime)
       .option('--max-executions <n>', 'with --explore: at most this many executions per scenario', parseMaxExecutions)
       .option('--fail-on-incomplete', 'with --explore: an exploration cut by its budget fails the check')
+      .option('--no-probes', 'with --explore: no bug-hunting phase (PCT and random probes) before the proof')
       .option('--workers <n>', 'scenarios run at once (default: 2)', parseWorkers)
       .option('--shard <i/n>', 'check only part i of n of the scenarios (CI jobs; join the --json reports with simcc merge)', parseShard)
       .option('--no-typecheck', 'do not type-check the scenarios with the TypeScript compiler first')

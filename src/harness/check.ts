@@ -18,6 +18,7 @@ import { checkDocument, checkResult, type CheckContext, type CheckDocument, type
 import { mapLimited } from '../cli/pool.js';
 import type { ScenarioErrorInfo } from '../findings.js';
 import { DEFAULT_MAX_TIME_S, type ExploreReport } from './explore.js';
+import { DEFAULT_PROBE_EXECUTIONS } from './explore-probes.js';
 import { exploreFile } from './explore-supervisor.js';
 import type { ExploreRequest } from './explore-protocol.js';
 import { DEFAULT_FIRST_SEED, DEFAULT_LEAK_STEP_BOUND, DEFAULT_SYNC_TIMEOUT_MS, type RunRequest, type TimeMode } from './protocol.js';
@@ -49,6 +50,8 @@ export interface CheckOptions {
   /** Type-check the scenarios first (default true); a type error is the scenario's error. */
   typecheck?: boolean;
   failOnIncomplete?: boolean;
+  /** explore: run the bug-hunting probes before the proof, as `simcc explore` does (default true; false with --no-probes). */
+  probes?: boolean;
   /** Where the scenarios' own console output goes (default stderr). */
   scenarioStdout?: 'stdout' | 'stderr';
   /** Called once per result, in sorted file order, as soon as it and all before it are known. */
@@ -105,6 +108,9 @@ function checkOne(file: string, options: CheckOptions): Promise<RunReport | Expl
       maxTimeMs: Math.round((options.maxTimeS ?? DEFAULT_MAX_TIME_S) * 1000),
       shrink: true,
       ...(options.maxExecutions !== undefined && { maxExecutions: options.maxExecutions }),
+      // The same pipeline as `simcc explore`: a bug that the probes find in a few executions must not
+      // wait for the depth-first proof to reach it (etcd-7492's deadlock did not within 10 s).
+      ...(options.probes !== false && { probes: { executions: DEFAULT_PROBE_EXECUTIONS } }),
     };
     return exploreFile(file, request, { ...supervise, workers: 1 });
   }

@@ -1,7 +1,8 @@
 /**
  * `simcc check` for CI, on a folder holding a passing, a failing, two erroring scenarios and a helper
  * module: the counts, JUnit XML a CI server can read, GitHub annotations at the finding's line, the
- * reproduce command working as printed, --output, --explore with an incomplete budget, and
+ * reproduce command working as printed, --output, --explore with an incomplete budget and with its
+ * probes, and
  * `--shard 1/2` + `--shard 2/2` + `simcc merge` equal to one run.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -93,6 +94,21 @@ describe('simcc check for CI', { timeout: 2 * E2E_TIMEOUT }, () => {
     expect(junit.attrs).toMatchObject({ tests: '1', failures: '0', skipped: '1' });
   });
 
+  it('--explore hunts with the probes first, as explore does: a deadlock the proof does not reach in 200 executions', async () => {
+    const kernel = 'scenarios/kernels/etcd-7492-token-keeper-deadlock.ts';
+    const args = ['check', kernel, '--explore', '--max-executions', '200', '--no-typecheck', '--json'];
+    const probed = await simcc(args);
+    expect(probed.code).toBe(0);
+    const found = json(probed.stdout).results[0];
+    expect(found).toMatchObject({ status: 'passed', executions: 0 });
+    expect(found.probes.executions).toBeGreaterThan(0);
+    expect(found.findings.map((f: { kind: string }) => f.kind)).toEqual(['deadlock']);
+    // The same check without the probes: depth-first DPOR spends the 200 executions elsewhere.
+    const proofOnly = await simcc([...args, '--no-probes']);
+    expect(proofOnly.code).toBe(1);
+    expect(json(proofOnly.stdout).results[0]).toMatchObject({ status: 'failed', executions: 200, findings: [] });
+  });
+
   it('--shard 1/2 and 2/2 merged equal one run, in every reporter', async () => {
     const args = ['check', DIR, 'test/fixtures/check-pass', '--runs', '30', '--json'];
     const whole = await simcc(args);
@@ -125,5 +141,8 @@ describe('simcc check for CI', { timeout: 2 * E2E_TIMEOUT }, () => {
     const c = await simcc(['check', DIR, '--reporter', 'xml']);
     expect(c.code).toBe(2);
     expect(oneLine(c.stderr)).toMatch(/^error: option '--reporter <name>' argument 'xml' is invalid/);
+    const d = await simcc(['check', DIR, '--no-probes']);
+    expect(d.code).toBe(2);
+    expect(oneLine(d.stderr)).toBe('error: --no-probes applies only to check --explore');
   });
 });

@@ -66,7 +66,7 @@ interface Node {
   current: Ev | null;
   /** The subtree below `current` in the wakeup tree it came from. */
   follow: WNode[] | null;
-  /** The wakeup-tree branch `current` came from (what it covered, if it cannot run: WNode.absorbed). */
+  /** The wakeup-tree branch `current` came from (what it covered, if it cannot run: WNode.takeAbsorbed). */
   branch: WNode | null;
   /** `current` could not run: it was not explored. */
   bad: boolean;
@@ -187,9 +187,10 @@ export class DporExplorer extends Explorer {
         this.follow = node.follow;
         node.follow = null;
         if (!this.runnable(node.current!, enabled, timerReady)) {
-          if (node.branch) this.restore(node, node.branch);
+          if (node.branch) this.restore(node, node.branch, enabled, timerReady);
           return this.firstRunnable(node, k, enabled, timerReady, last);
         }
+        node.branch?.ran();
         if (asleep(node.sleep, node.current!)) this.sleepBlocked(k);
       }
       return node.current!;
@@ -216,18 +217,19 @@ export class DporExplorer extends Explorer {
    * wakeup tree that can run here, else the first option not asleep. A branch that cannot run was a
    * race reversal the recorder could not rule out (TraceRecorder.feasible); it is dropped rather than
    * the whole execution, and the sequences it covered (it was a weak initial of each when they were
-   * inserted: WNode.absorbed) are inserted again here, so that they are still explored from this state.
+   * inserted: WNode.takeAbsorbed) are inserted again here, so that they are still explored from this state.
    */
   private firstRunnable(node: Node, k: number, enabled: ReadyThreads, timerReady: boolean, last: number): PlannedStep {
     node.current = null;
     node.branch = null;
     for (let branch = node.pending.shift(); branch; branch = node.pending.shift()) {
       if (!this.runnable(branch.ev, enabled, timerReady)) {
-        this.restore(node, branch);
+        this.restore(node, branch, enabled, timerReady);
         continue;
       }
       node.current = branch.ev;
       this.follow = branch.children;
+      branch.ran();
       if (asleep(node.sleep, branch.ev)) this.sleepBlocked(k);
       return branch.ev;
     }
@@ -254,13 +256,13 @@ export class DporExplorer extends Explorer {
    * A branch of `node`'s wakeup tree cannot run in its state: it covers nothing. The sequences that
    * were not inserted (or were put under it) because it was a weak initial of them go back into the tree.
    */
-  private restore(node: Node, branch: WNode): void {
-    const seqs = branch.absorbed;
-    branch.absorbed = null;
-    branch.absorbedKeys = null;
-    if (!seqs) return;
-    // Each sequence is there once (WNode.absorb).
-    for (const v of seqs) {
+  private restore(node: Node, branch: WNode, enabled: ReadyThreads, timerReady: boolean): void {
+    // Each sequence is there once (WNode.absorb). One whose first step cannot run here either is left
+    // out: as a branch it would be dropped at once, and what it covered meanwhile put back — the sequences
+    // of this very loop, which are inserted anyway. Inserting it cost O(n²) for n such sequences (each new
+    // branch covering the rest, then dropped): 2,880 of them stalled chan-semaphore.ts for good.
+    for (const v of branch.takeAbsorbed()) {
+      if (!this.runnable(v[0]!, enabled, timerReady)) continue;
       if (!sleepCovers(node.local, v) && !sleepBlocks(node.sleep, v)) insertSequence(node.pending, v);
     }
   }

@@ -80,6 +80,25 @@ export interface Rec extends Ev {
   pre: number;
   /** objs[0..foot) are its operation's own footprint (what kind of step it is: e.g. a completion a partner did touches nothing). */
   foot: number;
+  /** Its step (stepOf), once made. */
+  step?: Ev;
+}
+
+/**
+ * A closed event as a step a wakeup tree keeps: its Ev fields only (the arrays shared, never changed once
+ * closed), made once per event. Trees outlive their execution; holding the events themselves kept every
+ * execution's clocks alive (two per event, most of an event's size) for as long as a branch did.
+ */
+export function stepOf(e: Rec): Ev {
+  return (e.step ??= {
+    t: e.t,
+    ch: e.ch,
+    objs: e.objs,
+    writes: e.writes,
+    all: e.all,
+    ...(e.adds !== undefined && { adds: e.adds }),
+    ...(e.fires !== undefined && { fires: e.fires }),
+  });
 }
 
 interface ObjState {
@@ -817,10 +836,13 @@ export class TraceRecorder {
     return false;
   }
 
-  /** The events after event i that do not happen after it, in order. */
-  notdep(i: number): Rec[] {
-    const out: Rec[] = [];
-    for (let m = i + 1; m < this.events.length; m++) if (!this.hbAfter(m, i)) out.push(this.events[m]!);
+  /**
+   * The events after event i that do not happen after it, in order, as steps (stepOf): the explorer
+   * keeps them in its wakeup trees, which outlive this execution.
+   */
+  notdep(i: number): Ev[] {
+    const out: Ev[] = [];
+    for (let m = i + 1; m < this.events.length; m++) if (!this.hbAfter(m, i)) out.push(stepOf(this.events[m]!));
     return out;
   }
 }

@@ -13,9 +13,10 @@
  *   initial of the rest of v is followed (and removed from the rest when it occurs in it). Reaching a
  *   leaf means v is already covered (a sequence the tree will explore extends to an execution
  *   equivalent to one v extends to); otherwise the rest of v becomes a new rightmost branch.
- *   Each node followed keeps what v was at its level (WNode.absorbed): the covering assumes its step
- *   can run in its state, which the recorder cannot always tell (TraceRecorder.feasible); when it
- *   cannot, the explorer inserts those sequences again there (DporExplorer.restore).
+ *   The covering assumes each node's step can run in its state, which the recorder cannot always tell
+ *   (TraceRecorder.feasible): a node keeps what v was at its level (WNode.covered; the first node of
+ *   the walk at once, the ones below when their parent's step ran), and when its step cannot run the
+ *   explorer inserts those sequences again there (DporExplorer.restore).
  * These are Definitions 6.2–6.4 of the JACM paper, with dependence from events.ts.
  *
  * Invariant: a tree node's children are in the order they are to be explored; insertion only appends,
@@ -24,31 +25,94 @@
  */
 import { dependent, sameChoices, sameStep, type Ev } from './events.js';
 
+/** Past this many sequences a node finds duplicates through a map by hash rather than a scan. */
+const SCAN_LIMIT = 16;
+
 export class WNode {
   readonly children: WNode[] = [];
   /**
    * The sequences (from this node's parent state) that insertion let this node cover: it was a weak
-   * initial of each. A node's step may turn out unable to run in its state (a reversal the recorder
-   * could not rule out, TraceRecorder.feasible); what it covered must then be inserted again.
+   * initial of each. A node's step may turn out unable to run in its state (a reversal the recorder could
+   * not rule out, TraceRecorder.feasible); what it covered must then be inserted again. Each is kept once:
+   * the same one is absorbed over and over (every race that reverses to it).
+   *
+   * Only the first node of an insertion's walk keeps the sequence (the pending branch of the state it was
+   * inserted at); each node below learns its own from its parent when the parent's step has run (`ran`),
+   * because only then can it be tried. Keeping a copy at every level of every walk, the old way, was most of
+   * a long exploration's heap (1.7 GB after 8 s of chan-semaphore.ts, the collector taking most of the time);
+   * a subtree whose top turns out unable to run is dropped with nothing computed for it.
+   *
+   * Invariant: the arrays kept are never changed (insertSequence copies before it removes steps).
    */
-  absorbed: Ev[][] | null = null;
-  /**
-   * `absorbed`'s sequences by hash (sequenceHash), so that a sequence is kept once. The same one is
-   * absorbed over and over (every race that reverses to it), and kept every time it filled the memory of
-   * long explorations (1.5 GB in 10 s of the fair-yield family; about 200 MB with each kept once).
-   */
-  absorbedKeys: Map<number, Ev[][]> | null = null;
+  private covered: (readonly Ev[])[] | null = null;
+  /** The hashes (sequenceHash) of `covered`, at the same index. */
+  private hashes: number[] | null = null;
+  /** Indices into `covered` by hash, once it is long (SCAN_LIMIT). */
+  private byHash: Map<number, number[]> | null = null;
   constructor(readonly ev: Ev) {}
 
-  /** Note that this node covered `v` (see `absorbed`), unless it already did. */
-  absorb(v: Ev[]): void {
-    const h = sequenceHash(v);
-    const keys = (this.absorbedKeys ??= new Map<number, Ev[][]>());
-    const same = keys.get(h);
-    if (same === undefined) keys.set(h, [v]);
-    else if (same.some((w: readonly Ev[]) => sameSequence(w, v))) return;
-    else same.push(v);
-    (this.absorbed ??= []).push(v);
+  /** Note that this node covered `v` (of hash `h`), unless it already did. */
+  absorb(v: readonly Ev[], h: number): void {
+    const list = (this.covered ??= []);
+    const hashes = (this.hashes ??= []);
+    if (this.byHash === null) {
+      for (let i = 0; i < list.length; i++) if (hashes[i] === h && sameSequence(list[i]!, v)) return;
+    } else {
+      const same = this.byHash.get(h);
+      if (same !== undefined && same.some((i) => sameSequence(list[i]!, v))) return;
+    }
+    list.push(v);
+    hashes.push(h);
+    if (this.byHash !== null) this.index(list.length - 1);
+    else if (list.length > SCAN_LIMIT) {
+      this.byHash = new Map();
+      for (let i = 0; i < list.length; i++) this.index(i);
+    }
+  }
+
+  private index(i: number): void {
+    const h = this.hashes![i]!;
+    const same = this.byHash!.get(h);
+    if (same === undefined) this.byHash!.set(h, [i]);
+    else same.push(i);
+  }
+
+  /** The sequences it covered (each once, in the order first covered), handed over: the node keeps none. */
+  takeAbsorbed(): (readonly Ev[])[] {
+    const list = this.covered ?? [];
+    this.clear();
+    return list;
+  }
+
+  /**
+   * Its step ran in its state: what it covered stays covered, and it keeps none of it. Each sequence, its
+   * step removed, goes on to the child that covered the rest when it was inserted: the first child its
+   * rest has as a weak initial, as insertSequence's walk found it (children are only appended until the
+   * node is taken, so the first one that matched then is the first that matches now).
+   */
+  ran(): void {
+    const list = this.covered;
+    this.clear();
+    if (list === null || this.children.length === 0) return;
+    for (const v of list) {
+      const rest = v.slice();
+      const k = initialIndex(rest, this.ev);
+      if (k >= 0) rest.splice(k, 1);
+      if (rest.length === 0) continue;
+      const h = sequenceHash(rest);
+      for (const c of this.children) {
+        if (weakInitial(c.ev, rest)) {
+          c.absorb(rest, h);
+          break;
+        }
+      }
+    }
+  }
+
+  private clear(): void {
+    this.covered = null;
+    this.hashes = null;
+    this.byHash = null;
   }
 }
 
@@ -143,17 +207,10 @@ export function insertSequence(roots: WNode[], v: readonly Ev[]): boolean {
   for (;;) {
     if (!atRoot && children.length === 0) return false;
     let next: WNode | null = null;
-    let whole = rest;
+    let k = -1;
     for (const c of children) {
-      const k = initialIndex(rest, c.ev);
-      if (k >= 0) {
-        whole = rest.slice();
-        rest.splice(k, 1);
-        next = c;
-        break;
-      }
-      if (!occurs(rest, c.ev.t) && independentOfAll(c.ev, rest)) {
-        whole = rest.slice();
+      k = initialIndex(rest, c.ev);
+      if (k >= 0 || (!occurs(rest, c.ev.t) && independentOfAll(c.ev, rest))) {
         next = c;
         break;
       }
@@ -162,7 +219,9 @@ export function insertSequence(roots: WNode[], v: readonly Ev[]): boolean {
       children.push(chain(rest));
       return true;
     }
-    next.absorb(whole);
+    // The first node of the walk keeps v; the ones below learn it when their parent runs (WNode.ran).
+    if (atRoot) next.absorb(v, sequenceHash(v));
+    if (k >= 0) rest.splice(k, 1);
     if (rest.length === 0) return false;
     children = next.children;
     atRoot = false;

@@ -1,11 +1,13 @@
 /**
  * Wakeup trees (scheduler/wakeup.ts): what insertion covers, and what a node keeps of the sequences it
- * covered (WNode.absorbed), which the explorer inserts again when the node's step cannot run.
+ * covered (WNode.takeAbsorbed), which the explorer inserts again when the node's step cannot run, and
+ * what a node below learns of them when its parent's step ran (WNode.ran).
  */
 import { describe, expect, it } from 'vitest';
 import type { Ev } from '../../../src/scheduler/events.js';
 import { insertSequence, sameSequence, type WNode } from '../../../src/scheduler/wakeup.js';
 
+const ts1 = (vs: (readonly Ev[])[]) => vs.map((v) => v.map((e) => e.t));
 const ev = (t: number, objs: number[] = [], writes: boolean[] = objs.map(() => true)): Ev => ({ t, ch: [], objs, writes, all: false });
 
 describe('insertSequence', () => {
@@ -17,10 +19,49 @@ describe('insertSequence', () => {
     expect(insertSequence(roots, seq.slice())).toBe(false);
     expect(insertSequence(roots, [ev(1, [10]), ev(3, [30])])).toBe(false);
     expect(roots).toHaveLength(1);
-    const kept = roots[0]!.absorbed!;
+    const kept = roots[0]!.takeAbsorbed();
     expect(kept).toHaveLength(2);
     expect(sameSequence(kept[0]!, seq)).toBe(true);
     expect(sameSequence(kept[1]!, [ev(1), ev(3)])).toBe(true);
+    // Handed over: the node keeps none.
+    expect(roots[0]!.takeAbsorbed()).toEqual([]);
+  });
+
+  it('the first node of the walk keeps a sequence once, however often it comes; a node below learns it when its parent ran', () => {
+    // A chain 1 → 2 → 3, and sequences that walk it (their last steps all write object 30, so none covers another).
+    const build = (): WNode[] => {
+      const roots: WNode[] = [];
+      insertSequence(roots, [ev(1, [10]), ev(2, [20]), ev(3, [30])]);
+      for (let i = 0; i < many; i++) {
+        expect(insertSequence(roots, [ev(1, [10]), ev(2, [20]), ev(4 + i, [30])])).toBe(true);
+        expect(insertSequence(roots, [ev(1, [10]), ev(2, [20]), ev(4 + i, [30])])).toBe(false);
+      }
+      return roots;
+    };
+    const many = 40; // past the scan limit: duplicates are then found by hash
+    const ts = (vs: (readonly Ev[])[]) => vs.map((v) => v.map((e) => e.t));
+    const kept = build();
+    expect(ts(kept[0]!.takeAbsorbed())).toEqual(Array.from({ length: many }, (_, i) => [1, 2, 4 + i]));
+    // Every duplicate was recognised: each new sequence made one new branch below 2, and no more.
+    const second = kept[0]!.children[0]!;
+    expect(second.children.map((n) => n.ev.t)).toEqual([3, ...Array.from({ length: many }, (_, i) => 4 + i)]);
+    expect(second.takeAbsorbed()).toEqual([]);
+
+    const ran = build();
+    ran[0]!.ran();
+    expect(ran[0]!.takeAbsorbed()).toEqual([]);
+    expect(ts(ran[0]!.children[0]!.takeAbsorbed())).toEqual(Array.from({ length: many }, (_, i) => [2, 4 + i]));
+  });
+
+  it('a node whose step ran keeps nothing, and a child it did not cover learns nothing', () => {
+    const roots: WNode[] = [];
+    insertSequence(roots, [ev(1, [10]), ev(2, [20])]);
+    insertSequence(roots, [ev(1, [10]), ev(2, [20]), ev(3, [30])]);
+    roots[0]!.ran();
+    expect(roots[0]!.takeAbsorbed()).toEqual([]);
+    // [2, 3] went on to 2 (its weak initial): 2 is a leaf, so [3] is covered there and goes no further.
+    const two = roots[0]!.children[0]!;
+    expect(ts1(two.takeAbsorbed())).toEqual([[2, 3]]);
   });
 
   it('a sequence whose first step conflicts with the tree becomes a new branch', () => {
@@ -28,6 +69,6 @@ describe('insertSequence', () => {
     insertSequence(roots, [ev(1, [10])]);
     expect(insertSequence(roots, [ev(2, [10]), ev(1, [10])])).toBe(true);
     expect(roots.map((n) => n.ev.t)).toEqual([1, 2]);
-    expect(roots[0]!.absorbed).toBeNull();
+    expect(roots[0]!.takeAbsorbed()).toEqual([]);
   });
 });

@@ -554,22 +554,20 @@ export class ArrivingTokioOp<T> extends TokioOp<T> {
  */
 export class TokioFuture<T> extends PromiseTail<T> {
   /*
-   * A future is made at every tokio call: only `exec` and `sel` are stored by the constructor; the
-   * other fields are prototype defaults (the static block), made own properties when they change.
+   * A future is made at every tokio call, and nearly every one is awaited: the constructor stores every
+   * field its await sets (`op`, `used`, `awaiter`), so that the await changes values, not the object's
+   * shape (a property added after construction costs a map transition and a property backing store).
+   * Only `at`, set when locations are captured, is a prototype default.
    */
   /** The op its await made, once awaited. */
-  declare private op: TokioOp<T> | null;
+  private op: TokioOp<T> | null;
   /** Awaited or given to a combinator (a future is polled by one owner). */
-  declare private used: boolean;
+  private used: boolean;
   /** Where the scenario called the operation (when locations are captured). */
   declare readonly at: string | undefined;
 
   static {
-    const proto = this.prototype as unknown as Record<string, unknown>;
-    proto.op = null;
-    proto.used = false;
-    proto.at = undefined;
-    proto.awaiter = undefined;
+    (this.prototype as unknown as Record<string, unknown>).at = undefined;
   }
 
   constructor(
@@ -577,6 +575,9 @@ export class TokioFuture<T> extends PromiseTail<T> {
     private readonly sel: Selectable<T>,
   ) {
     super();
+    this.op = null;
+    this.used = false;
+    this.awaiter = undefined;
     if (exec.captureLocations) (this as { at: string | undefined }).at = callerLocation();
   }
 
@@ -592,7 +593,7 @@ export class TokioFuture<T> extends PromiseTail<T> {
    * awaits it. `await f` and `Promise.all([f, g])` read `then` at once, in the awaiting code, but call
    * it in a later microtask, when another thread may be running.
    */
-  declare private awaiter: Thread | null | undefined;
+  private awaiter: Thread | null | undefined;
 
   /** @internal the `then` getter's note (the latest look-up wins: `await f` looks it up just before). */
   noteAwaiter(): void {

@@ -421,6 +421,17 @@ export class TokioOp<T> extends Op<T> {
     return this.fpAll;
   }
 
+  /**
+   * What the runnable set files it under: in the common case its root's touches, without its task's
+   * object, which its footprint reads only for dependence (the abort flag): an abort retests the
+   * task's thread itself (task.ts abortTask), and no step of an op writes that object.
+   */
+  override watched(): readonly Touch[] {
+    const s = this.task;
+    if (this.heldKind !== 0 || this.blocksId !== undefined || (s?.asyncBlock && s.polls !== undefined)) return this.footprint();
+    return this.root.touches();
+  }
+
   override readySet(): number {
     if (this.heldKind !== 0) return 0;
     return (this.abortedNow() ? 1 << 30 : 0) | (this.root.readyMask?.() ?? 0);

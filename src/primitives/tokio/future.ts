@@ -97,6 +97,12 @@ export interface Selectable<T> extends CoreSelectable<T, TokioOp<unknown>> {
   firstPollPending?(): boolean;
   /** Optional, with firstPollPending: the thread that runs that first poll (an async block's sub-task). */
   pollingThread?(): Thread | null;
+  /**
+   * Optional: what its op is filed under while it waits (TokioOp.watched), when fewer than `touches()`:
+   * an object `touches()` writes only for dependence, whose change the object that stays announces
+   * too (a recv's live-Sender count: the last Sender's drop touches the channel). Default: `touches()`.
+   */
+  watched?(): readonly Touch[];
 }
 
 /** The outcome of a task, once it ended. */
@@ -429,7 +435,8 @@ export class TokioOp<T> extends Op<T> {
   override watched(): readonly Touch[] {
     const s = this.task;
     if (this.heldKind !== 0 || this.blocksId !== undefined || (s?.asyncBlock && s.polls !== undefined)) return this.footprint();
-    return this.root.touches();
+    const r = this.root;
+    return r.watched !== undefined ? r.watched() : r.touches();
   }
 
   override readySet(): number {

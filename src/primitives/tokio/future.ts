@@ -405,7 +405,11 @@ export class TokioOp<T> extends Op<T> {
       blockPollChanged(this.exec, this.task);
       pollSegmentStart(this.thread, this.task);
     }
-    for (const d of this.draining) if (d.endClock) acquire(this.thread, d.endClock);
+    const ds = this.draining;
+    for (let i = 0; i < ds.length; i++) {
+      const c = ds[i]!.endClock;
+      if (c) acquire(this.thread, c);
+    }
     return kind === 1 ? this.complete(value as T) : this.failWith(value);
   }
 
@@ -487,9 +491,9 @@ function taskUnion(s: TaskState, own: readonly Touch[]): readonly Touch[] {
   return all;
 }
 
-/** Every one of `ds` has ended (no closure per call: asked at every step of every tokio await). */
+/** Every one of `ds` has ended (asked at every step of every tokio await: no closure, no iterator). */
 function allEnded(ds: readonly TaskState[]): boolean {
-  for (const d of ds) if (!d.done) return false;
+  for (let i = 0; i < ds.length; i++) if (!ds[i]!.done) return false;
   return true;
 }
 

@@ -14,9 +14,10 @@
  *   sorted by appending: O(1) per update.
  * - the watcher table: object id → goroutines parked at an operation that can block (one that
  *   overrides Op.enabled) and that may change when that object does. A step touches its op's object
- *   and footprint (Op.watched), an arrival touches what it changed, a primitive that changes another object's
- *   waiters says so (`touched`, `retest`), a timer firing or anything global re-evaluates every
- *   conditional goroutine (`wakeAll`). Only touched goroutines' `enabled()` is evaluated again.
+ *   and the objects it is filed under (Op.watched: its footprint by default), an arrival touches what
+ *   it changed, a primitive that changes another object's waiters says so (`touched`, `retest`), a
+ *   timer firing or anything global re-evaluates every conditional goroutine (`wakeAll`). Only
+ *   touched goroutines' `enabled()` is evaluated again.
  *
  * Invariant (checked at every step when SIMCC_CHECK_RUNNABLE=1): after `refresh`, `ready` holds
  * exactly the parked goroutines whose op is enabled(), in id order, and the progress list exactly
@@ -283,8 +284,8 @@ export class RunnableSet {
   }
 
   /**
-   * The objects `op` touches (its object, its footprint — Op.watched — or arrival, reads too: a footprint's
-   * "read" is about commuting, and a WaitGroup's done is a read of it that wakes its waiters) get their watchers
+   * The objects `op` touches (its object, what it is filed under (Op.watched) or its arrival, reads too:
+   * a footprint's "read" is about commuting, and a WaitGroup's done is a read of it that wakes its waiters) get their watchers
    * re-evaluated — unless the op says it changes nothing others wait for (Op.wakesWaiters), so a
    * thousand goroutines passing one open gate cost O(1) each, not O(waiters).
    */

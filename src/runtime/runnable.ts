@@ -14,15 +14,16 @@
  *   sorted by appending: O(1) per update.
  * - the watcher table: object id → goroutines parked at an operation that can block (one that
  *   overrides Op.enabled) and that may change when that object does. A step touches its op's object
- *   and footprint, an arrival touches what it changed, a primitive that changes another object's
- *   waiters says so (`touched`, `retest`), a timer firing or anything global re-evaluates every
- *   conditional goroutine (`wakeAll`). Only touched goroutines' `enabled()` is evaluated again.
+ *   and the objects it is filed under (Op.watched: its footprint by default), an arrival touches what
+ *   it changed, a primitive that changes another object's waiters says so (`touched`, `retest`), a
+ *   timer firing or anything global re-evaluates every conditional goroutine (`wakeAll`). Only
+ *   touched goroutines' `enabled()` is evaluated again.
  *
  * Invariant (checked at every step when SIMCC_CHECK_RUNNABLE=1): after `refresh`, `ready` holds
  * exactly the parked goroutines whose op is enabled(), in id order, and the progress list exactly
  * those parked at a yield or at an enabled op — what a full scan computes.
  */
-import { Op, waitingObjectId } from './op.js';
+import { Op, waitingObjectId, type Touch } from './op.js';
 import { ReadyList } from './ready-list.js';
 import type { Thread } from './thread.js';
 
@@ -37,6 +38,7 @@ function normal(id: number): number {
 const baseEnabled = Op.prototype.enabled;
 const baseDefers = Op.prototype.defersTimers;
 const baseFootprint = Op.prototype.footprint;
+const baseWatched = Op.prototype.watched;
 const baseArrive = Op.prototype.arrive;
 
 /**
@@ -282,8 +284,8 @@ export class RunnableSet {
   }
 
   /**
-   * The objects `op` touches (its object, its footprint or arrival, reads too: a footprint's "read" is
-   * about commuting, and a WaitGroup's done is a read of it that wakes its waiters) get their watchers
+   * The objects `op` touches (its object, what it is filed under (Op.watched) or its arrival, reads too:
+   * a footprint's "read" is about commuting, and a WaitGroup's done is a read of it that wakes its waiters) get their watchers
    * re-evaluated — unless the op says it changes nothing others wait for (Op.wakesWaiters), so a
    * thousand goroutines passing one open gate cost O(1) each, not O(waiters).
    */
@@ -291,7 +293,7 @@ export class RunnableSet {
     if (!op.wakesWaiters(!step)) return;
     const o = op.obj;
     if (o !== null) this.touched(o.id);
-    const touches = step ? (op.footprint !== baseFootprint ? op.footprint() : null) : op.arrival();
+    const touches = step ? keysOf(op) : op.arrival();
     if (touches !== null) for (const x of touches) this.touched(x.id);
   }
 
@@ -302,9 +304,8 @@ export class RunnableSet {
     let n = 0;
     const o = op.obj;
     if (o !== null) ids[n++] = o.id;
-    if (op.footprint !== baseFootprint) {
-      for (const x of op.footprint()) n = addKey(ids, n, normal(x.id));
-    }
+    const keys = keysOf(op);
+    if (keys !== null) for (const x of keys) n = addKey(ids, n, normal(x.id));
     // An op on no object can only be waiting for a goroutine (a join): it watches that one's end.
     const w = o === null ? op.waitsFor() : null;
     if (w !== null) ids[n++] = FINISH_KEY - w.id;
@@ -384,6 +385,12 @@ export class RunnableSet {
     if (t.defers) this.defersCount--;
     this.ready.remove(t);
   }
+}
+
+/** What `op` is filed under besides its object (Op.watched); null when that is only its object (the default footprint). */
+function keysOf(op: Op): readonly Touch[] | null {
+  if (op.watched !== baseWatched) return op.watched();
+  return op.footprint !== baseFootprint ? op.footprint() : null;
 }
 
 /** `id` appended to the first `n` keys of `ids` unless already there; the new count. */

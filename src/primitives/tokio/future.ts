@@ -97,6 +97,12 @@ export interface Selectable<T> extends CoreSelectable<T, TokioOp<unknown>> {
   firstPollPending?(): boolean;
   /** Optional, with firstPollPending: the thread that runs that first poll (an async block's sub-task). */
   pollingThread?(): Thread | null;
+  /**
+   * Optional: what its op is filed under while it waits (TokioOp.watched), when fewer than `touches()`:
+   * an object `touches()` writes only for dependence, whose change the object that stays announces
+   * too (a recv's live-Sender count: the last Sender's drop touches the channel). Default: `touches()`.
+   */
+  watched?(): readonly Touch[];
 }
 
 /** The outcome of a task, once it ended. */
@@ -399,7 +405,11 @@ export class TokioOp<T> extends Op<T> {
       blockPollChanged(this.exec, this.task);
       pollSegmentStart(this.thread, this.task);
     }
-    for (const d of this.draining) if (d.endClock) acquire(this.thread, d.endClock);
+    const ds = this.draining;
+    for (let i = 0; i < ds.length; i++) {
+      const c = ds[i]!.endClock;
+      if (c) acquire(this.thread, c);
+    }
     return kind === 1 ? this.complete(value as T) : this.failWith(value);
   }
 
@@ -419,6 +429,18 @@ export class TokioOp<T> extends Op<T> {
     // Main's task is never aborted: nothing but its own end writes its object, so its ops need not read it.
     this.fpAll = s === undefined || s.thread.isMain ? withBlocks : withBlocks === own ? taskUnion(s, own) : [...withBlocks, { id: s.obj.id, read: true }];
     return this.fpAll;
+  }
+
+  /**
+   * What the runnable set files it under: in the common case its root's touches, without its task's
+   * object, which its footprint reads only for dependence (the abort flag): an abort retests the
+   * task's thread itself (task.ts abortTask), and no step of an op writes that object.
+   */
+  override watched(): readonly Touch[] {
+    const s = this.task;
+    if (this.heldKind !== 0 || this.blocksId !== undefined || (s?.asyncBlock && s.polls !== undefined)) return this.footprint();
+    const r = this.root;
+    return r.watched !== undefined ? r.watched() : r.touches();
   }
 
   override readySet(): number {
@@ -469,9 +491,9 @@ function taskUnion(s: TaskState, own: readonly Touch[]): readonly Touch[] {
   return all;
 }
 
-/** Every one of `ds` has ended (no closure per call: asked at every step of every tokio await). */
+/** Every one of `ds` has ended (asked at every step of every tokio await: no closure, no iterator). */
 function allEnded(ds: readonly TaskState[]): boolean {
-  for (const d of ds) if (!d.done) return false;
+  for (let i = 0; i < ds.length; i++) if (!ds[i]!.done) return false;
   return true;
 }
 
@@ -554,22 +576,20 @@ export class ArrivingTokioOp<T> extends TokioOp<T> {
  */
 export class TokioFuture<T> extends PromiseTail<T> {
   /*
-   * A future is made at every tokio call: only `exec` and `sel` are stored by the constructor; the
-   * other fields are prototype defaults (the static block), made own properties when they change.
+   * A future is made at every tokio call, and nearly every one is awaited: the constructor stores every
+   * field its await sets (`op`, `used`, `awaiter`), so that the await changes values, not the object's
+   * shape (a property added after construction costs a map transition and a property backing store).
+   * Only `at`, set when locations are captured, is a prototype default.
    */
   /** The op its await made, once awaited. */
-  declare private op: TokioOp<T> | null;
+  private op: TokioOp<T> | null;
   /** Awaited or given to a combinator (a future is polled by one owner). */
-  declare private used: boolean;
+  private used: boolean;
   /** Where the scenario called the operation (when locations are captured). */
   declare readonly at: string | undefined;
 
   static {
-    const proto = this.prototype as unknown as Record<string, unknown>;
-    proto.op = null;
-    proto.used = false;
-    proto.at = undefined;
-    proto.awaiter = undefined;
+    (this.prototype as unknown as Record<string, unknown>).at = undefined;
   }
 
   constructor(
@@ -577,6 +597,9 @@ export class TokioFuture<T> extends PromiseTail<T> {
     private readonly sel: Selectable<T>,
   ) {
     super();
+    this.op = null;
+    this.used = false;
+    this.awaiter = undefined;
     if (exec.captureLocations) (this as { at: string | undefined }).at = callerLocation();
   }
 
@@ -592,7 +615,7 @@ export class TokioFuture<T> extends PromiseTail<T> {
    * awaits it. `await f` and `Promise.all([f, g])` read `then` at once, in the awaiting code, but call
    * it in a later microtask, when another thread may be running.
    */
-  declare private awaiter: Thread | null | undefined;
+  private awaiter: Thread | null | undefined;
 
   /** @internal the `then` getter's note (the latest look-up wins: `await f` looks it up just before). */
   noteAwaiter(): void {

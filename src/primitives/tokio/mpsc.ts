@@ -383,6 +383,10 @@ class RecvSel<T> implements Selectable<T | undefined> {
     // With the buffer empty, its step (None, or a wait) observes the live-Sender count.
     return c.buf.length === 0 ? c.endWrites : c.writes;
   }
+  /** The live-Sender count's changes that matter to it (the last Sender's drop) touch the channel too. */
+  watched(): readonly Touch[] {
+    return this.obj.writes;
+  }
   describe(): string {
     return `recv of ${this.obj.label}`;
   }

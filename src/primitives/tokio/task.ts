@@ -198,6 +198,8 @@ function abortTask(exec: Execution, st: TaskState): void {
   if (me) st.abortClock = releaseSnapshot(me);
   exec.noteTouch(st.obj.id, false);
   exec.touched(st.obj.id);
+  // Its own pending await is not filed under its object (TokioOp.watched): it is retested here.
+  exec.retest(st.thread);
 }
 
 /** The result a join gives for an ended task (marks it observed; moves its value to the joiner). */

@@ -84,17 +84,20 @@ export interface Rec extends Ev {
   step?: Ev;
 }
 
+/** The answers of a step that made no choice (shared: a step's answers are never changed). */
+const NO_CHOICES: readonly number[] = Object.freeze([]);
+
 /**
- * A closed event as a step a wakeup tree keeps: its Ev fields only (the arrays shared, never changed once
- * closed), made once per event. Trees outlive their execution; holding the events themselves kept every
+ * A closed event as a step a wakeup tree keeps: its Ev fields only, made once per event. Trees outlive their execution; holding the events themselves kept every
  * execution's clocks alive (two per event, most of an event's size) for as long as a branch did.
  */
 export function stepOf(e: Rec): Ev {
+  // Exact-size copies (the event's own arrays grew by pushes, with room to spare); most steps make no choice.
   return (e.step ??= {
     t: e.t,
-    ch: e.ch,
-    objs: e.objs,
-    writes: e.writes,
+    ch: e.ch.length === 0 ? NO_CHOICES : e.ch.slice(),
+    objs: e.objs.slice(),
+    writes: e.writes.slice(),
     all: e.all,
     ...(e.adds !== undefined && { adds: e.adds }),
     ...(e.fires !== undefined && { fires: e.fires }),

@@ -29,7 +29,6 @@ import { dependent, sameChoices, sameStep, type Ev } from './events.js';
 const SCAN_LIMIT = 16;
 
 export class WNode {
-  readonly children: WNode[] = [];
   /**
    * The sequences (from this node's parent state) that insertion let this node cover: it was a weak
    * initial of each. A node's step may turn out unable to run in its state (a reversal the recorder could
@@ -49,7 +48,14 @@ export class WNode {
   private hashes: number[] | null = null;
   /** Indices into `covered` by hash, once it is long (SCAN_LIMIT). */
   private byHash: Map<number, number[]> | null = null;
-  constructor(readonly ev: Ev) {}
+  /**
+   * @param children exact-size arrays where it can (chain): a tree holds a node per step of every
+   * branch still to explore, and an array grown by one push reserves room for 16.
+   */
+  constructor(
+    readonly ev: Ev,
+    readonly children: WNode[] = [],
+  ) {}
 
   /** Note that this node covered `v` (of hash `h`), unless it already did. */
   absorb(v: readonly Ev[], h: number): void {
@@ -61,7 +67,8 @@ export class WNode {
       const same = this.byHash.get(h);
       if (same !== undefined && same.some((i) => sameSequence(list[i]!, v))) return;
     }
-    list.push(v);
+    // An exact-size copy: the inserted arrays were grown by pushes (TraceRecorder.notdep).
+    list.push(v.slice());
     hashes.push(h);
     if (this.byHash !== null) this.index(list.length - 1);
     else if (list.length > SCAN_LIMIT) {
@@ -229,12 +236,8 @@ export function insertSequence(roots: WNode[], v: readonly Ev[]): boolean {
 }
 
 function chain(v: readonly Ev[]): WNode {
-  const head = new WNode(v[0]!);
-  let n = head;
-  for (let i = 1; i < v.length; i++) {
-    const m = new WNode(v[i]!);
-    n.children.push(m);
-    n = m;
-  }
-  return head;
+  // Built from the leaf up, so that each node's one child is an exact-size array.
+  let n = new WNode(v[v.length - 1]!);
+  for (let i = v.length - 2; i >= 0; i--) n = new WNode(v[i]!, [n]);
+  return n;
 }

@@ -191,6 +191,8 @@ export class TraceRecorder {
   private readonly swapped = new Set<number>();
   /** Keys of the per-deadline objects (deadlineObject): an add's own touch of one is left out of its `base` clock. */
   private readonly deadlineKeys = new Set<number>();
+  /** notdep(i) by i, once asked (the execution has ended then: its events no longer change). */
+  private notdeps: (Ev[] | undefined)[] = [];
   /** Scratch marks for `candidates` (an event is marked when mark[i] === stamp). */
   private mark = new Uint32Array(64);
   private stamp = 0;
@@ -217,6 +219,7 @@ export class TraceRecorder {
   /** Forget the previous execution. */
   reset(): void {
     this.events.length = 0;
+    this.notdeps = [];
     this.enabledAt.length = 0;
     this.pendingAtEnd = [];
     this.truncated = false;
@@ -844,8 +847,14 @@ export class TraceRecorder {
    * keeps them in its wakeup trees, which outlive this execution.
    */
   notdep(i: number): Ev[] {
-    const out: Ev[] = [];
-    for (let m = i + 1; m < this.events.length; m++) if (!this.hbAfter(m, i)) out.push(stepOf(this.events[m]!));
-    return out;
+    // The same for every race of event i (and an event often races with several later ones): made once
+    // per execution; each caller gets its own copy to extend.
+    let out = this.notdeps[i];
+    if (out === undefined) {
+      out = [];
+      for (let m = i + 1; m < this.events.length; m++) if (!this.hbAfter(m, i)) out.push(stepOf(this.events[m]!));
+      this.notdeps[i] = out;
+    }
+    return out.slice();
   }
 }

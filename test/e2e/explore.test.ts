@@ -129,6 +129,16 @@ describe('simcc explore', { timeout: E2E_TIMEOUT }, () => {
     expect(human.stdout).toMatch(/^explored 5 executions \(dpor\): incomplete: --max-executions 5 reached \(longest execution \d+ steps, \d+ of \d+ tasks\)$/m);
   });
 
+  it('many infeasible wakeup-tree branches: 10,000 executions of chan-semaphore.ts, past where the explorer used to stall', async () => {
+    // A branch that cannot run puts back the sequences it covered; those whose first step cannot run either
+    // each became a branch, covered the rest and was dropped in turn: O(n²) insertions (n was 2,880), the
+    // heap filled and the exploration got no further, whatever the budget — at execution 5,761 while every
+    // level of the tree kept a copy of each sequence, at 8,641 after that (DporExplorer.restore, WNode.ran).
+    const r = await simcc(['explore', 'scenarios/ch14-channel-patterns/chan-semaphore.ts', '--max-executions', '10000', '--no-probes', '--json']);
+    expect(r.code).toBe(0);
+    expect(json(r.stdout)).toMatchObject({ verdict: 'pass', executions: 10000, complete: false, stoppedBy: 'max-executions', maxDepth: 45 });
+  });
+
   it('--preemption-bound reports the bound and what it cut', async () => {
     const r = await simcc(['explore', SECTIONS, '--preemption-bound', '1', '--json']);
     expect(r.code).toBe(0);

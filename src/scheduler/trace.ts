@@ -88,8 +88,9 @@ export interface Rec extends Ev {
 const NO_CHOICES: readonly number[] = Object.freeze([]);
 
 /**
- * A closed event as a step a wakeup tree keeps: its Ev fields only, made once per event. Trees outlive their execution; holding the events themselves kept every
- * execution's clocks alive (two per event, most of an event's size) for as long as a branch did.
+ * A closed event as a step a wakeup tree keeps: its Ev fields only, made once per event. Trees outlive
+ * their execution; holding the events themselves kept every execution's clocks alive (two per event, most
+ * of an event's size) for as long as a branch did.
  */
 export function stepOf(e: Rec): Ev {
   // Exact-size copies (the event's own arrays grew by pushes, with room to spare); most steps make no choice.

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { Ev } from '../../../src/scheduler/events.js';
 import { insertSequence, sameSequence, type WNode } from '../../../src/scheduler/wakeup.js';
 
-const ts1 = (vs: (readonly Ev[])[]) => vs.map((v) => v.map((e) => e.t));
+/** The goroutines of each sequence. */
+const ts = (vs: (readonly Ev[])[]) => vs.map((v) => v.map((e) => e.t));
 const ev = (t: number, objs: number[] = [], writes: boolean[] = objs.map(() => true)): Ev => ({ t, ch: [], objs, writes, all: false });
 
 describe('insertSequence', () => {
@@ -39,7 +40,6 @@ describe('insertSequence', () => {
       return roots;
     };
     const many = 40; // past the scan limit: duplicates are then found by hash
-    const ts = (vs: (readonly Ev[])[]) => vs.map((v) => v.map((e) => e.t));
     const kept = build();
     expect(ts(kept[0]!.takeAbsorbed())).toEqual(Array.from({ length: many }, (_, i) => [1, 2, 4 + i]));
     // Every duplicate was recognised: each new sequence made one new branch below 2, and no more.
@@ -53,15 +53,20 @@ describe('insertSequence', () => {
     expect(ts(ran[0]!.children[0]!.takeAbsorbed())).toEqual(Array.from({ length: many }, (_, i) => [2, 4 + i]));
   });
 
-  it('a node whose step ran keeps nothing, and a child it did not cover learns nothing', () => {
+  it('a node whose step ran keeps nothing: each sequence goes on to the child that covered its rest, and only there', () => {
     const roots: WNode[] = [];
     insertSequence(roots, [ev(1, [10]), ev(2, [20])]);
-    insertSequence(roots, [ev(1, [10]), ev(2, [20]), ev(3, [30])]);
+    // 6 writes what 2 writes: 2 does not cover [6], which becomes a second child of 1.
+    expect(insertSequence(roots, [ev(1, [10]), ev(6, [20])])).toBe(true);
+    // [2, 3] is covered below 1 by the leaf 2.
+    expect(insertSequence(roots, [ev(1, [10]), ev(2, [20]), ev(3, [30])])).toBe(false);
+    const [two, six] = roots[0]!.children;
+    expect([two!.ev.t, six!.ev.t]).toEqual([2, 6]);
+    expect(two!.takeAbsorbed()).toEqual([]);
     roots[0]!.ran();
     expect(roots[0]!.takeAbsorbed()).toEqual([]);
-    // [2, 3] went on to 2 (its weak initial): 2 is a leaf, so [3] is covered there and goes no further.
-    const two = roots[0]!.children[0]!;
-    expect(ts1(two.takeAbsorbed())).toEqual([[2, 3]]);
+    expect(ts(two!.takeAbsorbed())).toEqual([[2, 3]]);
+    expect(ts(six!.takeAbsorbed())).toEqual([[6]]);
   });
 
   it('a sequence whose first step conflicts with the tree becomes a new branch', () => {

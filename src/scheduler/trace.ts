@@ -179,7 +179,13 @@ export class TraceRecorder {
   private extra: (number[] | undefined)[] = [];
   private lastBySlot: number[] = [];
   private localCount: number[] = [];
-  private objects = new Map<number, ObjState>();
+  /**
+   * Each object's state by key (keys are small dense integers, kept across executions): a look-up at
+   * every touch of every step, where a Map's hashing showed in the profiles. `objectKeys` lists the keys
+   * this execution set, for `reset`.
+   */
+  private objects: (ObjState | undefined)[] = [];
+  private objectKeys: number[] = [];
   private globals: number[] = [];
   private allJoin: Int32Array = EMPTY_CLOCK;
   private allJoinR: Int32Array = EMPTY_CLOCK;
@@ -244,7 +250,8 @@ export class TraceRecorder {
     this.extra = [];
     this.lastBySlot = [];
     this.localCount = [];
-    this.objects = new Map();
+    for (const k of this.objectKeys) this.objects[k] = undefined;
+    this.objectKeys.length = 0;
     this.globals = [];
     this.allJoin = EMPTY_CLOCK;
     this.allJoinR = EMPTY_CLOCK;
@@ -293,12 +300,20 @@ export class TraceRecorder {
     }
     const now = this.enabledNow;
     now.fill(0);
-    for (const t of enabled) now[t.id] = 1 + t.pending!.readySet();
+    // One pass (a step's fixed cost of the explorer): what each goroutine can do now, and the slots that can step.
+    const k = enabled.length;
+    const slots: number[] = new Array<number>(k + (timerReady ? 1 : 0));
+    let n0 = 0;
+    if (timerReady) slots[n0++] = 0;
+    for (let i = 0; i < k; i++) {
+      const t = enabled.at(i)!;
+      now[t.id] = 1 + t.pending!.readySet();
+      slots[n0++] = t.id + 1;
+    }
     this.closeCurrent(timerReady);
-    const slots: number[] = timerReady ? [0] : [];
-    for (const t of enabled) slots.push(t.id + 1);
     this.enabledAt.push(slots);
-    this.wasEnabled.set(now.subarray(0, Math.min(now.length, this.wasEnabled.length)));
+    // The two arrays always have the same length (they grow together, above).
+    this.wasEnabled.set(now);
     this.wasTimerReady = timerReady;
   }
 
@@ -606,10 +621,13 @@ export class TraceRecorder {
   // ---- happens-before ---------------------------------------------------------------------
 
   private state(o: number): ObjState {
-    let s = this.objects.get(o);
-    if (!s) {
+    const objects = this.objects;
+    while (objects.length <= o) objects.push(undefined);
+    let s = objects[o];
+    if (s === undefined) {
       s = { lastWrite: -1, readsSince: [], idx: [], wrote: [] };
-      this.objects.set(o, s);
+      objects[o] = s;
+      this.objectKeys.push(o);
     }
     return s;
   }
@@ -765,7 +783,7 @@ export class TraceRecorder {
       out.push(i);
     };
     for (let k = 0; k < e.objs.length; k++) {
-      const s = this.objects.get(e.objs[k]!);
+      const s = this.objects[e.objs[k]!];
       if (!s) continue;
       const write = e.writes[k]!;
       for (let m = s.idx.length - 1; m >= 0; m--) {
@@ -811,7 +829,7 @@ export class TraceRecorder {
         jo = i;
       } else {
         jo = j;
-        const s = this.objects.get(o);
+        const s = this.objects[o];
         if (s) {
           for (const x of s.idx) {
             if (x <= i) continue;
@@ -833,7 +851,7 @@ export class TraceRecorder {
 
   /** Is object `o` touched by an event strictly between i and j that does not happen after event i? */
   private touchedUnordered(o: number, i: number, j: number): boolean {
-    const s = this.objects.get(o);
+    const s = this.objects[o];
     if (!s) return false;
     for (const x of s.idx) {
       if (x <= i) continue;

@@ -25,7 +25,7 @@
  *   result is the same for any number of workers.
  */
 import { Worker } from 'node:worker_threads';
-import { availableParallelism, totalmem } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import path from 'node:path';
 import type { Finding, FindingKind, ScenarioErrorInfo } from '../findings.js';
@@ -62,6 +62,7 @@ import {
   type ExploreWorkerMessage,
 } from './explore-protocol.js';
 import { StallClock } from './stall-clock.js';
+import { WORKER_HEAP_LIMIT } from './warm-worker.js';
 import { HARNESS_SLOTS, HEARTBEAT, HEARTBEAT_MS, PHASE, Phase, PROGRESS_IN_EXECUTION, PROGRESS_STEPS, importTimeoutMs } from './protocol.js';
 
 export interface ExploreSuperviseOptions {
@@ -76,7 +77,6 @@ export interface ExploreSuperviseOptions {
 }
 
 const WORKER_URL = new URL('./explore-worker.js', import.meta.url);
-const HEAP_LIMIT = { maxOldGenerationSizeMb: Math.max(256, Math.min(2048, Math.floor(totalmem() / 4 / 2 ** 20))) };
 
 /**
  * V8 runs parts of its garbage collector and of its optimizing compiler on helper threads: free with a
@@ -286,7 +286,7 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
       progress[PROGRESS_EXPLORE_TASK] = NO_POSITION;
       const harness = new Int32Array(new SharedArrayBuffer(HARNESS_SLOTS * Int32Array.BYTES_PER_ELEMENT));
       const input: ExploreWorkerInput = { ...base, request, index, progress, harness, control };
-      const worker = new Worker(WORKER_URL, { workerData: input, stdout: true, stderr: true, resourceLimits: HEAP_LIMIT });
+      const worker = new Worker(WORKER_URL, { workerData: input, stdout: true, stderr: true, resourceLimits: WORKER_HEAP_LIMIT });
       forward(worker.stdout, options.scenarioStdout === 'stdout' ? process.stdout : process.stderr);
       forward(worker.stderr, process.stderr);
       const now = performance.now();
@@ -395,7 +395,7 @@ async function diagnose(stall: Stall, base: Base, request: ExploreRequest, optio
   const progress = new Int32Array(new SharedArrayBuffer(EXPLORE_PROGRESS_SLOTS * Int32Array.BYTES_PER_ELEMENT));
   const harness = new Int32Array(new SharedArrayBuffer(HARNESS_SLOTS * Int32Array.BYTES_PER_ELEMENT));
   const input: ExploreWorkerInput = { ...base, request, index: 0, progress, harness, control, diagnose: { position: stall.position, execution: Math.max(1, stall.execution) } };
-  const worker = new Worker(WORKER_URL, { workerData: input, stdout: true, stderr: true, resourceLimits: HEAP_LIMIT });
+  const worker = new Worker(WORKER_URL, { workerData: input, stdout: true, stderr: true, resourceLimits: WORKER_HEAP_LIMIT });
   forward(worker.stdout, process.stderr);
   forward(worker.stderr, process.stderr);
   // The rerun gets the rest of the budget, and at least enough to stall again.

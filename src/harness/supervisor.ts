@@ -15,7 +15,6 @@
  *   memory runs out), that report is the answer, with a note on each finding saying why.
  */
 import { Worker } from 'node:worker_threads';
-import { totalmem } from 'node:os';
 import path from 'node:path';
 import type { Finding, ScenarioErrorInfo } from '../findings.js';
 import { flavourNamed } from '../runtime/flavour.js';
@@ -43,6 +42,7 @@ import {
 } from './protocol.js';
 import type { RunReport } from './types.js';
 import { StallClock } from './stall-clock.js';
+import { adoptWarmWorker, RUN_WORKER_URL, WORKER_HEAP_LIMIT, type WarmInputMessage } from './warm-worker.js';
 
 export interface SuperviseOptions {
   /** How long the runtime may take no step before the worker is stopped. */
@@ -57,9 +57,6 @@ export interface SuperviseOptions {
   onFound?: (findings: readonly Finding[]) => void;
 }
 
-const WORKER_URL = new URL('./worker.js', import.meta.url);
-/** A bounded heap turns a runaway scenario into ERR_WORKER_OUT_OF_MEMORY (a clean error) instead of a V8 abort. */
-const HEAP_LIMIT = { maxOldGenerationSizeMb: Math.max(256, Math.min(2048, Math.floor(totalmem() / 4 / 2 ** 20))) };
 
 export async function runFile(file: string, request: RunRequest, options: SuperviseOptions): Promise<RunReport> {
   const fallbackName = path.basename(file).replace(/\.[^.]*$/, '');
@@ -178,7 +175,10 @@ function runInWorker(
   const progress = new Int32Array(new SharedArrayBuffer(PROGRESS_SLOTS * Int32Array.BYTES_PER_ELEMENT));
   const harness = new Int32Array(new SharedArrayBuffer(HARNESS_SLOTS * Int32Array.BYTES_PER_ELEMENT));
   const input: WorkerInput = { ...fields, progress, harness };
-  const worker = new Worker(WORKER_URL, { workerData: input, stdout: true, stderr: true, resourceLimits: HEAP_LIMIT });
+  // The command's first worker may be running already (warm-worker.ts): it is sent its input.
+  const warm = adoptWarmWorker();
+  const worker = warm ?? new Worker(RUN_WORKER_URL, { workerData: input, stdout: true, stderr: true, resourceLimits: WORKER_HEAP_LIMIT });
+  if (warm) warm.postMessage({ type: 'input', input } satisfies WarmInputMessage<WorkerInput>);
   worker.stdout.pipe(options.scenarioStdout === 'stdout' ? process.stdout : process.stderr, { end: false });
   worker.stderr.pipe(process.stderr, { end: false });
 

@@ -8,6 +8,9 @@
  * execution fails (before it is shrunk and located), and exactly one outcome: `done` (the RunReport) or
  * `error`.
  *
+ * Its input is its workerData, or the first message for a worker started early (warm-worker.ts): its
+ * modules load while the main thread compiles the scenario.
+ *
  * Source maps are enabled before the scenario is imported (Node reads a module's map when it loads it), so
  * every stack the scenario produces, and every location the runtime captures, names the .ts source.
  * All of simcc's own modules are loaded BEFORE that (the static imports below, `../index.js` included):
@@ -30,12 +33,21 @@ import {
   type WorkerMessage,
 } from './protocol.js';
 import { describeThrown, displayPath, stackLocation } from '../runtime/locations.js';
+import type { WarmInputMessage, WarmWorkerData } from './warm-worker.js';
 
 process.setSourceMapsEnabled(true);
 
-const input = workerData as WorkerInput;
 const port = parentPort!;
 const post = (msg: WorkerMessage) => port.postMessage(msg);
+
+/** The input: workerData, or, for a worker started before its scenario was compiled (warm-worker.ts), the first message. */
+function inputOf(): Promise<WorkerInput> {
+  const data = workerData as WorkerInput | WarmWorkerData;
+  if (!('warm' in data)) return Promise.resolve(data);
+  return new Promise((resolve) => port.once('message', (m: WarmInputMessage<WorkerInput>) => resolve(m.input)));
+}
+
+const input = await inputOf();
 
 // Beats only while this thread's event loop is free: a synchronous loop in the scenario stops it.
 setInterval(() => Atomics.add(input.harness, HEARTBEAT, 1), HEARTBEAT_MS).unref();

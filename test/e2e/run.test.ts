@@ -2,6 +2,7 @@
  * `simcc run` and `simcc replay` on scenarios that have (or have not) a finding: exit status, the JSON
  * contract, determinism, and that the printed seed and schedule reproduce the finding.
  */
+import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,6 +36,19 @@ describe('simcc run', { timeout: E2E_TIMEOUT }, () => {
     const d = await simcc(['run', 'test/fixtures/counter-fixed.ts', '--json', '--runs', '50']);
     expect(c.code).toBe(0);
     expect(d.stdout).toBe(c.stdout);
+  });
+
+  it('the worker bin/simcc.js starts before the compile (warm-worker.ts) reports exactly what a worker started after it does', async () => {
+    const early = await simcc(['run', COUNTER, '--json', '--seed', '7']);
+    // The compiled CLI run directly: no warm worker, the supervisor starts its own.
+    const late = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
+      execFile(process.execPath, [path.join(ROOT, 'dist/cli/main.js'), 'run', COUNTER, '--json', '--seed', '7'], { cwd: ROOT }, (err, stdout) =>
+        err && typeof err.code !== 'number' ? reject(err) : resolve({ code: err ? (err.code as number) : 0, stdout }),
+      );
+    });
+    expect(early.code).toBe(1);
+    expect(late.code).toBe(1);
+    expect(late.stdout).toBe(early.stdout);
   });
 
   it('--seed reproduces the finding of a run, and replay --schedule reproduces it too', async () => {

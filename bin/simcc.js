@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // simcc's command. Everything, the exit status included, is done by the compiled CLI (npm run build).
-// `run` and `replay` start their worker thread first (dist/harness/warm-worker.js): it loads simcc's
-// modules while this thread loads the command line and compiles the scenario.
+// `run`, `replay` and `explore` start their first worker thread at once (dist/harness/warm-worker.js): it
+// loads simcc's modules while this thread loads the command line and compiles the scenario.
 const command = process.argv[2];
-if (command === 'run' || command === 'replay') {
+if (command === 'run' || command === 'replay' || command === 'explore') {
   try {
-    (await import('../dist/harness/warm-worker.js')).prewarm();
+    const warm = await import('../dist/harness/warm-worker.js');
+    warm.prewarm(command === 'explore' ? warm.EXPLORE_WORKER_URL : warm.RUN_WORKER_URL);
   } catch {
-    // Not built, or no worker could start: the command reports the first and starts its own for the second.
+    // Not built (the command says so below), or no worker could start (the command starts its own).
   }
 }
 try {

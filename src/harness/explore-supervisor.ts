@@ -62,7 +62,7 @@ import {
   type ExploreWorkerMessage,
 } from './explore-protocol.js';
 import { StallClock } from './stall-clock.js';
-import { WORKER_HEAP_LIMIT } from './warm-worker.js';
+import { adoptWarmWorker, EXPLORE_WORKER_URL, WORKER_HEAP_LIMIT, type WarmInputMessage } from './warm-worker.js';
 import { HARNESS_SLOTS, HEARTBEAT, HEARTBEAT_MS, PHASE, Phase, PROGRESS_IN_EXECUTION, PROGRESS_STEPS, importTimeoutMs } from './protocol.js';
 
 export interface ExploreSuperviseOptions {
@@ -76,7 +76,6 @@ export interface ExploreSuperviseOptions {
   onFound?: (findings: readonly Finding[]) => void;
 }
 
-const WORKER_URL = new URL('./explore-worker.js', import.meta.url);
 
 /**
  * V8 runs parts of its garbage collector and of its optimizing compiler on helper threads: free with a
@@ -286,7 +285,10 @@ function runWorkers(base: Base, request: ExploreRequest, options: ExploreSupervi
       progress[PROGRESS_EXPLORE_TASK] = NO_POSITION;
       const harness = new Int32Array(new SharedArrayBuffer(HARNESS_SLOTS * Int32Array.BYTES_PER_ELEMENT));
       const input: ExploreWorkerInput = { ...base, request, index, progress, harness, control };
-      const worker = new Worker(WORKER_URL, { workerData: input, stdout: true, stderr: true, resourceLimits: WORKER_HEAP_LIMIT });
+      // The first worker may be running already (warm-worker.ts): it is sent its input.
+      const warm = index === 0 ? adoptWarmWorker(EXPLORE_WORKER_URL) : undefined;
+      const worker = warm ?? new Worker(EXPLORE_WORKER_URL, { workerData: input, stdout: true, stderr: true, resourceLimits: WORKER_HEAP_LIMIT });
+      if (warm) warm.postMessage({ type: 'input', input } satisfies WarmInputMessage<ExploreWorkerInput>);
       forward(worker.stdout, options.scenarioStdout === 'stdout' ? process.stdout : process.stderr);
       forward(worker.stderr, process.stderr);
       const now = performance.now();
@@ -395,7 +397,7 @@ async function diagnose(stall: Stall, base: Base, request: ExploreRequest, optio
   const progress = new Int32Array(new SharedArrayBuffer(EXPLORE_PROGRESS_SLOTS * Int32Array.BYTES_PER_ELEMENT));
   const harness = new Int32Array(new SharedArrayBuffer(HARNESS_SLOTS * Int32Array.BYTES_PER_ELEMENT));
   const input: ExploreWorkerInput = { ...base, request, index: 0, progress, harness, control, diagnose: { position: stall.position, execution: Math.max(1, stall.execution) } };
-  const worker = new Worker(WORKER_URL, { workerData: input, stdout: true, stderr: true, resourceLimits: WORKER_HEAP_LIMIT });
+  const worker = new Worker(EXPLORE_WORKER_URL, { workerData: input, stdout: true, stderr: true, resourceLimits: WORKER_HEAP_LIMIT });
   forward(worker.stdout, process.stderr);
   forward(worker.stderr, process.stderr);
   // The rerun gets the rest of the budget, and at least enough to stall again.

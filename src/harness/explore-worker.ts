@@ -14,7 +14,8 @@
  * dist/*.js and are never mistaken for scenario frames.
  */
 import '../index.js';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
+import { workerInput } from './warm-worker.js';
 import { loadScenario } from './load-scenario.js';
 import type { ScenarioErrorInfo } from '../findings.js';
 import { KeyTable } from '../scheduler/keys.js';
@@ -39,7 +40,8 @@ import { DEFAULT_STEP_LIMIT, HEARTBEAT, HEARTBEAT_MS, PHASE, Phase } from './pro
 
 process.setSourceMapsEnabled(true);
 
-const input = workerData as ExploreWorkerInput;
+// Its workerData, or for a worker started before the scenario was compiled its first message (warm-worker.ts).
+const input = await workerInput<ExploreWorkerInput>();
 const port = parentPort!;
 const post = (msg: ExploreWorkerMessage) => port.postMessage(msg);
 

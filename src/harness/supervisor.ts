@@ -176,7 +176,7 @@ function runInWorker(
   const harness = new Int32Array(new SharedArrayBuffer(HARNESS_SLOTS * Int32Array.BYTES_PER_ELEMENT));
   const input: WorkerInput = { ...fields, progress, harness };
   // The command's first worker may be running already (warm-worker.ts): it is sent its input.
-  const warm = adoptWarmWorker();
+  const warm = adoptWarmWorker(RUN_WORKER_URL);
   const worker = warm ?? new Worker(RUN_WORKER_URL, { workerData: input, stdout: true, stderr: true, resourceLimits: WORKER_HEAP_LIMIT });
   if (warm) warm.postMessage({ type: 'input', input } satisfies WarmInputMessage<WorkerInput>);
   worker.stdout.pipe(options.scenarioStdout === 'stdout' ? process.stdout : process.stderr, { end: false });

@@ -1,8 +1,9 @@
 /**
- * A `run` worker started before the scenario is compiled: bin/simcc.js starts it for `run` and `replay`
- * as the process starts, so that its thread boots and loads simcc's modules (about 75 ms) while the main
- * thread loads the command line and compiles the scenario (about 70 ms), not after. supervisor.ts adopts
- * it as the command's first worker and sends it its input (worker.ts waits for it).
+ * A worker started before the scenario is compiled: bin/simcc.js starts one as the process starts (a
+ * `run` worker for `run` and `replay`, an `explore` worker for `explore`), so that its thread boots and
+ * loads simcc's modules (about 75 ms) while the main thread loads the command line and compiles the
+ * scenario (about 70 ms), not after. The supervisor (supervisor.ts, explore-supervisor.ts) adopts it as
+ * the command's first worker and sends it its input (`workerInput`, in the worker, waits for it).
  *
  * Invariants:
  * - Until adopted it is unref'd: a command that ends without it (a usage error, a compile error, --help)
@@ -14,13 +15,15 @@
  * This module imports nothing of simcc's, so that bin/simcc.js can load it before anything else.
  */
 import { totalmem } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
 
 /** A bounded heap turns a runaway scenario into ERR_WORKER_OUT_OF_MEMORY (a clean error) instead of a V8 abort. */
 export const WORKER_HEAP_LIMIT = { maxOldGenerationSizeMb: Math.max(256, Math.min(2048, Math.floor(totalmem() / 4 / 2 ** 20))) };
 
 /** The `run` worker's entry point. */
 export const RUN_WORKER_URL = new URL('./worker.js', import.meta.url);
+/** The `explore` worker's entry point. */
+export const EXPLORE_WORKER_URL = new URL('./explore-worker.js', import.meta.url);
 
 /** What a warm worker's workerData says until its input comes (worker.ts). */
 export interface WarmWorkerData {
@@ -33,31 +36,31 @@ export interface WarmInputMessage<I> {
   readonly input: I;
 }
 
-let warm: Worker | null = null;
+let warm: { readonly url: string; readonly worker: Worker } | null = null;
 let lost = false;
 
-/** Start the warm worker (once). */
-export function prewarm(): void {
+/** Start the warm worker of entry point `url` (once). */
+export function prewarm(url: URL): void {
   if (warm !== null) return;
   const data: WarmWorkerData = { warm: true };
-  const w = new Worker(RUN_WORKER_URL, { workerData: data, stdout: true, stderr: true, resourceLimits: WORKER_HEAP_LIMIT });
+  const w = new Worker(url, { workerData: data, stdout: true, stderr: true, resourceLimits: WORKER_HEAP_LIMIT });
   w.unref();
   const gone = (): void => {
     lost = true;
   };
   w.once('error', gone);
   w.once('exit', gone);
-  warm = w;
+  warm = { url: url.href, worker: w };
 }
 
 /**
- * The warm worker, ref'd again and with no listener of this module's (the caller's handle its end), or
- * undefined: none was started, it was adopted already, or it failed.
+ * The warm worker of entry point `url`, ref'd again and with no listener of this module's (the caller's
+ * handle its end), or undefined: none was started for `url`, it was adopted already, or it failed.
  */
-export function adoptWarmWorker(): Worker | undefined {
-  const w = warm;
+export function adoptWarmWorker(url: URL): Worker | undefined {
+  if (warm === null || warm.url !== url.href) return undefined;
+  const w = warm.worker;
   warm = null;
-  if (w === null) return undefined;
   w.removeAllListeners('error');
   w.removeAllListeners('exit');
   if (lost) {
@@ -66,4 +69,11 @@ export function adoptWarmWorker(): Worker | undefined {
   }
   w.ref();
   return w;
+}
+
+/** In a worker: its input, from its workerData, or for a warm worker from its first message. */
+export function workerInput<I>(): Promise<I> {
+  const data = workerData as I | WarmWorkerData;
+  if (typeof data !== 'object' || data === null || !('warm' in data)) return Promise.resolve(data as I);
+  return new Promise((resolve) => parentPort!.once('message', (m: WarmInputMessage<I>) => resolve(m.input)));
 }

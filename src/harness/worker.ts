@@ -17,7 +17,7 @@
  * their frames stay in dist/*.js, which the location finders skip, instead of being mapped to src/*.ts.
  */
 import '../index.js';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { loadScenario } from './load-scenario.js';
 import type { ScenarioErrorInfo } from '../findings.js';
 import { runScenario } from './runs.js';
@@ -33,21 +33,14 @@ import {
   type WorkerMessage,
 } from './protocol.js';
 import { describeThrown, displayPath, stackLocation } from '../runtime/locations.js';
-import type { WarmInputMessage, WarmWorkerData } from './warm-worker.js';
+import { workerInput } from './warm-worker.js';
 
 process.setSourceMapsEnabled(true);
 
 const port = parentPort!;
 const post = (msg: WorkerMessage) => port.postMessage(msg);
 
-/** The input: workerData, or, for a worker started before its scenario was compiled (warm-worker.ts), the first message. */
-function inputOf(): Promise<WorkerInput> {
-  const data = workerData as WorkerInput | WarmWorkerData;
-  if (!('warm' in data)) return Promise.resolve(data);
-  return new Promise((resolve) => port.once('message', (m: WarmInputMessage<WorkerInput>) => resolve(m.input)));
-}
-
-const input = await inputOf();
+const input = await workerInput<WorkerInput>();
 
 // Beats only while this thread's event loop is free: a synchronous loop in the scenario stops it.
 setInterval(() => Atomics.add(input.harness, HEARTBEAT, 1), HEARTBEAT_MS).unref();

@@ -36,7 +36,7 @@ export interface WarmInputMessage<I> {
   readonly input: I;
 }
 
-let warm: { readonly url: string; readonly worker: Worker } | null = null;
+let warm: { readonly url: string; readonly worker: Worker; readonly gone: () => void } | null = null;
 let lost = false;
 
 /** Start the warm worker of entry point `url` (once). */
@@ -50,7 +50,7 @@ export function prewarm(url: URL): void {
   };
   w.once('error', gone);
   w.once('exit', gone);
-  warm = { url: url.href, worker: w };
+  warm = { url: url.href, worker: w, gone };
 }
 
 /**
@@ -59,10 +59,10 @@ export function prewarm(url: URL): void {
  */
 export function adoptWarmWorker(url: URL): Worker | undefined {
   if (warm === null || warm.url !== url.href) return undefined;
-  const w = warm.worker;
+  const { worker: w, gone } = warm;
   warm = null;
-  w.removeAllListeners('error');
-  w.removeAllListeners('exit');
+  w.off('error', gone);
+  w.off('exit', gone);
   if (lost) {
     void w.terminate();
     return undefined;

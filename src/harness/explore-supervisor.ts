@@ -76,7 +76,6 @@ export interface ExploreSuperviseOptions {
   onFound?: (findings: readonly Finding[]) => void;
 }
 
-
 /**
  * V8 runs parts of its garbage collector and of its optimizing compiler on helper threads: free with a
  * core to spare (one worker on two cores), but with a worker on every core each helper only preempts a

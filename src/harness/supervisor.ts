@@ -57,7 +57,6 @@ export interface SuperviseOptions {
   onFound?: (findings: readonly Finding[]) => void;
 }
 
-
 export async function runFile(file: string, request: RunRequest, options: SuperviseOptions): Promise<RunReport> {
   const fallbackName = path.basename(file).replace(/\.[^.]*$/, '');
   // Until the worker says which scenario the file holds, errors are reported under the file's name.

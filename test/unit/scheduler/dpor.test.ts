@@ -22,6 +22,28 @@ import { programBody, randomProgram, type POp } from './random-programs.js';
 
 const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
 
+/**
+ * DPOR on `prog`, split into 1 and into 8 tasks, against brute force: brute force's traces, each once (all
+ * of them, or with `subset` only traces it has), and exactly its outcomes. Returns brute force's result and
+ * the outcomes of the one-task exploration, for a test's own assertions.
+ */
+async function exactProgram(name: string, prog: POp[][], traces: 'all' | 'subset' = 'all'): Promise<{ brute: Explored; outcomes: Explored['outcomes'] }> {
+  const log = { obs: {} as Record<string, unknown[]> };
+  const s = scenario(name, programBody(prog, log));
+  const brute = await finishedBruteForce(s, () => log.obs, 10_000);
+  let outcomes: Explored['outcomes'] = [];
+  for (const target of [1, 8]) {
+    const d = await dporSplit(s, target, () => log.obs);
+    expect(new Set(d.forms).size).toBe(d.forms.length);
+    if (traces === 'all') expect([...d.forms].sort()).toEqual([...new Set(brute.forms)].sort());
+    else for (const f of d.forms) expect(brute.forms).toContain(f);
+    for (const b of brute.outcomes) expect(d.outcomes.some((o) => covers(o, b))).toBe(true);
+    for (const o of d.outcomes) expect(brute.outcomes.some((b) => covers(b, o))).toBe(true);
+    if (target === 1) outcomes = d.outcomes;
+  }
+  return { brute, outcomes };
+}
+
 describe('DPOR: one execution per trace on the known families', { timeout: 120_000 }, () => {
   it.each([1, 2, 3, 4, 5, 6])('%i loads and a store: 2^k executions, complete', async (k) => {
     const r = await exploreScenario(loads(k), exploreOptions());
@@ -182,37 +204,15 @@ describe('DPOR against brute force on random programs', { timeout: 600_000 }, ()
   // nothing: 87 of the 103 s of CPU these four groups took); the cap of 10,000 leaves room for the kept ones
   // (at most 4,200 executions) to grow.
   it.each(seedsBruteForceFinishes(0, 40, [3, 7, 9, 11, 13, 15, 17, 18, 19, 21, 31, 33, 35, 36, 37]))('program %i', async (seed) => {
-    const prog = randomProgram(seed, { threads: 2 + (seed % 2), ops: 3, kinds: plain });
-    const log = { obs: {} as Record<string, unknown[]> };
-    const s = scenario(`random ${seed}`, programBody(prog, log));
-    const brute = await finishedBruteForce(s, () => log.obs, 10_000);
-    for (const target of [1, 8]) {
-      const d = await dporSplit(s, target, () => log.obs);
-      expect(new Set(d.forms).size).toBe(d.forms.length);
-      expect([...d.forms].sort()).toEqual([...new Set(brute.forms)].sort());
-      for (const b of brute.outcomes) expect(d.outcomes.some((o) => covers(o, b))).toBe(true);
-    }
+    await exactProgram(`random ${seed}`, randomProgram(seed, { threads: 2 + (seed % 2), ops: 3, kinds: plain }));
   });
 
   // The same with blocking selects too (parked on two receives, or on a send and a receive, which
   // either of two partners may complete), and with yields: exactly brute force's traces, each once, and
   // exactly its outcomes (nothing DPOR sees that brute force does not, nothing brute force sees that
   // DPOR does not).
-  const exact = async (seed: number, kinds: POp['k'][] | undefined, traces: 'all' | 'subset' = 'all', ops = 3): Promise<Explored> => {
-    const prog = randomProgram(seed, { threads: 2 + (seed % 2), ops, ...(kinds && { kinds }) });
-    const log = { obs: {} as Record<string, unknown[]> };
-    const s = scenario(`random ${seed}`, programBody(prog, log));
-    const brute = await finishedBruteForce(s, () => log.obs, 10_000);
-    for (const target of [1, 8]) {
-      const d = await dporSplit(s, target, () => log.obs);
-      expect(new Set(d.forms).size).toBe(d.forms.length);
-      if (traces === 'all') expect([...d.forms].sort()).toEqual([...new Set(brute.forms)].sort());
-      else for (const f of d.forms) expect(brute.forms).toContain(f);
-      for (const b of brute.outcomes) expect(d.outcomes.some((o) => covers(o, b))).toBe(true);
-      for (const o of d.outcomes) expect(brute.outcomes.some((b) => covers(b, o))).toBe(true);
-    }
-    return brute;
-  };
+  const exact = (seed: number, kinds: POp['k'][] | undefined, traces: 'all' | 'subset' = 'all', ops = 3) =>
+    exactProgram(`random ${seed}`, randomProgram(seed, { threads: 2 + (seed % 2), ops, ...(kinds && { kinds }) }), traces);
   const blocking: POp['k'][] = ['load', 'store', 'add', 'cs', 'send', 'recv', 'selw', 'sels', 'sleep', 'close', 'after', 'go'];
   it.each(seedsBruteForceFinishes(100, 50, [101, 103, 105, 109, 113, 117, 119, 121, 128, 131, 135, 138, 139, 143, 145, 149]))('program %i, with blocking selects', async (seed) => {
     await exact(seed, blocking);
@@ -238,7 +238,7 @@ describe('DPOR against brute force on random programs', { timeout: 600_000 }, ()
   // within 10,000 executions and has such executions (most are far bigger: each firing can come at any step).
   const sleepy: POp['k'][] = ['sleep', 'sleep', 'sleep', 'sleep', 'after', 'load', 'store', 'send', 'recv', 'stop', 'go'];
   it.each([402, 404, 406, 408])('program %i, with sleeps a firing can overtake', async (seed) => {
-    expect((await exact(seed, sleepy, 'all', 2)).redundant).toBeGreaterThan(0);
+    expect((await exact(seed, sleepy, 'all', 2)).brute.redundant).toBeGreaterThan(0);
   });
 });
 
@@ -312,12 +312,7 @@ describe('the cases the issue on explore names', { timeout: 600_000 }, () => {
       [{ k: 'load', a: 1 }, { k: 'sels', c: 0, v: 1 }, { k: 'recv', c: 0 }],
       [{ k: 'selw', c: 0 }, { k: 'add', a: 0 }],
     ];
-    const log = { obs: {} as Record<string, unknown[]> };
-    const s = scenario('two selects parked on one channel', programBody(prog, log));
-    const brute = await finishedBruteForce(s, () => log.obs, 10_000);
-    const d = await dporSplit(s, 1, () => log.obs);
-    expect([...d.forms].sort()).toEqual([...new Set(brute.forms)].sort());
-    for (const b of brute.outcomes) expect(d.outcomes.some((o) => covers(o, b))).toBe(true);
+    await exactProgram('two selects parked on one channel', prog);
   });
 
   // t1 sends on c0 without waiting (a select with a default), loads a counter t2 adds to, then tries a
@@ -332,13 +327,8 @@ describe('the cases the issue on explore names', { timeout: 600_000 }, () => {
       [{ k: 'seld', c: 0, v: 1 }, { k: 'load', a: 1 }, { k: 'seld', c: 1, v: 2 }],
       [{ k: 'add', a: 1 }],
     ];
-    const log = { obs: {} as Record<string, unknown[]> };
-    const s = scenario('a load before a yield', programBody(prog, log));
-    const brute = await finishedBruteForce(s, () => log.obs, 10_000);
+    const { brute } = await exactProgram('a load before a yield', prog, 'subset');
     expect(brute.outcomes.some((o) => JSON.stringify(o.seen['t1']) === '["seld0",1,"seld-1"]')).toBe(true);
-    const d = await dporSplit(s, 1, () => log.obs);
-    for (const f of d.forms) expect(brute.forms).toContain(f);
-    for (const b of brute.outcomes) expect(d.outcomes.some((o) => covers(o, b))).toBe(true);
   });
 
   // t1 and t2 each wait in a select on c0 (buffered) and c1; t0 sends one value on c0. In the execution
@@ -351,13 +341,8 @@ describe('the cases the issue on explore names', { timeout: 600_000 }, () => {
       [{ k: 'selw', c: 0 }, { k: 'load', a: 1 }, { k: 'send', c: 1, v: 1 }],
       [{ k: 'selw', c: 1 }, { k: 'sels', c: 0, v: 1 }, { k: 'after', ms: 2 }],
     ];
-    const log = { obs: {} as Record<string, unknown[]> };
-    const s = scenario('a select completed by a partner', programBody(prog, log));
-    const brute = await finishedBruteForce(s, () => log.obs, 10_000);
-    const d = await dporSplit(s, 1, () => log.obs);
-    expect([...d.forms].sort()).toEqual([...new Set(brute.forms)].sort());
-    for (const b of brute.outcomes) expect(d.outcomes.some((o) => covers(o, b))).toBe(true);
-    expect(d.outcomes.some((o) => JSON.stringify(o.seen['t2']?.[0]) === '"selw1:1"')).toBe(true);
+    const { outcomes } = await exactProgram('a select completed by a partner', prog);
+    expect(outcomes.some((o) => JSON.stringify(o.seen['t2']?.[0]) === '"selw1:1"')).toBe(true);
   });
 
   // t0 adds to a counter, then sleeps 2 ms; t1 sleeps 2 ms, then stores and adds; t2 blocks for ever.
@@ -372,13 +357,8 @@ describe('the cases the issue on explore names', { timeout: 600_000 }, () => {
       [{ k: 'sleep', ms: 2 }, { k: 'store', a: 0, v: 2 }, { k: 'add', a: 0 }],
       [{ k: 'sels', c: 1, v: 1 }],
     ];
-    const log = { obs: {} as Record<string, unknown[]> };
-    const s = scenario('add then sleep, sleep then store', programBody(prog, log));
-    const brute = await finishedBruteForce(s, () => log.obs, 10_000);
+    const { brute } = await exactProgram('add then sleep, sleep then store', prog);
     expect(brute.outcomes.some((o) => (o.seen['t0'] as number[])[0] !== 1)).toBe(true);
-    const d = await dporSplit(s, 1, () => log.obs);
-    expect([...d.forms].sort()).toEqual([...new Set(brute.forms)].sort());
-    for (const b of brute.outcomes) expect(d.outcomes.some((o) => covers(o, b))).toBe(true);
   });
 
   // The first execution takes the worker's send, then cancel() stops the context's timer: the timer

@@ -378,11 +378,7 @@ export interface ExploreSummary {
  * Deterministic: the same results give the same summary, whichever worker produced them and when.
  */
 export function mergeTasks(results: readonly (TaskResult | undefined)[], opts: Pick<ExploreOptions, 'all' | 'maxExecutions'>): ExploreSummary {
-  if (results.some((r) => machineStop(r?.stopped))) {
-    const cut = mergeTimeCut(results, opts);
-    if (results.some((r) => r?.stopped === 'memory') && cut.stoppedBy === 'max-time') cut.stoppedBy = 'memory';
-    return cut;
-  }
+  if (results.some((r) => machineStop(r?.stopped))) return mergeTimeCut(results, opts, results.some((r) => r?.stopped === 'memory') ? 'memory' : 'max-time');
   const s: ExploreSummary = { executions: 0, pruned: 0, steps: 0, maxDepth: 0, complete: true, cut: false, findings: [], foundIn: [], explored: 0 };
   const seen = new Set<string>();
   const max = opts.maxExecutions;
@@ -438,13 +434,14 @@ export function mergeTasks(results: readonly (TaskResult | undefined)[], opts: P
 }
 
 /**
- * The merge of an exploration the time budget cut: every task result there is counts, in task order —
- * its executions, and its findings (a bug found is found, whichever worker was faster; without --all
- * only the first, in task order). Tasks not explored are skipped. What a time cut leaves depends on the
- * machine, so this merge is not the same for every number of workers; it is always incomplete.
+ * The merge of an exploration the time budget (or the memory guard: `stoppedBy`) cut: every task result
+ * there is counts, in task order — its executions, and its findings (a bug found is found, whichever
+ * worker was faster; without --all only the first, in task order). Tasks not explored are skipped. What
+ * such a cut leaves depends on the machine, so this merge is not the same for every number of workers;
+ * it is always incomplete.
  */
-function mergeTimeCut(results: readonly (TaskResult | undefined)[], opts: Pick<ExploreOptions, 'all'>): ExploreSummary {
-  const s: ExploreSummary = { executions: 0, pruned: 0, steps: 0, maxDepth: 0, complete: false, cut: false, findings: [], foundIn: [], explored: 0, stoppedBy: 'max-time' };
+function mergeTimeCut(results: readonly (TaskResult | undefined)[], opts: Pick<ExploreOptions, 'all'>, stoppedBy: 'max-time' | 'memory'): ExploreSummary {
+  const s: ExploreSummary = { executions: 0, pruned: 0, steps: 0, maxDepth: 0, complete: false, cut: false, findings: [], foundIn: [], explored: 0, stoppedBy };
   const seen = new Set<string>();
   for (const r of results) {
     if (!r) continue;
